@@ -1,0 +1,225 @@
+import type { ImportKind, ImportReport, ImportRow, RowError, ValidatedDocument, ValidRow } from '../../domain/import';
+import { importKinds } from '../../domain/import';
+import type { ImportStore } from '../../domain/ports';
+import type { Sql } from './sql';
+
+/**
+ * Upserts a validated import document, one transaction per kind in dependency order. A row whose
+ * references do not resolve is reported and left out; the kind's good rows still land together.
+ */
+export function sqlImporter(sql: Sql): ImportStore {
+  return {
+    async apply(document: ValidatedDocument): Promise<ImportReport> {
+      const report: ImportReport = { counts: {}, errors: [] };
+      for (const kind of importKinds) {
+        const rows = document[kind] as ValidRow<ImportKind>[];
+        if (rows.length === 0) continue;
+        try {
+          report.counts[kind] = await sql.transaction(async (tx) => {
+            const good = await checkReferences(tx, kind, rows, report.errors);
+            if (good.length > 0) await upserts[kind](tx, good.map((r) => r.row) as never);
+            return good.length;
+          });
+        } catch (cause) {
+          throw new Error(`importing ${kind}`, { cause });
+        }
+      }
+      return report;
+    },
+  };
+}
+
+type Reference = { field: string; table: string; column: string; values: (row: Record<string, unknown>) => unknown[] };
+const one = (field: string) => (row: Record<string, unknown>) => (row[field] === undefined ? [] : [row[field]]);
+
+/** The references each kind makes to rows that must already exist (or arrive earlier in the document). */
+const references: Record<ImportKind, Reference[]> = {
+  products: [],
+  warehouses: [],
+  stock: [
+    { field: 'warehouse', table: 'warehouses', column: 'code', values: one('warehouse') },
+    { field: 'sku', table: 'products', column: 'sku', values: one('sku') },
+  ],
+  dealers: [{ field: 'prices', table: 'products', column: 'sku', values: (row) => Object.keys((row.prices as object) ?? {}) }],
+  stores: [{ field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') }],
+  people: [
+    { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
+    { field: 'stores', table: 'stores', column: 'code', values: (row) => (row.stores as string[] | undefined) ?? [] },
+  ],
+  orders: [
+    { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
+    { field: 'driver', table: 'people', column: 'id', values: one('driver') },
+    { field: 'lines', table: 'products', column: 'sku', values: (row) => (row.lines as { sku: string }[]).map((line) => line.sku) },
+  ],
+  invoices: [
+    { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
+    { field: 'person', table: 'people', column: 'id', values: one('person') },
+  ],
+};
+
+async function checkReferences(tx: Sql, kind: ImportKind, rows: ValidRow<ImportKind>[], errors: RowError[]): Promise<ValidRow<ImportKind>[]> {
+  const bad = new Set<number>();
+  const reject = (row: ValidRow<ImportKind>, field: string, message: string) => {
+    bad.add(row.index);
+    errors.push({ kind, index: row.index, field, message });
+  };
+  for (const ref of references[kind]) {
+    const wanted = [...new Set(rows.flatMap((r) => ref.values(r.row).map(String)))];
+    if (wanted.length === 0) continue;
+    const found = await tx.query<{ key: string }>(`select ${ref.column} as key from ${ref.table} where ${ref.column} = any($1::text[])`, [wanted]);
+    const known = new Set(found.map((f) => f.key));
+    for (const row of rows) {
+      const missing = ref.values(row.row).map(String).filter((value) => !known.has(value));
+      if (missing.length > 0) reject(row, ref.field, `unknown ${ref.table.replace(/s$/, '')}: ${missing.join(', ')}`);
+    }
+  }
+  if (kind === 'people') await checkPeople(tx, rows as ValidRow<'people'>[], reject);
+  if (kind === 'invoices') {
+    for (const row of rows as ValidRow<'invoices'>[]) {
+      if (!row.row.dealer && !row.row.person) reject(row, 'dealer', 'an invoice needs a dealer or a person');
+    }
+  }
+  return rows.filter((row) => !bad.has(row.index));
+}
+
+/** Managers may be earlier or later in the same list; a phone or Telegram id belongs to one person only. */
+async function checkPeople(tx: Sql, rows: ValidRow<'people'>[], reject: (row: ValidRow<'people'>, field: string, message: string) => void) {
+  const inDocument = new Set(rows.map((r) => r.row.id));
+  const managers = [...new Set(rows.flatMap((r) => (r.row.manager ? [r.row.manager] : [])))];
+  const existing = new Set((await tx.query<{ id: string }>('select id from people where id = any($1::text[])', [managers])).map((r) => r.id));
+  for (const row of rows) {
+    const manager = row.row.manager;
+    if (manager && !inDocument.has(manager) && !existing.has(manager)) reject(row, 'manager', `unknown person: ${manager}`);
+    if (manager === row.row.id) reject(row, 'manager', 'a person cannot be their own manager');
+  }
+  for (const [field, column] of [['phone', 'phone'], ['telegramId', 'telegram_id']] as const) {
+    const claimed = new Map<string, string>();
+    const values = rows.flatMap((r) => (r.row[field] ? [r.row[field]!] : []));
+    const owners = await tx.query<{ id: string; value: string }>(`select id, ${column} as value from people where ${column} = any($1::text[])`, [values]);
+    for (const owner of owners) claimed.set(owner.value, owner.id);
+    for (const row of rows) {
+      const value = row.row[field];
+      if (!value) continue;
+      const owner = claimed.get(value);
+      if (owner && owner !== row.row.id) reject(row, field, `${value} already belongs to ${owner}`);
+      else claimed.set(value, row.row.id);
+    }
+  }
+}
+
+const json = (rows: unknown[]) => JSON.stringify(rows);
+
+const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<void> } = {
+  async products(tx, rows) {
+    await tx.query(
+      `insert into products (sku, name, name_zh, unit, list_price, currency, safety_stock)
+       select sku, name, "nameZh", coalesce(unit, 'pcs'), "listPrice", coalesce(currency, 'CNY'), coalesce("safetyStock", 0)
+         from jsonb_to_recordset($1::jsonb) as x(sku text, name text, "nameZh" text, unit text, "listPrice" numeric, currency text, "safetyStock" int)
+       on conflict (sku) do update set name = excluded.name, name_zh = excluded.name_zh, unit = excluded.unit,
+         list_price = excluded.list_price, currency = excluded.currency, safety_stock = excluded.safety_stock, updated_at = now()`,
+      [json(rows)],
+    );
+  },
+  async warehouses(tx, rows) {
+    await tx.query(
+      `insert into warehouses (code, name, timezone)
+       select code, name, timezone from jsonb_to_recordset($1::jsonb) as x(code text, name text, timezone text)
+       on conflict (code) do update set name = excluded.name, timezone = excluded.timezone`,
+      [json(rows)],
+    );
+  },
+  async stock(tx, rows) {
+    // onHand is the ERP's count; reservations made here are kept.
+    await tx.query(
+      `insert into stock (warehouse, sku, on_hand)
+       select warehouse, sku, "onHand" from jsonb_to_recordset($1::jsonb) as x(warehouse text, sku text, "onHand" int)
+       on conflict (warehouse, sku) do update set on_hand = excluded.on_hand, updated_at = now()`,
+      [json(rows)],
+    );
+  },
+  async dealers(tx, rows) {
+    await tx.query(
+      `insert into dealers (code, name, tier, credit_limit, balance, payment_terms_days)
+       select code, name, tier, "creditLimit", coalesce(balance, 0), coalesce("paymentTermsDays", 30)
+         from jsonb_to_recordset($1::jsonb) as x(code text, name text, tier text, "creditLimit" numeric, balance numeric, "paymentTermsDays" int)
+       on conflict (code) do update set name = excluded.name, tier = excluded.tier, credit_limit = excluded.credit_limit,
+         balance = excluded.balance, payment_terms_days = excluded.payment_terms_days, updated_at = now()`,
+      [json(rows)],
+    );
+    // A dealer row that carries a price list replaces the whole list.
+    const withPrices = rows.filter((row) => row.prices);
+    if (withPrices.length === 0) return;
+    await tx.query('delete from dealer_prices where dealer = any($1::text[])', [withPrices.map((row) => row.code)]);
+    const prices = withPrices.flatMap((row) => Object.entries(row.prices!).map(([sku, price]) => ({ dealer: row.code, sku, price })));
+    await tx.query(
+      `insert into dealer_prices (dealer, sku, price)
+       select dealer, sku, price from jsonb_to_recordset($1::jsonb) as x(dealer text, sku text, price numeric)`,
+      [json(prices)],
+    );
+  },
+  async stores(tx, rows) {
+    await tx.query(
+      `insert into stores (code, name, dealer, lat, lon, timezone)
+       select code, name, dealer, lat, lon, timezone
+         from jsonb_to_recordset($1::jsonb) as x(code text, name text, dealer text, lat float8, lon float8, timezone text)
+       on conflict (code) do update set name = excluded.name, dealer = excluded.dealer, lat = excluded.lat,
+         lon = excluded.lon, timezone = excluded.timezone`,
+      [json(rows)],
+    );
+  },
+  async people(tx, rows) {
+    // Managers are set in a second pass: a manager may come later in the same list.
+    await tx.query(
+      `insert into people (id, name, role, phone, telegram_id, language, timezone, dealer, birthday)
+       select id, name, role, phone, "telegramId", language, timezone, dealer, birthday
+         from jsonb_to_recordset($1::jsonb)
+           as x(id text, name text, role text, phone text, "telegramId" text, language text, timezone text, dealer text, birthday text)
+       on conflict (id) do update set name = excluded.name, role = excluded.role, phone = excluded.phone,
+         telegram_id = excluded.telegram_id, language = coalesce(excluded.language, people.language),
+         timezone = excluded.timezone, dealer = excluded.dealer, birthday = excluded.birthday, updated_at = now()`,
+      [json(rows)],
+    );
+    await tx.query(
+      `update people p set manager = x.manager from jsonb_to_recordset($1::jsonb) as x(id text, manager text) where p.id = x.id`,
+      [json(rows.map((row) => ({ id: row.id, manager: row.manager ?? null })))],
+    );
+    const withStores = rows.filter((row) => row.stores);
+    if (withStores.length === 0) return;
+    await tx.query('delete from person_stores where person = any($1::text[])', [withStores.map((row) => row.id)]);
+    await tx.query(
+      `insert into person_stores (person, store) select person, store from jsonb_to_recordset($1::jsonb) as x(person text, store text)`,
+      [json(withStores.flatMap((row) => row.stores!.map((store) => ({ person: row.id, store }))))],
+    );
+  },
+  async orders(tx, rows) {
+    await tx.query(
+      `insert into orders (number, dealer, status, driver, eta, created_at)
+       select number, dealer, status, driver, eta, coalesce("createdAt", now())
+         from jsonb_to_recordset($1::jsonb) as x(number text, dealer text, status text, driver text, eta timestamptz, "createdAt" timestamptz)
+       on conflict (number) do update set dealer = excluded.dealer, status = excluded.status, driver = excluded.driver,
+         eta = excluded.eta, updated_at = now()`,
+      [json(rows)],
+    );
+    await tx.query('delete from order_lines where order_number = any($1::text[])', [rows.map((row) => row.number)]);
+    // A line without a price is priced as the dealer would be: contract price, else list price.
+    await tx.query(
+      `insert into order_lines (order_number, line_no, sku, qty, price)
+       select x.number, x.line_no, x.sku, x.qty, coalesce(x.price, dp.price, p.list_price)
+         from jsonb_to_recordset($1::jsonb) as x(number text, dealer text, line_no int, sku text, qty int, price numeric)
+         join products p on p.sku = x.sku
+         left join dealer_prices dp on dp.dealer = x.dealer and dp.sku = x.sku`,
+      [json(rows.flatMap((row) => row.lines.map((line, i) => ({ number: row.number, dealer: row.dealer, line_no: i + 1, ...line }))))],
+    );
+  },
+  async invoices(tx, rows) {
+    await tx.query(
+      `insert into invoices (number, dealer, person, amount, currency, due_date, paid_amount)
+       select number, dealer, person, amount, coalesce(currency, 'CNY'), "dueDate", coalesce("paidAmount", 0)
+         from jsonb_to_recordset($1::jsonb)
+           as x(number text, dealer text, person text, amount numeric, currency text, "dueDate" date, "paidAmount" numeric)
+       on conflict (number) do update set dealer = excluded.dealer, person = excluded.person, amount = excluded.amount,
+         currency = excluded.currency, due_date = excluded.due_date, paid_amount = excluded.paid_amount, updated_at = now()`,
+      [json(rows)],
+    );
+  },
+};

@@ -1,0 +1,178 @@
+import type { Channel, DeliveryStatus, InboundMessage, Transport } from '../../domain/messages';
+import type { OutboxMessage, SendReceipt } from '../../domain/ports';
+import type { Sql } from './sql';
+
+/** The inbox and outbox as the gateway and the dispatcher use them: intake, sending, delivery reports, the log. */
+
+export interface IncomingMessage {
+  channel: Channel;
+  transport: Transport;
+  externalId: string;
+  from: string;
+  to: string | null;
+  text: string;
+}
+
+/**
+ * Stores a message durably, once per (transport, external id). Answers the stored message and
+ * whether it still waits for processing: a provider retry of a message already processed needs nothing.
+ */
+export async function storeInbound(sql: Sql, message: IncomingMessage): Promise<{ message: InboundMessage; pending: boolean; duplicate: boolean }> {
+  const rows = await sql.query<{ id: string; status: string; received_at: Date; inserted: boolean }>(
+    `with inserted as (
+       insert into inbox (channel, transport, external_id, sender, recipient, body)
+       values ($1, $2, $3, $4, $5, $6)
+       on conflict (transport, external_id) do nothing
+       returning id, status, received_at, true as inserted)
+     select * from inserted
+     union all
+     select id, status, received_at, false from inbox
+      where transport = $2 and external_id = $3 and not exists (select 1 from inserted)`,
+    [message.channel, message.transport, message.externalId, message.from, message.to, message.text],
+  );
+  const row = rows[0]!;
+  return {
+    message: { inboxId: String(row.id), channel: message.channel, transport: message.transport, from: message.from, text: message.text, receivedAt: new Date(row.received_at) },
+    pending: row.status === 'received',
+    duplicate: !row.inserted,
+  };
+}
+
+export async function markInboundFailed(sql: Sql, inboxId: string): Promise<void> {
+  await sql.query(`update inbox set status = 'failed', processed_at = now() where id = $1 and status = 'received'`, [inboxId]);
+}
+
+/** Takes a pending outbox message for sending, once: a second worker or a retried job gets null. */
+export async function claimForSending(sql: Sql, outboxId: string): Promise<OutboxMessage | null> {
+  const rows = await sql.query<{ id: string; channel: Channel; transport: Transport; recipient: string; body: string; attempts: number }>(
+    `update outbox set status = 'sending', attempts = attempts + 1, updated_at = now()
+      where id = $1 and status = 'pending'
+      returning id, channel, transport, recipient, body, attempts`,
+    [outboxId],
+  );
+  const row = rows[0];
+  return row ? { id: String(row.id), channel: row.channel, transport: row.transport, to: row.recipient, text: row.body, attempts: row.attempts } : null;
+}
+
+export async function recordSent(sql: Sql, outboxId: string, receipt: SendReceipt): Promise<void> {
+  // A delivery report may have overtaken the API's answer: never move a status backwards.
+  await sql.query(
+    `update outbox set status = case when ${rank('status')} > ${rank('$2')} then status else $2 end,
+            provider_id = $3, segments = $4, encoding = $5, error_code = null, error_message = null, updated_at = now()
+      where id = $1`,
+    [outboxId, receipt.status, receipt.providerId, receipt.segments, receipt.encoding],
+  );
+}
+
+/** `pending` puts the message back for a retry; `failed` is final. */
+export async function recordSendFailure(sql: Sql, outboxId: string, status: 'pending' | 'failed', code: string | null, message: string): Promise<void> {
+  await sql.query(
+    `update outbox set status = $2, error_code = $3, error_message = left($4, 500), updated_at = now() where id = $1 and status = 'sending'`,
+    [outboxId, status, code, message],
+  );
+}
+
+const deliveryOrder: DeliveryStatus[] = ['pending', 'sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed'];
+/** SQL for a status's place in the order a message moves through; the three final ones rank alike. */
+function rank(expression: string): string {
+  const cases = deliveryOrder.map((status, i) => `when '${status}' then ${Math.min(i, 5)}`).join(' ');
+  return `(case ${expression}::text ${cases} else 0 end)`;
+}
+
+/**
+ * A delivery report from the provider: found by our id (carried in the callback URL) or the
+ * provider's; applied only forwards. Answers the recipient, or null when no message matched.
+ */
+export async function recordDeliveryStatus(
+  sql: Sql,
+  report: { outboxId: string | null; providerId: string; status: DeliveryStatus; errorCode: string | null },
+): Promise<{ channel: Channel; recipient: string } | null> {
+  const rows = await sql.query<{ channel: Channel; recipient: string }>(
+    `update outbox set status = case when ${rank('status')} > ${rank('$3')} then status else $3 end,
+            provider_id = coalesce(provider_id, $2),
+            error_code = coalesce($4, error_code), updated_at = now()
+      where ($1::bigint is not null and id = $1::bigint) or ($1::bigint is null and provider_id = $2)
+      returning channel, recipient`,
+    [report.outboxId, report.providerId, report.status, report.errorCode],
+  );
+  return rows[0] ?? null;
+}
+
+export interface LoggedMessage {
+  id: string;
+  direction: 'in' | 'out';
+  channel: Channel;
+  transport: Transport;
+  peer: string;
+  text: string;
+  status: string;
+  segments: number | null;
+  encoding: string | null;
+  errorCode: string | null;
+  at: Date;
+}
+
+/** The message log, newest first: inbound and outbound, optionally for one peer (phone or tg: id). */
+export async function listMessages(sql: Sql, filter: { peer: string | null; limit: number }): Promise<LoggedMessage[]> {
+  const rows = await sql.query<{
+    id: string; direction: 'in' | 'out'; channel: Channel; transport: Transport; peer: string; text: string;
+    status: string; segments: number | null; encoding: string | null; error_code: string | null; at: Date;
+  }>(
+    `(select id, 'in' as direction, channel, transport, sender as peer, body as text, status,
+             null::int as segments, null::text as encoding, null::text as error_code, received_at as at
+        from inbox where $1::text is null or sender = $1 order by id desc limit $2)
+     union all
+     (select id, 'out', channel, transport, recipient, body, status, segments, encoding, error_code, created_at
+        from outbox where $1::text is null or recipient = $1 order by id desc limit $2)
+     order by at desc, direction asc, id desc limit $2`,
+    [filter.peer, filter.limit],
+  );
+  return rows.map((row) => ({
+    id: String(row.id),
+    direction: row.direction,
+    channel: row.channel,
+    transport: row.transport,
+    peer: row.peer,
+    text: row.text,
+    status: row.status,
+    segments: row.segments,
+    encoding: row.encoding,
+    errorCode: row.error_code,
+    at: new Date(row.at),
+  }));
+}
+
+export async function repliesTo(sql: Sql, inboxId: string): Promise<{ to: string; text: string; channel: Channel }[]> {
+  return sql.query(`select recipient as "to", body as text, channel from outbox where in_reply_to = $1 order by id`, [inboxId]);
+}
+
+/** Work a crash may have left between a commit and its enqueue: messages older than `olderThanSeconds`. */
+export async function unfinishedWork(sql: Sql, olderThanSeconds: number): Promise<{ inbound: InboundMessage[]; outboxIds: string[] }> {
+  const inbound = await sql.query<{ id: string; channel: Channel; transport: Transport; sender: string; body: string; received_at: Date }>(
+    `select id, channel, transport, sender, body, received_at from inbox
+      where status = 'received' and received_at < now() - make_interval(secs => $1) order by id limit 10000`,
+    [olderThanSeconds],
+  );
+  const outbox = await sql.query<{ id: string }>(
+    `select id from outbox where status = 'pending' and created_at < now() - make_interval(secs => $1) order by id limit 10000`,
+    [olderThanSeconds],
+  );
+  return {
+    inbound: inbound.map((row) => ({ inboxId: String(row.id), channel: row.channel, transport: row.transport, from: row.sender, text: row.body, receivedAt: new Date(row.received_at) })),
+    outboxIds: outbox.map((row) => String(row.id)),
+  };
+}
+
+/**
+ * A send that was in flight when a process died: Twilio may or may not have the message, and its
+ * API has no idempotency key, so it is recorded as failed for an operator rather than sent twice.
+ */
+export async function abandonStuckSends(sql: Sql, olderThanSeconds: number): Promise<number> {
+  const rows = await sql.query(
+    `update outbox set status = 'failed', error_code = 'UNKNOWN_OUTCOME',
+            error_message = 'the process sending it stopped; check the provider before resending', updated_at = now()
+      where status = 'sending' and updated_at < now() - make_interval(secs => $1) returning id`,
+    [olderThanSeconds],
+  );
+  return rows.length;
+}

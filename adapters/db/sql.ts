@@ -1,0 +1,73 @@
+import { Pool, type PoolClient, types } from 'pg';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+
+/** The one SQL surface the store uses, with two real implementations: a PostgreSQL server and embedded PGlite. */
+export interface Sql {
+  readonly kind: 'postgres' | 'pglite';
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** Several statements without parameters (a migration file). */
+  script(text: string): Promise<void>;
+  /** Runs `work` in one transaction; nested calls join the outer one. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// bigint ids and counts fit a JS number for this domain's lifetimes; keep ids as strings anyway.
+types.setTypeParser(types.builtins.INT8, (value) => value);
+
+export function postgresSql(connectionString: string, options: { schema?: string; max?: number } = {}): Sql {
+  const pool = new Pool({
+    connectionString,
+    max: options.max ?? 20,
+    options: options.schema ? `-c search_path=${options.schema}` : undefined,
+  });
+  // An idle client losing its server connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const onClient = (client: PoolClient): Sql => ({
+    kind: 'postgres',
+    query: async (text, params) => (await client.query(text, params)).rows,
+    script: async (text) => void (await client.query(text)),
+    transaction: (work) => work(onClient(client)),
+    close: async () => undefined,
+  });
+  return {
+    kind: 'postgres',
+    query: async (text, params) => (await pool.query(text, params)).rows,
+    script: async (text) => void (await pool.query(text)),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(onClient(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export async function pgliteSql(dataDir: string | undefined): Promise<Sql> {
+  // PGlite ships as ESM and CommonJS; load it only when the embedded mode is used.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db: PGlite = await PGlite.create(dataDir ? { dataDir } : {});
+  const onTransaction = (tx: Transaction): Sql => ({
+    kind: 'pglite',
+    query: async (text, params) => (await tx.query(text, params)).rows as never,
+    script: async (text) => void (await tx.exec(text)),
+    transaction: (work) => work(onTransaction(tx)),
+    close: async () => undefined,
+  });
+  return {
+    kind: 'pglite',
+    query: async (text, params) => (await db.query(text, params)).rows as never,
+    script: async (text) => void (await db.exec(text)),
+    transaction: (work) => db.transaction((tx) => work(onTransaction(tx))),
+    close: () => db.close(),
+  };
+}

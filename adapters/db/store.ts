@@ -1,0 +1,193 @@
+import type { DealerPrice, Product, WarehouseAvailability } from '../../domain/catalog';
+import type { Channel, OutboundMessage } from '../../domain/messages';
+import type { OrderStatus, OrderSummary } from '../../domain/orders';
+import type { Language, Person, Role } from '../../domain/people';
+import type { Store } from '../../domain/ports';
+import type { Sql } from './sql';
+
+/** The Store port over SQL: one implementation for PostgreSQL and PGlite alike. */
+export function sqlStore(sql: Sql): Store {
+  return {
+    people: {
+      async byAddress(channel, address) {
+        const rows = channel === 'sms'
+          ? await sql.query<PersonRow>(`${selectPerson} where phone = $1`, [address])
+          : await sql.query<PersonRow>(`${selectPerson} where telegram_id = $1`, [address.replace(/^tg:/, '')]);
+        return rows[0] ? toPerson(rows[0]) : null;
+      },
+      async setLanguage(personId: string, language: Language) {
+        await sql.query('update people set language = $2, updated_at = now() where id = $1', [personId, language]);
+      },
+    },
+    catalog: {
+      async product(sku) {
+        const rows = await sql.query<ProductRow>(`${selectProduct} where upper(sku) = upper($1)`, [sku]);
+        return rows[0] ? toProduct(rows[0]) : null;
+      },
+      async skus() {
+        return (await sql.query<{ sku: string }>('select sku from products order by sku')).map((row) => row.sku);
+      },
+      async warehouseCodes() {
+        return (await sql.query<{ code: string }>('select code from warehouses order by code')).map((row) => row.code);
+      },
+      async availability(sku, warehouse): Promise<WarehouseAvailability[]> {
+        const rows = await sql.query<{ warehouse: string; available: number }>(
+          `select w.code as warehouse, greatest(s.on_hand - s.reserved, 0)::int as available
+             from stock s join warehouses w on w.code = s.warehouse
+            where upper(s.sku) = upper($1) and ($2::text is null or upper(w.code) = upper($2))
+            order by w.code`,
+          [sku, warehouse ?? null],
+        );
+        return rows.map((row) => ({ warehouse: row.warehouse, available: Number(row.available) }));
+      },
+      async dealerPrice(dealer, sku): Promise<DealerPrice | null> {
+        const rows = await sql.query<ProductRow & { contract_price: number | null }>(
+          `select p.sku, p.name, p.name_zh, p.unit, p.list_price::float8 as list_price, p.currency,
+                  dp.price::float8 as contract_price
+             from products p left join dealer_prices dp on dp.sku = p.sku and dp.dealer = $1
+            where upper(p.sku) = upper($2)`,
+          [dealer, sku],
+        );
+        const row = rows[0];
+        if (!row) return null;
+        const product = toProduct(row);
+        return row.contract_price === null
+          ? { product, unitPrice: product.listPrice, basis: 'list' }
+          : { product, unitPrice: Number(row.contract_price), basis: 'contract' };
+      },
+    },
+    orders: {
+      async summary(number) {
+        const rows = await sql.query<OrderRow>(`${selectOrderSummary} where upper(o.number) = upper($1) group by o.number`, [number]);
+        return rows[0] ? toOrderSummary(rows[0]) : null;
+      },
+      async openOrders(filter, limit) {
+        const rows = await sql.query<OrderRow>(
+          `${selectOrderSummary}
+            where o.status in ('draft', 'pending_approval', 'approved', 'shipped')
+              and ($1::text is null or o.dealer = $1) and ($2::text is null or o.driver = $2)
+            group by o.number order by o.created_at desc, o.number desc limit $3`,
+          [filter.dealer ?? null, filter.driver ?? null, limit],
+        );
+        return rows.map(toOrderSummary);
+      },
+    },
+    contacts: {
+      async isOptedOut(channel: Channel, address: string) {
+        const rows = await sql.query('select 1 from contact_opt_outs where channel = $1 and address = $2', [channel, address]);
+        return rows.length > 0;
+      },
+      async setOptedOut(channel, address, optedOut, reason) {
+        const rows = optedOut
+          ? await sql.query(
+              `insert into contact_opt_outs (channel, address, reason) values ($1, $2, $3)
+               on conflict (channel, address) do nothing returning 1`,
+              [channel, address, reason],
+            )
+          : await sql.query('delete from contact_opt_outs where channel = $1 and address = $2 returning 1', [channel, address]);
+        return rows.length > 0;
+      },
+    },
+    inbox: {
+      async claim(inboxId, personId) {
+        const rows = await sql.query(
+          `update inbox set status = 'processed', processed_at = now(), person = $2
+            where id = $1 and status = 'received' returning id`,
+          [inboxId, personId],
+        );
+        return rows.length > 0;
+      },
+    },
+    outbox: {
+      async add(messages: OutboundMessage[]) {
+        if (messages.length === 0) return [];
+        const rows = await sql.query<{ id: string }>(
+          `insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind)
+           select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
+           returning id`,
+          [
+            messages.map((m) => m.channel),
+            messages.map((m) => m.transport),
+            messages.map((m) => m.to),
+            messages.map((m) => m.text),
+            messages.map((m) => m.personId),
+            messages.map((m) => m.inReplyTo),
+            messages.map((m) => m.kind),
+          ],
+        );
+        return rows.map((row) => String(row.id));
+      },
+    },
+    transaction: (work) => sql.transaction((tx) => work(sqlStore(tx))),
+  };
+}
+
+const selectPerson = 'select id, name, role, phone, telegram_id, language, timezone, dealer, manager from people';
+interface PersonRow {
+  id: string;
+  name: string;
+  role: Role;
+  phone: string | null;
+  telegram_id: string | null;
+  language: Language | null;
+  timezone: string | null;
+  dealer: string | null;
+  manager: string | null;
+}
+const toPerson = (row: PersonRow): Person => ({
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  phone: row.phone,
+  telegramId: row.telegram_id,
+  language: row.language,
+  timezone: row.timezone,
+  dealer: row.dealer,
+  manager: row.manager,
+});
+
+const selectProduct = 'select sku, name, name_zh, unit, list_price::float8 as list_price, currency from products';
+interface ProductRow {
+  sku: string;
+  name: string;
+  name_zh: string | null;
+  unit: string;
+  list_price: number;
+  currency: string;
+}
+const toProduct = (row: ProductRow): Product => ({
+  sku: row.sku,
+  name: row.name,
+  nameZh: row.name_zh,
+  unit: row.unit,
+  listPrice: Number(row.list_price),
+  currency: row.currency,
+});
+
+const selectOrderSummary = `
+  select o.number, o.dealer, o.status, o.driver, o.eta,
+         coalesce(sum(l.qty * l.price), 0)::float8 as total,
+         coalesce(max(p.currency), 'CNY') as currency, count(l.line_no)::int as line_count
+    from orders o
+    left join order_lines l on l.order_number = o.number
+    left join products p on p.sku = l.sku`;
+interface OrderRow {
+  number: string;
+  dealer: string;
+  status: OrderStatus;
+  driver: string | null;
+  eta: Date | null;
+  total: number;
+  currency: string;
+  line_count: number;
+}
+const toOrderSummary = (row: OrderRow): OrderSummary => ({
+  number: row.number,
+  dealer: row.dealer,
+  status: row.status,
+  driver: row.driver,
+  eta: row.eta ? new Date(row.eta) : null,
+  total: Number(row.total),
+  currency: row.currency,
+  lineCount: Number(row.line_count),
+});

@@ -1,0 +1,61 @@
+import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+import type { InboundMessage } from '../../domain/messages';
+
+/** BullMQ queues: inbound processing and outbound dispatch. Job ids are our row ids, so an enqueue is idempotent. */
+export interface InboundJob extends Omit<InboundMessage, 'receivedAt'> {
+  receivedAt: string;
+}
+export interface OutboundJob {
+  outboxId: string;
+}
+
+export const queueNames = { inbound: 'inbound', outbound: 'outbound' } as const;
+
+export const jobOptions: { inbound: JobsOptions; outbound: JobsOptions } = {
+  // A processing failure is a bug or a database outage: retry, then keep the job for inspection.
+  inbound: { attempts: 6, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+  // Provider throttling and outages: back off from 1 s to about a minute.
+  outbound: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+};
+
+export const redisConnection = (url: string): Redis => new IORedis(url, { maxRetriesPerRequest: null });
+
+export interface Queues {
+  connection: Redis;
+  prefix: string;
+  inbound: Queue<InboundJob>;
+  outbound: Queue<OutboundJob>;
+  /** completion events of inbound jobs, for callers that wait for a message's replies */
+  inboundEvents: QueueEvents;
+  close(): Promise<void>;
+}
+
+export function createQueues(redisUrl: string, prefix: string): Queues {
+  const connection = redisConnection(redisUrl);
+  const inbound = new Queue<InboundJob>(queueNames.inbound, { connection, prefix });
+  const outbound = new Queue<OutboundJob>(queueNames.outbound, { connection, prefix });
+  const eventsConnection = redisConnection(redisUrl);
+  const inboundEvents = new QueueEvents(queueNames.inbound, { connection: eventsConnection, prefix });
+  return {
+    connection,
+    prefix,
+    inbound,
+    outbound,
+    inboundEvents,
+    async close() {
+      await Promise.all([inbound.close(), outbound.close(), inboundEvents.close()]);
+      connection.disconnect();
+      eventsConnection.disconnect();
+    },
+  };
+}
+
+export function enqueueInbound(queues: Queues, message: InboundMessage) {
+  return queues.inbound.add('process', { ...message, receivedAt: message.receivedAt.toISOString() }, { ...jobOptions.inbound, jobId: `in-${message.inboxId}` });
+}
+
+export async function enqueueOutbound(queues: Queues, outboxIds: readonly string[]): Promise<void> {
+  if (outboxIds.length === 0) return;
+  await queues.outbound.addBulk(outboxIds.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { ...jobOptions.outbound, jobId: `out-${outboxId}` } })));
+}

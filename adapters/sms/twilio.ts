@@ -1,0 +1,82 @@
+import http from 'node:http';
+import twilio from 'twilio';
+import type { DeliveryStatus } from '../../domain/messages';
+import { SendError, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
+import { segmentInfo } from '../../domain/sms';
+
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  from?: string;
+  messagingServiceSid?: string;
+  /** https://api.twilio.com, or a Twilio-compatible provider or local test server */
+  apiBaseUrl: string;
+}
+
+/**
+ * The official SDK's HTTP client, pointed at TWILIO_API_BASE_URL. The SDK builds every URI on
+ * twilio.com; this rewrites the origin and keeps the path, auth and form body as the SDK made them.
+ */
+type RequestClientOptions<TData> = Parameters<twilio.RequestClient['request']>[0] & { data?: TData };
+
+class BaseUrlRequestClient extends twilio.RequestClient {
+  constructor(private readonly baseUrl: URL) {
+    super({ keepAlive: true, timeout: 15_000, maxSockets: 64 });
+    // The SDK sets only an https agent; a plain-http base (a local server) gets a pooled one too.
+    (this as unknown as { axios: { defaults: { httpAgent: http.Agent } } }).axios.defaults.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  }
+
+  override request<TData>(opts: RequestClientOptions<TData>) {
+    const uri = new URL(opts.uri);
+    if (uri.hostname.endsWith('twilio.com')) {
+      uri.protocol = this.baseUrl.protocol;
+      uri.host = this.baseUrl.host;
+      uri.pathname = this.baseUrl.pathname.replace(/\/$/, '') + uri.pathname;
+    }
+    return super.request<TData>({ ...opts, uri: uri.toString() });
+  }
+}
+
+/** Sends SMS through Twilio's Messages API (https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource). */
+export function twilioSender(config: TwilioConfig): MessageSender {
+  const base = new URL(config.apiBaseUrl);
+  const client = twilio(config.accountSid, config.authToken, {
+    httpClient: base.hostname === 'api.twilio.com' ? undefined : new BaseUrlRequestClient(base),
+    lazyLoading: true,
+  });
+  const sender = config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : { from: config.from! };
+  return {
+    async send(message: OutboxMessage, statusCallbackUrl: string | null): Promise<SendReceipt> {
+      const { encoding, segments } = segmentInfo(message.text);
+      try {
+        const sent = await client.messages.create({
+          to: message.to,
+          body: message.text,
+          ...sender,
+          ...(statusCallbackUrl ? { statusCallback: statusCallbackUrl } : {}),
+        });
+        return { providerId: sent.sid, status: (sent.status as DeliveryStatus) ?? 'queued', segments, encoding };
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+  };
+}
+
+/** Twilio's error 21610: the recipient replied STOP to this sender (https://www.twilio.com/docs/api/errors/21610). */
+const unsubscribedRecipient = 21610;
+/** Failures where the request certainly never reached Twilio: safe to send again. */
+const notConnected = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function classify(error: unknown): SendError {
+  if (error instanceof twilio.RestException) {
+    const code = error.code ? String(error.code) : `HTTP_${error.status}`;
+    // 429 and 5xx: Twilio did not take the message (https://www.twilio.com/docs/usage/requests-to-twilio).
+    const kind = error.status === 429 || error.status >= 500 ? 'retry' : 'permanent';
+    return new SendError(error.message, kind, code, error.code === unsubscribedRecipient, { cause: error });
+  }
+  const code = (error as { code?: string }).code ?? null;
+  if (code && notConnected.has(code)) return new SendError(`Twilio unreachable: ${code}`, 'retry', code, false, { cause: error });
+  // A timeout or reset after the request left: Twilio may have the message. Sending again could send it twice.
+  return new SendError(`Twilio send outcome unknown: ${(error as Error).message}`, 'unknown', code ?? 'UNKNOWN_OUTCOME', false, { cause: error });
+}

@@ -1,0 +1,47 @@
+import type { InboundMessage } from '../domain/messages';
+import type { Language, Person, Role } from '../domain/people';
+import type { Store } from '../domain/ports';
+import type { DomainError, Result } from '../domain/result';
+
+/** What a command handler gets: the transaction-bound store and who is asking. */
+export interface CommandContext {
+  store: Store;
+  /** null only for commands open to unregistered senders (STOP, START) */
+  person: Person | null;
+  message: InboundMessage;
+  language: Language;
+  timezone: string;
+  now: Date;
+  /** the commands this sender may use, for HELP */
+  available: readonly AnyCommand[];
+}
+
+/** A parse failure names what was wrong; parsing never touches I/O. */
+export type ParseError = { code: 'USAGE' } | { code: 'QTY.INVALID'; token: string };
+
+/** A handler's outcome: a typed answer, a coded refusal, or nothing to say (a repeated STOP). */
+export type Outcome<Answer> = Result<Answer, DomainError> | { ok: true; silent: true };
+
+/**
+ * One command: its words, who may use it, a pure parser, a handler calling domain/, and the
+ * renderers of its answers in both languages. Adding a command is one file plus one line in index.ts.
+ */
+export interface Command<Args, Answer> {
+  keyword: string;
+  aliases: readonly string[];
+  /** 'anyone' includes senders who are not registered */
+  roles: readonly Role[] | 'everyone' | 'anyone';
+  usage: Record<Language, string>;
+  parse(args: readonly string[]): Result<Args, ParseError>;
+  handle(context: CommandContext, args: Args): Promise<Outcome<Answer>>;
+  render: Record<Language, (answer: Answer, context: CommandContext) => string>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = Command<any, any>;
+
+export function mayUse(command: AnyCommand, person: Person | null): boolean {
+  if (command.roles === 'anyone') return true;
+  if (!person) return false;
+  return command.roles === 'everyone' || command.roles.includes(person.role);
+}

@@ -1,0 +1,28 @@
+import { ok } from '../domain/result';
+import type { AnyCommand, Command } from './command';
+
+type HelpAnswer = { list: readonly AnyCommand[] } | { one: AnyCommand };
+
+/** HELP [command]: the commands this sender's role may use, in one segment; or one command's usage. */
+export const help: Command<{ topic: string | null }, HelpAnswer> = {
+  keyword: 'HELP',
+  aliases: ['帮助', '?'],
+  roles: 'everyone',
+  usage: { en: 'HELP [command]', zh: '帮助 [指令]' },
+  parse: ([topic]) => ok({ topic: topic ?? null }),
+  async handle({ available }, { topic }) {
+    const wanted = topic?.replace(/^[#/]/, '').toLowerCase();
+    const one = wanted ? available.find((c) => c.keyword.toLowerCase() === wanted || c.aliases.includes(wanted)) : undefined;
+    return ok(one ? { one } : { list: available });
+  },
+  render: {
+    en: (answer) => ('one' in answer ? answer.one.usage.en : `Commands: ${keywords(answer.list, 'en')}. HELP STOCK for details. STOP to opt out.`),
+    zh: (answer) => ('one' in answer ? answer.one.usage.zh : `可用指令：${keywords(answer.list, 'zh')}。发送 帮助 库存 查看用法，退订 停止通知。`),
+  },
+};
+
+/** The listed commands: their English keywords, or their first Chinese alias. */
+function keywords(list: readonly AnyCommand[], language: 'en' | 'zh'): string {
+  const shown = list.filter((c) => c.keyword !== 'HELP');
+  return language === 'en' ? shown.map((c) => c.keyword).join(', ') : shown.map((c) => c.aliases[0] ?? c.keyword).join('、');
+}

@@ -1,0 +1,71 @@
+import type { InboundMessage, OutboundMessage } from '../domain/messages';
+import type { Person } from '../domain/people';
+import type { Store } from '../domain/ports';
+import { splitForSms } from '../domain/sms';
+import { mayUse, type AnyCommand, type CommandContext } from './command';
+import { aliasTable, commands } from './index';
+import { hasHan, lex } from './lexer';
+import { replies } from './replies';
+
+export interface RouterOptions {
+  defaultTimezone: string;
+  now(): Date;
+}
+
+const allCommands = Object.values(commands) as AnyCommand[];
+
+/**
+ * Processes one stored message exactly once: who sent it, what they asked, what to answer. The
+ * claim, whatever the command changed and the replies commit in one transaction; a retried job
+ * finds the message claimed and does nothing (null).
+ */
+export async function processInbound(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {
+  return store.transaction(async (tx) => {
+    const person = await tx.people.byAddress(message.channel, message.from);
+    if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
+    const texts = await respond(tx, person, message, options);
+    return tx.outbox.add(texts.flatMap((text) => toOutbound(message, person, text)));
+  });
+}
+
+/** The replies to one message, rendered in the sender's language. Never silence, but for a repeated STOP. */
+export async function respond(store: Store, person: Person | null, message: InboundMessage, options: RouterOptions): Promise<string[]> {
+  const lexed = lex(message.text, aliasTable);
+  const command: AnyCommand | undefined = lexed.command ? commands[lexed.command as keyof typeof commands] : undefined;
+  const context: CommandContext = {
+    store,
+    person,
+    message,
+    language: person?.language ?? (hasHan(message.text) ? 'zh' : 'en'),
+    timezone: person?.timezone ?? options.defaultTimezone,
+    now: options.now(),
+    available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
+  };
+  const say = (text: string) => [text];
+  if (!person && command?.roles !== 'anyone') return say(replies[context.language].notRegistered);
+  // Free-text understanding comes later; until then anything that is no command gets the sender's HELP.
+  const chosen = command ?? commands.help;
+  if (!mayUse(chosen, person)) return say(replies[context.language].refused(chosen.keyword));
+  const args = command ? chosen.parse(lexed.args) : commands.help.parse([]);
+  if (!args.ok) {
+    const error = args.error;
+    return say(error.code === 'USAGE' ? replies[context.language].usage(chosen.usage[context.language]) : replies[context.language].error(error));
+  }
+  const outcome = await chosen.handle(context, args.value);
+  if ('silent' in outcome) return [];
+  return say(outcome.ok ? chosen.render[context.language](outcome.value, context) : replies[context.language].error(outcome.error));
+}
+
+function toOutbound(message: InboundMessage, person: Person | null, text: string): OutboundMessage[] {
+  const parts = message.channel === 'sms' ? splitForSms(text) : [text];
+  return parts.map((part) => ({
+    channel: message.channel,
+    transport: message.transport,
+    to: message.from,
+    text: part,
+    personId: person?.id ?? null,
+    inReplyTo: message.inboxId,
+    kind: 'reply',
+  }));
+}
+

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { IANAZone } from 'luxon';
+import { roles, languages } from './people';
+import { orderStatuses } from './orders';
+import { toE164 } from './phone';
+import type { CountryCode } from 'libphonenumber-js';
+
+/** The import document of interfaces.md: every key optional, rows upsert by their first field. */
+const code = z.string().trim().min(1).max(64);
+const amount = z.number().finite().nonnegative();
+const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone');
+const birthday = z.string().regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD or YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoInstant = z.string().datetime({ offset: true });
+
+export const importRowSchemas = {
+  products: z.object({
+    sku: code,
+    name: z.string().min(1),
+    nameZh: z.string().min(1).optional(),
+    unit: z.string().min(1).optional(),
+    listPrice: amount,
+    currency: z.string().length(3).optional(),
+    safetyStock: z.number().int().nonnegative().optional(),
+  }),
+  warehouses: z.object({ code, name: z.string().min(1), timezone: timezone.optional() }),
+  stock: z.object({ warehouse: code, sku: code, onHand: z.number().int().nonnegative() }),
+  dealers: z.object({
+    code,
+    name: z.string().min(1),
+    tier: z.string().min(1).optional(),
+    creditLimit: amount,
+    balance: z.number().finite().optional(),
+    paymentTermsDays: z.number().int().nonnegative().optional(),
+    prices: z.record(code, amount).optional(),
+  }),
+  stores: z.object({
+    code,
+    name: z.string().min(1),
+    dealer: code.optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
+    timezone: timezone.optional(),
+  }),
+  people: z.object({
+    id: code,
+    name: z.string().min(1),
+    role: z.enum(roles),
+    phone: z.string().optional(),
+    telegramId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String).optional(),
+    language: z.enum(languages).optional(),
+    timezone: timezone.optional(),
+    dealer: code.optional(),
+    stores: z.array(code).optional(),
+    birthday: birthday.optional(),
+    manager: code.optional(),
+  }),
+  orders: z.object({
+    number: code,
+    dealer: code,
+    status: z.enum(orderStatuses),
+    lines: z.array(z.object({ sku: code, qty: z.number().int().positive(), price: amount.optional() })).min(1),
+    driver: code.optional(),
+    eta: isoInstant.optional(),
+    createdAt: isoInstant.optional(),
+  }),
+  invoices: z.object({
+    number: code,
+    dealer: code.optional(),
+    person: code.optional(),
+    amount,
+    currency: z.string().length(3).optional(),
+    dueDate: isoDate,
+    paidAmount: amount.optional(),
+  }),
+};
+
+export type ImportKind = keyof typeof importRowSchemas;
+/** Dependency order: a kind only refers to kinds before it. */
+export const importKinds = Object.keys(importRowSchemas) as ImportKind[];
+export type ImportRow<K extends ImportKind> = z.infer<(typeof importRowSchemas)[K]>;
+
+export interface RowError {
+  kind: string;
+  /** the row's index in its list; null for an error about the document itself */
+  index: number | null;
+  field: string;
+  message: string;
+}
+
+/** A row that passed validation, with its index in the document so later checks can report it. */
+export interface ValidRow<K extends ImportKind> {
+  index: number;
+  row: ImportRow<K>;
+}
+export type ValidatedDocument = { [K in ImportKind]: ValidRow<K>[] };
+
+export interface ImportReport {
+  /** rows written (inserted or updated) per kind */
+  counts: Partial<Record<ImportKind, number>>;
+  errors: RowError[];
+}
+
+/** Validates every row (nothing touches I/O): good rows are kept, bad rows reported by index and field. */
+export function validateImportDocument(document: unknown, defaultCountry: CountryCode): { valid: ValidatedDocument; errors: RowError[] } {
+  const valid = Object.fromEntries(importKinds.map((kind) => [kind, []])) as unknown as ValidatedDocument;
+  const errors: RowError[] = [];
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    errors.push({ kind: 'document', index: null, field: '', message: 'expected a JSON object with lists of rows per kind' });
+    return { valid, errors };
+  }
+  for (const [key, rows] of Object.entries(document)) {
+    if (!(key in importRowSchemas)) {
+      errors.push({ kind: key, index: null, field: '', message: `unknown kind; expected one of ${importKinds.join(', ')}` });
+      continue;
+    }
+    const kind = key as ImportKind;
+    if (!Array.isArray(rows)) {
+      errors.push({ kind, index: null, field: '', message: 'expected a list of rows' });
+      continue;
+    }
+    const seen = new Map<string, number>();
+    rows.forEach((raw, index) => {
+      const parsed = importRowSchemas[kind].safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) errors.push({ kind, index, field: issue.path.join('.'), message: issue.message });
+        return;
+      }
+      const row = parsed.data as Record<string, unknown>;
+      if (kind === 'people' && typeof row.phone === 'string') {
+        const e164 = toE164(row.phone, defaultCountry);
+        if (!e164) return void errors.push({ kind, index, field: 'phone', message: `not a valid phone number: '${row.phone}'` });
+        row.phone = e164;
+      }
+      const key = naturalKey(kind, row);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        return void errors.push({ kind, index, field: keyField(kind), message: `duplicate of row ${earlier} ('${key}')` });
+      }
+      seen.set(key, index);
+      (valid[kind] as ValidRow<ImportKind>[]).push({ index, row: row as ImportRow<ImportKind> });
+    });
+  }
+  return { valid, errors };
+}
+
+function keyField(kind: ImportKind): string {
+  return kind === 'stock' ? 'sku' : Object.keys(importRowSchemas[kind].shape)[0]!;
+}
+
+function naturalKey(kind: ImportKind, row: Record<string, unknown>): string {
+  return kind === 'stock' ? `${String(row.warehouse)}/${String(row.sku)}` : String(row[keyField(kind)]);
+}

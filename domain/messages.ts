@@ -1,0 +1,31 @@
+/** The channel a person uses; a transport is how we reach them on it (twilio or the simulator for sms). */
+export const channels = ['sms', 'telegram'] as const;
+export type Channel = (typeof channels)[number];
+export const transports = ['twilio', 'telegram', 'simulator'] as const;
+export type Transport = (typeof transports)[number];
+
+/** One message from a person, already stored durably in the inbox. */
+export interface InboundMessage {
+  inboxId: string;
+  channel: Channel;
+  transport: Transport;
+  /** E.164 phone for sms, `tg:<user id>` for telegram. */
+  from: string;
+  text: string;
+  receivedAt: Date;
+}
+
+/** A message to send; it goes to the outbox in the transaction that decided it. */
+export interface OutboundMessage {
+  channel: Channel;
+  transport: Transport;
+  to: string;
+  text: string;
+  personId: string | null;
+  inReplyTo: string | null;
+  kind: 'reply' | 'notification';
+}
+
+/** The delivery states Twilio reports, in the order a message moves through them. */
+export const deliveryStatuses = ['pending', 'sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];

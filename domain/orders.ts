@@ -1,0 +1,14 @@
+export const orderStatuses = ['draft', 'pending_approval', 'approved', 'shipped', 'delivered', 'rejected', 'cancelled'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+export const openOrderStatuses: readonly OrderStatus[] = ['draft', 'pending_approval', 'approved', 'shipped'];
+
+export interface OrderSummary {
+  number: string;
+  dealer: string;
+  status: OrderStatus;
+  driver: string | null;
+  eta: Date | null;
+  total: number;
+  currency: string;
+  lineCount: number;
+}

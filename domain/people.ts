@@ -1,0 +1,18 @@
+export const roles = ['promoter', 'dealer', 'driver', 'customer', 'supervisor', 'manager', 'technician', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const languages = ['en', 'zh'] as const;
+export type Language = (typeof languages)[number];
+
+export interface Person {
+  id: string;
+  name: string;
+  role: Role;
+  phone: string | null;
+  telegramId: string | null;
+  /** null: not set in the profile nor by LANG; replies then follow the language the person wrote in. */
+  language: Language | null;
+  timezone: string | null;
+  dealer: string | null;
+  manager: string | null;
+}

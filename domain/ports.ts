@@ -1,0 +1,100 @@
+import type { DealerPrice, Product, WarehouseAvailability } from './catalog';
+import type { ImportReport, ValidatedDocument } from './import';
+import type { Channel, DeliveryStatus, OutboundMessage, Transport } from './messages';
+import type { OrderSummary } from './orders';
+import type { Language, Person } from './people';
+
+/** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface PeopleStore {
+  /** The registered person behind an address: an E.164 phone on sms, a Telegram user id on telegram. */
+  byAddress(channel: Channel, address: string): Promise<Person | null>;
+  setLanguage(personId: string, language: Language): Promise<void>;
+}
+
+export interface CatalogStore {
+  product(sku: string): Promise<Product | null>;
+  skus(): Promise<string[]>;
+  warehouseCodes(): Promise<string[]>;
+  availability(sku: string, warehouse?: string): Promise<WarehouseAvailability[]>;
+  dealerPrice(dealer: string, sku: string): Promise<DealerPrice | null>;
+}
+
+export interface OrderStore {
+  summary(number: string): Promise<OrderSummary | null>;
+  /** open orders, newest first */
+  openOrders(filter: { dealer?: string; driver?: string }, limit: number): Promise<OrderSummary[]>;
+}
+
+/** Opt-outs are per address and channel (STOP on SMS does not silence Telegram). */
+export interface ContactStore {
+  isOptedOut(channel: Channel, address: string): Promise<boolean>;
+  /** true when this changed the state (a repeated STOP changes nothing) */
+  setOptedOut(channel: Channel, address: string, optedOut: boolean, reason: string): Promise<boolean>;
+}
+
+export interface InboxStore {
+  /** Marks a stored message processed, once: false when it already was (a retried job acts no more). */
+  claim(inboxId: string, personId: string | null): Promise<boolean>;
+}
+
+export interface OutboxStore {
+  /** Queues messages to send; they leave only after the surrounding transaction commits. */
+  add(messages: OutboundMessage[]): Promise<string[]>;
+}
+
+export interface ImportStore {
+  apply(document: ValidatedDocument): Promise<ImportReport>;
+}
+
+/** Everything a command may read or change, bound to one transaction with its replies. */
+export interface Store {
+  people: PeopleStore;
+  catalog: CatalogStore;
+  orders: OrderStore;
+  contacts: ContactStore;
+  inbox: InboxStore;
+  outbox: OutboxStore;
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+}
+
+/** An outbox row claimed for sending. */
+export interface OutboxMessage {
+  id: string;
+  channel: Channel;
+  transport: Transport;
+  to: string;
+  text: string;
+  attempts: number;
+}
+
+/** What a provider said about a send. */
+export interface SendReceipt {
+  providerId: string | null;
+  status: DeliveryStatus;
+  segments: number;
+  encoding: 'GSM-7' | 'UCS-2' | null;
+}
+
+/** Send failures are classified so that nothing accepted is sent twice. */
+export class SendError extends Error {
+  constructor(
+    message: string,
+    /** retry: the provider certainly did not take it; permanent: it never will; unknown: it may have */
+    readonly kind: 'retry' | 'permanent' | 'unknown',
+    readonly code: string | null,
+    /** the provider reports the number opted out (Twilio 21610) */
+    readonly optedOut = false,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface MessageSender {
+  send(message: OutboxMessage, statusCallbackUrl: string | null): Promise<SendReceipt>;
+}

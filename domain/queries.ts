@@ -1,0 +1,69 @@
+import { nearestCodes, type DealerPrice, type Product, type WarehouseAvailability } from './catalog';
+import { lineTotal } from './money';
+import type { OrderSummary } from './orders';
+import type { Person } from './people';
+import type { CatalogStore, OrderStore } from './ports';
+import { fail, ok, type Result } from './result';
+
+/** What a sender may know about stock, prices and orders. Each answer is a value; a refusal is a coded error. */
+
+async function knownProduct(catalog: CatalogStore, sku: string): Promise<Result<Product>> {
+  const product = await catalog.product(sku);
+  return product ? ok(product) : fail({ code: 'SKU.UNKNOWN', sku, suggestions: nearestCodes(sku, await catalog.skus()) });
+}
+
+export interface StockAnswer {
+  product: Product;
+  total: number;
+  byWarehouse: WarehouseAvailability[];
+}
+
+/** Available to promise (on hand − reserved) per warehouse, or in one warehouse when named. */
+export async function stockAnswer(catalog: CatalogStore, sku: string, warehouse?: string): Promise<Result<StockAnswer>> {
+  const product = await knownProduct(catalog, sku);
+  if (!product.ok) return product;
+  if (warehouse) {
+    const known = await catalog.warehouseCodes();
+    if (!known.some((code) => code.toUpperCase() === warehouse.toUpperCase())) {
+      return fail({ code: 'WAREHOUSE.UNKNOWN', warehouse, known });
+    }
+  }
+  const byWarehouse = await catalog.availability(product.value.sku, warehouse);
+  return ok({ product: product.value, total: byWarehouse.reduce((sum, w) => sum + w.available, 0), byWarehouse });
+}
+
+export interface PriceAnswer {
+  price: DealerPrice;
+  qty: number | null;
+  lineTotal: number | null;
+}
+
+/** A dealer sees their own price (contract, else list) and never another dealer's; others see the list price. */
+export async function priceAnswer(catalog: CatalogStore, person: Person, sku: string, qty: number | null): Promise<Result<PriceAnswer>> {
+  const product = await knownProduct(catalog, sku);
+  if (!product.ok) return product;
+  const price: DealerPrice | null = person.dealer
+    ? await catalog.dealerPrice(person.dealer, product.value.sku)
+    : { product: product.value, unitPrice: product.value.listPrice, basis: 'list' };
+  if (!price) return fail({ code: 'SKU.UNKNOWN', sku, suggestions: [] });
+  return ok({ price, qty, lineTotal: qty === null ? null : lineTotal(price.unitPrice, qty) });
+}
+
+/** A dealer sees only their own orders, a driver only those assigned to them; a manager sees all. */
+function mayView(person: Person, order: OrderSummary): boolean {
+  if (person.role === 'manager' || person.role === 'admin') return true;
+  if (person.role === 'driver') return order.driver === person.id;
+  return person.dealer !== null && order.dealer === person.dealer;
+}
+
+export async function orderStatus(orders: OrderStore, person: Person, number: string): Promise<Result<OrderSummary>> {
+  const order = await orders.summary(number);
+  // Someone else's order answers exactly like a missing one: its existence is data too.
+  return order && mayView(person, order) ? ok(order) : fail({ code: 'ORDER.NOT_FOUND', number });
+}
+
+export async function openOrdersOf(orders: OrderStore, person: Person, limit: number): Promise<OrderSummary[]> {
+  if (person.role === 'driver') return orders.openOrders({ driver: person.id }, limit);
+  if (person.dealer) return orders.openOrders({ dealer: person.dealer }, limit);
+  return person.role === 'manager' ? orders.openOrders({}, limit) : [];
+}

@@ -1,0 +1,12 @@
+/** Business refusals are values, not exceptions (style.md). Throw only for bugs. */
+export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const fail = <E>(error: E): Result<never, E> => ({ ok: false, error });
+
+/** Stable codes; replies are rendered from them in both languages. */
+export type DomainError =
+  | { code: 'SKU.UNKNOWN'; sku: string; suggestions: string[] }
+  | { code: 'WAREHOUSE.UNKNOWN'; warehouse: string; known: string[] }
+  | { code: 'ORDER.NOT_FOUND'; number: string }
+  | { code: 'PRICE.NOT_A_DEALER' };

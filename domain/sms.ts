@@ -1,0 +1,36 @@
+import { SegmentedMessage } from 'sms-segments-calculator';
+
+export interface SegmentInfo {
+  encoding: 'GSM-7' | 'UCS-2';
+  segments: number;
+}
+
+/** How an SMS body is carried: GSM-7 (160 a segment) or UCS-2 (70), as Twilio counts it. */
+export function segmentInfo(text: string): SegmentInfo {
+  const message = new SegmentedMessage(text, 'auto');
+  return { encoding: message.encodingName === 'GSM-7' ? 'GSM-7' : 'UCS-2', segments: message.segmentsCount };
+}
+
+const fitsOne = (text: string) => segmentInfo(text).segments <= 1;
+
+/**
+ * SMS cost is a stated concern: a reply longer than one segment is sent as several one-segment
+ * messages, split on line boundaries, else between words, never inside a number.
+ */
+export function splitForSms(text: string): string[] {
+  if (fitsOne(text)) return [text];
+  const parts: string[] = [];
+  let current = '';
+  const push = (piece: string, separator: string) => {
+    const candidate = current ? current + separator + piece : piece;
+    if (fitsOne(candidate)) return void (current = candidate);
+    if (current) parts.push(current);
+    current = piece;
+  };
+  for (const line of text.split('\n')) {
+    if (fitsOne(line)) push(line, '\n');
+    else line.split(' ').forEach((word, i) => push(word, i === 0 ? '\n' : ' '));
+  }
+  if (current) parts.push(current);
+  return parts;
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { listMessages, repliesTo, storeInbound } from '../adapters/db/messageLog';
+import { enqueueInbound } from '../adapters/queue/queues';
+import { validateImportDocument } from '../domain/import';
+import { toE164 } from '../domain/phone';
+import type { ImportStore } from '../domain/ports';
+import type { CountryCode } from 'libphonenumber-js';
+import { HttpError, requireAdmin, route } from './http';
+import type { Runtime } from './runtime';
+
+const simulateRequest = z.object({
+  from: z.string().min(1),
+  text: z.string().max(1600),
+  channel: z.enum(['sms', 'telegram']).default('sms'),
+});
+
+const messagesQuery = z.object({
+  peer: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** Replies a simulated message may wait for (interfaces.md: 5 s at most). */
+const simulateTimeoutMs = 5000;
+
+/** The admin API under /api/v1: every route needs the bearer key. */
+export function adminRoutes(runtime: Runtime): Router {
+  const router = Router();
+  const { sql, queues, config } = runtime;
+  router.use(requireAdmin(config.adminApiKey));
+  router.use(express.json({ limit: '20mb' }));
+
+  /** The address a person is known by on a channel: E.164 for SMS, `tg:<id>` for Telegram. */
+  const address = (channel: 'sms' | 'telegram', raw: string): string => {
+    const normalized = channel === 'sms' ? toE164(raw, config.defaultCountry) : /^tg:\d+$/.test(raw) ? raw : null;
+    if (!normalized) throw new HttpError(400, 'BAD_ADDRESS', channel === 'sms' ? `not a phone number: ${raw}` : `expected tg:<user id>, got ${raw}`);
+    return normalized;
+  };
+
+  router.post('/simulate', route(async (req, res) => {
+    const input = parse(simulateRequest, req.body);
+    const from = address(input.channel, input.from);
+    const stored = await storeInbound(sql, { channel: input.channel, transport: 'simulator', externalId: `sim-${randomUUID()}`, from, to: null, text: input.text });
+    const job = await enqueueInbound(queues, stored.message);
+    try {
+      await job.waitUntilFinished(queues.inboundEvents, simulateTimeoutMs);
+    } catch (error) {
+      const timedOut = /timed out/i.test((error as Error).message);
+      throw new HttpError(timedOut ? 504 : 502, timedOut ? 'TIMEOUT' : 'PROCESSING_FAILED', timedOut ? 'no reply within 5 s: is a worker running?' : (error as Error).message);
+    }
+    res.json({ replies: await repliesTo(sql, stored.message.inboxId) });
+  }));
+
+  router.get('/messages', route(async (req, res) => {
+    const query = parse(messagesQuery, req.query);
+    const peer = query.peer ? (query.peer.startsWith('tg:') ? query.peer : address('sms', query.peer)) : null;
+    res.json({ messages: await listMessages(sql, { peer, limit: query.limit }) });
+  }));
+
+  router.post('/import', route(async (req, res) => {
+    res.json(await importDocument(runtime.importer, runtime.config.defaultCountry, req.body));
+  }));
+  return router;
+}
+
+/** Validates every row, then upserts the good ones; shared by the route and `npm run import`. */
+export async function importDocument(importer: ImportStore, defaultCountry: CountryCode, document: unknown) {
+  const { valid, errors } = validateImportDocument(document, defaultCountry);
+  if (errors.some((e) => e.kind === 'document')) throw new HttpError(400, 'BAD_DOCUMENT', errors[0]!.message);
+  const report = await importer.apply(valid);
+  return { counts: report.counts, errors: [...errors, ...report.errors].sort((a, b) => a.kind.localeCompare(b.kind) || (a.index ?? -1) - (b.index ?? -1)) };
+}
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new HttpError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), parsed.error.issues);
+  }
+  return parsed.data;
+}

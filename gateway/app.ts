@@ -1,0 +1,31 @@
+import express from 'express';
+import { adminRoutes } from './api';
+import { twilioRoutes } from './channels/twilio';
+import { errorHandler } from './http';
+import type { Runtime } from './runtime';
+
+/** The HTTP surface of interfaces.md. */
+export function createApp(runtime: Runtime): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a proxy, the signature is checked against PUBLIC_URL; this only affects req.ip in logs.
+  app.set('trust proxy', true);
+
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const [database, redis] = await Promise.all([
+      runtime.sql.query('select 1').then(() => 'ok', (error: Error) => error.message),
+      runtime.queues.connection.ping().then(() => 'ok', (error: Error) => error.message),
+    ]);
+    res.status(database === 'ok' && redis === 'ok' ? 200 : 503).json({ database, redis });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
+  });
+
+  app.use('/webhooks/twilio', twilioRoutes(runtime));
+  app.use('/api/v1', adminRoutes(runtime));
+  app.use((_req, res) => void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such route' } }));
+  app.use(errorHandler((error) => runtime.logger.error({ err: error }, 'request failed')));
+  return app;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { CountryCode } from 'libphonenumber-js';
+import { getCountries } from 'libphonenumber-js';
+import { IANAZone } from 'luxon';
+
+/** Configuration from the environment, exactly as interfaces.md lists it (plus a few extensions, documented in .env.example). */
+const optional = z.string().trim().min(1).optional();
+const url = z.string().url();
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: url.optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://…').optional(),
+    DATA_DIR: z.string().default('./data'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://…').default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default('fieldline'),
+    ADMIN_API_KEY: z.string().min(8, 'must be at least 8 characters').optional(),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC\w{32}$/, 'expected AC followed by 32 characters').optional(),
+    TWILIO_AUTH_TOKEN: optional,
+    TWILIO_FROM: optional,
+    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG\w{32}$/, 'expected MG followed by 32 characters').optional(),
+    TWILIO_API_BASE_URL: url.default('https://api.twilio.com'),
+    TELEGRAM_BOT_TOKEN: optional,
+    TELEGRAM_WEBHOOK_SECRET: optional,
+    TELEGRAM_API_ROOT: url.default('https://api.telegram.org'),
+    DEFAULT_TIMEZONE: z.string().refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone').default('Asia/Shanghai'),
+    DEFAULT_COUNTRY: z.string().refine((c) => (getCountries() as string[]).includes(c), 'not an ISO 3166 country code').default('CN'),
+    PROCESS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+    INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+    OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    const twilioSet = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN].filter(Boolean).length;
+    if (twilioSet === 1) ctx.addIssue({ code: 'custom', path: [env.TWILIO_ACCOUNT_SID ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID'], message: 'Twilio needs both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN' });
+    if (twilioSet === 2 && !env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
+      ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM'], message: 'set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID to send SMS' });
+    }
+    if (Boolean(env.TELEGRAM_BOT_TOKEN) !== Boolean(env.TELEGRAM_WEBHOOK_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: [env.TELEGRAM_BOT_TOKEN ? 'TELEGRAM_WEBHOOK_SECRET' : 'TELEGRAM_BOT_TOKEN'], message: 'Telegram needs both TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET' });
+    }
+  });
+
+export interface Config {
+  port: number;
+  publicUrl: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  redisUrl: string;
+  queuePrefix: string;
+  adminApiKey: string | null;
+  twilio: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; apiBaseUrl: string } | null;
+  telegram: { botToken: string; webhookSecret: string; apiRoot: string } | null;
+  defaultTimezone: string;
+  defaultCountry: CountryCode;
+  processRole: 'all' | 'web' | 'worker';
+  inboundConcurrency: number;
+  outboundConcurrency: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; a bad variable is one line naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable counts as unset, as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const value = present[name];
+    throw new ConfigError(`${name} ${value === undefined ? 'is missing' : 'is malformed'}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    adminApiKey: e.ADMIN_API_KEY ?? null,
+    twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
+      ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID, apiBaseUrl: e.TWILIO_API_BASE_URL }
+      : null,
+    telegram: e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT } : null,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    defaultCountry: e.DEFAULT_COUNTRY as CountryCode,
+    processRole: e.PROCESS_ROLE,
+    inboundConcurrency: e.INBOUND_CONCURRENCY,
+    outboundConcurrency: e.OUTBOUND_CONCURRENCY,
+    logLevel: e.LOG_LEVEL,
+  };
+}

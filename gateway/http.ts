@@ -1,0 +1,46 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
+
+/** Errors are JSON `{ error: { code, message, details? } }` with a 4xx for bad input, never a stack trace. */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+export function sendError(res: Response, error: HttpError): void {
+  res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
+}
+
+export const errorHandler = (log: (error: unknown) => void): ErrorRequestHandler => (error, _req, res, _next) => {
+  if (error instanceof HttpError) return sendError(res, error);
+  // body-parser's errors carry a status and a type; a malformed body is the caller's fault.
+  const status = (error as { status?: number }).status;
+  if (status && status >= 400 && status < 500) {
+    const type = (error as { type?: string }).type ?? 'bad_request';
+    return sendError(res, new HttpError(status, type === 'entity.parse.failed' ? 'MALFORMED_BODY' : type.toUpperCase().replace(/\W/g, '_'), (error as Error).message));
+  }
+  log(error);
+  sendError(res, new HttpError(500, 'INTERNAL', 'internal error; it has been logged'));
+};
+
+/** Constant-time comparison of two secrets of any length. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** All /api/v1 routes need `Authorization: Bearer $ADMIN_API_KEY`; without a configured key every call is refused. */
+export const requireAdmin = (adminApiKey: string | null) => (req: Request, res: Response, next: NextFunction) => {
+  if (!adminApiKey) return sendError(res, new HttpError(401, 'ADMIN_API_DISABLED', 'the admin API is off: set ADMIN_API_KEY'));
+  const header = req.get('authorization') ?? '';
+  const given = header.startsWith('Bearer ') ? header.slice(7) : '';
+  if (!sameSecret(given, adminApiKey)) return sendError(res, new HttpError(401, 'UNAUTHORIZED', 'missing or wrong bearer key'));
+  next();
+};
+
+/** Wraps an async handler so that a rejection reaches the error handler. */
+export const route = (handler: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+  handler(req, res).catch(next);
+};

@@ -1,0 +1,86 @@
+import type { Server } from 'node:http';
+import IORedis from 'ioredis';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { loadDemoData } from './demo/load';
+import { recoverUnfinished, startWorkers, type Workers } from './pipeline';
+import { createRuntime } from './runtime';
+
+/** `npm start`: the gateway (HTTP and workers, or one of them per PROCESS_ROLE). */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  await requireRedis(config.redisUrl);
+  const runtime = await createRuntime(config);
+  const { logger } = runtime;
+  if (!config.databaseUrl && runtime.migrated.length > 0) {
+    const report = await loadDemoData(runtime);
+    logger.info({ counts: report.counts, errors: report.errors.length }, 'first start of the embedded database: demo data loaded');
+  }
+
+  let server: Server | null = null;
+  let workers: Workers | null = null;
+  if (config.processRole !== 'worker') {
+    server = createApp(runtime).listen(config.port);
+    await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
+  }
+  if (config.processRole !== 'web') {
+    workers = startWorkers(runtime);
+    await recoverUnfinished(runtime);
+  }
+  logger.info(
+    {
+      url: config.publicUrl,
+      role: config.processRole,
+      database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`,
+      sms: config.twilio ? 'twilio' : 'off (simulator only)',
+      adminApi: config.adminApiKey ? 'on' : 'off (set ADMIN_API_KEY)',
+    },
+    'fieldline is running',
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing jobs in progress');
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+    await workers?.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`fieldline: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+/** On a fresh machine Redis may be missing: say so in one line, with the fix. */
+async function requireRedis(url: string): Promise<void> {
+  const probe = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    const reason = (error as { code?: string }).code ?? (error as Error).message;
+    console.error(
+      `fieldline: Redis is not reachable at ${url} (${reason}); start it with \`redis-server --daemonize yes\` (install: \`apt-get install redis-server\` or \`brew install redis\`) or set REDIS_URL.`,
+    );
+    process.exit(1);
+  } finally {
+    probe.disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`fieldline: failed to start: ${(error as Error).message}${(error as Error).cause ? ` (${((error as Error).cause as Error).message})` : ''}`);
+  process.exit(1);
+});

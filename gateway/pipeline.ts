@@ -1,0 +1,93 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { abandonStuckSends, claimForSending, markInboundFailed, recordSendFailure, recordSent, unfinishedWork } from '../adapters/db/messageLog';
+import { enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
+import { processInbound } from '../commands/router';
+import { SendError } from '../domain/ports';
+import type { Runtime } from './runtime';
+
+/**
+ * The processing half: an inbound worker that turns a stored message into replies in the outbox,
+ * and a dispatcher that sends outbox messages through their transport. Safe to run in the web
+ * process or in a process of its own; several processes may run it at once.
+ */
+export interface Workers {
+  close(): Promise<void>;
+}
+
+export function startWorkers(runtime: Runtime): Workers {
+  const { config, queues, logger } = runtime;
+  const connection = redisConnection(config.redisUrl);
+  const inbound = new Worker<InboundJob>(queueNames.inbound, (job) => processJob(runtime, job), {
+    connection,
+    prefix: queues.prefix,
+    concurrency: config.inboundConcurrency,
+  });
+  const outbound = new Worker<OutboundJob>(queueNames.outbound, (job) => dispatchJob(runtime, job), {
+    connection,
+    prefix: queues.prefix,
+    concurrency: config.outboundConcurrency,
+  });
+  inbound.on('failed', (job, error) => {
+    logger.error({ err: error, inboxId: job?.data.inboxId, attempt: job?.attemptsMade }, 'processing a message failed');
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void markInboundFailed(runtime.sql, job.data.inboxId);
+  });
+  outbound.on('failed', (job, error) => logger.warn({ err: error, outboxId: job?.data.outboxId }, 'sending a message failed'));
+  for (const worker of [inbound, outbound]) worker.on('error', (error) => logger.error({ err: error }, 'queue worker error'));
+
+  const recovery = setInterval(() => void recoverUnfinished(runtime).catch((error) => logger.error({ err: error }, 'recovery sweep failed')), 60_000);
+  recovery.unref();
+  return {
+    async close() {
+      clearInterval(recovery);
+      await Promise.all([inbound.close(), outbound.close()]);
+      connection.disconnect();
+    },
+  };
+}
+
+async function processJob(runtime: Runtime, job: Job<InboundJob>): Promise<void> {
+  const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
+  const outboxIds = await processInbound(runtime.store, message, { defaultTimezone: runtime.config.defaultTimezone, now: runtime.clock.now });
+  // Enqueued after the commit: a crash in between leaves pending rows the recovery sweep enqueues.
+  if (outboxIds) await enqueueOutbound(runtime.queues, outboxIds);
+  runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
+}
+
+async function dispatchJob(runtime: Runtime, job: Job<OutboundJob>): Promise<void> {
+  const { sql, metrics } = runtime;
+  const message = await claimForSending(sql, job.data.outboxId);
+  if (!message) return; // sent or claimed already: a duplicate job sends nothing
+  const sender = runtime.senders[message.transport];
+  if (!sender) {
+    await recordSendFailure(sql, message.id, 'failed', 'CHANNEL_OFF', `the ${message.transport} channel is not configured`);
+    metrics.outbound.inc({ channel: message.channel, status: 'failed' });
+    throw new UnrecoverableError(`no sender for ${message.transport}`);
+  }
+  const callback = message.transport === 'twilio' ? `${runtime.config.publicUrl}/webhooks/twilio/status?outbox=${message.id}` : null;
+  try {
+    const receipt = await sender.send(message, callback);
+    await recordSent(sql, message.id, receipt);
+    metrics.outbound.inc({ channel: message.channel, status: receipt.status });
+  } catch (error) {
+    if (!(error instanceof SendError)) throw error;
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const final = error.kind !== 'retry' || lastAttempt;
+    await recordSendFailure(sql, message.id, final ? 'failed' : 'pending', error.code, error.message);
+    if (error.optedOut) await runtime.store.contacts.setOptedOut(message.channel, message.to, true, `provider error ${error.code}`);
+    if (!final) throw error; // BullMQ retries with backoff
+    metrics.outbound.inc({ channel: message.channel, status: 'failed' });
+    throw new UnrecoverableError(error.message);
+  }
+}
+
+/** Re-enqueues what a crash left between a commit and its enqueue; job ids make this idempotent. */
+export async function recoverUnfinished(runtime: Runtime): Promise<{ inbound: number; outbound: number; abandoned: number }> {
+  const abandoned = await abandonStuckSends(runtime.sql, 120);
+  const work = await unfinishedWork(runtime.sql, 30);
+  for (const message of work.inbound) await enqueueInbound(runtime.queues, message);
+  await enqueueOutbound(runtime.queues, work.outboxIds);
+  if (abandoned || work.inbound.length || work.outboxIds.length) {
+    runtime.logger.warn({ abandoned, inbound: work.inbound.length, outbound: work.outboxIds.length }, 'recovered unfinished work');
+  }
+  return { inbound: work.inbound.length, outbound: work.outboxIds.length, abandoned };
+}
