@@ -69,7 +69,9 @@ export function twilioRoutes(runtime: Runtime): Router {
  * https://www.twilio.com/docs/usage/webhooks/webhooks-security
  */
 function validSignature(req: Request, authToken: string, publicUrl: string): boolean {
-  const signature = req.get('x-twilio-signature');
-  if (!signature) return false;
-  return twilio.validateRequest(authToken, signature, publicUrl + req.originalUrl, (req.body ?? {}) as Record<string, unknown>);
+  return validTwilioSignature(authToken, req.get('x-twilio-signature'), publicUrl + req.originalUrl, (req.body ?? {}) as Record<string, unknown>);
+}
+
+export function validTwilioSignature(authToken: string, signature: string | undefined, url: string, params: Record<string, unknown>): boolean {
+  return Boolean(signature) && twilio.validateRequest(authToken, signature!, url, params);
 }

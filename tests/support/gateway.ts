@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { postgresSql } from '../../adapters/db/sql';
+import { createApp } from '../../gateway/app';
+import { loadConfig } from '../../gateway/config';
+import { loadDemoData } from '../../gateway/demo/load';
+import { startWorkers, type Workers } from '../../gateway/pipeline';
+import { createRuntime, type Runtime } from '../../gateway/runtime';
+import { signTwilio } from './twilioFake';
+
+/** Real PostgreSQL and Redis, URLs from the environment; each gateway gets its own schema and queue prefix. */
+export const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const authToken = 'twilio-test-auth-token';
+export const adminKey = 'test-admin-key-0123';
+export const accountSid = `AC${'a'.repeat(32)}`;
+export const twilioFrom = '+15005550006';
+/** The URL Twilio is told to call: signatures are computed over it, whatever host the test connects to. */
+export const publicUrl = 'https://fieldline.example.com';
+
+export type Database = 'postgres' | 'pglite';
+
+export interface TestGateway {
+  url: string;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+export async function startTestGateway(options: { database?: Database; twilioBaseUrl?: string; seed?: boolean; workers?: boolean; env?: Record<string, string> } = {}): Promise<TestGateway> {
+  const database = options.database ?? 'postgres';
+  const id = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({
+    DATABASE_URL: database === 'postgres' ? databaseUrl : undefined,
+    DATA_DIR: ':memory:',
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: id,
+    PUBLIC_URL: publicUrl,
+    ADMIN_API_KEY: adminKey,
+    ...(options.twilioBaseUrl
+      ? { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: twilioFrom, TWILIO_API_BASE_URL: options.twilioBaseUrl }
+      : {}),
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const runtime = await createRuntime(config, { schema: database === 'postgres' ? id : undefined, logger: pino({ level: 'silent' }) });
+  if (options.seed !== false) await loadDemoData(runtime);
+  const workers: Workers | null = options.workers === false ? null : startWorkers(runtime);
+  const server: Server = createApp(runtime).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    runtime,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await workers?.close();
+      await Promise.all([runtime.queues.inbound.obliterate({ force: true }), runtime.queues.outbound.obliterate({ force: true })]);
+      await runtime.close();
+      if (database === 'postgres') {
+        const admin = postgresSql(databaseUrl, { max: 1 });
+        await admin.query(`drop schema if exists ${id} cascade`);
+        await admin.close();
+      }
+    },
+  };
+}
+
+/** POSTs a Twilio webhook signed as Twilio would sign it for PUBLIC_URL + path. */
+export async function postTwilio(gateway: TestGateway, path: string, form: Record<string, string>, options: { signature?: string | null; token?: string } = {}) {
+  const signature = options.signature === undefined ? signTwilio(options.token ?? authToken, publicUrl + path, form) : options.signature;
+  const response = await fetch(gateway.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) },
+    body: new URLSearchParams(form).toString(),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+let sidCounter = 0;
+/** An inbound SMS webhook body as Twilio sends it. */
+export const smsForm = (from: string, body: string, messageSid = `SM${process.pid}${Date.now()}${sidCounter++}`) => ({
+  ToCountry: 'US',
+  SmsMessageSid: messageSid,
+  NumMedia: '0',
+  MessageSid: messageSid,
+  AccountSid: accountSid,
+  From: from,
+  To: twilioFrom,
+  Body: body,
+  NumSegments: '1',
+  ApiVersion: '2010-04-01',
+});
+
+export async function adminApi(gateway: TestGateway, method: 'GET' | 'POST', path: string, body?: unknown, key: string | null = adminKey) {
+  const response = await fetch(gateway.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json().catch(() => null)) as any };
+}
+
+/** Polls until `probe` returns a value that is not undefined (database state written asynchronously). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Counts the rows a query returns: `expect(await countRows(sql, 'select …', [x])).toBe(1)`. */
+export async function countRows(runtime: Runtime, query: string, params: unknown[] = []): Promise<number> {
+  return (await runtime.sql.query(query, params)).length;
+}

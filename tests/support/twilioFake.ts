@@ -1,0 +1,117 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * Signs a webhook exactly as Twilio does: the full URL, then every form key in sorted order followed
+ * by its values (sorted, each once), HMAC-SHA1 with the auth token, base64.
+ * https://www.twilio.com/docs/usage/webhooks/webhooks-security
+ */
+export function signTwilio(authToken: string, url: string, params: Record<string, string | string[]>): string {
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, key) => {
+      const values = Array.isArray(params[key]) ? [...new Set(params[key] as string[])].sort() : [params[key] as string];
+      return acc + values.map((value) => key + value).join('');
+    }, url);
+  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf-8')).digest('base64');
+}
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  form: Record<string, string>;
+  at: number;
+}
+
+type Responder = (request: ReceivedRequest) => { status: number; body: unknown } | 'hang' | null;
+
+/**
+ * A small fake of Twilio's REST API on 127.0.0.1: records each Messages.create the SDK makes and
+ * answers like Twilio (201 with a message resource), or as a test's responder says.
+ */
+export class FakeTwilio {
+  readonly requests: ReceivedRequest[] = [];
+  private responder: Responder = () => null;
+  private readonly server = http.createServer((req, res) => this.handle(req, res));
+  private waiters: { count: number; resolve: () => void }[] = [];
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  respondWith(responder: Responder): void {
+    this.responder = responder;
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.responder = () => null;
+  }
+
+  /** The message requests (Messages.json) received so far. */
+  get messages(): ReceivedRequest[] {
+    return this.requests.filter((r) => r.path.endsWith('/Messages.json'));
+  }
+
+  /** Resolves once `count` message requests have arrived (or rejects after `timeoutMs`). */
+  waitForMessages(count: number, timeoutMs = 10_000): Promise<ReceivedRequest[]> {
+    return new Promise((resolve, reject) => {
+      if (this.messages.length >= count) return resolve(this.messages);
+      const timer = setTimeout(() => reject(new Error(`fake Twilio got ${this.messages.length} of ${count} messages`)), timeoutMs);
+      this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve(this.messages)) });
+    });
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const request: ReceivedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        authorization: req.headers.authorization,
+        form: Object.fromEntries(new URLSearchParams(body)),
+        at: Date.now(),
+      };
+      this.requests.push(request);
+      const custom = this.responder(request);
+      if (custom === 'hang') return; // never answers: the SDK times out or the socket is destroyed
+      const { status, body: payload } = custom ?? { status: 201, body: messageResource(request) };
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      this.waiters = this.waiters.filter((w) => (this.messages.length >= w.count ? (w.resolve(), false) : true));
+    });
+  }
+}
+
+function messageResource(request: ReceivedRequest) {
+  const accountSid = /Accounts\/(\w+)\//.exec(request.path)?.[1];
+  return {
+    sid: `SM${randomBytes(16).toString('hex')}`,
+    account_sid: accountSid,
+    to: request.form.To,
+    from: request.form.From ?? null,
+    messaging_service_sid: request.form.MessagingServiceSid ?? null,
+    body: request.form.Body,
+    status: 'queued',
+    num_segments: '1',
+    direction: 'outbound-api',
+    date_created: new Date().toUTCString(),
+    error_code: null,
+    error_message: null,
+  };
+}
+
+/** A Twilio REST error body (https://www.twilio.com/docs/usage/twilios-response#response-formats-exceptions). */
+export const twilioError = (status: number, code: number, message: string) => ({
+  status,
+  body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+});
