@@ -25,7 +25,7 @@ export interface ReceivedRequest {
   at: number;
 }
 
-type Responder = (request: ReceivedRequest) => { status: number; body: unknown } | 'hang' | null;
+type Responder = (request: ReceivedRequest) => { status: number; body: unknown } | 'reset' | null;
 
 /**
  * A small fake of Twilio's REST API on 127.0.0.1: records each Messages.create the SDK makes and
@@ -84,7 +84,7 @@ export class FakeTwilio {
       };
       this.requests.push(request);
       const custom = this.responder(request);
-      if (custom === 'hang') return; // never answers: the SDK times out or the socket is destroyed
+      if (custom === 'reset') return void req.socket.destroy(); // the request arrived, the answer never does
       const { status, body: payload } = custom ?? { status: 201, body: messageResource(request) };
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       this.waiters = this.waiters.filter((w) => (this.messages.length >= w.count ? (w.resolve(), false) : true));

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { demoDocumentPath } from '../../gateway/demo/load';
+import { importDocument } from '../../gateway/api';
+import { countRows, startTestGateway, type Database, type TestGateway } from '../support/gateway';
+
+/** One conformance suite, two real stores: a PostgreSQL server and embedded PGlite (same schema, same migrations). */
+describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ database, seed: false, workers: false });
+  });
+  afterAll(() => gateway.stop());
+
+  const demo = () => JSON.parse(readFileSync(demoDocumentPath, 'utf8'));
+  const load = (document: unknown) => importDocument(gateway.runtime.importer, 'CN', document);
+
+  test('migrations are recorded and a second run applies nothing', async () => {
+    expect(gateway.runtime.migrated).toEqual(['001_initial.sql']);
+    const { migrate } = await import('../../adapters/db/migrate');
+    expect(await migrate(gateway.runtime.sql)).toEqual([]);
+  });
+
+  test('a good document lands whole, and a re-import duplicates nothing', async () => {
+    const first = await load(demo());
+    expect(first.errors).toEqual([]);
+    expect(first.counts).toEqual({ products: 5, warehouses: 2, stock: 7, dealers: 3, stores: 2, people: 9, orders: 3, invoices: 3 });
+    const again = await load(demo());
+    expect(again.counts).toEqual(first.counts);
+    for (const [table, rows] of [['products', 5], ['stock', 7], ['dealer_prices', 7], ['people', 9], ['person_stores', 3], ['order_lines', 5], ['invoices', 3]] as const) {
+      expect(await countRows(gateway.runtime, `select 1 from ${table}`)).toBe(rows);
+    }
+  });
+
+  test('bad rows are reported by index and field while the good rows land', async () => {
+    const report = await load({
+      products: [
+        { sku: 'Z1', name: 'Fan', listPrice: 99 },
+        { sku: 'Z2', name: 'Heater', listPrice: -5 },
+        { sku: 'Z1', name: 'Fan again', listPrice: 98 },
+      ],
+      stock: [
+        { warehouse: 'SH', sku: 'Z1', onHand: 7 },
+        { warehouse: 'NOPE', sku: 'Z1', onHand: 1 },
+        { warehouse: 'SH', sku: 'Z2', onHand: 1 },
+      ],
+      people: [
+        { id: 'P1', name: 'New promoter', role: 'promoter', phone: '138 0000 0077', manager: 'Sam' },
+        { id: 'P2', name: 'Bad phone', role: 'promoter', phone: '12' },
+        { id: 'P3', name: 'Taken phone', role: 'customer', phone: '+8613800000001' },
+        { id: 'P4', name: 'No boss', role: 'driver', manager: 'Ghost' },
+        { id: 'P5', name: 'Wrong role', role: 'pilot' },
+      ],
+      widgets: [],
+    });
+    const where = report.errors.map((e) => `${e.kind}[${e.index}].${e.field}`);
+    expect(where).toEqual([
+      'people[1].phone',
+      'people[2].phone',
+      'people[3].manager',
+      'people[4].role',
+      'products[1].listPrice',
+      'products[2].sku',
+      'stock[1].warehouse',
+      'stock[2].sku',
+      'widgets[null].',
+    ]);
+    expect(report.counts).toEqual({ products: 1, stock: 1, people: 1 });
+    const [person] = await gateway.runtime.sql.query<{ phone: string; manager: string }>(`select phone, manager from people where id = 'P1'`);
+    expect(person).toEqual({ phone: '+8613800000077', manager: 'Sam' });
+    expect(await countRows(gateway.runtime, `select 1 from stock where sku = 'Z1' and on_hand = 7`)).toBe(1);
+  });
+
+  test('the store answers what commands ask', async () => {
+    const { store } = gateway.runtime;
+    expect((await store.people.byAddress('sms', '+8613800000001'))?.id).toBe('Dave');
+    expect((await store.people.byAddress('telegram', 'tg:500000002'))?.id).toBe('Diana');
+    expect(await store.people.byAddress('sms', '+8613800000999')).toBeNull();
+    expect(await store.catalog.availability('a100')).toEqual([{ warehouse: 'GZ', available: 45 }, { warehouse: 'SH', available: 120 }]);
+    expect(await store.catalog.dealerPrice('D2', 'A100')).toMatchObject({ unitPrice: 359, basis: 'contract' });
+    expect(await store.catalog.dealerPrice('D3', 'A100')).toMatchObject({ unitPrice: 399, basis: 'list' });
+    expect((await store.orders.openOrders({ dealer: 'D1' }, 5)).map((o) => o.number)).toEqual(['1002', '1001']);
+    expect(await store.orders.summary('2001')).toMatchObject({ dealer: 'D2', status: 'pending_approval', total: 12870, lineCount: 2 });
+  });
+
+  test('a transaction that fails leaves nothing behind', async () => {
+    const { store } = gateway.runtime;
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.contacts.setOptedOut('sms', '+8613800000005', true, 'test');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.contacts.isOptedOut('sms', '+8613800000005')).toBe(false);
+  });
+});

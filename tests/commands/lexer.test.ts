@@ -1,0 +1,71 @@
+import { aliasTable } from '../../commands/index';
+import { lex, normalize, parseItems, parseQuantity } from '../../commands/lexer';
+
+/** The lexical rules of commands.md, as tables. */
+describe('lexer', () => {
+  test.each([
+    ['ＳＴＯＣＫ　Ａ１００', 'STOCK A100'],
+    ['库存，A100', '库存 A100'],
+    ['价格：A100；5。', '价格 A100 5'],
+    ['  stock \t  a100  ', 'stock a100'],
+    ['订单、1001', '订单 1001'],
+  ])('normalize(%j) = %j', (input, expected) => {
+    expect(normalize(input)).toBe(expected);
+  });
+
+  test.each([
+    ['ＳＴＯＣＫ　Ａ１００', 'stock', ['A100']],
+    ['查库存 A100', 'stock', ['A100']],
+    ['库存，A100', 'stock', ['A100']],
+    ['查库存A100', 'stock', ['A100']],
+    ['KC a100 sh', 'stock', ['a100', 'sh']],
+    ['/stock A100', 'stock', ['A100']],
+    ['/stock@FieldlineBot A100', 'stock', ['A100']],
+    ['#price A100 5', 'price', ['A100', '5']],
+    ['查价 A100×5', 'price', ['A100×5']],
+    ['JG A100', 'price', ['A100']],
+    ['dd 1001', 'status', ['1001']],
+    ['查订单1001', 'status', ['1001']],
+    ['？', 'help', []],
+    ['帮助', 'help', []],
+    ['语言 英文', 'lang', ['英文']],
+    ['TD', 'stop', []],
+    ['取消订阅', 'stop', []],
+    ['UNSTOP', 'start', []],
+    ['hello there', null, ['hello', 'there']],
+    ['stocking up', null, ['stocking', 'up']],
+    ['', null, []],
+  ])('lex(%j) → %s %j', (input, command, args) => {
+    expect(lex(input, aliasTable)).toMatchObject({ command, args });
+  });
+
+  test.each([
+    [['A100', '5'], [{ sku: 'A100', qty: 5 }]],
+    [['A100x5'], [{ sku: 'A100', qty: 5 }]],
+    [['A100X5'], [{ sku: 'A100', qty: 5 }]],
+    [['A100*5'], [{ sku: 'A100', qty: 5 }]],
+    [['A100×5'], [{ sku: 'A100', qty: 5 }]],
+    [['A100:5'], [{ sku: 'A100', qty: 5 }]],
+    [['A100', '五'], [{ sku: 'A100', qty: 5 }]],
+    [['A100', '十二'], [{ sku: 'A100', qty: 12 }]],
+    [['A100', '两'], [{ sku: 'A100', qty: 2 }]],
+    [['A100x二十'], [{ sku: 'A100', qty: 20 }]],
+    [['BOX1x3'], [{ sku: 'BOX1', qty: 3 }]],
+    [['A100', '5', 'B200x2'], [{ sku: 'A100', qty: 5 }, { sku: 'B200', qty: 2 }]],
+    [['A100', 'B200', '3'], [{ sku: 'A100', qty: null }, { sku: 'B200', qty: 3 }]],
+  ])('parseItems(%j)', (args, expected) => {
+    expect(parseItems(args)).toEqual(expected);
+  });
+
+  test.each([
+    ['7', 7],
+    ['一百零五', 105],
+    ['0', null],
+    ['零', null],
+    ['-3', null],
+    ['2.5', null],
+    ['many', null],
+  ])('parseQuantity(%j) = %j', (token, expected) => {
+    expect(parseQuantity(token)).toBe(expected);
+  });
+});
