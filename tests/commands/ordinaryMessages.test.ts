@@ -1,0 +1,26 @@
+import { aliasTable, commands } from '../../commands/index';
+import type { AnyCommand } from '../../commands/command';
+import { lex } from '../../commands/lexer';
+import { describeWithTestdata, readTestdata } from '../support/testdata';
+
+/**
+ * Real SMS (NUS SMS Corpus, read in place: no licence to copy it) must never be mistaken for a
+ * command that changes data. Read-only commands may answer (a HELP costs nothing); LANG, STOP and
+ * START may not fire on chatter.
+ */
+describeWithTestdata('ordinary messages never change data', () => {
+  const sample = readTestdata<{ random_sample_en: { text: string }[]; random_sample_zh: { text: string }[] }>('sms_corpus_nus_sample_200.json');
+  const probe = readTestdata<{ messages: { text: string }[] }>('sms_corpus_nus_keyword_probe_80.json');
+  const messages = [...sample.random_sample_en, ...sample.random_sample_zh, ...probe.messages].map((m) => m.text);
+  const changesData = new Set(['lang', 'stop', 'start']);
+
+  test(`none of ${messages.length} real messages parses as LANG, STOP or START`, () => {
+    expect(messages.length).toBeGreaterThanOrEqual(280);
+    const misfires = messages.filter((text) => {
+      const lexed = lex(text, aliasTable);
+      if (!lexed.command || !changesData.has(lexed.command)) return false;
+      return (commands[lexed.command as keyof typeof commands] as AnyCommand).parse(lexed.args).ok;
+    });
+    expect(misfires).toEqual([]);
+  });
+});
