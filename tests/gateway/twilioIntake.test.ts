@@ -56,7 +56,7 @@ describe('POST /webhooks/twilio/sms', () => {
       body: JSON.stringify(smsForm(dealer, 'STOCK A100')),
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe('MALFORMED_BODY');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_BODY');
     expect(await countRows(gateway.runtime, 'select 1 from inbox')).toBe(before);
   });
 
