@@ -18,24 +18,28 @@ export interface IncomingMessage {
  * whether it still waits for processing: a provider retry of a message already processed needs nothing.
  */
 export async function storeInbound(sql: Sql, message: IncomingMessage): Promise<{ message: InboundMessage; pending: boolean; duplicate: boolean }> {
-  const rows = await sql.query<{ id: string; status: string; received_at: Date; inserted: boolean }>(
-    `with inserted as (
-       insert into inbox (channel, transport, external_id, sender, recipient, body)
-       values ($1, $2, $3, $4, $5, $6)
-       on conflict (transport, external_id) do nothing
-       returning id, status, received_at, true as inserted)
-     select * from inserted
-     union all
-     select id, status, received_at, false from inbox
-      where transport = $2 and external_id = $3 and not exists (select 1 from inserted)`,
+  const inserted = await sql.query<StoredRow>(
+    `insert into inbox (channel, transport, external_id, sender, recipient, body)
+     values ($1, $2, $3, $4, $5, $6)
+     on conflict (transport, external_id) do nothing
+     returning id, status, received_at`,
     [message.channel, message.transport, message.externalId, message.from, message.to, message.text],
   );
-  const row = rows[0]!;
+  // A conflict means the message is stored already; this second statement sees it even when a
+  // concurrent retry committed it after the insert began.
+  const row = inserted[0] ?? (await sql.query<StoredRow>('select id, status, received_at from inbox where transport = $1 and external_id = $2', [message.transport, message.externalId]))[0];
+  if (!row) throw new Error(`storing ${message.transport} message ${message.externalId}: neither inserted nor found`);
   return {
     message: { inboxId: String(row.id), channel: message.channel, transport: message.transport, from: message.from, text: message.text, receivedAt: new Date(row.received_at) },
     pending: row.status === 'received',
-    duplicate: !row.inserted,
+    duplicate: inserted.length === 0,
   };
+}
+
+interface StoredRow {
+  id: string;
+  status: string;
+  received_at: Date;
 }
 
 export async function markInboundFailed(sql: Sql, inboxId: string): Promise<void> {
