@@ -38,7 +38,8 @@ export interface RuntimeOverrides {
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const sql = await openDatabase(config, overrides.schema);
   const migrated = await migrate(sql);
-  const queues = createQueues(config.redisUrl, config.queuePrefix);
+  const [installation] = await sql.query<{ id: string }>('select id from installation');
+  const queues = createQueues(config.redisUrl, config.queuePrefix, installation!.id);
   const senders: Runtime['senders'] = { simulator: simulatorSender() };
   if (config.twilio) senders.twilio = twilioSender(config.twilio);
   return {

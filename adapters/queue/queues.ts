@@ -24,6 +24,8 @@ export const redisConnection = (url: string): Redis => new IORedis(url, { maxRet
 export interface Queues {
   connection: Redis;
   prefix: string;
+  /** the database's installation id, part of the prefix */
+  installation: string;
   inbound: Queue<InboundJob>;
   outbound: Queue<OutboundJob>;
   /** completion events of inbound jobs, for callers that wait for a message's replies */
@@ -31,7 +33,10 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(redisUrl: string, prefix: string): Queues {
+export function createQueues(redisUrl: string, configuredPrefix: string, installation: string): Queues {
+  // Queues belong to one database: a reset embedded database or a second installation on the same
+  // Redis gets queues of its own and never sees another's jobs.
+  const prefix = `${configuredPrefix}:${installation}`;
   const connection = redisConnection(redisUrl);
   const inbound = new Queue<InboundJob>(queueNames.inbound, { connection, prefix });
   const outbound = new Queue<OutboundJob>(queueNames.outbound, { connection, prefix });
@@ -40,6 +45,7 @@ export function createQueues(redisUrl: string, prefix: string): Queues {
   return {
     connection,
     prefix,
+    installation,
     inbound,
     outbound,
     inboundEvents,
