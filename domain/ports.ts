@@ -76,8 +76,6 @@ export interface OutboxMessage {
 export interface SendReceipt {
   providerId: string | null;
   status: DeliveryStatus;
-  segments: number;
-  encoding: 'GSM-7' | 'UCS-2' | null;
 }
 
 /** Send failures are classified so that nothing accepted is sent twice. */

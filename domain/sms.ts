@@ -18,7 +18,8 @@ const fitsOne = (text: string) => segmentInfo(text).segments <= 1;
  * messages, split on line boundaries, else between words, never inside a number.
  */
 export function splitForSms(text: string): string[] {
-  if (fitsOne(text)) return [text];
+  // 70 UTF-16 units fit one segment in any encoding: the common case needs no counting.
+  if (text.length <= 70 || fitsOne(text)) return [text];
   const parts: string[] = [];
   let current = '';
   const push = (piece: string, separator: string) => {

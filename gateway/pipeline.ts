@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import { abandonStuckSends, claimForSending, markInboundFailed, recordSendFailure, recordSent, unfinishedWork } from '../adapters/db/messageLog';
 import { enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound } from '../commands/router';
@@ -31,7 +31,7 @@ export function startWorkers(runtime: Runtime): Workers {
     logger.error({ err: error, inboxId: job?.data.inboxId, attempt: job?.attemptsMade }, 'processing a message failed');
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void markInboundFailed(runtime.sql, job.data.inboxId);
   });
-  outbound.on('failed', (job, error) => logger.warn({ err: error, outboxId: job?.data.outboxId }, 'sending a message failed'));
+  outbound.on('failed', (job, error) => logger.warn({ err: error, outboxId: job?.data.outboxId, attempt: job?.attemptsMade }, 'sending a message failed'));
   for (const worker of [inbound, outbound]) worker.on('error', (error) => logger.error({ err: error }, 'queue worker error'));
 
   const recovery = setInterval(() => void recoverUnfinished(runtime).catch((error) => logger.error({ err: error }, 'recovery sweep failed')), 60_000);
@@ -48,35 +48,54 @@ export function startWorkers(runtime: Runtime): Workers {
 async function processJob(runtime: Runtime, job: Job<InboundJob>): Promise<void> {
   const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
   const outboxIds = await processInbound(runtime.store, message, { defaultTimezone: runtime.config.defaultTimezone, now: runtime.clock.now });
-  // Enqueued after the commit: a crash in between leaves pending rows the recovery sweep enqueues.
-  if (outboxIds) await enqueueOutbound(runtime.queues, outboxIds);
   runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
+  if (!outboxIds) return;
+  // Replies leave right after the commit; one that must wait (a throttled provider) goes to the
+  // outbound queue with backoff. A crash before this line leaves pending rows the recovery sweep sends.
+  const outcomes = await Promise.all(outboxIds.map((id) => dispatch(runtime, id, { lastAttempt: false })));
+  const later = outboxIds.filter((_, i) => outcomes[i] === 'retry');
+  await enqueueOutbound(runtime.queues, later, { afterFirstAttempt: true });
 }
 
 async function dispatchJob(runtime: Runtime, job: Job<OutboundJob>): Promise<void> {
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  // BullMQ retries a job that throws, with exponential backoff.
+  if ((await dispatch(runtime, job.data.outboxId, { lastAttempt })) === 'retry') throw new Error(`outbox ${job.data.outboxId}: provider asked to retry`);
+}
+
+/**
+ * Sends one outbox message through its transport, once: the claim (pending → sending) makes a
+ * duplicate call a no-op. 'retry' puts the message back to pending for a later attempt.
+ */
+export async function dispatch(runtime: Runtime, outboxId: string, options: { lastAttempt: boolean }): Promise<'done' | 'retry'> {
   const { sql, metrics } = runtime;
-  const message = await claimForSending(sql, job.data.outboxId);
-  if (!message) return; // sent or claimed already: a duplicate job sends nothing
+  const message = await claimForSending(sql, outboxId);
+  if (!message) return 'done'; // sent or claimed already
   const sender = runtime.senders[message.transport];
   if (!sender) {
     await recordSendFailure(sql, message.id, 'failed', 'CHANNEL_OFF', `the ${message.transport} channel is not configured`);
     metrics.outbound.inc({ channel: message.channel, status: 'failed' });
-    throw new UnrecoverableError(`no sender for ${message.transport}`);
+    return 'done';
   }
   const callback = message.transport === 'twilio' ? `${runtime.config.publicUrl}/webhooks/twilio/status?outbox=${message.id}` : null;
   try {
     const receipt = await sender.send(message, callback);
     await recordSent(sql, message.id, receipt);
     metrics.outbound.inc({ channel: message.channel, status: receipt.status });
+    return 'done';
   } catch (error) {
-    if (!(error instanceof SendError)) throw error;
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const final = error.kind !== 'retry' || lastAttempt;
-    await recordSendFailure(sql, message.id, final ? 'failed' : 'pending', error.code, error.message);
+    if (!(error instanceof SendError)) {
+      await recordSendFailure(sql, message.id, 'pending', 'INTERNAL', (error as Error).message);
+      throw error;
+    }
+    const retry = error.kind === 'retry' && !options.lastAttempt;
+    await recordSendFailure(sql, message.id, retry ? 'pending' : 'failed', error.code, error.message);
     if (error.optedOut) await runtime.store.contacts.setOptedOut(message.channel, message.to, true, `provider error ${error.code}`);
-    if (!final) throw error; // BullMQ retries with backoff
-    metrics.outbound.inc({ channel: message.channel, status: 'failed' });
-    throw new UnrecoverableError(error.message);
+    if (!retry) {
+      metrics.outbound.inc({ channel: message.channel, status: 'failed' });
+      runtime.logger.warn({ outboxId, code: error.code, kind: error.kind }, 'send failed for good');
+    }
+    return retry ? 'retry' : 'done';
   }
 }
 

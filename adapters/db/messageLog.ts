@@ -62,9 +62,9 @@ export async function recordSent(sql: Sql, outboxId: string, receipt: SendReceip
   // A delivery report may have overtaken the API's answer: never move a status backwards.
   await sql.query(
     `update outbox set status = case when ${rank('status')} > ${rank('$2')} then status else $2 end,
-            provider_id = $3, segments = $4, encoding = $5, error_code = null, error_message = null, updated_at = now()
+            provider_id = $3, error_code = null, error_message = null, updated_at = now()
       where id = $1`,
-    [outboxId, receipt.status, receipt.providerId, receipt.segments, receipt.encoding],
+    [outboxId, receipt.status, receipt.providerId],
   );
 }
 

@@ -3,6 +3,7 @@ import type { Channel, OutboundMessage } from '../../domain/messages';
 import type { OrderStatus, OrderSummary } from '../../domain/orders';
 import type { Language, Person, Role } from '../../domain/people';
 import type { Store } from '../../domain/ports';
+import { segmentInfo } from '../../domain/sms';
 import type { Sql } from './sql';
 
 /** The Store port over SQL: one implementation for PostgreSQL and PGlite alike. */
@@ -101,25 +102,30 @@ export function sqlStore(sql: Sql): Store {
     outbox: {
       async add(messages: OutboundMessage[]) {
         if (messages.length === 0) return [];
-        const rows = await sql.query<{ id: string }>(
-          `insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind)
-           select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
-           returning id`,
-          [
-            messages.map((m) => m.channel),
-            messages.map((m) => m.transport),
-            messages.map((m) => m.to),
-            messages.map((m) => m.text),
-            messages.map((m) => m.personId),
-            messages.map((m) => m.inReplyTo),
-            messages.map((m) => m.kind),
-          ],
-        );
+        const rows = await sql.query<{ id: string }>(`${insertOutbox} select * from ${outboxRows} returning id`, outboxParams(messages));
         return rows.map((row) => String(row.id));
       },
     },
     transaction: (work) => sql.transaction((tx) => work(sqlStore(tx))),
   };
+}
+
+/** Outbox rows from parallel arrays; an SMS is priced (segments, encoding) once, here. */
+const insertOutbox = 'insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding)';
+const outboxRows = 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[])';
+function outboxParams(messages: OutboundMessage[]): unknown[] {
+  const priced = messages.map((m) => (m.channel === 'sms' ? segmentInfo(m.text) : null));
+  return [
+    messages.map((m) => m.channel),
+    messages.map((m) => m.transport),
+    messages.map((m) => m.to),
+    messages.map((m) => m.text),
+    messages.map((m) => m.personId),
+    messages.map((m) => m.inReplyTo),
+    messages.map((m) => m.kind),
+    priced.map((p) => p?.segments ?? null),
+    priced.map((p) => p?.encoding ?? null),
+  ];
 }
 
 const selectPerson = 'select id, name, role, phone, telegram_id, language, timezone, dealer, manager from people';

@@ -12,12 +12,12 @@ export interface OutboundJob {
 
 export const queueNames = { inbound: 'inbound', outbound: 'outbound' } as const;
 
-export const jobOptions: { inbound: JobsOptions; outbound: JobsOptions } = {
+export const jobOptions = {
   // A processing failure is a bug or a database outage: retry, then keep the job for inspection.
   inbound: { attempts: 6, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
   // Provider throttling and outages: back off from 1 s to about a minute.
   outbound: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
-};
+} satisfies Record<string, JobsOptions>;
 
 export const redisConnection = (url: string): Redis => new IORedis(url, { maxRetriesPerRequest: null });
 
@@ -61,7 +61,15 @@ export function enqueueInbound(queues: Queues, message: InboundMessage) {
   return queues.inbound.add('process', { ...message, receivedAt: message.receivedAt.toISOString() }, { ...jobOptions.inbound, jobId: `in-${message.inboxId}` });
 }
 
-export async function enqueueOutbound(queues: Queues, outboxIds: readonly string[]): Promise<void> {
+/**
+ * `afterFirstAttempt`: the message was tried once already (inline, right after its commit): the job
+ * waits one backoff step and continues the series (1 s, 2 s, 4 s, …) from there.
+ */
+export async function enqueueOutbound(queues: Queues, outboxIds: readonly string[], options: { afterFirstAttempt?: boolean } = {}): Promise<void> {
   if (outboxIds.length === 0) return;
-  await queues.outbound.addBulk(outboxIds.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { ...jobOptions.outbound, jobId: `out-${outboxId}` } })));
+  const { backoff } = jobOptions.outbound;
+  const opts = options.afterFirstAttempt
+    ? { ...jobOptions.outbound, delay: backoff.delay, backoff: { ...backoff, delay: backoff.delay * 2 } }
+    : jobOptions.outbound;
+  await queues.outbound.addBulk(outboxIds.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { ...opts, jobId: `out-${outboxId}` } })));
 }

@@ -2,7 +2,6 @@ import http from 'node:http';
 import twilio from 'twilio';
 import type { DeliveryStatus } from '../../domain/messages';
 import { SendError, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
-import { segmentInfo } from '../../domain/sms';
 
 export interface TwilioConfig {
   accountSid: string;
@@ -47,7 +46,6 @@ export function twilioSender(config: TwilioConfig): MessageSender {
   const sender = config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : { from: config.from! };
   return {
     async send(message: OutboxMessage, statusCallbackUrl: string | null): Promise<SendReceipt> {
-      const { encoding, segments } = segmentInfo(message.text);
       try {
         const sent = await client.messages.create({
           to: message.to,
@@ -55,7 +53,7 @@ export function twilioSender(config: TwilioConfig): MessageSender {
           ...sender,
           ...(statusCallbackUrl ? { statusCallback: statusCallbackUrl } : {}),
         });
-        return { providerId: sent.sid, status: (sent.status as DeliveryStatus) ?? 'queued', segments, encoding };
+        return { providerId: sent.sid, status: (sent.status as DeliveryStatus) ?? 'queued' };
       } catch (error) {
         throw classify(error);
       }
