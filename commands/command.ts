@@ -31,6 +31,8 @@ export interface Command<Args, Answer> {
   aliases: readonly string[];
   /** 'anyone' includes senders who are not registered */
   roles: readonly Role[] | 'everyone' | 'anyone';
+  /** true: the handler writes, so it runs in one transaction with the claim and the replies */
+  changesData?: boolean;
   usage: Record<Language, string>;
   parse(args: readonly string[]): Result<Args, ParseError>;
   handle(context: CommandContext, args: Args): Promise<Outcome<Answer>>;

@@ -9,6 +9,7 @@ export const lang: Command<{ language: Language }, { language: Language }> = {
   keyword: 'LANG',
   aliases: ['语言'],
   roles: 'everyone',
+  changesData: true,
   usage: { en: 'LANG EN or LANG ZH', zh: '语言 中文 或 语言 英文' },
   parse([word, ...extra]) {
     const language = word ? spoken[word.toLowerCase()] : undefined;

@@ -4,7 +4,7 @@ import type { Store } from '../domain/ports';
 import { splitForSms } from '../domain/sms';
 import { mayUse, type AnyCommand, type CommandContext } from './command';
 import { aliasTable, commands } from './index';
-import { hasHan, lex } from './lexer';
+import { hasHan, lex, type Lexed } from './lexer';
 import { replies } from './replies';
 
 export interface RouterOptions {
@@ -15,22 +15,27 @@ export interface RouterOptions {
 const allCommands = Object.values(commands) as AnyCommand[];
 
 /**
- * Processes one stored message exactly once: who sent it, what they asked, what to answer. The
- * claim, whatever the command changed and the replies commit in one transaction; a retried job
- * finds the message claimed and does nothing (null).
+ * Processes one stored message exactly once: who sent it, what they asked, what to answer. A
+ * command that writes runs in one transaction with the message's claim and its replies; any other
+ * answer is committed with the claim in one statement. A retried job finds the message claimed and
+ * commits nothing (null).
  */
 export async function processInbound(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {
-  return store.transaction(async (tx) => {
-    const person = await tx.people.byAddress(message.channel, message.from);
-    if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
-    const texts = await respond(tx, person, message, options);
-    return tx.outbox.add(texts.flatMap((text) => toOutbound(message, person, text)));
-  });
+  const person = await store.people.byAddress(message.channel, message.from);
+  const lexed = lex(message.text, aliasTable);
+  if (lexed.command && commands[lexed.command as keyof typeof commands].changesData) {
+    return store.transaction(async (tx) => {
+      if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
+      const texts = await respond(tx, person, message, lexed, options);
+      return tx.outbox.add(texts.flatMap((text) => toOutbound(message, person, text)));
+    });
+  }
+  const texts = await respond(store, person, message, lexed, options);
+  return store.inbox.answer(message.inboxId, person?.id ?? null, texts.flatMap((text) => toOutbound(message, person, text)));
 }
 
 /** The replies to one message, rendered in the sender's language. Never silence, but for a repeated STOP. */
-export async function respond(store: Store, person: Person | null, message: InboundMessage, options: RouterOptions): Promise<string[]> {
-  const lexed = lex(message.text, aliasTable);
+export async function respond(store: Store, person: Person | null, message: InboundMessage, lexed: Lexed, options: RouterOptions): Promise<string[]> {
   const command: AnyCommand | undefined = lexed.command ? commands[lexed.command as keyof typeof commands] : undefined;
   const context: CommandContext = {
     store,

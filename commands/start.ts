@@ -6,6 +6,7 @@ export const start: Command<Record<string, never>, { alreadySubscribed: boolean 
   keyword: 'START',
   aliases: ['订阅', 'unstop'],
   roles: 'anyone',
+  changesData: true,
   usage: { en: 'START', zh: '订阅' },
   parse: (args) => (args.length === 0 ? ok({}) : fail({ code: 'USAGE' })),
   async handle({ store, message }) {

@@ -6,6 +6,7 @@ export const stop: Command<Record<string, never>, { optedOut: true }> = {
   keyword: 'STOP',
   aliases: ['退订', 'td', 'unsubscribe', '取消订阅'],
   roles: 'anyone',
+  changesData: true,
   usage: { en: 'STOP', zh: '退订' },
   parse: (args) => (args.length === 0 ? ok({}) : fail({ code: 'USAGE' })),
   async handle({ store, message }) {

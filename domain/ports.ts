@@ -40,6 +40,11 @@ export interface ContactStore {
 export interface InboxStore {
   /** Marks a stored message processed, once: false when it already was (a retried job acts no more). */
   claim(inboxId: string, personId: string | null): Promise<boolean>;
+  /**
+   * Marks a stored message processed and queues its replies, in one statement: the answer to a
+   * message that changed nothing. null when the message was processed already.
+   */
+  answer(inboxId: string, personId: string | null, replies: OutboundMessage[]): Promise<string[] | null>;
 }
 
 export interface OutboxStore {

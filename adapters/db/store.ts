@@ -98,6 +98,18 @@ export function sqlStore(sql: Sql): Store {
         );
         return rows.length > 0;
       },
+      async answer(inboxId, personId, replies) {
+        const params = outboxParams(replies);
+        const [row] = await sql.query<{ claimed: number; ids: string[] }>(
+          `with claimed as (
+             update inbox set status = 'processed', processed_at = now(), person = $${params.length + 2}
+              where id = $${params.length + 1} and status = 'received' returning id),
+           inserted as (${insertOutbox} select r.* from claimed, ${outboxRows} as r returning id)
+           select (select count(*) from claimed)::int as claimed, array(select id::text from inserted order by id) as ids`,
+          [...params, inboxId, personId],
+        );
+        return row!.claimed === 1 ? row!.ids.map(String) : null;
+      },
     },
     outbox: {
       async add(messages: OutboundMessage[]) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { demoDocumentPath } from '../../gateway/demo/load';
 import { importDocument } from '../../gateway/api';
+import { storeInbound } from '../../adapters/db/messageLog';
 import { countRows, startTestGateway, type Database, type TestGateway } from '../support/gateway';
 
 /** One conformance suite, two real stores: a PostgreSQL server and embedded PGlite (same schema, same migrations). */
@@ -80,6 +81,23 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     expect(await store.catalog.dealerPrice('D3', 'A100')).toMatchObject({ unitPrice: 399, basis: 'list' });
     expect((await store.orders.openOrders({ dealer: 'D1' }, 5)).map((o) => o.number)).toEqual(['1002', '1001']);
     expect(await store.orders.summary('2001')).toMatchObject({ dealer: 'D2', status: 'pending_approval', total: 12870, lineCount: 2 });
+  });
+
+  test('a message is answered once: the claim and its replies commit together', async () => {
+    const { sql, store } = gateway.runtime;
+    const stored = await storeInbound(sql, { channel: 'sms', transport: 'twilio', externalId: `SM-answer-${database}`, from: '+8613800000001', to: null, text: 'STOCK A100' });
+    const reply = { channel: 'sms', transport: 'twilio', to: '+8613800000001', text: '可用 165', personId: 'Dave', inReplyTo: stored.message.inboxId, kind: 'reply' } as const;
+    const ids = await store.inbox.answer(stored.message.inboxId, 'Dave', [reply, { ...reply, text: 'second part' }]);
+    expect(ids).toHaveLength(2);
+    expect(await store.inbox.answer(stored.message.inboxId, 'Dave', [reply])).toBeNull();
+    expect(await store.inbox.claim(stored.message.inboxId, 'Dave')).toBe(false);
+    const rows = await sql.query(`select body, segments, encoding, status from outbox where in_reply_to = $1 order by id`, [stored.message.inboxId]);
+    expect(rows).toEqual([
+      { body: '可用 165', segments: 1, encoding: 'UCS-2', status: 'pending' },
+      { body: 'second part', segments: 1, encoding: 'GSM-7', status: 'pending' },
+    ]);
+    const again = await storeInbound(sql, { channel: 'sms', transport: 'twilio', externalId: `SM-answer-${database}`, from: '+8613800000001', to: null, text: 'STOCK A100' });
+    expect(again).toMatchObject({ duplicate: true, pending: false, message: { inboxId: stored.message.inboxId } });
   });
 
   test('a transaction that fails leaves nothing behind', async () => {
