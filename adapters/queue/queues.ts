@@ -19,7 +19,13 @@ export const jobOptions = {
   outbound: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
 } satisfies Record<string, JobsOptions>;
 
-export const redisConnection = (url: string): Redis => new IORedis(url, { maxRetriesPerRequest: null });
+/**
+ * `producer`: commands issued in one event-loop turn go to Redis in one write (ioredis
+ * autopipelining). Only for adding jobs: workers keep plain connections, as Bull users reported
+ * jobs lost from the active list with autopipelined worker connections (OptimalBits/bull#2276, bullmq#457).
+ */
+export const redisConnection = (url: string, options: { producer?: boolean } = {}): Redis =>
+  new IORedis(url, { maxRetriesPerRequest: null, enableAutoPipelining: options.producer ?? false });
 
 export interface Queues {
   connection: Redis;
@@ -37,7 +43,7 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
   // Queues belong to one database: a reset embedded database or a second installation on the same
   // Redis gets queues of its own and never sees another's jobs.
   const prefix = `${configuredPrefix}:${installation}`;
-  const connection = redisConnection(redisUrl);
+  const connection = redisConnection(redisUrl, { producer: true });
   const inbound = new Queue<InboundJob>(queueNames.inbound, { connection, prefix });
   const outbound = new Queue<OutboundJob>(queueNames.outbound, { connection, prefix });
   const eventsConnection = redisConnection(redisUrl);
