@@ -41,15 +41,15 @@ export function adminRoutes(runtime: Runtime): Router {
   router.post('/simulate', route(async (req, res) => {
     const input = parse(simulateRequest, req.body);
     const from = address(input.channel, input.from);
-    const stored = await storeInbound(sql, { channel: input.channel, transport: 'simulator', externalId: `sim-${randomUUID()}`, from, to: null, text: input.text });
-    const job = await enqueueInbound(queues, stored.message);
+    const [stored] = await storeInbound(sql, [{ channel: input.channel, transport: 'simulator', externalId: `sim-${randomUUID()}`, from, to: null, text: input.text }]);
+    const [job] = await enqueueInbound(queues, [stored!.message]);
     try {
-      await job.waitUntilFinished(queues.inboundEvents, simulateTimeoutMs);
+      await job!.waitUntilFinished(queues.inboundEvents, simulateTimeoutMs);
     } catch (error) {
       const timedOut = /timed out/i.test((error as Error).message);
       throw new HttpError(timedOut ? 504 : 502, timedOut ? 'TIMEOUT' : 'PROCESSING_FAILED', timedOut ? 'no reply within 5 s: is a worker running?' : (error as Error).message);
     }
-    res.json({ replies: await repliesTo(sql, stored.message.inboxId) });
+    res.json({ replies: await repliesTo(sql, stored!.message.inboxId) });
   }));
 
   router.get('/messages', route(async (req, res) => {

@@ -2,6 +2,7 @@ import express from 'express';
 import { adminRoutes } from './api';
 import { twilioRoutes } from './channels/twilio';
 import { errorHandler } from './http';
+import { createIntake } from './intake';
 import type { Runtime } from './runtime';
 
 /** The HTTP surface of interfaces.md. */
@@ -23,7 +24,7 @@ export function createApp(runtime: Runtime): express.Express {
     res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
   });
 
-  app.use('/webhooks/twilio', twilioRoutes(runtime));
+  app.use('/webhooks/twilio', twilioRoutes(runtime, createIntake(runtime)));
   app.use('/api/v1', adminRoutes(runtime));
   app.use((_req, res) => void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such route' } }));
   app.use(errorHandler((error) => runtime.logger.error({ err: error }, 'request failed')));

@@ -103,7 +103,7 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
 export async function recoverUnfinished(runtime: Runtime): Promise<{ inbound: number; outbound: number; abandoned: number }> {
   const abandoned = await abandonStuckSends(runtime.sql, 120);
   const work = await unfinishedWork(runtime.sql, 30);
-  for (const message of work.inbound) await enqueueInbound(runtime.queues, message);
+  if (work.inbound.length > 0) await enqueueInbound(runtime.queues, work.inbound);
   await enqueueOutbound(runtime.queues, work.outboxIds);
   if (abandoned || work.inbound.length || work.outboxIds.length) {
     runtime.logger.warn({ abandoned, inbound: work.inbound.length, outbound: work.outboxIds.length }, 'recovered unfinished work');

@@ -13,31 +13,63 @@ export interface IncomingMessage {
   text: string;
 }
 
+export interface StoredInbound {
+  message: InboundMessage;
+  /** still waiting for processing: a provider retry of a processed message needs nothing */
+  pending: boolean;
+  duplicate: boolean;
+}
+
 /**
- * Stores a message durably, once per (transport, external id). Answers the stored message and
- * whether it still waits for processing: a provider retry of a message already processed needs nothing.
+ * Stores messages durably, once per (transport, external id), in one statement however many
+ * arrive together. A repeated id (a provider retry, even inside the same batch) answers the row
+ * stored first.
  */
-export async function storeInbound(sql: Sql, message: IncomingMessage): Promise<{ message: InboundMessage; pending: boolean; duplicate: boolean }> {
+export async function storeInbound(sql: Sql, messages: readonly IncomingMessage[]): Promise<StoredInbound[]> {
+  const key = (transport: string, externalId: string) => `${transport}\u0000${externalId}`;
   const inserted = await sql.query<StoredRow>(
     `insert into inbox (channel, transport, external_id, sender, recipient, body)
-     values ($1, $2, $3, $4, $5, $6)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
      on conflict (transport, external_id) do nothing
-     returning id, status, received_at`,
-    [message.channel, message.transport, message.externalId, message.from, message.to, message.text],
+     returning id, transport, external_id, status, received_at`,
+    [
+      messages.map((m) => m.channel),
+      messages.map((m) => m.transport),
+      messages.map((m) => m.externalId),
+      messages.map((m) => m.from),
+      messages.map((m) => m.to),
+      messages.map((m) => m.text),
+    ],
   );
-  // A conflict means the message is stored already; this second statement sees it even when a
-  // concurrent retry committed it after the insert began.
-  const row = inserted[0] ?? (await sql.query<StoredRow>('select id, status, received_at from inbox where transport = $1 and external_id = $2', [message.transport, message.externalId]))[0];
-  if (!row) throw new Error(`storing ${message.transport} message ${message.externalId}: neither inserted nor found`);
-  return {
-    message: { inboxId: String(row.id), channel: message.channel, transport: message.transport, from: message.from, text: message.text, receivedAt: new Date(row.received_at) },
-    pending: row.status === 'received',
-    duplicate: inserted.length === 0,
-  };
+  const rows = new Map(inserted.map((row) => [key(row.transport, row.external_id), row]));
+  const fresh = new Set(rows.keys());
+  const missing = messages.filter((m) => !rows.has(key(m.transport, m.externalId)));
+  if (missing.length > 0) {
+    // Stored before: this second statement sees rows a concurrent retry committed meanwhile.
+    const existing = await sql.query<StoredRow>(
+      `select i.id, i.transport, i.external_id, i.status, i.received_at
+         from inbox i join unnest($1::text[], $2::text[]) as k(transport, external_id) using (transport, external_id)`,
+      [missing.map((m) => m.transport), missing.map((m) => m.externalId)],
+    );
+    for (const row of existing) rows.set(key(row.transport, row.external_id), row);
+  }
+  return messages.map((m) => {
+    const k = key(m.transport, m.externalId);
+    const row = rows.get(k);
+    if (!row) throw new Error(`storing ${m.transport} message ${m.externalId}: neither inserted nor found`);
+    const first = fresh.delete(k); // only the first of repeated ids in a batch counts as new
+    return {
+      message: { inboxId: String(row.id), channel: m.channel, transport: m.transport, from: m.from, text: m.text, receivedAt: new Date(row.received_at) },
+      pending: row.status === 'received',
+      duplicate: !first,
+    };
+  });
 }
 
 interface StoredRow {
   id: string;
+  transport: string;
+  external_id: string;
   status: string;
   received_at: Date;
 }

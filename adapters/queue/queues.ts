@@ -63,8 +63,15 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
   };
 }
 
-export function enqueueInbound(queues: Queues, message: InboundMessage) {
-  return queues.inbound.add('process', { ...message, receivedAt: message.receivedAt.toISOString() }, { ...jobOptions.inbound, jobId: `in-${message.inboxId}` });
+/** One addBulk for any number of messages; a message enqueued before (same job id) is not enqueued twice. */
+export function enqueueInbound(queues: Queues, messages: readonly InboundMessage[]) {
+  return queues.inbound.addBulk(
+    messages.map((message) => ({
+      name: 'process',
+      data: { ...message, receivedAt: message.receivedAt.toISOString() },
+      opts: { ...jobOptions.inbound, jobId: `in-${message.inboxId}` },
+    })),
+  );
 }
 
 /**

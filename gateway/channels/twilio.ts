@@ -1,10 +1,10 @@
 import express, { Router, type Request } from 'express';
 import twilio from 'twilio';
-import { recordDeliveryStatus, storeInbound } from '../../adapters/db/messageLog';
-import { enqueueInbound } from '../../adapters/queue/queues';
+import { recordDeliveryStatus } from '../../adapters/db/messageLog';
 import { deliveryStatuses, type DeliveryStatus } from '../../domain/messages';
 import { toE164 } from '../../domain/phone';
 import { HttpError, route, sendError } from '../http';
+import type { Intake } from '../intake';
 import type { Runtime } from '../runtime';
 
 const emptyTwiml = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -15,7 +15,7 @@ const unsubscribedRecipient = '21610';
  * Twilio's webhooks (courier handlers/twiml): validate the signature first, store durably and
  * idempotently by MessageSid, acknowledge with empty TwiML, then process asynchronously.
  */
-export function twilioRoutes(runtime: Runtime): Router {
+export function twilioRoutes(runtime: Runtime, intake: Intake): Router {
   const router = Router();
   const { config, metrics } = runtime;
   router.use(express.urlencoded({ extended: false, limit: '64kb' }));
@@ -33,16 +33,7 @@ export function twilioRoutes(runtime: Runtime): Router {
     const body = req.body as Record<string, string | undefined>;
     const from = body.From ? toE164(body.From, config.defaultCountry) : null;
     if (!body.MessageSid || !from) throw new HttpError(400, 'MALFORMED_BODY', 'MessageSid and a valid From are required');
-    const stored = await storeInbound(runtime.sql, {
-      channel: 'sms',
-      transport: 'twilio',
-      externalId: body.MessageSid,
-      from,
-      to: body.To ?? null,
-      text: body.Body ?? '',
-    });
-    // A retry of a message still waiting is enqueued again under the same job id: a no-op, or the repair of a lost enqueue.
-    if (stored.pending) await enqueueInbound(runtime.queues, stored.message);
+    const stored = await intake.accept({ channel: 'sms', transport: 'twilio', externalId: body.MessageSid, from, to: body.To ?? null, text: body.Body ?? '' });
     metrics.inbound.inc({ channel: 'sms', outcome: stored.duplicate ? 'duplicate' : 'stored' });
     res.type('text/xml').send(emptyTwiml);
   }));

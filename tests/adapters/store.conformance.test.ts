@@ -85,19 +85,22 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
 
   test('a message is answered once: the claim and its replies commit together', async () => {
     const { sql, store } = gateway.runtime;
-    const stored = await storeInbound(sql, { channel: 'sms', transport: 'twilio', externalId: `SM-answer-${database}`, from: '+8613800000001', to: null, text: 'STOCK A100' });
-    const reply = { channel: 'sms', transport: 'twilio', to: '+8613800000001', text: '可用 165', personId: 'Dave', inReplyTo: stored.message.inboxId, kind: 'reply' } as const;
-    const ids = await store.inbox.answer(stored.message.inboxId, 'Dave', [reply, { ...reply, text: 'second part' }]);
+    const incoming = { channel: 'sms', transport: 'twilio', externalId: `SM-answer-${database}`, from: '+8613800000001', to: null, text: 'STOCK A100' } as const;
+    const [stored, repeated] = await storeInbound(sql, [incoming, incoming]);
+    expect(repeated).toMatchObject({ duplicate: true, message: { inboxId: stored!.message.inboxId } });
+    expect(stored!.duplicate).toBe(false);
+    const reply = { channel: 'sms', transport: 'twilio', to: '+8613800000001', text: '可用 165', personId: 'Dave', inReplyTo: stored!.message.inboxId, kind: 'reply' } as const;
+    const ids = await store.inbox.answer(stored!.message.inboxId, 'Dave', [reply, { ...reply, text: 'second part' }]);
     expect(ids).toHaveLength(2);
-    expect(await store.inbox.answer(stored.message.inboxId, 'Dave', [reply])).toBeNull();
-    expect(await store.inbox.claim(stored.message.inboxId, 'Dave')).toBe(false);
-    const rows = await sql.query(`select body, segments, encoding, status from outbox where in_reply_to = $1 order by id`, [stored.message.inboxId]);
+    expect(await store.inbox.answer(stored!.message.inboxId, 'Dave', [reply])).toBeNull();
+    expect(await store.inbox.claim(stored!.message.inboxId, 'Dave')).toBe(false);
+    const rows = await sql.query(`select body, segments, encoding, status from outbox where in_reply_to = $1 order by id`, [stored!.message.inboxId]);
     expect(rows).toEqual([
       { body: '可用 165', segments: 1, encoding: 'UCS-2', status: 'pending' },
       { body: 'second part', segments: 1, encoding: 'GSM-7', status: 'pending' },
     ]);
-    const again = await storeInbound(sql, { channel: 'sms', transport: 'twilio', externalId: `SM-answer-${database}`, from: '+8613800000001', to: null, text: 'STOCK A100' });
-    expect(again).toMatchObject({ duplicate: true, pending: false, message: { inboxId: stored.message.inboxId } });
+    const [again] = await storeInbound(sql, [incoming]);
+    expect(again).toMatchObject({ duplicate: true, pending: false, message: { inboxId: stored!.message.inboxId } });
   });
 
   test('a transaction that fails leaves nothing behind', async () => {

@@ -1,0 +1,27 @@
+import DataLoader from 'dataloader';
+import { storeInbound, type IncomingMessage, type StoredInbound } from '../adapters/db/messageLog';
+import { enqueueInbound } from '../adapters/queue/queues';
+import type { Runtime } from './runtime';
+
+/**
+ * Durable intake for every channel. Webhooks arriving in the same event-loop turn are stored in
+ * one INSERT and enqueued in one addBulk (group commit); each caller is answered only once its
+ * message is stored and enqueued, so an acknowledged message is never lost.
+ */
+export interface Intake {
+  accept(message: IncomingMessage): Promise<StoredInbound>;
+}
+
+export function createIntake(runtime: Pick<Runtime, 'sql' | 'queues'>): Intake {
+  const batches = new DataLoader<IncomingMessage, StoredInbound>(
+    async (messages) => {
+      const stored = await storeInbound(runtime.sql, messages);
+      // A retry of a message still waiting is enqueued again under the same job id: a no-op, or the repair of a lost enqueue.
+      const waiting = stored.filter((s) => s.pending);
+      if (waiting.length > 0) await enqueueInbound(runtime.queues, waiting.map((s) => s.message));
+      return stored;
+    },
+    { cache: false, maxBatchSize: 500, batchScheduleFn: (flush) => setImmediate(flush) },
+  );
+  return { accept: (message) => batches.load(message) };
+}
