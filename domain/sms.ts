@@ -5,8 +5,15 @@ export interface SegmentInfo {
   segments: number;
 }
 
+/** Characters of the GSM-7 basic set that take one septet each: a text of only these is plain GSM-7. */
+const plainGsm = /^[A-Za-z0-9 \n\r@$!"#%&'()*+,\-./:;<=>?_]*$/;
+const han = /\p{Script=Han}/u;
+
 /** How an SMS body is carried: GSM-7 (160 a segment) or UCS-2 (70), as Twilio counts it. */
 export function segmentInfo(text: string): SegmentInfo {
+  // The common replies, without the per-grapheme walk: plain GSM-7 up to 160, Chinese up to 70 UTF-16 units.
+  if (text.length <= 160 && plainGsm.test(text)) return { encoding: 'GSM-7', segments: 1 };
+  if (text.length <= 70 && han.test(text)) return { encoding: 'UCS-2', segments: 1 };
   const message = new SegmentedMessage(text, 'auto');
   return { encoding: message.encodingName === 'GSM-7' ? 'GSM-7' : 'UCS-2', segments: message.segmentsCount };
 }

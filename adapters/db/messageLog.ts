@@ -1,6 +1,6 @@
 import type { Channel, DeliveryStatus, InboundMessage, Transport } from '../../domain/messages';
 import type { OutboxMessage, SendReceipt } from '../../domain/ports';
-import type { Sql } from './sql';
+import { statement, type Sql } from './sql';
 
 /** The inbox and outbox as the gateway and the dispatcher use them: intake, sending, delivery reports, the log. */
 
@@ -28,10 +28,7 @@ export interface StoredInbound {
 export async function storeInbound(sql: Sql, messages: readonly IncomingMessage[]): Promise<StoredInbound[]> {
   const key = (transport: string, externalId: string) => `${transport}\u0000${externalId}`;
   const inserted = await sql.query<StoredRow>(
-    `insert into inbox (channel, transport, external_id, sender, recipient, body)
-     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-     on conflict (transport, external_id) do nothing
-     returning id, transport, external_id, status, received_at`,
+    insertInbound,
     [
       messages.map((m) => m.channel),
       messages.map((m) => m.transport),
@@ -66,6 +63,14 @@ export async function storeInbound(sql: Sql, messages: readonly IncomingMessage[
   });
 }
 
+const insertInbound = statement(
+  'inbox.store',
+  `insert into inbox (channel, transport, external_id, sender, recipient, body)
+   select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+   on conflict (transport, external_id) do nothing
+   returning id, transport, external_id, status, received_at`,
+);
+
 interface StoredRow {
   id: string;
   transport: string;
@@ -78,27 +83,38 @@ export async function markInboundFailed(sql: Sql, inboxId: string): Promise<void
   await sql.query(`update inbox set status = 'failed', processed_at = now() where id = $1 and status = 'received'`, [inboxId]);
 }
 
+const claimOutbound = statement(
+  'outbox.claim',
+  `update outbox set status = 'sending', attempts = attempts + 1, updated_at = now()
+    where id = $1 and status = 'pending'
+    returning id, channel, transport, recipient, body, attempts`,
+);
+
 /** Takes a pending outbox message for sending, once: a second worker or a retried job gets null. */
 export async function claimForSending(sql: Sql, outboxId: string): Promise<OutboxMessage | null> {
-  const rows = await sql.query<{ id: string; channel: Channel; transport: Transport; recipient: string; body: string; attempts: number }>(
-    `update outbox set status = 'sending', attempts = attempts + 1, updated_at = now()
-      where id = $1 and status = 'pending'
-      returning id, channel, transport, recipient, body, attempts`,
-    [outboxId],
-  );
+  const rows = await sql.query<{ id: string; channel: Channel; transport: Transport; recipient: string; body: string; attempts: number }>(claimOutbound, [outboxId]);
   const row = rows[0];
   return row ? { id: String(row.id), channel: row.channel, transport: row.transport, to: row.recipient, text: row.body, attempts: row.attempts } : null;
 }
 
 export async function recordSent(sql: Sql, outboxId: string, receipt: SendReceipt): Promise<void> {
-  // A delivery report may have overtaken the API's answer: never move a status backwards.
-  await sql.query(
-    `update outbox set status = case when ${rank('status')} > ${rank('$2')} then status else $2 end,
-            provider_id = $3, error_code = null, error_message = null, updated_at = now()
-      where id = $1`,
-    [outboxId, receipt.status, receipt.providerId],
-  );
+  await sql.query(recordSentStatement, [outboxId, receipt.status, receipt.providerId]);
 }
+
+const deliveryOrder: DeliveryStatus[] = ['pending', 'sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed'];
+/** SQL for a status's place in the order a message moves through; the three final ones rank alike. */
+function rank(expression: string): string {
+  const cases = deliveryOrder.map((status, i) => `when '${status}' then ${Math.min(i, 5)}`).join(' ');
+  return `(case ${expression}::text ${cases} else 0 end)`;
+}
+
+// A delivery report may have overtaken the API's answer: never move a status backwards.
+const recordSentStatement = statement(
+  'outbox.sent',
+  `update outbox set status = case when ${rank('status')} > ${rank('$2')} then status else $2 end,
+          provider_id = $3, error_code = null, error_message = null, updated_at = now()
+    where id = $1`,
+);
 
 /** `pending` puts the message back for a retry; `failed` is final. */
 export async function recordSendFailure(sql: Sql, outboxId: string, status: 'pending' | 'failed', code: string | null, message: string): Promise<void> {
@@ -108,12 +124,6 @@ export async function recordSendFailure(sql: Sql, outboxId: string, status: 'pen
   );
 }
 
-const deliveryOrder: DeliveryStatus[] = ['pending', 'sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed'];
-/** SQL for a status's place in the order a message moves through; the three final ones rank alike. */
-function rank(expression: string): string {
-  const cases = deliveryOrder.map((status, i) => `when '${status}' then ${Math.min(i, 5)}`).join(' ');
-  return `(case ${expression}::text ${cases} else 0 end)`;
-}
 
 /**
  * A delivery report from the provider: found by our id (carried in the callback URL) or the

@@ -1,10 +1,20 @@
 import { Pool, type PoolClient, types } from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 
+/**
+ * A statement run on every message: PostgreSQL parses and plans it once per connection
+ * (a named prepared statement) instead of on every call.
+ */
+export interface NamedStatement {
+  name: string;
+  text: string;
+}
+export const statement = (name: string, text: string): NamedStatement => ({ name, text });
+
 /** The one SQL surface the store uses, with two real implementations: a PostgreSQL server and embedded PGlite. */
 export interface Sql {
   readonly kind: 'postgres' | 'pglite';
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(text: string | NamedStatement, params?: unknown[]): Promise<Row[]>;
   /** Several statements without parameters (a migration file). */
   script(text: string): Promise<void>;
   /** Runs `work` in one transaction; nested calls join the outer one. */
@@ -14,6 +24,9 @@ export interface Sql {
 
 // bigint ids and counts fit a JS number for this domain's lifetimes; keep ids as strings anyway.
 types.setTypeParser(types.builtins.INT8, (value) => value);
+
+const textOf = (query: string | NamedStatement): string => (typeof query === 'string' ? query : query.text);
+const toConfig = (query: string | NamedStatement, values?: unknown[]) => (typeof query === 'string' ? { text: query, values } : { ...query, values });
 
 export function postgresSql(connectionString: string, options: { schema?: string; max?: number } = {}): Sql {
   const pool = new Pool({
@@ -25,14 +38,14 @@ export function postgresSql(connectionString: string, options: { schema?: string
   pool.on('error', () => undefined);
   const onClient = (client: PoolClient): Sql => ({
     kind: 'postgres',
-    query: async (text, params) => (await client.query(text, params)).rows,
+    query: async (text, params) => (await client.query(toConfig(text, params))).rows,
     script: async (text) => void (await client.query(text)),
     transaction: (work) => work(onClient(client)),
     close: async () => undefined,
   });
   return {
     kind: 'postgres',
-    query: async (text, params) => (await pool.query(text, params)).rows,
+    query: async (text, params) => (await pool.query(toConfig(text, params))).rows,
     script: async (text) => void (await pool.query(text)),
     async transaction(work) {
       const client = await pool.connect();
@@ -58,14 +71,14 @@ export async function pgliteSql(dataDir: string | undefined): Promise<Sql> {
   const db: PGlite = await PGlite.create(dataDir ? { dataDir } : {});
   const onTransaction = (tx: Transaction): Sql => ({
     kind: 'pglite',
-    query: async (text, params) => (await tx.query(text, params)).rows as never,
+    query: async (text, params) => (await tx.query(textOf(text), params)).rows as never,
     script: async (text) => void (await tx.exec(text)),
     transaction: (work) => work(onTransaction(tx)),
     close: async () => undefined,
   });
   return {
     kind: 'pglite',
-    query: async (text, params) => (await db.query(text, params)).rows as never,
+    query: async (text, params) => (await db.query(textOf(text), params)).rows as never,
     script: async (text) => void (await db.exec(text)),
     transaction: (work) => db.transaction((tx) => work(onTransaction(tx))),
     close: () => db.close(),

@@ -4,7 +4,7 @@ import type { OrderStatus, OrderSummary } from '../../domain/orders';
 import type { Language, Person, Role } from '../../domain/people';
 import type { Store } from '../../domain/ports';
 import { segmentInfo } from '../../domain/sms';
-import type { Sql } from './sql';
+import { statement, type Sql } from './sql';
 
 /** The Store port over SQL: one implementation for PostgreSQL and PGlite alike. */
 export function sqlStore(sql: Sql): Store {
@@ -12,8 +12,8 @@ export function sqlStore(sql: Sql): Store {
     people: {
       async byAddress(channel, address) {
         const rows = channel === 'sms'
-          ? await sql.query<PersonRow>(`${selectPerson} where phone = $1`, [address])
-          : await sql.query<PersonRow>(`${selectPerson} where telegram_id = $1`, [address.replace(/^tg:/, '')]);
+          ? await sql.query<PersonRow>(personByPhone, [address])
+          : await sql.query<PersonRow>(personByTelegramId, [address.replace(/^tg:/, '')]);
         return rows[0] ? toPerson(rows[0]) : null;
       },
       async setLanguage(personId: string, language: Language) {
@@ -22,7 +22,7 @@ export function sqlStore(sql: Sql): Store {
     },
     catalog: {
       async product(sku) {
-        const rows = await sql.query<ProductRow>(`${selectProduct} where upper(sku) = upper($1)`, [sku]);
+        const rows = await sql.query<ProductRow>(productBySku, [sku]);
         return rows[0] ? toProduct(rows[0]) : null;
       },
       async skus() {
@@ -32,23 +32,11 @@ export function sqlStore(sql: Sql): Store {
         return (await sql.query<{ code: string }>('select code from warehouses order by code')).map((row) => row.code);
       },
       async availability(sku, warehouse): Promise<WarehouseAvailability[]> {
-        const rows = await sql.query<{ warehouse: string; available: number }>(
-          `select w.code as warehouse, greatest(s.on_hand - s.reserved, 0)::int as available
-             from stock s join warehouses w on w.code = s.warehouse
-            where upper(s.sku) = upper($1) and ($2::text is null or upper(w.code) = upper($2))
-            order by w.code`,
-          [sku, warehouse ?? null],
-        );
+        const rows = await sql.query<{ warehouse: string; available: number }>(availability, [sku, warehouse ?? null]);
         return rows.map((row) => ({ warehouse: row.warehouse, available: Number(row.available) }));
       },
       async dealerPrice(dealer, sku): Promise<DealerPrice | null> {
-        const rows = await sql.query<ProductRow & { contract_price: number | null }>(
-          `select p.sku, p.name, p.name_zh, p.unit, p.list_price::float8 as list_price, p.currency,
-                  dp.price::float8 as contract_price
-             from products p left join dealer_prices dp on dp.sku = p.sku and dp.dealer = $1
-            where upper(p.sku) = upper($2)`,
-          [dealer, sku],
-        );
+        const rows = await sql.query<ProductRow & { contract_price: number | null }>(dealerPrice, [dealer, sku]);
         const row = rows[0];
         if (!row) return null;
         const product = toProduct(row);
@@ -91,30 +79,18 @@ export function sqlStore(sql: Sql): Store {
     },
     inbox: {
       async claim(inboxId, personId) {
-        const rows = await sql.query(
-          `update inbox set status = 'processed', processed_at = now(), person = $2
-            where id = $1 and status = 'received' returning id`,
-          [inboxId, personId],
-        );
+        const rows = await sql.query(claimInbound, [inboxId, personId]);
         return rows.length > 0;
       },
       async answer(inboxId, personId, replies) {
-        const params = outboxParams(replies);
-        const [row] = await sql.query<{ claimed: number; ids: string[] }>(
-          `with claimed as (
-             update inbox set status = 'processed', processed_at = now(), person = $${params.length + 2}
-              where id = $${params.length + 1} and status = 'received' returning id),
-           inserted as (${insertOutbox} select r.* from claimed, ${outboxRows} as r returning id)
-           select (select count(*) from claimed)::int as claimed, array(select id::text from inserted order by id) as ids`,
-          [...params, inboxId, personId],
-        );
+        const [row] = await sql.query<{ claimed: number; ids: string[] }>(answerInbound, [...outboxParams(replies), inboxId, personId]);
         return row!.claimed === 1 ? row!.ids.map(String) : null;
       },
     },
     outbox: {
       async add(messages: OutboundMessage[]) {
         if (messages.length === 0) return [];
-        const rows = await sql.query<{ id: string }>(`${insertOutbox} select * from ${outboxRows} returning id`, outboxParams(messages));
+        const rows = await sql.query<{ id: string }>(addOutbox, outboxParams(messages));
         return rows.map((row) => String(row.id));
       },
     },
@@ -122,9 +98,21 @@ export function sqlStore(sql: Sql): Store {
   };
 }
 
-/** Outbox rows from parallel arrays; an SMS is priced (segments, encoding) once, here. */
+/** Outbox rows from parallel arrays ($1–$9); an SMS is priced (segments, encoding) once, here. */
 const insertOutbox = 'insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding)';
 const outboxRows = 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[])';
+const addOutbox = statement('outbox.add', `${insertOutbox} select * from ${outboxRows} returning id`);
+
+const claimInbound = statement(
+  'inbox.claim',
+  `update inbox set status = 'processed', processed_at = now(), person = $2 where id = $1 and status = 'received' returning id`,
+);
+const answerInbound = statement(
+  'inbox.answer',
+  `with claimed as (update inbox set status = 'processed', processed_at = now(), person = $11 where id = $10 and status = 'received' returning id),
+        inserted as (${insertOutbox} select r.* from claimed, ${outboxRows} as r returning id)
+   select (select count(*) from claimed)::int as claimed, array(select id::text from inserted order by id) as ids`,
+);
 function outboxParams(messages: OutboundMessage[]): unknown[] {
   const priced = messages.map((m) => (m.channel === 'sms' ? segmentInfo(m.text) : null));
   return [
@@ -141,6 +129,8 @@ function outboxParams(messages: OutboundMessage[]): unknown[] {
 }
 
 const selectPerson = 'select id, name, role, phone, telegram_id, language, timezone, dealer, manager from people';
+const personByPhone = statement('people.by_phone', `${selectPerson} where phone = $1`);
+const personByTelegramId = statement('people.by_telegram_id', `${selectPerson} where telegram_id = $1`);
 interface PersonRow {
   id: string;
   name: string;
@@ -165,6 +155,20 @@ const toPerson = (row: PersonRow): Person => ({
 });
 
 const selectProduct = 'select sku, name, name_zh, unit, list_price::float8 as list_price, currency from products';
+const productBySku = statement('catalog.product', `${selectProduct} where upper(sku) = upper($1)`);
+const availability = statement(
+  'catalog.availability',
+  `select w.code as warehouse, greatest(s.on_hand - s.reserved, 0)::int as available
+     from stock s join warehouses w on w.code = s.warehouse
+    where upper(s.sku) = upper($1) and ($2::text is null or upper(w.code) = upper($2))
+    order by w.code`,
+);
+const dealerPrice = statement(
+  'catalog.dealer_price',
+  `select p.sku, p.name, p.name_zh, p.unit, p.list_price::float8 as list_price, p.currency, dp.price::float8 as contract_price
+     from products p left join dealer_prices dp on dp.sku = p.sku and dp.dealer = $1
+    where upper(p.sku) = upper($2)`,
+);
 interface ProductRow {
   sku: string;
   name: string;
