@@ -1,18 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
 import { migrate } from '../../adapters/db/migrate';
 import { sqlImporter } from '../../adapters/db/importer';
-import { postgresSql } from '../../adapters/db/sql';
+import { postgresSql, type Sql } from '../../adapters/db/sql';
 import { loadDemoData } from '../../gateway/demo/load';
 import { FakeTwilio, signTwilio } from '../support/twilioFake';
 
 /**
  * `npm run bench`: signed Twilio webhooks carrying STOCK queries, driven by autocannon against the
- * gateway (its own process, real PostgreSQL and Redis), measured end to end at a fake Twilio API;
- * and bare Express measured the same way in the same run. Results: tests/bench/results.md.
+ * gateway (its own processes, real PostgreSQL and Redis) and measured end to end at a fake Twilio
+ * API; bare Express is measured the same way in the same run. Phases:
+ *   1. bare Express answering the same POST (the baseline);
+ *   2. intake alone: PROCESS_ROLE=web, no worker running (messages queue up);
+ *   3. processing alone: a PROCESS_ROLE=worker process drains what phase 2 queued;
+ *   4. all in one process (PROCESS_ROLE=all) under the same load, end to end.
+ * Results: tests/bench/results.md.
  */
 const root = join(__dirname, '..', '..');
 const pgBase = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -23,6 +29,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const authToken = 'bench-auth-token';
 const publicUrl = 'https://fieldline.example.com';
 const path = '/webhooks/twilio/sms';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function startProcess(script: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -33,7 +40,7 @@ function startProcess(script: string, env: Record<string, string>): ChildProcess
 async function waitHealthy(url: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   throw new Error(`${url} did not become healthy`);
 }
@@ -58,14 +65,24 @@ function signedStockRequest(): { body: string; headers: Record<string, string> }
 }
 
 function drive(url: string) {
-  return autocannon({
-    url: url + path,
-    method: 'POST',
-    connections,
-    duration,
-    requests: [{ setupRequest: (request) => ({ ...request, ...signedStockRequest() }) }],
-  });
+  return autocannon({ url: url + path, method: 'POST', connections, duration, requests: [{ setupRequest: (request) => ({ ...request, ...signedStockRequest() }) }] });
 }
+
+const count = async (sql: Sql, query: string) => ((await sql.query<{ n: number }>(query))[0]!).n;
+
+/** Waits until every stored message has its reply at the fake Twilio, or nothing moved for 10 s. */
+async function drained(sql: Sql, twilio: FakeTwilio): Promise<void> {
+  let last = -1;
+  let stillSince = Date.now();
+  for (;;) {
+    if (twilio.messages.length >= (await count(sql, 'select count(*)::int as n from inbox'))) return;
+    if (twilio.messages.length !== last) (last = twilio.messages.length), (stillSince = Date.now());
+    if (Date.now() - stillSince > 10_000) return;
+    await sleep(100);
+  }
+}
+
+const summary = (result: autocannon.Result) => ({ requestsPerSecond: result.requests.average, p50ms: result.latency.p50, p99ms: result.latency.p99, accepted: result['2xx'], non2xx: result.non2xx, errors: result.errors });
 
 async function main(): Promise<void> {
   const admin = postgresSql(`${pgBase}/postgres`, { max: 1 });
@@ -77,19 +94,16 @@ async function main(): Promise<void> {
   await loadDemoData({ importer: sqlImporter(sql), config: { defaultCountry: 'CN' } as never });
 
   // 1. Baseline: bare Express.
-  const barePort = '3901';
-  const bare = startProcess('tests/bench/bareExpress.ts', { PORT: barePort });
-  await waitHealthy(`http://127.0.0.1:${barePort}`);
-  const baseline = await drive(`http://127.0.0.1:${barePort}`);
+  const bare = startProcess('tests/bench/bareExpress.ts', { PORT: '3901' });
+  await waitHealthy('http://127.0.0.1:3901');
+  const baseline = await drive('http://127.0.0.1:3901');
   await stopProcess(bare);
 
-  // 2. The gateway, end to end.
   const twilio = new FakeTwilio();
   const twilioUrl = await twilio.start();
-  const port = '3902';
+  const [{ id: installation }] = (await sql.query<{ id: string }>('select id from installation')) as [{ id: string }];
   const prefix = `bench${process.pid}`;
   const gatewayEnv = {
-    PORT: port,
     PUBLIC_URL: publicUrl,
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
@@ -100,82 +114,78 @@ async function main(): Promise<void> {
     TWILIO_API_BASE_URL: twilioUrl,
     LOG_LEVEL: 'warn',
   };
-  // BENCH_SPLIT=1: the HTTP intake and the workers in two processes, as PROCESS_ROLE allows.
-  const split = process.env.BENCH_SPLIT === '1';
-  const gateway = startProcess('gateway/main.ts', { ...gatewayEnv, PROCESS_ROLE: split ? 'web' : 'all' });
-  const worker = split ? startProcess('gateway/main.ts', { ...gatewayEnv, PROCESS_ROLE: 'worker', PORT: '0' }) : null;
-  const gatewayUrl = `http://127.0.0.1:${port}`;
-  await waitHealthy(gatewayUrl);
+
+  // 2. Intake alone.
+  const web = startProcess('gateway/main.ts', { ...gatewayEnv, PORT: '3902', PROCESS_ROLE: 'web' });
+  await waitHealthy('http://127.0.0.1:3902');
+  const intake = await drive('http://127.0.0.1:3902');
+  await stopProcess(web);
+  const queued = await count(sql, 'select count(*)::int as n from inbox');
+
+  // 3. Processing alone: a worker drains the queue; timed from its first reply to its last.
+  const worker = startProcess('gateway/main.ts', { ...gatewayEnv, PORT: '0', PROCESS_ROLE: 'worker' });
+  await drained(sql, twilio);
+  await stopProcess(worker);
+  const processed = twilio.messages.map((m) => m.at);
+  const processingSeconds = (Math.max(...processed) - Math.min(...processed)) / 1000;
+
+  // 4. All in one process, under load, end to end.
+  const before = twilio.messages.length;
+  const all = startProcess('gateway/main.ts', { ...gatewayEnv, PORT: '3903', PROCESS_ROLE: 'all' });
+  await waitHealthy('http://127.0.0.1:3903');
   const started = Date.now();
-  const intake = await drive(gatewayUrl);
-  const accepted = intake['2xx'];
-  // Drain: wait until every stored message has its reply at the fake Twilio (or nothing moves for 10 s).
-  let lastCount = -1;
-  let stillSince = Date.now();
-  for (;;) {
-    const [{ n }] = (await sql.query<{ n: number }>('select count(*)::int as n from inbox')) as [{ n: number }];
-    if (twilio.messages.length >= n) break;
-    if (twilio.messages.length !== lastCount) (lastCount = twilio.messages.length), (stillSince = Date.now());
-    if (Date.now() - stillSince > 10_000) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 1000)); // anything beyond one reply each would show up here
-  const replies = twilio.messages;
-  const lastReply = Math.max(...replies.map((r) => r.at));
-  const firstReply = Math.min(...replies.map((r) => r.at));
-  await stopProcess(gateway);
-  if (worker) await stopProcess(worker);
+  const mixed = await drive('http://127.0.0.1:3903');
+  await drained(sql, twilio);
+  const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
+  await sleep(1000); // anything beyond one reply each would show up here
+  await stopProcess(all);
   await twilio.stop();
 
-  const [inbox] = await sql.query<{ n: number }>('select count(*)::int as n from inbox');
-  const [outbox] = await sql.query<{ n: number; messages: number }>('select count(*)::int as n, count(distinct in_reply_to)::int as messages from outbox');
-  const outboxIdsSent = new Set(replies.map((r) => new URL(r.form.StatusCallback!).searchParams.get('outbox')));
-  // autocannon counts the responses inside its window; requests still in flight at its end are stored and answered too.
-  const stored = inbox!.n;
-  const exactlyOne = stored >= accepted && outbox!.n === stored && outbox!.messages === stored && replies.length === stored && outboxIdsSent.size === stored;
+  const stored = await count(sql, 'select count(*)::int as n from inbox');
+  const outbox = await count(sql, 'select count(*)::int as n from outbox');
+  const answered = await count(sql, 'select count(distinct in_reply_to)::int as n from outbox');
+  const distinctSent = new Set(twilio.messages.map((r) => new URL(r.form.StatusCallback!).searchParams.get('outbox'))).size;
+  // autocannon counts the responses inside its window; requests in flight at its end are stored and answered too.
+  const exactlyOne = stored >= intake['2xx'] + mixed['2xx'] && outbox === stored && answered === stored && twilio.messages.length === stored && distinctSent === stored;
   await sql.close();
   await admin.query(`drop database if exists ${benchDb}`);
   await admin.close();
   const redis = new IORedis(redisUrl);
-  const keys = await redis.keys(`${prefix}:*`);
+  const keys = await redis.keys(`${prefix}:${installation}:*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 
   const results = {
     at: new Date().toISOString(),
-    machine: `${require('node:os').cpus().length} cores, node ${process.version}`,
+    machine: `${cpus().length} cores, node ${process.version}; PostgreSQL, Redis, autocannon and the fake Twilio share them`,
     durationSeconds: duration,
     connections,
-    bareExpress: { requestsPerSecond: baseline.requests.average, p50ms: baseline.latency.p50, p99ms: baseline.latency.p99 },
-    gatewayIntake: { requestsPerSecond: intake.requests.average, p50ms: intake.latency.p50, p99ms: intake.latency.p99, accepted, non2xx: intake.non2xx, errors: intake.errors },
+    bareExpress: summary(baseline),
+    intakeAlone: summary(intake),
     intakeRatioToBareExpress: intake.requests.average / baseline.requests.average,
-    endToEnd: {
-      replies: replies.length,
-      repliesPerSecond: replies.length / ((lastReply - started) / 1000),
-      drainSecondsAfterLoad: (lastReply - started) / 1000 - duration,
-      firstReplyAfterMs: firstReply - started,
-    },
+    processingAlone: { messages: queued, seconds: processingSeconds, repliesPerSecond: queued / processingSeconds },
+    allInOne: { ...summary(mixed), replies: twilio.messages.length - before, endToEndRepliesPerSecond: (twilio.messages.length - before) / ((lastReply - started) / 1000), drainSecondsAfterLoad: (lastReply - started) / 1000 - duration },
+    allInOneIntakeRatioToBareExpress: mixed.requests.average / baseline.requests.average,
     exactlyOneReplyPerMessage: exactlyOne,
-    counts: { accepted, inbox: inbox!.n, outbox: outbox!.n, repliedMessages: outbox!.messages, receivedByFakeTwilio: replies.length, distinctOutboxIds: outboxIdsSent.size },
+    counts: { stored, outbox, answered, receivedByFakeTwilio: twilio.messages.length, distinctOutboxIds: distinctSent },
   };
-  const fmt = (n: number, digits = 0) => n.toFixed(digits);
+  const f = (n: number, digits = 0) => n.toFixed(digits);
   const markdown = `# Benchmark results (\`npm run bench\`)
 
-Measured ${results.at} on ${results.machine}; autocannon, ${connections} connections, ${duration} s per run.
-The gateway runs in its own process (HTTP and workers, PROCESS_ROLE=all) on real PostgreSQL and Redis;
-the fake Twilio API runs in the benchmark's process.
+Measured ${results.at} on ${results.machine}. autocannon, ${connections} connections, ${duration} s per load.
+Signed Twilio webhooks carrying \`STOCK A100\` from two registered dealers; the gateway on real PostgreSQL and Redis;
+replies counted at a fake Twilio REST API reached through the real twilio SDK.
 
 | measure | value |
 | --- | --- |
-| bare Express (baseline), req/s | ${fmt(results.bareExpress.requestsPerSecond)} |
-| gateway intake (signed webhook, stored, enqueued), req/s | ${fmt(results.gatewayIntake.requestsPerSecond)} |
-| **intake / bare Express** | **${fmt(results.intakeRatioToBareExpress, 2)}** (aim ≥ 0.50) |
-| intake latency p50 / p99, ms | ${results.gatewayIntake.p50ms} / ${results.gatewayIntake.p99ms} |
-| bare Express latency p50 / p99, ms | ${results.bareExpress.p50ms} / ${results.bareExpress.p99ms} |
-| **end-to-end replies/s** (first request to last reply at fake Twilio) | **${fmt(results.endToEnd.repliesPerSecond)}** (aim ≥ 1000) |
-| replies received | ${results.endToEnd.replies} of ${accepted} accepted |
-| queue drained after the load stopped, s | ${fmt(results.endToEnd.drainSecondsAfterLoad, 1)} |
-| exactly one reply per message | ${exactlyOne ? 'yes' : 'NO'} |
+| bare Express (baseline), req/s, p50 / p99 ms | ${f(baseline.requests.average)}, ${baseline.latency.p50} / ${baseline.latency.p99} |
+| intake alone (PROCESS_ROLE=web): signature checked, stored, enqueued; req/s, p50 / p99 ms | ${f(intake.requests.average)}, ${intake.latency.p50} / ${intake.latency.p99} |
+| **intake / bare Express** | **${f(results.intakeRatioToBareExpress, 2)}** (aim ≥ 0.50) |
+| processing alone (PROCESS_ROLE=worker): ${queued} queued messages to replies at Twilio, replies/s | ${f(results.processingAlone.repliesPerSecond)} |
+| all in one process under load: intake req/s (ratio to bare), p50 / p99 ms | ${f(mixed.requests.average)} (${f(results.allInOneIntakeRatioToBareExpress, 2)}), ${mixed.latency.p50} / ${mixed.latency.p99} |
+| **all in one: end-to-end replies/s** (load start to last reply) | **${f(results.allInOne.endToEndRepliesPerSecond)}** (aim ≥ 1000) |
+| all in one: queue drained after the load stopped, s | ${f(results.allInOne.drainSecondsAfterLoad, 1)} |
+| exactly one reply per stored message (${stored} messages) | ${exactlyOne ? 'yes' : 'NO'} |
 
 \`\`\`json
 ${JSON.stringify(results, null, 2)}
