@@ -1,23 +1,15 @@
-import { FakeTwilio, type ReceivedRequest } from '../support/twilioFake';
-import { accountSid, authToken, countRows, postTwilio, publicUrl, smsForm, startTestGateway, twilioFrom, type TestGateway } from '../support/gateway';
+import { type ReceivedRequest } from '../support/twilioFake';
+import { accountSid, authToken, countRows, gatewayWithFakeTwilio, postTwilio, publicUrl, smsForm, twilioFrom } from '../support/gateway';
 
 /** Each command through the signed webhook, the worker and the real Twilio SDK: the exact request Twilio would receive. */
 describe('commands end to end over SMS', () => {
-  const twilio = new FakeTwilio();
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway({ twilioBaseUrl: await twilio.start() });
-  });
-  afterAll(async () => {
-    await gateway.stop();
-    await twilio.stop();
-  });
-  beforeEach(() => twilio.reset());
+  const setup = gatewayWithFakeTwilio();
+  const { twilio } = setup;
 
   /** Sends one SMS and answers the requests the fake Twilio received for it. */
   async function converse(from: string, body: string, expectedReplies = 1): Promise<ReceivedRequest[]> {
     const before = twilio.messages.length;
-    expect((await postTwilio(gateway, '/webhooks/twilio/sms', smsForm(from, body))).status).toBe(200);
+    expect((await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm(from, body))).status).toBe(200);
     const all = await twilio.waitForMessages(before + expectedReplies);
     await new Promise((resolve) => setTimeout(resolve, expectedReplies === 0 ? 400 : 0));
     return all.slice(before);
@@ -81,17 +73,17 @@ describe('commands end to end over SMS', () => {
     expect(after!.form.Body).toBe('B200 Electric kettle: 380 pcs available (GZ 80, SH 300)');
     const [back] = await converse('+8613800000001', '语言 中文');
     expect(back!.form.Body).toBe('以后用中文回复。发送 LANG EN 改用英文。');
-    expect(await countRows(gateway.runtime, `select 1 from people where id = 'Dave' and language = 'zh'`)).toBe(1);
+    expect(await countRows(setup.gateway.runtime, `select 1 from people where id = 'Dave' and language = 'zh'`)).toBe(1);
   });
 
   test('STOP confirms once, then silence; START opts back in', async () => {
     const [stopped] = await converse('+8613800000006', 'STOP');
     expect(stopped!.form.Body).toBe('已退订，不再发送通知。回复 订阅 可恢复。');
-    expect(await countRows(gateway.runtime, `select 1 from contact_opt_outs where channel = 'sms' and address = '+8613800000006'`)).toBe(1);
+    expect(await countRows(setup.gateway.runtime, `select 1 from contact_opt_outs where channel = 'sms' and address = '+8613800000006'`)).toBe(1);
     expect(await converse('+8613800000006', '退订', 0)).toEqual([]);
     const [started] = await converse('+8613800000006', 'START');
     expect(started!.form.Body).toBe('已恢复订阅。回复 退订 可取消。');
-    expect(await countRows(gateway.runtime, `select 1 from contact_opt_outs where address = '+8613800000006'`)).toBe(0);
+    expect(await countRows(setup.gateway.runtime, `select 1 from contact_opt_outs where address = '+8613800000006'`)).toBe(0);
   });
 
   test('an unknown sender gets one short reply and no data; bad input gets a clear reply', async () => {

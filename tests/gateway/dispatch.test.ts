@@ -1,23 +1,15 @@
 import { recoverUnfinished } from '../../gateway/pipeline';
-import { FakeTwilio, twilioError } from '../support/twilioFake';
-import { eventually, postTwilio, smsForm, startTestGateway, type TestGateway } from '../support/gateway';
+import { twilioError } from '../support/twilioFake';
+import { eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
 
 /** The dispatcher: retryable failures are retried with backoff, permanent ones recorded, uncertain ones never sent twice. */
 describe('outbound dispatch through Twilio', () => {
-  const twilio = new FakeTwilio();
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway({ twilioBaseUrl: await twilio.start() });
-  });
-  afterAll(async () => {
-    await gateway.stop();
-    await twilio.stop();
-  });
-  beforeEach(() => twilio.reset());
+  const setup = gatewayWithFakeTwilio();
+  const { twilio } = setup;
 
   async function replyRow(messageSid: string, final: (status: string) => boolean) {
     return eventually(async () => {
-      const [row] = await gateway.runtime.sql.query<{ status: string; attempts: number; error_code: string | null; provider_id: string | null }>(
+      const [row] = await setup.gateway.runtime.sql.query<{ status: string; attempts: number; error_code: string | null; provider_id: string | null }>(
         `select o.status, o.attempts, o.error_code, o.provider_id from outbox o join inbox i on i.id = o.in_reply_to where i.external_id = $1`,
         [messageSid],
       );
@@ -28,7 +20,7 @@ describe('outbound dispatch through Twilio', () => {
   test('429 from Twilio is retried with backoff and the message goes out once', async () => {
     let calls = 0;
     twilio.respondWith(() => (++calls <= 2 ? twilioError(429, 20429, 'Too Many Requests') : null));
-    await postTwilio(gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STOCK A100', 'SMthrottled'));
+    await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STOCK A100', 'SMthrottled'));
     const row = await replyRow('SMthrottled', (s) => s === 'queued');
     expect(row).toMatchObject({ status: 'queued', attempts: 3, error_code: null });
     expect(twilio.messages).toHaveLength(3);
@@ -39,7 +31,7 @@ describe('outbound dispatch through Twilio', () => {
 
   test('a permanent error is recorded and not retried', async () => {
     twilio.respondWith(() => twilioError(400, 21211, "The 'To' number is not a valid phone number."));
-    await postTwilio(gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STOCK B200', 'SMinvalid'));
+    await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STOCK B200', 'SMinvalid'));
     const row = await replyRow('SMinvalid', (s) => s === 'failed');
     expect(row).toMatchObject({ status: 'failed', attempts: 1, error_code: '21211' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -48,14 +40,14 @@ describe('outbound dispatch through Twilio', () => {
 
   test('21610 (recipient unsubscribed) fails the message and opts the number out', async () => {
     twilio.respondWith(() => twilioError(400, 21610, 'Attempt to send to unsubscribed recipient'));
-    await postTwilio(gateway, '/webhooks/twilio/sms', smsForm('+8613800000008', 'HELP', 'SMunsub'));
+    await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000008', 'HELP', 'SMunsub'));
     await replyRow('SMunsub', (s) => s === 'failed');
-    expect(await gateway.runtime.store.contacts.isOptedOut('sms', '+8613800000008')).toBe(true);
+    expect(await setup.gateway.runtime.store.contacts.isOptedOut('sms', '+8613800000008')).toBe(true);
   });
 
   test('a connection lost after the request left is not sent again', async () => {
     twilio.respondWith(() => 'reset');
-    await postTwilio(gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STATUS', 'SMreset'));
+    await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STATUS', 'SMreset'));
     const row = await replyRow('SMreset', (s) => s === 'failed');
     expect(row.error_code).toBe('ECONNRESET');
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -63,7 +55,7 @@ describe('outbound dispatch through Twilio', () => {
   });
 
   test('work a crash left between commit and enqueue is recovered, once', async () => {
-    const { sql } = gateway.runtime;
+    const { sql } = setup.gateway.runtime;
     // A message stored but never enqueued, and a reply committed but never enqueued, both a minute old.
     await sql.query(
       `insert into inbox (channel, transport, external_id, sender, body, received_at) values ('sms', 'twilio', 'SMorphan', '+8613800000002', 'PRICE B200', now() - interval '1 minute')`,
@@ -71,10 +63,10 @@ describe('outbound dispatch through Twilio', () => {
     await sql.query(
       `insert into outbox (channel, transport, recipient, body, created_at) values ('sms', 'twilio', '+8613800000004', 'orphaned reply', now() - interval '1 minute')`,
     );
-    expect(await recoverUnfinished(gateway.runtime)).toMatchObject({ inbound: 1, outbound: 1 });
+    expect(await recoverUnfinished(setup.gateway.runtime)).toMatchObject({ inbound: 1, outbound: 1 });
     const sent = await twilio.waitForMessages(2);
     expect(sent.map((m) => m.form.Body).sort()).toEqual(['B200 Electric kettle: your price ¥109.00', 'orphaned reply']);
-    await recoverUnfinished(gateway.runtime);
+    await recoverUnfinished(setup.gateway.runtime);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(twilio.messages).toHaveLength(2);
   });

@@ -1,19 +1,9 @@
-import { FakeTwilio } from '../support/twilioFake';
-import { adminApi, countRows, eventually, postTwilio, smsForm, startTestGateway, type TestGateway } from '../support/gateway';
+import { adminApi, countRows, eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
 
 /** Intake cases run by one harness (courier handlertest): status, what was stored, what was sent. */
 describe('POST /webhooks/twilio/sms', () => {
-  const twilio = new FakeTwilio();
-  let gateway: TestGateway;
-
-  beforeAll(async () => {
-    gateway = await startTestGateway({ twilioBaseUrl: await twilio.start() });
-  });
-  afterAll(async () => {
-    await gateway.stop();
-    await twilio.stop();
-  });
-  beforeEach(() => twilio.reset());
+  const setup = gatewayWithFakeTwilio();
+  const { twilio } = setup;
 
   const dealer = '+8613800000001';
   const stranger = '+8613911112222';
@@ -34,10 +24,10 @@ describe('POST /webhooks/twilio/sms', () => {
   ];
 
   test.each(cases)('$label', async ({ form, signature, expectStatus, expectStored, expectReply }) => {
-    const response = await postTwilio(gateway, '/webhooks/twilio/sms', form, { signature });
+    const response = await postTwilio(setup.gateway, '/webhooks/twilio/sms', form, { signature });
     expect(response.status).toBe(expectStatus);
     if (expectStatus === 200) expect(response.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
-    expect(await countRows(gateway.runtime, 'select 1 from inbox where external_id = $1', [form.MessageSid])).toBe(expectStored);
+    expect(await countRows(setup.gateway.runtime, 'select 1 from inbox where external_id = $1', [form.MessageSid])).toBe(expectStored);
     if (expectReply) {
       const [sent] = await twilio.waitForMessages(1);
       expect(sent!.form.To).toBe(form.From);
@@ -49,62 +39,62 @@ describe('POST /webhooks/twilio/sms', () => {
   });
 
   test('a body that is not form-encoded is refused and nothing is stored', async () => {
-    const before = await countRows(gateway.runtime, 'select 1 from inbox');
-    const response = await fetch(`${gateway.url}/webhooks/twilio/sms`, {
+    const before = await countRows(setup.gateway.runtime, 'select 1 from inbox');
+    const response = await fetch(`${setup.gateway.url}/webhooks/twilio/sms`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-twilio-signature': 'x' },
       body: JSON.stringify(smsForm(dealer, 'STOCK A100')),
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_BODY');
-    expect(await countRows(gateway.runtime, 'select 1 from inbox')).toBe(before);
+    expect(await countRows(setup.gateway.runtime, 'select 1 from inbox')).toBe(before);
   });
 
   test('a retried MessageSid is one inbox row and one reply', async () => {
     const form = smsForm(dealer, 'PRICE A100', 'SMretry1');
-    const responses = await Promise.all(Array.from({ length: 8 }, () => postTwilio(gateway, '/webhooks/twilio/sms', form)));
+    const responses = await Promise.all(Array.from({ length: 8 }, () => postTwilio(setup.gateway, '/webhooks/twilio/sms', form)));
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
     await twilio.waitForMessages(1);
     // and once more after it was processed
-    expect((await postTwilio(gateway, '/webhooks/twilio/sms', form)).status).toBe(200);
+    expect((await postTwilio(setup.gateway, '/webhooks/twilio/sms', form)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await countRows(gateway.runtime, 'select 1 from inbox where external_id = $1', ['SMretry1'])).toBe(1);
+    expect(await countRows(setup.gateway.runtime, 'select 1 from inbox where external_id = $1', ['SMretry1'])).toBe(1);
     expect(twilio.messages).toHaveLength(1);
-    expect(await countRows(gateway.runtime, 'select 1 from outbox o join inbox i on i.id = o.in_reply_to where i.external_id = $1', ['SMretry1'])).toBe(1);
+    expect(await countRows(setup.gateway.runtime, 'select 1 from outbox o join inbox i on i.id = o.in_reply_to where i.external_id = $1', ['SMretry1'])).toBe(1);
   });
 
   test('a delivery report updates the outbound message, only forwards', async () => {
-    await postTwilio(gateway, '/webhooks/twilio/sms', smsForm(dealer, 'STOCK B200', 'SMstatus1'));
+    await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm(dealer, 'STOCK B200', 'SMstatus1'));
     const [sent] = await twilio.waitForMessages(1);
     const callback = new URL(sent!.form.StatusCallback!);
     const outboxId = callback.searchParams.get('outbox')!;
     const providerId = await eventually(async () => {
-      const [row] = await gateway.runtime.sql.query<{ provider_id: string | null }>('select provider_id from outbox where id = $1', [outboxId]);
+      const [row] = await setup.gateway.runtime.sql.query<{ provider_id: string | null }>('select provider_id from outbox where id = $1', [outboxId]);
       return row?.provider_id ?? undefined;
     });
     const report = (status: string, extra: Record<string, string> = {}) =>
-      postTwilio(gateway, callback.pathname + callback.search, { MessageSid: providerId, MessageStatus: status, AccountSid: 'AC', ...extra });
+      postTwilio(setup.gateway, callback.pathname + callback.search, { MessageSid: providerId, MessageStatus: status, AccountSid: 'AC', ...extra });
     expect((await report('delivered')).status).toBe(204);
     expect((await report('sent')).status).toBe(204); // arrives late: must not move the status back
-    const [row] = await gateway.runtime.sql.query<{ status: string; segments: number; encoding: string }>('select status, segments, encoding from outbox where id = $1', [outboxId]);
+    const [row] = await setup.gateway.runtime.sql.query<{ status: string; segments: number; encoding: string }>('select status, segments, encoding from outbox where id = $1', [outboxId]);
     expect(row).toEqual({ status: 'delivered', segments: 1, encoding: 'UCS-2' });
-    expect((await postTwilio(gateway, callback.pathname + callback.search, { MessageSid: providerId, MessageStatus: 'failed' }, { signature: 'bad' })).status).toBe(403);
+    expect((await postTwilio(setup.gateway, callback.pathname + callback.search, { MessageSid: providerId, MessageStatus: 'failed' }, { signature: 'bad' })).status).toBe(403);
   });
 
   test('error 21610 in a delivery report opts the number out', async () => {
-    await postTwilio(gateway, '/webhooks/twilio/sms', smsForm('+8613800000003', 'HELP', 'SMoptout1'));
+    await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000003', 'HELP', 'SMoptout1'));
     const [sent] = await twilio.waitForMessages(1);
     const callback = new URL(sent!.form.StatusCallback!);
-    const response = await postTwilio(gateway, callback.pathname + callback.search, { MessageSid: 'SMunknown', MessageStatus: 'undelivered', ErrorCode: '21610' });
+    const response = await postTwilio(setup.gateway, callback.pathname + callback.search, { MessageSid: 'SMunknown', MessageStatus: 'undelivered', ErrorCode: '21610' });
     expect(response.status).toBe(204);
-    expect(await countRows(gateway.runtime, `select 1 from contact_opt_outs where channel = 'sms' and address = '+8613800000003'`)).toBe(1);
+    expect(await countRows(setup.gateway.runtime, `select 1 from contact_opt_outs where channel = 'sms' and address = '+8613800000003'`)).toBe(1);
   });
 
   test('the message log lists both directions, newest first', async () => {
-    await postTwilio(gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STATUS 2001', 'SMlog1'));
+    await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STATUS 2001', 'SMlog1'));
     await twilio.waitForMessages(1);
     const log = await eventually(async () => {
-      const { json } = await adminApi(gateway, 'GET', '/api/v1/messages?peer=%2B8613800000002&limit=2');
+      const { json } = await adminApi(setup.gateway, 'GET', '/api/v1/messages?peer=%2B8613800000002&limit=2');
       return json.messages.length === 2 ? json.messages : undefined;
     });
     expect(log.map((m: { direction: string }) => m.direction)).toEqual(['out', 'in']);

@@ -8,7 +8,7 @@ import { loadConfig } from '../../gateway/config';
 import { loadDemoData } from '../../gateway/demo/load';
 import { startWorkers, type Workers } from '../../gateway/pipeline';
 import { createRuntime, type Runtime } from '../../gateway/runtime';
-import { signTwilio } from './twilioFake';
+import { FakeTwilio, signTwilio } from './twilioFake';
 
 /** Real PostgreSQL and Redis, URLs from the environment; each gateway gets its own schema and queue prefix. */
 export const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -116,4 +116,21 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
 /** Counts the rows a query returns: `expect(await countRows(sql, 'select …', [x])).toBe(1)`. */
 export async function countRows(runtime: Runtime, query: string, params: unknown[] = []): Promise<number> {
   return (await runtime.sql.query(query, params)).length;
+}
+
+/**
+ * A test gateway whose SMS go to a fake Twilio API: started before the file's tests, stopped after,
+ * the fake's record cleared before each test. Read `gateway` inside tests (it exists once started).
+ */
+export function gatewayWithFakeTwilio(options: Parameters<typeof startTestGateway>[0] = {}): { twilio: FakeTwilio; gateway: TestGateway } {
+  const context = { twilio: new FakeTwilio(), gateway: undefined as unknown as TestGateway };
+  beforeAll(async () => {
+    context.gateway = await startTestGateway({ ...options, twilioBaseUrl: await context.twilio.start() });
+  });
+  afterAll(async () => {
+    await context.gateway.stop();
+    await context.twilio.stop();
+  });
+  beforeEach(() => context.twilio.reset());
+  return context;
 }
