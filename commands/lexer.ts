@@ -19,8 +19,6 @@ export interface Lexed {
   /** the canonical command name the keyword or alias stands for; null when the text is no command */
   command: string | null;
   args: string[];
-  /** the text after normalization */
-  text: string;
 }
 
 /** Maps every keyword and alias (lower case) to its command name. */
@@ -36,10 +34,10 @@ export function lex(raw: string, aliases: AliasTable): Lexed {
   const [first = '', ...rest] = text.split(' ');
   const bare = first.replace(/^[#/]/, '').replace(/@\w+$/, '');
   const command = aliases.get(bare.toLowerCase());
-  if (command) return { command, args: rest, text };
+  if (command) return { command, args: rest };
   const glued = hanPrefix(bare, aliases);
-  if (glued) return { command: glued.command, args: [glued.remainder, ...rest], text };
-  return { command: null, args: text === '' ? [] : text.split(' '), text };
+  if (glued) return { command: glued.command, args: [glued.remainder, ...rest] };
+  return { command: null, args: text === '' ? [] : text.split(' ') };
 }
 
 function hanPrefix(word: string, aliases: AliasTable): { command: string; remainder: string } | null {

@@ -21,8 +21,6 @@ export const replies: Record<Language, {
           return `Unknown warehouse ${error.warehouse}. Known: ${error.known.join(', ')}.`;
         case 'ORDER.NOT_FOUND':
           return `No order ${error.number} found for you.`;
-        case 'PRICE.NOT_A_DEALER':
-          return 'Prices are quoted to dealers only.';
         case 'QTY.INVALID':
           return `${error.token} is not a quantity: use a whole number above 0.`;
         case 'USAGE':
@@ -42,8 +40,6 @@ export const replies: Record<Language, {
           return `没有仓库 ${error.warehouse}。可选：${error.known.join('、')}。`;
         case 'ORDER.NOT_FOUND':
           return `未找到您的订单 ${error.number}。`;
-        case 'PRICE.NOT_A_DEALER':
-          return '价格只向经销商报价。';
         case 'QTY.INVALID':
           return `${error.token} 不是有效数量，请用大于 0 的整数。`;
         case 'USAGE':

@@ -1,6 +1,5 @@
 export const orderStatuses = ['draft', 'pending_approval', 'approved', 'shipped', 'delivered', 'rejected', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
-export const openOrderStatuses: readonly OrderStatus[] = ['draft', 'pending_approval', 'approved', 'shipped'];
 
 export interface OrderSummary {
   number: string;

@@ -8,5 +8,4 @@ export const fail = <E>(error: E): Result<never, E> => ({ ok: false, error });
 export type DomainError =
   | { code: 'SKU.UNKNOWN'; sku: string; suggestions: string[] }
   | { code: 'WAREHOUSE.UNKNOWN'; warehouse: string; known: string[] }
-  | { code: 'ORDER.NOT_FOUND'; number: string }
-  | { code: 'PRICE.NOT_A_DEALER' };
+  | { code: 'ORDER.NOT_FOUND'; number: string };
