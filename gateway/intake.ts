@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
 import { storeInbound, type IncomingMessage, type StoredInbound } from '../adapters/db/messageLog';
+import { turnBatcher } from '../adapters/db/batch';
 import { enqueueInbound } from '../adapters/queue/queues';
 import type { Runtime } from './runtime';
 
@@ -13,15 +13,12 @@ export interface Intake {
 }
 
 export function createIntake(runtime: Pick<Runtime, 'sql' | 'queues'>): Intake {
-  const batches = new DataLoader<IncomingMessage, StoredInbound>(
-    async (messages) => {
-      const stored = await storeInbound(runtime.sql, messages);
-      // A retry of a message still waiting is enqueued again under the same job id: a no-op, or the repair of a lost enqueue.
-      const waiting = stored.filter((s) => s.pending);
-      if (waiting.length > 0) await enqueueInbound(runtime.queues, waiting.map((s) => s.message));
-      return stored;
-    },
-    { cache: false, maxBatchSize: 500, batchScheduleFn: (flush) => setImmediate(flush) },
-  );
-  return { accept: (message) => batches.load(message) };
+  const accept = turnBatcher(async (messages: readonly IncomingMessage[]) => {
+    const stored = await storeInbound(runtime.sql, messages);
+    // A retry of a message still waiting is enqueued again under the same job id: a no-op, or the repair of a lost enqueue.
+    const waiting = stored.filter((s) => s.pending);
+    if (waiting.length > 0) await enqueueInbound(runtime.queues, waiting.map((s) => s.message));
+    return stored;
+  });
+  return { accept };
 }

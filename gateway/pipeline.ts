@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import { abandonStuckSends, claimForSending, markInboundFailed, recordSendFailure, recordSent, unfinishedWork } from '../adapters/db/messageLog';
+import { abandonStuckSends, markInboundFailed, recordSendFailure, unfinishedWork } from '../adapters/db/messageLog';
 import { enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound } from '../commands/router';
 import { SendError } from '../domain/ports';
@@ -69,7 +69,7 @@ async function dispatchJob(runtime: Runtime, job: Job<OutboundJob>): Promise<voi
  */
 export async function dispatch(runtime: Runtime, outboxId: string, options: { lastAttempt: boolean }): Promise<'done' | 'retry'> {
   const { sql, metrics } = runtime;
-  const message = await claimForSending(sql, outboxId);
+  const message = await runtime.sends.claim(outboxId);
   if (!message) return 'done'; // sent or claimed already
   const sender = runtime.senders[message.transport];
   if (!sender) {
@@ -80,7 +80,7 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
   const callback = message.transport === 'twilio' ? `${runtime.config.publicUrl}/webhooks/twilio/status?outbox=${message.id}` : null;
   try {
     const receipt = await sender.send(message, callback);
-    await recordSent(sql, message.id, receipt);
+    await runtime.sends.recordSent({ outboxId: message.id, receipt });
     metrics.outbound.inc({ channel: message.channel, status: receipt.status });
     return 'done';
   } catch (error) {

@@ -8,7 +8,9 @@ import { createQueues, type Queues } from '../adapters/queue/queues';
 import { simulatorSender } from '../adapters/sms/simulator';
 import { twilioSender } from '../adapters/sms/twilio';
 import type { Transport } from '../domain/messages';
-import type { Clock, ImportStore, MessageSender, Store } from '../domain/ports';
+import type { Clock, ImportStore, MessageSender, OutboxMessage, SendReceipt, Store } from '../domain/ports';
+import { turnBatcher } from '../adapters/db/batch';
+import { claimForSending, recordSent } from '../adapters/db/messageLog';
 import type { Config } from './config';
 import { createMetrics, type Metrics } from './metrics';
 
@@ -20,6 +22,11 @@ export interface Runtime {
   importer: ImportStore;
   queues: Queues;
   senders: Partial<Record<Transport, MessageSender>>;
+  /** the outbox updates around a send; those of concurrent sends share one statement */
+  sends: {
+    claim(outboxId: string): Promise<OutboxMessage | null>;
+    recordSent(sent: { outboxId: string; receipt: SendReceipt }): Promise<void>;
+  };
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -49,6 +56,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     importer: sqlImporter(sql),
     queues,
     senders,
+    sends: {
+      claim: turnBatcher((ids: readonly string[]) => claimForSending(sql, ids)),
+      recordSent: turnBatcher((sent: readonly { outboxId: string; receipt: SendReceipt }[]) => recordSent(sql, sent)),
+    },
     clock: overrides.clock ?? { now: () => new Date() },
     logger: overrides.logger ?? pino({ level: config.logLevel, base: undefined }),
     metrics: createMetrics(queues),

@@ -86,19 +86,20 @@ export async function markInboundFailed(sql: Sql, inboxId: string): Promise<void
 const claimOutbound = statement(
   'outbox.claim',
   `update outbox set status = 'sending', attempts = attempts + 1, updated_at = now()
-    where id = $1 and status = 'pending'
+    where id = any($1::bigint[]) and status = 'pending'
     returning id, channel, transport, recipient, body, attempts`,
 );
 
-/** Takes a pending outbox message for sending, once: a second worker or a retried job gets null. */
-export async function claimForSending(sql: Sql, outboxId: string): Promise<OutboxMessage | null> {
-  const rows = await sql.query<{ id: string; channel: Channel; transport: Transport; recipient: string; body: string; attempts: number }>(claimOutbound, [outboxId]);
-  const row = rows[0];
-  return row ? { id: String(row.id), channel: row.channel, transport: row.transport, to: row.recipient, text: row.body, attempts: row.attempts } : null;
+/** Takes pending outbox messages for sending, once: a second worker or a retried job gets null for each. */
+export async function claimForSending(sql: Sql, outboxIds: readonly string[]): Promise<(OutboxMessage | null)[]> {
+  const rows = await sql.query<{ id: string; channel: Channel; transport: Transport; recipient: string; body: string; attempts: number }>(claimOutbound, [outboxIds]);
+  const claimed = new Map(rows.map((row) => [String(row.id), { id: String(row.id), channel: row.channel, transport: row.transport, to: row.recipient, text: row.body, attempts: row.attempts }]));
+  return outboxIds.map((id) => claimed.get(id) ?? null);
 }
 
-export async function recordSent(sql: Sql, outboxId: string, receipt: SendReceipt): Promise<void> {
-  await sql.query(recordSentStatement, [outboxId, receipt.status, receipt.providerId]);
+export async function recordSent(sql: Sql, sent: readonly { outboxId: string; receipt: SendReceipt }[]): Promise<void[]> {
+  await sql.query(recordSentStatement, [sent.map((s) => s.outboxId), sent.map((s) => s.receipt.status), sent.map((s) => s.receipt.providerId)]);
+  return sent.map(() => undefined);
 }
 
 const deliveryOrder: DeliveryStatus[] = ['pending', 'sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed'];
@@ -111,9 +112,10 @@ function rank(expression: string): string {
 // A delivery report may have overtaken the API's answer: never move a status backwards.
 const recordSentStatement = statement(
   'outbox.sent',
-  `update outbox set status = case when ${rank('status')} > ${rank('$2')} then status else $2 end,
-          provider_id = $3, error_code = null, error_message = null, updated_at = now()
-    where id = $1`,
+  `update outbox o set status = case when ${rank('o.status')} > ${rank('r.status')} then o.status else r.status end,
+          provider_id = r.provider_id, error_code = null, error_message = null, updated_at = now()
+     from unnest($1::bigint[], $2::text[], $3::text[]) as r(id, status, provider_id)
+    where o.id = r.id`,
 );
 
 /** `pending` puts the message back for a retry; `failed` is final. */

@@ -4,13 +4,24 @@ import type { OrderStatus, OrderSummary } from '../../domain/orders';
 import type { Language, Person, Role } from '../../domain/people';
 import type { Store } from '../../domain/ports';
 import { segmentInfo } from '../../domain/sms';
+import { turnBatcher } from './batch';
 import { statement, type Sql } from './sql';
 
-/** The Store port over SQL: one implementation for PostgreSQL and PGlite alike. */
-export function sqlStore(sql: Sql): Store {
+/**
+ * The Store port over SQL: one implementation for PostgreSQL and PGlite alike. Outside a
+ * transaction, the sender lookups of concurrent jobs share one statement.
+ */
+export function sqlStore(sql: Sql, inTransaction = false): Store {
+  const byPhone = inTransaction ? null : turnBatcher(async (phones: readonly string[]) => {
+    const rows = await sql.query<PersonRow>(peopleByPhones, [phones]);
+    const found = new Map(rows.map((row) => [row.phone, toPerson(row)]));
+    return phones.map((phone) => found.get(phone) ?? null);
+  });
+  const answers = inTransaction ? null : turnBatcher((batch: readonly Answer[]) => answerAll(sql, batch));
   return {
     people: {
       async byAddress(channel, address) {
+        if (channel === 'sms' && byPhone) return byPhone(address);
         const rows = channel === 'sms'
           ? await sql.query<PersonRow>(personByPhone, [address])
           : await sql.query<PersonRow>(personByTelegramId, [address.replace(/^tg:/, '')]);
@@ -82,9 +93,9 @@ export function sqlStore(sql: Sql): Store {
         const rows = await sql.query(claimInbound, [inboxId, personId]);
         return rows.length > 0;
       },
-      async answer(inboxId, personId, replies) {
-        const [row] = await sql.query<{ claimed: number; ids: string[] }>(answerInbound, [...outboxParams(replies), inboxId, personId]);
-        return row!.claimed === 1 ? row!.ids.map(String) : null;
+      answer(inboxId, personId, replies) {
+        if (replies.some((reply) => reply.inReplyTo !== inboxId)) throw new Error(`answering message ${inboxId} with replies to another`);
+        return answers ? answers({ inboxId, personId, replies }) : answerAll(sql, [{ inboxId, personId, replies }]).then(([ids]) => ids!);
       },
     },
     outbox: {
@@ -94,7 +105,7 @@ export function sqlStore(sql: Sql): Store {
         return rows.map((row) => String(row.id));
       },
     },
-    transaction: (work) => sql.transaction((tx) => work(sqlStore(tx))),
+    transaction: (work) => sql.transaction((tx) => work(sqlStore(tx, true))),
   };
 }
 
@@ -107,11 +118,42 @@ const claimInbound = statement(
   'inbox.claim',
   `update inbox set status = 'processed', processed_at = now(), person = $2 where id = $1 and status = 'received' returning id`,
 );
+interface Answer {
+  inboxId: string;
+  personId: string | null;
+  replies: OutboundMessage[];
+}
+
+/**
+ * Claims messages and queues their replies in one statement, for any number of messages: only
+ * the replies of messages this statement claimed are inserted. A message named twice in one batch
+ * (a duplicate job) is answered once.
+ */
+async function answerAll(sql: Sql, batch: readonly Answer[]): Promise<(string[] | null)[]> {
+  const first = batch.filter((answer, i) => batch.findIndex((other) => other.inboxId === answer.inboxId) === i);
+  const [row] = await sql.query<{ claimed: string[] | null; inserted: { id: string; inReplyTo: string }[] | null }>(answerInbound, [
+    ...outboxParams(first.flatMap((answer) => answer.replies)),
+    first.map((answer) => answer.inboxId),
+    first.map((answer) => answer.personId),
+  ]);
+  const claimed = new Set((row!.claimed ?? []).map(String));
+  const ids = new Map<string, string[]>();
+  for (const { id, inReplyTo } of row!.inserted ?? []) ids.set(String(inReplyTo), [...(ids.get(String(inReplyTo)) ?? []), String(id)]);
+  return batch.map((answer) => (first.includes(answer) && claimed.has(answer.inboxId) ? (ids.get(answer.inboxId) ?? []) : null));
+}
 const answerInbound = statement(
   'inbox.answer',
-  `with claimed as (update inbox set status = 'processed', processed_at = now(), person = $11 where id = $10 and status = 'received' returning id),
-        inserted as (${insertOutbox} select r.* from claimed, ${outboxRows} as r returning id)
-   select (select count(*) from claimed)::int as claimed, array(select id::text from inserted order by id) as ids`,
+  `with claimed as (
+     update inbox i set status = 'processed', processed_at = now(), person = c.person
+       from unnest($10::bigint[], $11::text[]) as c(id, person)
+      where i.id = c.id and i.status = 'received' returning i.id),
+   inserted as (
+     ${insertOutbox}
+     select r.* from ${outboxRows} as r(channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding)
+      where r.in_reply_to in (select id from claimed)
+     returning id, in_reply_to)
+   select (select array_agg(id::text) from claimed) as claimed,
+          (select json_agg(json_build_object('id', id::text, 'inReplyTo', in_reply_to::text) order by id) from inserted) as inserted`,
 );
 function outboxParams(messages: OutboundMessage[]): unknown[] {
   const priced = messages.map((m) => (m.channel === 'sms' ? segmentInfo(m.text) : null));
@@ -130,6 +172,7 @@ function outboxParams(messages: OutboundMessage[]): unknown[] {
 
 const selectPerson = 'select id, name, role, phone, telegram_id, language, timezone, dealer, manager from people';
 const personByPhone = statement('people.by_phone', `${selectPerson} where phone = $1`);
+const peopleByPhones = statement('people.by_phones', `${selectPerson} where phone = any($1::text[])`);
 const personByTelegramId = statement('people.by_telegram_id', `${selectPerson} where telegram_id = $1`);
 interface PersonRow {
   id: string;

@@ -103,6 +103,22 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     expect(again).toMatchObject({ duplicate: true, pending: false, message: { inboxId: stored!.message.inboxId } });
   });
 
+  test('answers arriving together share one statement, and a message named twice is answered once', async () => {
+    const { sql, store } = gateway.runtime;
+    const incoming = (sid: string) => ({ channel: 'sms', transport: 'twilio', externalId: `${sid}-${database}`, from: '+8613800000002', to: null, text: 'HELP' }) as const;
+    const [a, b] = await storeInbound(sql, [incoming('SM-batch-a'), incoming('SM-batch-b')]);
+    const reply = (inboxId: string, text: string) => ({ channel: 'sms', transport: 'twilio', to: '+8613800000002', text, personId: 'Diana', inReplyTo: inboxId, kind: 'reply' }) as const;
+    const results = await Promise.all([
+      store.inbox.answer(a!.message.inboxId, 'Diana', [reply(a!.message.inboxId, 'to a, part 1'), reply(a!.message.inboxId, 'to a, part 2')]),
+      store.inbox.answer(a!.message.inboxId, 'Diana', [reply(a!.message.inboxId, 'to a, again')]),
+      store.inbox.answer(b!.message.inboxId, 'Diana', [reply(b!.message.inboxId, 'to b')]),
+    ]);
+    expect(results.map((ids) => ids?.length ?? null)).toEqual([2, null, 1]);
+    const rows = await sql.query<{ body: string }>(`select body from outbox where in_reply_to = any($1::bigint[]) order by id`, [[a!.message.inboxId, b!.message.inboxId]]);
+    expect(rows.map((r) => r.body).sort()).toEqual(['to a, part 1', 'to a, part 2', 'to b']);
+    expect(() => store.inbox.answer(a!.message.inboxId, 'Diana', [reply(b!.message.inboxId, 'crossed')])).toThrow('replies to another');
+  });
+
   test('a transaction that fails leaves nothing behind', async () => {
     const { store } = gateway.runtime;
     await expect(
