@@ -18,6 +18,14 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
     return phones.map((phone) => found.get(phone) ?? null);
   });
   const answers = inTransaction ? null : turnBatcher((batch: readonly Answer[]) => answerAll(sql, batch));
+  const products = inTransaction ? null : turnBatcher(async (skus: readonly string[]) => {
+    const found = new Map((await sql.query<ProductRow>(productsBySkus, [skus])).map((row) => [row.sku.toUpperCase(), toProduct(row)]));
+    return skus.map((sku) => found.get(sku.toUpperCase()) ?? null);
+  });
+  const stockLevels = inTransaction ? null : turnBatcher(async (skus: readonly string[]) => {
+    const rows = await sql.query<{ sku: string; warehouse: string; available: number }>(availabilityOfSkus, [skus]);
+    return skus.map((sku) => rows.filter((row) => row.sku.toUpperCase() === sku.toUpperCase()).map(({ warehouse, available }) => ({ warehouse, available: Number(available) })));
+  });
   return {
     people: {
       async byAddress(channel, address) {
@@ -33,6 +41,7 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
     },
     catalog: {
       async product(sku) {
+        if (products) return products(sku);
         const rows = await sql.query<ProductRow>(productBySku, [sku]);
         return rows[0] ? toProduct(rows[0]) : null;
       },
@@ -43,6 +52,7 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
         return (await sql.query<{ code: string }>('select code from warehouses order by code')).map((row) => row.code);
       },
       async availability(sku, warehouse): Promise<WarehouseAvailability[]> {
+        if (stockLevels && !warehouse) return stockLevels(sku);
         const rows = await sql.query<{ warehouse: string; available: number }>(availability, [sku, warehouse ?? null]);
         return rows.map((row) => ({ warehouse: row.warehouse, available: Number(row.available) }));
       },
@@ -199,6 +209,14 @@ const toPerson = (row: PersonRow): Person => ({
 
 const selectProduct = 'select sku, name, name_zh, unit, list_price::float8 as list_price, currency from products';
 const productBySku = statement('catalog.product', `${selectProduct} where upper(sku) = upper($1)`);
+const productsBySkus = statement('catalog.products', `${selectProduct} where upper(sku) = any(select upper(s) from unnest($1::text[]) as s)`);
+const availabilityOfSkus = statement(
+  'catalog.availability_of_skus',
+  `select s.sku, w.code as warehouse, greatest(s.on_hand - s.reserved, 0)::int as available
+     from stock s join warehouses w on w.code = s.warehouse
+    where upper(s.sku) = any(select upper(x) from unnest($1::text[]) as x)
+    order by w.code`,
+);
 const availability = statement(
   'catalog.availability',
   `select w.code as warehouse, greatest(s.on_hand - s.reserved, 0)::int as available
