@@ -9,6 +9,8 @@ import type { Runtime } from './runtime';
 export function createApp(runtime: Runtime): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Webhook acknowledgements and API answers are never revalidated: no ETag hashing per response.
+  app.set('etag', false);
   // Behind a proxy, the signature is checked against PUBLIC_URL; this only affects req.ip in logs.
   app.set('trust proxy', true);
 
