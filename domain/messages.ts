@@ -4,6 +4,11 @@ export type Channel = (typeof channels)[number];
 export const transports = ['twilio', 'telegram', 'simulator'] as const;
 export type Transport = (typeof transports)[number];
 
+/** What a message carries besides text: a chat's shared contact card, or a link code (`/start CODE`). */
+export type InboundPayload =
+  | { kind: 'contact'; phone: string; contactUserId: string | null }
+  | { kind: 'link-code'; code: string };
+
 /** One message from a person, already stored durably in the inbox. */
 export interface InboundMessage {
   inboxId: string;
@@ -12,8 +17,12 @@ export interface InboundMessage {
   /** E.164 phone for sms, `tg:<user id>` for telegram. */
   from: string;
   text: string;
+  payload?: InboundPayload | null;
   receivedAt: Date;
 }
+
+/** Buttons under a reply where the channel has them (Telegram); SMS sends the text alone. */
+export type Keyboard = { kind: 'share-contact'; label: string };
 
 /** A message to send; it goes to the outbox in the transaction that decided it. */
 export interface OutboundMessage {
@@ -24,6 +33,7 @@ export interface OutboundMessage {
   personId: string | null;
   inReplyTo: string | null;
   kind: 'reply' | 'notification';
+  keyboard?: Keyboard | null;
 }
 
 /** The delivery states Twilio reports, in the order a message moves through them. */

@@ -1,6 +1,6 @@
 import type { DealerPrice, Product, WarehouseAvailability } from './catalog';
 import type { ImportReport, ValidatedDocument } from './import';
-import type { Channel, DeliveryStatus, OutboundMessage, Transport } from './messages';
+import type { Channel, DeliveryStatus, Keyboard, OutboundMessage, Transport } from './messages';
 import type { OrderSummary } from './orders';
 import type { Language, Person } from './people';
 
@@ -14,6 +14,17 @@ export interface PeopleStore {
   /** The registered person behind an address: an E.164 phone on sms, a Telegram user id on telegram. */
   byAddress(channel: Channel, address: string): Promise<Person | null>;
   setLanguage(personId: string, language: Language): Promise<void>;
+  /** Links a Telegram user to a person (unlinking whoever held that user id before). */
+  linkTelegram(personId: string, telegramUserId: string): Promise<void>;
+  /** A chat that blocked the bot is unreachable on Telegram until its user writes again. */
+  setTelegramBlocked(telegramUserId: string, blocked: boolean): Promise<void>;
+}
+
+/** One-time codes an operator issues so that a person can link their chat with `/start CODE`. */
+export interface LinkCodeStore {
+  issue(personId: string, code: string, expiresAt: Date): Promise<void>;
+  /** Uses a code once: the person it links, or why not. */
+  redeem(code: string, usedBy: string, now: Date): Promise<{ personId: string } | { refused: 'unknown' | 'used' | 'expired' }>;
 }
 
 export interface CatalogStore {
@@ -62,6 +73,7 @@ export interface Store {
   catalog: CatalogStore;
   orders: OrderStore;
   contacts: ContactStore;
+  linkCodes: LinkCodeStore;
   inbox: InboxStore;
   outbox: OutboxStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
@@ -74,6 +86,7 @@ export interface OutboxMessage {
   transport: Transport;
   to: string;
   text: string;
+  keyboard: Keyboard | null;
   attempts: number;
 }
 
@@ -90,11 +103,15 @@ export class SendError extends Error {
     /** retry: the provider certainly did not take it; permanent: it never will; unknown: it may have */
     readonly kind: 'retry' | 'permanent' | 'unknown',
     readonly code: string | null,
-    /** the provider reports the number opted out (Twilio 21610) */
-    readonly optedOut = false,
-    options?: { cause?: unknown },
+    readonly details: {
+      /** opted-out: the number replied STOP to the provider (Twilio 21610); blocked: the chat blocked the bot (Telegram 403) */
+      unreachable?: 'opted-out' | 'blocked';
+      /** the provider said when to try again (Telegram 429 retry_after) */
+      retryAfterMs?: number;
+      cause?: unknown;
+    } = {},
   ) {
-    super(message, options);
+    super(message, { cause: details.cause });
   }
 }
 

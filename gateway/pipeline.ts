@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import { abandonStuckSends, markInboundFailed, recordSendFailure, unfinishedWork } from '../adapters/db/messageLog';
 import { enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound } from '../commands/router';
@@ -22,7 +22,7 @@ export function startWorkers(runtime: Runtime): Workers {
     prefix: queues.prefix,
     concurrency: config.inboundConcurrency,
   });
-  const outbound = new Worker<OutboundJob>(queueNames.outbound, (job) => dispatchJob(runtime, job), {
+  const outbound = new Worker<OutboundJob>(queueNames.outbound, (job, token) => dispatchJob(runtime, job, token), {
     connection,
     prefix: queues.prefix,
     concurrency: config.outboundConcurrency,
@@ -53,21 +53,32 @@ async function processJob(runtime: Runtime, job: Job<InboundJob>): Promise<void>
   // Replies leave right after the commit; one that must wait (a throttled provider) goes to the
   // outbound queue with backoff. A crash before this line leaves pending rows the recovery sweep sends.
   const outcomes = await Promise.all(outboxIds.map((id) => dispatch(runtime, id, { lastAttempt: false })));
-  const later = outboxIds.filter((_, i) => outcomes[i] === 'retry');
-  await enqueueOutbound(runtime.queues, later, { afterFirstAttempt: true });
+  await Promise.all(
+    outboxIds.map((id, i) => {
+      const outcome = outcomes[i]!;
+      return outcome === 'done' ? undefined : enqueueOutbound(runtime.queues, [id], { afterFirstAttempt: true, delayMs: outcome.retryInMs ?? undefined });
+    }),
+  );
 }
 
-async function dispatchJob(runtime: Runtime, job: Job<OutboundJob>): Promise<void> {
+async function dispatchJob(runtime: Runtime, job: Job<OutboundJob>, token?: string): Promise<void> {
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  // BullMQ retries a job that throws, with exponential backoff.
-  if ((await dispatch(runtime, job.data.outboxId, { lastAttempt })) === 'retry') throw new Error(`outbox ${job.data.outboxId}: provider asked to retry`);
+  const outcome = await dispatch(runtime, job.data.outboxId, { lastAttempt });
+  if (outcome === 'done') return;
+  if (outcome.retryInMs !== null && token) {
+    // The provider named the wait (Telegram's retry_after): wait exactly that, without spending an attempt.
+    await job.moveToDelayed(Date.now() + outcome.retryInMs, token);
+    throw new DelayedError();
+  }
+  throw new Error(`outbox ${job.data.outboxId}: provider asked to retry`); // BullMQ retries with exponential backoff
 }
 
 /**
  * Sends one outbox message through its transport, once: the claim (pending → sending) makes a
- * duplicate call a no-op. 'retry' puts the message back to pending for a later attempt.
+ * duplicate call a no-op. A retry puts the message back to pending for a later attempt, after the
+ * wait the provider named, if any.
  */
-export async function dispatch(runtime: Runtime, outboxId: string, options: { lastAttempt: boolean }): Promise<'done' | 'retry'> {
+export async function dispatch(runtime: Runtime, outboxId: string, options: { lastAttempt: boolean }): Promise<'done' | { retryInMs: number | null }> {
   const { sql, metrics } = runtime;
   const message = await runtime.sends.claim(outboxId);
   if (!message) return 'done'; // sent or claimed already
@@ -90,12 +101,13 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
     }
     const retry = error.kind === 'retry' && !options.lastAttempt;
     await recordSendFailure(sql, message.id, retry ? 'pending' : 'failed', error.code, error.message);
-    if (error.optedOut) await runtime.store.contacts.setOptedOut(message.channel, message.to, true, `provider error ${error.code}`);
+    if (error.details.unreachable === 'opted-out') await runtime.store.contacts.setOptedOut(message.channel, message.to, true, `provider error ${error.code}`);
+    if (error.details.unreachable === 'blocked') await runtime.store.people.setTelegramBlocked(message.to.replace(/^tg:/, ''), true);
     if (!retry) {
       metrics.outbound.inc({ channel: message.channel, status: 'failed' });
       runtime.logger.warn({ outboxId, code: error.code, kind: error.kind }, 'send failed for good');
     }
-    return retry ? 'retry' : 'done';
+    return retry ? { retryInMs: error.details.retryAfterMs ?? null } : 'done';
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Channel, DeliveryStatus, InboundMessage, Transport } from '../../domain/messages';
+import type { Channel, DeliveryStatus, InboundMessage, InboundPayload, Keyboard, Transport } from '../../domain/messages';
 import type { OutboxMessage, SendReceipt } from '../../domain/ports';
 import { statement, type Sql } from './sql';
 
@@ -11,6 +11,7 @@ export interface IncomingMessage {
   from: string;
   to: string | null;
   text: string;
+  payload?: InboundPayload | null;
 }
 
 export interface StoredInbound {
@@ -36,6 +37,7 @@ export async function storeInbound(sql: Sql, messages: readonly IncomingMessage[
       messages.map((m) => m.from),
       messages.map((m) => m.to),
       messages.map((m) => m.text),
+      messages.map((m) => (m.payload ? JSON.stringify(m.payload) : null)),
     ],
   );
   const rows = new Map(inserted.map((row) => [key(row.transport, row.external_id), row]));
@@ -56,7 +58,7 @@ export async function storeInbound(sql: Sql, messages: readonly IncomingMessage[
     if (!row) throw new Error(`storing ${m.transport} message ${m.externalId}: neither inserted nor found`);
     const first = fresh.delete(k); // only the first of repeated ids in a batch counts as new
     return {
-      message: { inboxId: String(row.id), channel: m.channel, transport: m.transport, from: m.from, text: m.text, receivedAt: new Date(row.received_at) },
+      message: { inboxId: String(row.id), channel: m.channel, transport: m.transport, from: m.from, text: m.text, payload: m.payload ?? null, receivedAt: new Date(row.received_at) },
       pending: row.status === 'received',
       duplicate: !first,
     };
@@ -65,8 +67,8 @@ export async function storeInbound(sql: Sql, messages: readonly IncomingMessage[
 
 const insertInbound = statement(
   'inbox.store',
-  `insert into inbox (channel, transport, external_id, sender, recipient, body)
-   select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+  `insert into inbox (channel, transport, external_id, sender, recipient, body, payload)
+   select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
    on conflict (transport, external_id) do nothing
    returning id, transport, external_id, status, received_at`,
 );
@@ -87,13 +89,15 @@ const claimOutbound = statement(
   'outbox.claim',
   `update outbox set status = 'sending', attempts = attempts + 1, updated_at = now()
     where id = any($1::bigint[]) and status = 'pending'
-    returning id, channel, transport, recipient, body, attempts`,
+    returning id, channel, transport, recipient, body, keyboard, attempts`,
 );
 
 /** Takes pending outbox messages for sending, once: a second worker or a retried job gets null for each. */
 export async function claimForSending(sql: Sql, outboxIds: readonly string[]): Promise<(OutboxMessage | null)[]> {
-  const rows = await sql.query<{ id: string; channel: Channel; transport: Transport; recipient: string; body: string; attempts: number }>(claimOutbound, [outboxIds]);
-  const claimed = new Map(rows.map((row) => [String(row.id), { id: String(row.id), channel: row.channel, transport: row.transport, to: row.recipient, text: row.body, attempts: row.attempts }]));
+  const rows = await sql.query<{ id: string; channel: Channel; transport: Transport; recipient: string; body: string; keyboard: Keyboard | null; attempts: number }>(claimOutbound, [outboxIds]);
+  const claimed = new Map(
+    rows.map((row) => [String(row.id), { id: String(row.id), channel: row.channel, transport: row.transport, to: row.recipient, text: row.body, keyboard: row.keyboard, attempts: row.attempts }]),
+  );
   return outboxIds.map((id) => claimed.get(id) ?? null);
 }
 
@@ -196,8 +200,8 @@ export async function repliesTo(sql: Sql, inboxId: string): Promise<{ to: string
 
 /** Work a crash may have left between a commit and its enqueue: messages older than `olderThanSeconds`. */
 export async function unfinishedWork(sql: Sql, olderThanSeconds: number): Promise<{ inbound: InboundMessage[]; outboxIds: string[] }> {
-  const inbound = await sql.query<{ id: string; channel: Channel; transport: Transport; sender: string; body: string; received_at: Date }>(
-    `select id, channel, transport, sender, body, received_at from inbox
+  const inbound = await sql.query<{ id: string; channel: Channel; transport: Transport; sender: string; body: string; payload: InboundPayload | null; received_at: Date }>(
+    `select id, channel, transport, sender, body, payload, received_at from inbox
       where status = 'received' and received_at < now() - make_interval(secs => $1) order by id limit 10000`,
     [olderThanSeconds],
   );
@@ -206,7 +210,7 @@ export async function unfinishedWork(sql: Sql, olderThanSeconds: number): Promis
     [olderThanSeconds],
   );
   return {
-    inbound: inbound.map((row) => ({ inboxId: String(row.id), channel: row.channel, transport: row.transport, from: row.sender, text: row.body, receivedAt: new Date(row.received_at) })),
+    inbound: inbound.map((row) => ({ inboxId: String(row.id), channel: row.channel, transport: row.transport, from: row.sender, text: row.body, payload: row.payload, receivedAt: new Date(row.received_at) })),
     outboxIds: outbox.map((row) => String(row.id)),
   };
 }

@@ -38,6 +38,16 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
       async setLanguage(personId: string, language: Language) {
         await sql.query('update people set language = $2, updated_at = now() where id = $1', [personId, language]);
       },
+      async linkTelegram(personId, telegramUserId) {
+        await sql.query(`update people set telegram_id = null, updated_at = now() where telegram_id = $1 and id <> $2`, [telegramUserId, personId]);
+        await sql.query(`update people set telegram_id = $2, telegram_blocked_at = null, updated_at = now() where id = $1`, [personId, telegramUserId]);
+      },
+      async setTelegramBlocked(telegramUserId, blocked) {
+        await sql.query(
+          `update people set telegram_blocked_at = case when $2 then coalesce(telegram_blocked_at, now()) end where telegram_id = $1 and (telegram_blocked_at is null) = $2`,
+          [telegramUserId, blocked],
+        );
+      },
     },
     catalog: {
       async product(sku) {
@@ -98,6 +108,20 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
         return rows.length > 0;
       },
     },
+    linkCodes: {
+      async issue(personId, code, expiresAt) {
+        await sql.query('insert into link_codes (code, person, expires_at) values ($1, $2, $3)', [code, personId, expiresAt]);
+      },
+      async redeem(code, usedBy, now) {
+        const [used] = await sql.query<{ person: string }>(
+          `update link_codes set used_at = $3, used_by = $2 where upper(code) = upper($1) and used_at is null and expires_at > $3 returning person`,
+          [code, usedBy, now],
+        );
+        if (used) return { personId: used.person };
+        const [known] = await sql.query<{ used_at: Date | null }>('select used_at from link_codes where upper(code) = upper($1)', [code]);
+        return { refused: !known ? 'unknown' : known.used_at ? 'used' : 'expired' };
+      },
+    },
     inbox: {
       async claim(inboxId, personId) {
         const rows = await sql.query(claimInbound, [inboxId, personId]);
@@ -119,9 +143,9 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
   };
 }
 
-/** Outbox rows from parallel arrays ($1–$9); an SMS is priced (segments, encoding) once, here. */
-const insertOutbox = 'insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding)';
-const outboxRows = 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[])';
+/** Outbox rows from parallel arrays ($1–$10); an SMS is priced (segments, encoding) once, here. */
+const insertOutbox = 'insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard)';
+const outboxRows = 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[], $10::jsonb[])';
 const addOutbox = statement('outbox.add', `${insertOutbox} select * from ${outboxRows} returning id`);
 
 const claimInbound = statement(
@@ -155,11 +179,11 @@ const answerInbound = statement(
   'inbox.answer',
   `with claimed as (
      update inbox i set status = 'processed', processed_at = now(), person = c.person
-       from unnest($10::bigint[], $11::text[]) as c(id, person)
+       from unnest($11::bigint[], $12::text[]) as c(id, person)
       where i.id = c.id and i.status = 'received' returning i.id),
    inserted as (
      ${insertOutbox}
-     select r.* from ${outboxRows} as r(channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding)
+     select r.* from ${outboxRows} as r(channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard)
       where r.in_reply_to in (select id from claimed)
      returning id, in_reply_to)
    select (select array_agg(id::text) from claimed) as claimed,
@@ -177,6 +201,7 @@ function outboxParams(messages: OutboundMessage[]): unknown[] {
     messages.map((m) => m.kind),
     priced.map((p) => p?.segments ?? null),
     priced.map((p) => p?.encoding ?? null),
+    messages.map((m) => (m.keyboard ? JSON.stringify(m.keyboard) : null)),
   ];
 }
 

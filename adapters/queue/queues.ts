@@ -76,13 +76,14 @@ export function enqueueInbound(queues: Queues, messages: readonly InboundMessage
 
 /**
  * `afterFirstAttempt`: the message was tried once already (inline, right after its commit): the job
- * waits one backoff step and continues the series (1 s, 2 s, 4 s, …) from there.
+ * waits one backoff step, or as long as the provider asked (`delayMs`), and continues the series
+ * (1 s, 2 s, 4 s, …) from there.
  */
-export async function enqueueOutbound(queues: Queues, outboxIds: readonly string[], options: { afterFirstAttempt?: boolean } = {}): Promise<void> {
+export async function enqueueOutbound(queues: Queues, outboxIds: readonly string[], options: { afterFirstAttempt?: boolean; delayMs?: number } = {}): Promise<void> {
   if (outboxIds.length === 0) return;
   const { backoff } = jobOptions.outbound;
   const opts = options.afterFirstAttempt
-    ? { ...jobOptions.outbound, delay: backoff.delay, backoff: { ...backoff, delay: backoff.delay * 2 } }
+    ? { ...jobOptions.outbound, delay: options.delayMs ?? backoff.delay, backoff: { ...backoff, delay: backoff.delay * 2 } }
     : jobOptions.outbound;
   await queues.outbound.addBulk(outboxIds.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { ...opts, jobId: `out-${outboxId}` } })));
 }

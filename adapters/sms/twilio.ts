@@ -71,10 +71,10 @@ function classify(error: unknown): SendError {
     const code = error.code ? String(error.code) : `HTTP_${error.status}`;
     // 429 and 5xx: Twilio did not take the message (https://www.twilio.com/docs/usage/requests-to-twilio).
     const kind = error.status === 429 || error.status >= 500 ? 'retry' : 'permanent';
-    return new SendError(error.message, kind, code, error.code === unsubscribedRecipient, { cause: error });
+    return new SendError(error.message, kind, code, { unreachable: error.code === unsubscribedRecipient ? 'opted-out' : undefined, cause: error });
   }
   const code = (error as { code?: string }).code ?? null;
-  if (code && notConnected.has(code)) return new SendError(`Twilio unreachable: ${code}`, 'retry', code, false, { cause: error });
+  if (code && notConnected.has(code)) return new SendError(`Twilio unreachable: ${code}`, 'retry', code, { cause: error });
   // A timeout or reset after the request left: Twilio may have the message. Sending again could send it twice.
-  return new SendError(`Twilio send outcome unknown: ${(error as Error).message}`, 'unknown', code ?? 'UNKNOWN_OUTCOME', false, { cause: error });
+  return new SendError(`Twilio send outcome unknown: ${(error as Error).message}`, 'unknown', code ?? 'UNKNOWN_OUTCOME', { cause: error });
 }

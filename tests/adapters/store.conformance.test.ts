@@ -16,7 +16,7 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
   const load = (document: unknown) => importDocument(gateway.runtime.importer, 'CN', document);
 
   test('migrations are recorded and a second run applies nothing', async () => {
-    expect(gateway.runtime.migrated).toEqual(['001_initial.sql', '002_installation.sql']);
+    expect(gateway.runtime.migrated).toEqual(['001_initial.sql', '002_installation.sql', '003_telegram.sql']);
     const { migrate } = await import('../../adapters/db/migrate');
     expect(await migrate(gateway.runtime.sql)).toEqual([]);
   });
