@@ -5,12 +5,19 @@ import type { ParseError } from './command';
 /** Replies shared by every command, in both languages; one SMS segment each. */
 export const replies: Record<Language, {
   notRegistered: string;
+  /** on Telegram: how to link the chat, under a "share phone number" button */
+  linkThisChat: string;
+  shareContactButton: string;
+  linked: (name: string) => string;
   refused: (keyword: string) => string;
   usage: (usage: string) => string;
   error: (error: DomainError | ParseError) => string;
 }> = {
   en: {
     notRegistered: 'This number is not registered with fieldline. Please ask your sales manager to add you.',
+    linkThisChat: 'This chat is not linked to fieldline yet. Tap "Share my phone number" below, or send the link code your manager gave you.',
+    shareContactButton: 'Share my phone number',
+    linked: (name) => `Linked: this chat now belongs to ${name}. Send HELP for your commands.`,
     refused: (keyword) => `${keyword} is not available to you. Send HELP for your commands.`,
     usage: (usage) => `Usage: ${usage}`,
     error: (error) => {
@@ -25,11 +32,22 @@ export const replies: Record<Language, {
           return `${error.token} is not a quantity: use a whole number above 0.`;
         case 'USAGE':
           return 'That command is incomplete. Send HELP.';
+        case 'LINK.NOT_OWN_CONTACT':
+          return 'Please share your own contact with the button below; a forwarded contact cannot link this chat.';
+        case 'LINK.UNKNOWN_PHONE':
+          return `${error.phone} is not registered with fieldline. Please ask your sales manager to add you.`;
+        case 'LINK.CODE_REFUSED':
+          return error.reason === 'used' ? 'That link code was used already. Ask your manager for a new one.'
+            : error.reason === 'expired' ? 'That link code has expired. Ask your manager for a new one.'
+            : 'That link code is not known. Check it, or share your phone number with the button below.';
       }
     },
   },
   zh: {
     notRegistered: '此号码未在 fieldline 登记，请联系您的销售经理。',
+    linkThisChat: '此聊天尚未绑定 fieldline。请点下方"分享手机号"，或发送经理给您的绑定码。',
+    shareContactButton: '分享手机号',
+    linked: (name) => `绑定成功：此聊天属于 ${name}。发送 帮助 查看可用指令。`,
     refused: (keyword) => `您无权使用 ${keyword}。发送 帮助 查看可用指令。`,
     usage: (usage) => `用法：${usage}`,
     error: (error) => {
@@ -44,6 +62,14 @@ export const replies: Record<Language, {
           return `${error.token} 不是有效数量，请用大于 0 的整数。`;
         case 'USAGE':
           return '指令不完整，发送 帮助 查看用法。';
+        case 'LINK.NOT_OWN_CONTACT':
+          return '请用下方按钮分享您本人的联系方式；转发他人的名片不能绑定。';
+        case 'LINK.UNKNOWN_PHONE':
+          return `${error.phone} 未在 fieldline 登记，请联系您的销售经理。`;
+        case 'LINK.CODE_REFUSED':
+          return error.reason === 'used' ? '此绑定码已被使用，请向经理索取新码。'
+            : error.reason === 'expired' ? '此绑定码已过期，请向经理索取新码。'
+            : '绑定码无效。请核对，或用下方按钮分享手机号。';
       }
     },
   },

@@ -1,5 +1,7 @@
 import type { InboundMessage, OutboundMessage } from '../domain/messages';
-import type { Person } from '../domain/people';
+import { linkTelegramChat } from '../domain/linking';
+import type { Language, Person } from '../domain/people';
+import type { CountryCode } from 'libphonenumber-js';
 import type { Store } from '../domain/ports';
 import { splitForSms } from '../domain/sms';
 import { mayUse, type AnyCommand, type CommandContext } from './command';
@@ -9,6 +11,7 @@ import { replies } from './replies';
 
 export interface RouterOptions {
   defaultTimezone: string;
+  defaultCountry: CountryCode;
   now(): Date;
 }
 
@@ -22,6 +25,13 @@ const allCommands = Object.values(commands) as AnyCommand[];
  */
 export async function processInbound(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {
   const person = await store.people.byAddress(message.channel, message.from);
+  if (message.payload) return linkChat(store, message, options);
+  // Writing again means the chat no longer blocks the bot.
+  if (person?.telegramBlocked && message.channel === 'telegram') await store.people.setTelegramBlocked(message.from.replace(/^tg:/, ''), false);
+  if (!person && message.channel === 'telegram') {
+    const language = hasHan(message.text) ? 'zh' : 'en';
+    return store.inbox.answer(message.inboxId, null, [askToLink(message, language, replies[language].linkThisChat)]);
+  }
   const lexed = lex(message.text, aliasTable);
   if (lexed.command && commands[lexed.command as keyof typeof commands].changesData) {
     return store.transaction(async (tx) => {
@@ -59,6 +69,22 @@ export async function respond(store: Store, person: Person | null, message: Inbo
   const outcome = await chosen.handle(context, args.value);
   if ('silent' in outcome) return [];
   return say(outcome.ok ? chosen.render[context.language](outcome.value, context) : replies[context.language].error(outcome.error));
+}
+
+/** A shared contact card or a link code: the chat is linked to a person, or told why not. */
+function linkChat(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {
+  return store.transaction(async (tx) => {
+    const linked = await linkTelegramChat(tx, message, options.now(), options.defaultCountry);
+    const person = linked.ok ? linked.value : null;
+    if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
+    const language = person?.language ?? message.payload?.language ?? 'en';
+    if (linked.ok) return tx.outbox.add(toOutbound(message, person, replies[language].linked(linked.value.name)));
+    return tx.outbox.add([askToLink(message, language, replies[language].error(linked.error))]);
+  });
+}
+
+function askToLink(message: InboundMessage, language: Language, text: string): OutboundMessage {
+  return { ...toOutbound(message, null, text)[0]!, keyboard: { kind: 'share-contact', label: replies[language].shareContactButton } };
 }
 
 function toOutbound(message: InboundMessage, person: Person | null, text: string): OutboundMessage[] {

@@ -1,13 +1,18 @@
+import type { Language } from './people';
+
 /** The channel a person uses; a transport is how we reach them on it (twilio or the simulator for sms). */
 export const channels = ['sms', 'telegram'] as const;
 export type Channel = (typeof channels)[number];
 export const transports = ['twilio', 'telegram', 'simulator'] as const;
 export type Transport = (typeof transports)[number];
 
-/** What a message carries besides text: a chat's shared contact card, or a link code (`/start CODE`). */
+/**
+ * What a message carries besides text: a chat's shared contact card, or a link code (`/start CODE`).
+ * `language` is what the sender's app reports, for replies to someone not linked yet.
+ */
 export type InboundPayload =
-  | { kind: 'contact'; phone: string; contactUserId: string | null }
-  | { kind: 'link-code'; code: string };
+  | { kind: 'contact'; phone: string; contactUserId: string | null; language: Language | null }
+  | { kind: 'link-code'; code: string; language: Language | null };
 
 /** One message from a person, already stored durably in the inbox. */
 export interface InboundMessage {

@@ -15,4 +15,6 @@ export interface Person {
   timezone: string | null;
   dealer: string | null;
   manager: string | null;
+  /** the person's Telegram chat blocked the bot (until they write again) */
+  telegramBlocked: boolean;
 }

@@ -8,4 +8,7 @@ export const fail = <E>(error: E): Result<never, E> => ({ ok: false, error });
 export type DomainError =
   | { code: 'SKU.UNKNOWN'; sku: string; suggestions: string[] }
   | { code: 'WAREHOUSE.UNKNOWN'; warehouse: string; known: string[] }
-  | { code: 'ORDER.NOT_FOUND'; number: string };
+  | { code: 'ORDER.NOT_FOUND'; number: string }
+  | { code: 'LINK.NOT_OWN_CONTACT' }
+  | { code: 'LINK.UNKNOWN_PHONE'; phone: string }
+  | { code: 'LINK.CODE_REFUSED'; reason: 'unknown' | 'used' | 'expired' };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { listMessages, repliesTo, storeInbound } from '../adapters/db/messageLog';
@@ -20,6 +20,11 @@ const messagesQuery = z.object({
   peer: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
+
+/** How long an operator's link code works, and its alphabet (no 0/O, 1/I/L to misread). */
+const linkCodeTtlMs = 24 * 3600 * 1000;
+const linkCodeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const linkCode = (): string => Array.from(randomBytes(8), (byte) => linkCodeAlphabet[byte % linkCodeAlphabet.length]).join('');
 
 /** Replies a simulated message may wait for (interfaces.md: 5 s at most). */
 const simulateTimeoutMs = 5000;
@@ -56,6 +61,16 @@ export function adminRoutes(runtime: Runtime): Router {
     const query = parse(messagesQuery, req.query);
     const peer = query.peer ? (query.peer.startsWith('tg:') ? query.peer : address('sms', query.peer)) : null;
     res.json({ messages: await listMessages(sql, { peer, limit: query.limit }) });
+  }));
+
+  router.post('/people/:id/link-code', route(async (req, res) => {
+    const personId = String(req.params.id);
+    const person = await sql.query('select 1 from people where id = $1', [personId]);
+    if (person.length === 0) throw new HttpError(404, 'NOT_FOUND', `no person ${personId}`);
+    const code = linkCode();
+    const expiresAt = new Date(runtime.clock.now().getTime() + linkCodeTtlMs);
+    await runtime.store.linkCodes.issue(personId, code, expiresAt);
+    res.status(201).json({ code, expiresAt: expiresAt.toISOString(), send: `/start ${code}` });
   }));
 
   router.post('/import', route(async (req, res) => {

@@ -1,5 +1,6 @@
 import express from 'express';
 import { adminRoutes } from './api';
+import { telegramRoutes } from './channels/telegram';
 import { twilioRoutes } from './channels/twilio';
 import { errorHandler } from './http';
 import { createIntake } from './intake';
@@ -26,7 +27,9 @@ export function createApp(runtime: Runtime): express.Express {
     res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
   });
 
-  app.use('/webhooks/twilio', twilioRoutes(runtime, createIntake(runtime)));
+  const intake = createIntake(runtime);
+  app.use('/webhooks/twilio', twilioRoutes(runtime, intake));
+  app.use('/webhooks/telegram', telegramRoutes(runtime, intake));
   app.use('/api/v1', adminRoutes(runtime));
   app.use((_req, res) => void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such route' } }));
   app.use(errorHandler((error) => runtime.logger.error({ err: error }, 'request failed')));

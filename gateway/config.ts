@@ -24,6 +24,7 @@ const schema = z
     TELEGRAM_BOT_TOKEN: optional,
     TELEGRAM_WEBHOOK_SECRET: optional,
     TELEGRAM_API_ROOT: url.default('https://api.telegram.org'),
+    TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
     DEFAULT_TIMEZONE: z.string().refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone').default('Asia/Shanghai'),
     DEFAULT_COUNTRY: z.string().refine((c) => (getCountries() as string[]).includes(c), 'not an ISO 3166 country code').default('CN'),
     PROCESS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
@@ -51,7 +52,7 @@ export interface Config {
   queuePrefix: string;
   adminApiKey: string | null;
   twilio: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; apiBaseUrl: string } | null;
-  telegram: { botToken: string; webhookSecret: string; apiRoot: string } | null;
+  telegram: { botToken: string; webhookSecret: string; apiRoot: string; mode: 'webhook' | 'polling' } | null;
   defaultTimezone: string;
   defaultCountry: CountryCode;
   processRole: 'all' | 'web' | 'worker';
@@ -85,7 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
       ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID, apiBaseUrl: e.TWILIO_API_BASE_URL }
       : null,
-    telegram: e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT } : null,
+    telegram: e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
+      ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT, mode: e.TELEGRAM_MODE }
+      : null,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     defaultCountry: e.DEFAULT_COUNTRY as CountryCode,
     processRole: e.PROCESS_ROLE,

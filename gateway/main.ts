@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import IORedis from 'ioredis';
 import { createApp } from './app';
+import { startTelegramPolling } from './channels/telegram';
+import { createIntake } from './intake';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadDemoData } from './demo/load';
 import { recoverUnfinished, startWorkers, type Workers } from './pipeline';
@@ -27,12 +29,14 @@ async function main(): Promise<void> {
     workers = startWorkers(runtime);
     await recoverUnfinished(runtime);
   }
+  const polling = config.telegram?.mode === 'polling' && config.processRole !== 'worker' ? await startTelegramPolling(runtime, createIntake(runtime)) : null;
   logger.info(
     {
       url: config.publicUrl,
       role: config.processRole,
       database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`,
       sms: config.twilio ? 'twilio' : 'off (simulator only)',
+      telegram: config.telegram ? config.telegram.mode : 'off',
       adminApi: config.adminApiKey ? 'on' : 'off (set ADMIN_API_KEY)',
     },
     'fieldline is running',
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: finishing jobs in progress');
+    await polling?.stop();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
     await workers?.close();
     await runtime.close();

@@ -47,7 +47,7 @@ export function startWorkers(runtime: Runtime): Workers {
 
 async function processJob(runtime: Runtime, job: Job<InboundJob>): Promise<void> {
   const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
-  const outboxIds = await processInbound(runtime.store, message, { defaultTimezone: runtime.config.defaultTimezone, now: runtime.clock.now });
+  const outboxIds = await processInbound(runtime.store, message, { defaultTimezone: runtime.config.defaultTimezone, defaultCountry: runtime.config.defaultCountry, now: runtime.clock.now });
   runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
   if (!outboxIds) return;
   // Replies leave right after the commit; one that must wait (a throttled provider) goes to the

@@ -7,6 +7,7 @@ import { sqlStore } from '../adapters/db/store';
 import { createQueues, type Queues } from '../adapters/queue/queues';
 import { simulatorSender } from '../adapters/sms/simulator';
 import { twilioSender } from '../adapters/sms/twilio';
+import { telegramApi, telegramSender } from '../adapters/telegram/sender';
 import type { Transport } from '../domain/messages';
 import type { Clock, ImportStore, MessageSender, OutboxMessage, SendReceipt, Store } from '../domain/ports';
 import { turnBatcher } from '../adapters/db/batch';
@@ -49,6 +50,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const queues = createQueues(config.redisUrl, config.queuePrefix, installation!.id);
   const senders: Runtime['senders'] = { simulator: simulatorSender() };
   if (config.twilio) senders.twilio = twilioSender(config.twilio);
+  if (config.telegram) senders.telegram = telegramSender(telegramApi(config.telegram));
   return {
     config,
     sql,

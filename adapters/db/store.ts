@@ -205,7 +205,7 @@ function outboxParams(messages: OutboundMessage[]): unknown[] {
   ];
 }
 
-const selectPerson = 'select id, name, role, phone, telegram_id, language, timezone, dealer, manager from people';
+const selectPerson = 'select id, name, role, phone, telegram_id, language, timezone, dealer, manager, telegram_blocked_at is not null as telegram_blocked from people';
 const personByPhone = statement('people.by_phone', `${selectPerson} where phone = $1`);
 const peopleByPhones = statement('people.by_phones', `${selectPerson} where phone = any($1::text[])`);
 const personByTelegramId = statement('people.by_telegram_id', `${selectPerson} where telegram_id = $1`);
@@ -219,6 +219,7 @@ interface PersonRow {
   timezone: string | null;
   dealer: string | null;
   manager: string | null;
+  telegram_blocked: boolean;
 }
 const toPerson = (row: PersonRow): Person => ({
   id: row.id,
@@ -230,6 +231,7 @@ const toPerson = (row: PersonRow): Person => ({
   timezone: row.timezone,
   dealer: row.dealer,
   manager: row.manager,
+  telegramBlocked: row.telegram_blocked,
 });
 
 const selectProduct = 'select sku, name, name_zh, unit, list_price::float8 as list_price, currency from products';

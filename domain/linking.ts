@@ -1,0 +1,32 @@
+import type { InboundMessage } from './messages';
+import type { Person } from './people';
+import { toE164 } from './phone';
+import type { Store } from './ports';
+import { fail, ok, type Result } from './result';
+import type { CountryCode } from 'libphonenumber-js';
+
+/**
+ * Linking a Telegram chat to a registered person: by the person's own contact card (shared with
+ * the "share phone number" button), or by a one-time code an operator issued (`/start CODE`).
+ */
+export async function linkTelegramChat(store: Store, message: InboundMessage, now: Date, defaultCountry: CountryCode): Promise<Result<Person>> {
+  const userId = message.from.replace(/^tg:/, '');
+  const payload = message.payload;
+  let personId: string;
+  if (payload?.kind === 'contact') {
+    // A forwarded card of someone else carries their user id, or none: it must not link this chat.
+    if (payload.contactUserId !== userId) return fail({ code: 'LINK.NOT_OWN_CONTACT' });
+    const phone = toE164(payload.phone.startsWith('+') ? payload.phone : `+${payload.phone}`, defaultCountry) ?? payload.phone;
+    const person = await store.people.byAddress('sms', phone);
+    if (!person) return fail({ code: 'LINK.UNKNOWN_PHONE', phone });
+    personId = person.id;
+  } else if (payload?.kind === 'link-code') {
+    const redeemed = await store.linkCodes.redeem(payload.code, userId, now);
+    if ('refused' in redeemed) return fail({ code: 'LINK.CODE_REFUSED', reason: redeemed.refused });
+    personId = redeemed.personId;
+  } else {
+    throw new Error(`message ${message.inboxId} carries nothing to link with`);
+  }
+  await store.people.linkTelegram(personId, userId);
+  return ok((await store.people.byAddress('telegram', message.from))!);
+}

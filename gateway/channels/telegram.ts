@@ -1,0 +1,85 @@
+import express, { Router } from 'express';
+import { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { IncomingMessage } from '../../adapters/db/messageLog';
+import type { Language } from '../../domain/people';
+import { HttpError, route, sameSecret, sendError } from '../http';
+import type { Intake } from '../intake';
+import type { Runtime } from '../runtime';
+
+/**
+ * Telegram's webhook: the secret token first (401, nothing stored), then one durable, idempotent
+ * inbox row per update_id, then the same pipeline as SMS. An update we do not act on is answered
+ * 200 with the reason, so Telegram does not retry it (courier's telegram handler).
+ */
+export function telegramRoutes(runtime: Runtime, intake: Intake): Router {
+  const router = Router();
+  const { config, metrics } = runtime;
+  router.post(
+    '/',
+    (req, res, next) => {
+      if (!config.telegram) return sendError(res, new HttpError(404, 'CHANNEL_OFF', 'the Telegram channel is not configured (TELEGRAM_BOT_TOKEN)'));
+      // https://core.telegram.org/bots/api#setwebhook: secret_token arrives in this header on every call.
+      if (!sameSecret(req.get('x-telegram-bot-api-secret-token') ?? '', config.telegram.webhookSecret)) {
+        metrics.inbound.inc({ channel: 'telegram', outcome: 'bad_secret' });
+        return sendError(res, new HttpError(401, 'BAD_SECRET', 'X-Telegram-Bot-Api-Secret-Token does not match'));
+      }
+      next();
+    },
+    express.json({ limit: '1mb' }),
+    route(async (req, res) => {
+      const update = req.body as Update;
+      if (typeof update !== 'object' || update === null || !Number.isInteger(update.update_id)) {
+        throw new HttpError(400, 'MALFORMED_BODY', 'expected a Telegram Update with an update_id');
+      }
+      const incoming = fromTelegramUpdate(update);
+      if ('ignored' in incoming) {
+        metrics.inbound.inc({ channel: 'telegram', outcome: 'ignored' });
+        return void res.json({ ignored: incoming.ignored });
+      }
+      const stored = await intake.accept(incoming);
+      metrics.inbound.inc({ channel: 'telegram', outcome: stored.duplicate ? 'duplicate' : 'stored' });
+      res.json({ ok: true });
+    }),
+  );
+  return router;
+}
+
+const languageOf = (code: string | undefined): Language | null => (code?.startsWith('zh') ? 'zh' : code?.startsWith('en') ? 'en' : null);
+
+/** One update as one inbox message: text and commands, a shared contact, or `/start CODE`; everything else is ignored, with the reason. */
+export function fromTelegramUpdate(update: Update): IncomingMessage | { ignored: string } {
+  const message = update.message;
+  if (!message) return { ignored: `${Object.keys(update).find((key) => key !== 'update_id') ?? 'empty'} updates are not handled` };
+  if (message.chat.type !== 'private') return { ignored: 'only private chats are served' };
+  if (!message.from || message.from.is_bot) return { ignored: 'messages from bots are not handled' };
+  const base = { channel: 'telegram', transport: 'telegram', externalId: String(update.update_id), from: `tg:${message.from.id}`, to: null } as const;
+  const language = languageOf(message.from.language_code);
+  if (message.contact) {
+    const contactUserId = message.contact.user_id === undefined ? null : String(message.contact.user_id);
+    return { ...base, text: '', payload: { kind: 'contact', phone: message.contact.phone_number, contactUserId, language } };
+  }
+  if (typeof message.text !== 'string') return { ignored: 'only text messages and shared contacts are handled' };
+  // A deep link (t.me/bot?start=CODE) arrives as `/start CODE`.
+  const deepLink = /^\/start(?:@\w+)?\s+(\S+)\s*$/.exec(message.text);
+  if (deepLink) return { ...base, text: message.text, payload: { kind: 'link-code', code: deepLink[1]!, language } };
+  return { ...base, text: message.text };
+}
+
+/**
+ * TELEGRAM_MODE=polling, for a machine Telegram cannot call: grammY long-polls getUpdates and hands
+ * each update to the same intake as the webhook. grammY confirms an update (the next offset) only
+ * after the handler returned, so an update is stored before it is acknowledged.
+ */
+export async function startTelegramPolling(runtime: Runtime, intake: Intake): Promise<{ stop(): Promise<void> }> {
+  const telegram = runtime.config.telegram!;
+  const bot = new Bot(telegram.botToken, { client: { apiRoot: telegram.apiRoot } });
+  bot.use(async (ctx) => {
+    const incoming = fromTelegramUpdate(ctx.update);
+    if (!('ignored' in incoming)) await intake.accept(incoming);
+  });
+  bot.catch((error) => runtime.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'storing a polled Telegram update failed'));
+  await bot.init();
+  void bot.start({ allowed_updates: ['message'] });
+  return { stop: () => bot.stop() };
+}
