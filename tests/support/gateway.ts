@@ -28,7 +28,12 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
-export async function startTestGateway(options: { database?: Database; twilioBaseUrl?: string; seed?: boolean; workers?: boolean; env?: Record<string, string> } = {}): Promise<TestGateway> {
+export const telegramToken = '123456:test-bot-token';
+export const telegramSecret = 'telegram-webhook-secret';
+
+export async function startTestGateway(
+  options: { database?: Database; twilioBaseUrl?: string; telegramApiRoot?: string; seed?: boolean; workers?: boolean; env?: Record<string, string> } = {},
+): Promise<TestGateway> {
   const database = options.database ?? 'postgres';
   const id = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
@@ -41,6 +46,7 @@ export async function startTestGateway(options: { database?: Database; twilioBas
     ...(options.twilioBaseUrl
       ? { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: twilioFrom, TWILIO_API_BASE_URL: options.twilioBaseUrl }
       : {}),
+    ...(options.telegramApiRoot ? { TELEGRAM_BOT_TOKEN: telegramToken, TELEGRAM_WEBHOOK_SECRET: telegramSecret, TELEGRAM_API_ROOT: options.telegramApiRoot } : {}),
     LOG_LEVEL: 'silent',
     ...options.env,
   });

@@ -1,0 +1,100 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface BotApiCall {
+  method: string;
+  token: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+type Responder = (call: BotApiCall) => { status: number; body: unknown } | null;
+
+/**
+ * A small fake of the Telegram Bot API on 127.0.0.1 (https://core.telegram.org/bots/api#making-requests):
+ * records every method grammY calls and answers like Telegram, or as a test's responder says.
+ * getUpdates hands out the updates a test queued, once each, honouring `offset`.
+ */
+export class FakeTelegram {
+  readonly calls: BotApiCall[] = [];
+  private responder: Responder = () => null;
+  private pending: { update_id: number }[] = [];
+  private messageId = 1;
+  private readonly server = http.createServer((req, res) => this.handle(req, res));
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  respondWith(responder: Responder): void {
+    this.responder = responder;
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.responder = () => null;
+  }
+
+  queueUpdate(update: { update_id: number }): void {
+    this.pending.push(update);
+  }
+
+  sent(method = 'sendMessage'): BotApiCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  async waitFor(count: number, method = 'sendMessage', timeoutMs = 10_000): Promise<BotApiCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.sent(method).length < count) {
+      if (Date.now() > deadline) throw new Error(`fake Telegram got ${this.sent(method).length} of ${count} ${method} calls`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.sent(method);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (raw += chunk));
+    req.on('end', () => {
+      const [, token = '', method = ''] = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '') ?? [];
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      const call = { method, token, body, at: Date.now() };
+      if (method !== 'getUpdates') this.calls.push(call);
+      const custom = this.responder(call);
+      const { status, body: payload } = custom ?? { status: 200, body: { ok: true, result: this.result(call) } };
+      const reply = () => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      // Long polling: an empty getUpdates waits a little, as Telegram's does, instead of spinning.
+      if (method === 'getUpdates' && custom === null && (payload as { result: unknown[] }).result.length === 0) setTimeout(reply, 50);
+      else reply();
+    });
+  }
+
+  private result(call: BotApiCall): unknown {
+    switch (call.method) {
+      case 'getMe':
+        return { id: 999, is_bot: true, first_name: 'fieldline', username: 'FieldlineBot' };
+      case 'getUpdates': {
+        const offset = Number(call.body.offset ?? 0);
+        this.pending = this.pending.filter((u) => u.update_id >= offset);
+        return this.pending.slice(0, 100);
+      }
+      case 'sendMessage':
+        return { message_id: this.messageId++, date: Math.floor(Date.now() / 1000), chat: { id: call.body.chat_id, type: 'private' }, text: call.body.text };
+      default:
+        return true;
+    }
+  }
+}
+
+/** A Bot API error body (https://core.telegram.org/bots/api#making-requests). */
+export const telegramError = (status: number, description: string, parameters?: Record<string, unknown>) => ({
+  status,
+  body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
+});
