@@ -2,6 +2,7 @@ import type { InboundMessage } from '../domain/messages';
 import type { Language, Person, Role } from '../domain/people';
 import type { Store } from '../domain/ports';
 import type { DomainError, Result } from '../domain/result';
+import type { OrderPolicy } from '../domain/ordering';
 
 /** What a command handler gets: the transaction-bound store and who is asking. */
 export interface CommandContext {
@@ -14,6 +15,9 @@ export interface CommandContext {
   now: Date;
   /** the commands this sender may use, for HELP */
   available: readonly AnyCommand[];
+  policy: OrderPolicy;
+  /** A message to someone else, committed with this command's changes (an approval request, a decision). */
+  notify(person: Person, text: Record<Language, string>): void;
 }
 
 /** A parse failure names what was wrong; parsing never touches I/O. */
@@ -33,6 +37,8 @@ export interface Command<Args, Answer> {
   roles: readonly Role[] | 'everyone' | 'anyone';
   /** true: the handler writes, so it runs in one transaction with the claim and the replies */
   changesData?: boolean;
+  /** false: not listed by HELP (YES and NO answer a dialog's question) */
+  listed?: boolean;
   usage: Record<Language, string>;
   parse(args: readonly string[]): Result<Args, ParseError>;
   handle(context: CommandContext, args: Args): Promise<Outcome<Answer>>;

@@ -23,6 +23,6 @@ export const help: Command<{ topic: string | null }, HelpAnswer> = {
 
 /** The listed commands: their English keywords, or their first Chinese alias. */
 function keywords(list: readonly AnyCommand[], language: 'en' | 'zh'): string {
-  const shown = list.filter((c) => c.keyword !== 'HELP');
+  const shown = list.filter((c) => c.keyword !== 'HELP' && c.listed !== false);
   return language === 'en' ? shown.map((c) => c.keyword).join(', ') : shown.map((c) => c.aliases[0] ?? c.keyword).join('、');
 }

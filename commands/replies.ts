@@ -36,6 +36,18 @@ export const replies: Record<Language, {
           return 'Please share your own contact with the button below; a forwarded contact cannot link this chat.';
         case 'LINK.UNKNOWN_PHONE':
           return `${error.phone} is not registered with fieldline. Please ask your sales manager to add you.`;
+        case 'ORDER.QTY_TOO_LARGE':
+          return `${error.qty} of ${error.sku} is more than one order may ask (${error.max}). Please check the quantity.`;
+        case 'ORDER.NOT_ENOUGH_STOCK':
+          return `Only ${error.available} of ${error.sku} available. Nothing was ordered.`;
+        case 'ORDER.NO_APPROVER':
+          return 'This order needs approval, but no manager is set for you. Please call your sales office.';
+        case 'ORDER.NOT_PENDING':
+          return `Order ${error.number} is not waiting for approval.`;
+        case 'ORDER.NOT_YOUR_APPROVAL':
+          return `Order ${error.number} is not yours to approve.`;
+        case 'DIALOG.NOTHING_PENDING':
+          return 'There is nothing to confirm.';
         case 'LINK.CODE_REFUSED':
           return error.reason === 'used' ? 'That link code was used already. Ask your manager for a new one.'
             : error.reason === 'expired' ? 'That link code has expired. Ask your manager for a new one.'
@@ -66,6 +78,18 @@ export const replies: Record<Language, {
           return '请用下方按钮分享您本人的联系方式；转发他人的名片不能绑定。';
         case 'LINK.UNKNOWN_PHONE':
           return `${error.phone} 未在 fieldline 登记，请联系您的销售经理。`;
+        case 'ORDER.QTY_TOO_LARGE':
+          return `${error.sku} 数量 ${error.qty} 超过单笔上限 ${error.max}，请核对。`;
+        case 'ORDER.NOT_ENOUGH_STOCK':
+          return `${error.sku} 仅剩 ${error.available}，未下单。`;
+        case 'ORDER.NO_APPROVER':
+          return '此订单需要审批，但您没有设定经理，请联系销售办公室。';
+        case 'ORDER.NOT_PENDING':
+          return `订单 ${error.number} 不在待审批状态。`;
+        case 'ORDER.NOT_YOUR_APPROVAL':
+          return `订单 ${error.number} 不由您审批。`;
+        case 'DIALOG.NOTHING_PENDING':
+          return '没有待确认的事项。';
         case 'LINK.CODE_REFUSED':
           return error.reason === 'used' ? '此绑定码已被使用，请向经理索取新码。'
             : error.reason === 'expired' ? '此绑定码已过期，请向经理索取新码。'

@@ -1,4 +1,8 @@
-import type { InboundMessage, OutboundMessage } from '../domain/messages';
+import type { Channel, InboundMessage, OutboundMessage } from '../domain/messages';
+import type { OrderPolicy } from '../domain/ordering';
+import { Refusal } from '../domain/result';
+import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
+import { localTime } from './words';
 import { linkTelegramChat } from '../domain/linking';
 import type { Language, Person } from '../domain/people';
 import type { CountryCode } from 'libphonenumber-js';
@@ -12,6 +16,9 @@ import { replies } from './replies';
 export interface RouterOptions {
   defaultTimezone: string;
   defaultCountry: CountryCode;
+  policy: OrderPolicy;
+  /** the channels the gateway can send on (configured providers) */
+  reachable: readonly Channel[];
   now(): Date;
 }
 
@@ -33,30 +40,49 @@ export async function processInbound(store: Store, message: InboundMessage, opti
     return store.inbox.answer(message.inboxId, null, [askToLink(message, language, replies[language].linkThisChat)]);
   }
   const lexed = lex(message.text, aliasTable);
-  if (lexed.command && commands[lexed.command as keyof typeof commands].changesData) {
-    return store.transaction(async (tx) => {
-      if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
-      const texts = await respond(tx, person, message, lexed, options);
-      return tx.outbox.add(texts.flatMap((text) => toOutbound(message, person, text)));
-    });
+  const now = options.now();
+  const dialogExpired = person?.dialogExpiresAt != null && person.dialogExpiresAt <= now;
+  if (!dialogExpired && !(lexed.command && commands[lexed.command as keyof typeof commands].changesData)) {
+    return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, lexed, options, now));
   }
-  const texts = await respond(store, person, message, lexed, options);
-  return store.inbox.answer(message.inboxId, person?.id ?? null, texts.flatMap((text) => toOutbound(message, person, text)));
+  try {
+    return await store.transaction(async (tx) => {
+      if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
+      const notice = dialogExpired ? await expireDialog(tx, person!, message, options) : [];
+      return tx.outbox.add([...notice, ...(await respond(tx, person, message, lexed, options, now))]);
+    });
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    // The command's writes rolled back with its transaction; the message is answered with the refusal alone.
+    const language = person?.language ?? (hasHan(message.text) ? 'zh' : 'en');
+    return store.transaction(async (tx) =>
+      (await tx.inbox.claim(message.inboxId, person?.id ?? null)) ? tx.outbox.add(toOutbound(message, person, replies[language].error(error.error))) : null,
+    );
+  }
 }
 
-/** The replies to one message, rendered in the sender's language. Never silence, but for a repeated STOP. */
-export async function respond(store: Store, person: Person | null, message: InboundMessage, lexed: Lexed, options: RouterOptions): Promise<string[]> {
+/**
+ * The messages one message causes, rendered in each reader's language: the replies to the sender
+ * and any notifications a command made (an approval request, a decision). Never silence, but for a repeated STOP.
+ */
+export async function respond(store: Store, person: Person | null, message: InboundMessage, lexed: Lexed, options: RouterOptions, now: Date): Promise<OutboundMessage[]> {
   const command: AnyCommand | undefined = lexed.command ? commands[lexed.command as keyof typeof commands] : undefined;
+  const notifications: OutboundMessage[] = [];
   const context: CommandContext = {
     store,
     person,
     message,
     language: person?.language ?? (hasHan(message.text) ? 'zh' : 'en'),
     timezone: person?.timezone ?? options.defaultTimezone,
-    now: options.now(),
+    now,
     available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
+    policy: options.policy,
+    notify(recipient, text) {
+      const address = addressOf(recipient, message, options);
+      if (address) notifications.push({ ...address, text: text[recipient.language ?? 'en'], personId: recipient.id, inReplyTo: null, kind: 'notification' });
+    },
   };
-  const say = (text: string) => [text];
+  const say = (text: string) => toOutbound(message, person, text);
   if (!person && command?.roles !== 'anyone') return say(replies[context.language].notRegistered);
   // Free-text understanding comes later; until then anything that is no command gets the sender's HELP.
   const chosen = command ?? commands.help;
@@ -68,7 +94,26 @@ export async function respond(store: Store, person: Person | null, message: Inbo
   }
   const outcome = await chosen.handle(context, args.value);
   if ('silent' in outcome) return [];
-  return say(outcome.ok ? chosen.render[context.language](outcome.value, context) : replies[context.language].error(outcome.error));
+  return [...say(outcome.ok ? chosen.render[context.language](outcome.value, context) : replies[context.language].error(outcome.error)), ...notifications];
+}
+
+/** Where a notification reaches a person: their linked Telegram chat if it works, else their phone. */
+function addressOf(person: Person, cause: InboundMessage, options: RouterOptions): Pick<OutboundMessage, 'channel' | 'transport' | 'to'> | null {
+  // A simulated conversation stays in the simulator, whoever it notifies.
+  const simulated = cause.transport === 'simulator';
+  if (person.telegramId && !person.telegramBlocked && (simulated || options.reachable.includes('telegram'))) {
+    return { channel: 'telegram', transport: simulated ? 'simulator' : 'telegram', to: `tg:${person.telegramId}` };
+  }
+  if (person.phone && (simulated || options.reachable.includes('sms'))) return { channel: 'sms', transport: simulated ? 'simulator' : 'twilio', to: person.phone };
+  return null;
+}
+
+/** A dialog that waited too long is closed, and says so before the answer to what the person wrote now. */
+async function expireDialog(store: Store, person: Person, message: InboundMessage, options: RouterOptions): Promise<OutboundMessage[]> {
+  await store.dialogs.close(person.id);
+  const since = localTime(new Date(person.dialogExpiresAt!.getTime() - dialogTimeoutMinutes * 60_000), person.timezone ?? options.defaultTimezone);
+  const language = person.language ?? (hasHan(message.text) ? 'zh' : 'en');
+  return toOutbound(message, person, language === 'zh' ? `您 ${since} 的待确认订单已过期，未提交。` : `Your order waiting since ${since} expired and was not submitted.`);
 }
 
 /** A shared contact card or a link code: the chat is linked to a person, or told why not. */

@@ -17,4 +17,6 @@ export interface Person {
   manager: string | null;
   /** the person's Telegram chat blocked the bot (until they write again) */
   telegramBlocked: boolean;
+  /** when the person's open dialog expires, if they have one */
+  dialogExpiresAt: Date | null;
 }

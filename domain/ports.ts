@@ -13,6 +13,9 @@ export interface Clock {
 export interface PeopleStore {
   /** The registered person behind an address: an E.164 phone on sms, a Telegram user id on telegram. */
   byAddress(channel: Channel, address: string): Promise<Person | null>;
+  byId(personId: string): Promise<Person | null>;
+  /** Who a person's alerts and approvals escalate to: their manager, that manager's manager, … */
+  managerChain(personId: string): Promise<string[]>;
   setLanguage(personId: string, language: Language): Promise<void>;
   /** Links a Telegram user to a person (unlinking whoever held that user id before). */
   linkTelegram(personId: string, telegramUserId: string): Promise<void>;
@@ -39,6 +42,58 @@ export interface OrderStore {
   summary(number: string): Promise<OrderSummary | null>;
   /** open orders, newest first */
   openOrders(filter: { dealer?: string; driver?: string }, limit: number): Promise<OrderSummary[]>;
+  /**
+   * A dealer's credit limit, balance and the value of their open orders. `lock`: holds the dealer
+   * row until the transaction ends, so two orders of one dealer are checked one after the other.
+   */
+  creditPosition(dealer: string, lock: boolean): Promise<CreditPosition | null>;
+  create(order: NewOrder): Promise<string>;
+  /**
+   * Reserves every line from the warehouses with the most available, all or nothing: stock never
+   * goes below zero, and of two orders racing for the last units only one gets them.
+   */
+  reserve(number: string, lines: readonly { sku: string; qty: number }[]): Promise<{ reserved: true } | { short: { sku: string; available: number } }>;
+  /** An order waiting for approval, with who asked for it; locked until the transaction ends. */
+  pendingApproval(number: string): Promise<PendingOrder | null>;
+  decide(number: string, decision: { status: 'approved' | 'rejected'; by: string; reason: string | null }): Promise<void>;
+}
+
+export interface CreditPosition {
+  creditLimit: number;
+  balance: number;
+  openValue: number;
+}
+
+export interface NewOrder {
+  dealer: string;
+  requestedBy: string;
+  status: 'pending_approval' | 'approved';
+  approvalReason: string | null;
+  lines: readonly { sku: string; qty: number; unitPrice: number }[];
+}
+
+export interface PendingOrder {
+  summary: OrderSummary;
+  requestedBy: string | null;
+  approvalReason: string | null;
+  lines: { sku: string; qty: number }[];
+}
+
+/** One open dialog per person, saved with a version: a replayed or retried answer cannot act twice. */
+export interface DialogStore {
+  /** The person's open dialog, locked until the transaction ends. */
+  open(personId: string): Promise<SavedDialog | null>;
+  /** Saves the next state; false when the version moved on (another answer got there first). */
+  save(personId: string, dialog: Omit<SavedDialog, 'version'>, expectedVersion: number | null): Promise<boolean>;
+  close(personId: string): Promise<void>;
+}
+
+export interface SavedDialog {
+  kind: string;
+  step: string;
+  state: unknown;
+  version: number;
+  expiresAt: Date;
 }
 
 /** Opt-outs are per address and channel (STOP on SMS does not silence Telegram). */
@@ -74,6 +129,7 @@ export interface Store {
   orders: OrderStore;
   contacts: ContactStore;
   linkCodes: LinkCodeStore;
+  dialogs: DialogStore;
   inbox: InboxStore;
   outbox: OutboxStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;

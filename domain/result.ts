@@ -4,6 +4,16 @@ export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; e
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const fail = <E>(error: E): Result<never, E> => ({ ok: false, error });
 
+/**
+ * A refusal found after something was written: thrown so that the command's transaction rolls
+ * back; the caller commits the refusal as the reply instead.
+ */
+export class Refusal extends Error {
+  constructor(readonly error: DomainError) {
+    super(error.code);
+  }
+}
+
 /** Stable codes; replies are rendered from them in both languages. */
 export type DomainError =
   | { code: 'SKU.UNKNOWN'; sku: string; suggestions: string[] }
@@ -11,4 +21,10 @@ export type DomainError =
   | { code: 'ORDER.NOT_FOUND'; number: string }
   | { code: 'LINK.NOT_OWN_CONTACT' }
   | { code: 'LINK.UNKNOWN_PHONE'; phone: string }
-  | { code: 'LINK.CODE_REFUSED'; reason: 'unknown' | 'used' | 'expired' };
+  | { code: 'LINK.CODE_REFUSED'; reason: 'unknown' | 'used' | 'expired' }
+  | { code: 'ORDER.QTY_TOO_LARGE'; sku: string; qty: number; max: number }
+  | { code: 'ORDER.NOT_ENOUGH_STOCK'; sku: string; available: number }
+  | { code: 'ORDER.NO_APPROVER' }
+  | { code: 'ORDER.NOT_PENDING'; number: string }
+  | { code: 'ORDER.NOT_YOUR_APPROVAL'; number: string }
+  | { code: 'DIALOG.NOTHING_PENDING' };

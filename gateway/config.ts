@@ -28,6 +28,8 @@ const schema = z
     DEFAULT_TIMEZONE: z.string().refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone').default('Asia/Shanghai'),
     DEFAULT_COUNTRY: z.string().refine((c) => (getCountries() as string[]).includes(c), 'not an ISO 3166 country code').default('CN'),
     PROCESS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+    ORDER_APPROVAL_ABOVE: z.coerce.number().nonnegative().default(50_000),
+    ORDER_MAX_QTY: z.coerce.number().int().positive().default(10_000),
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,6 +58,7 @@ export interface Config {
   defaultTimezone: string;
   defaultCountry: CountryCode;
   processRole: 'all' | 'web' | 'worker';
+  orderPolicy: { approvalAbove: number; maxQty: number };
   inboundConcurrency: number;
   outboundConcurrency: number;
   logLevel: string;
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTimezone: e.DEFAULT_TIMEZONE,
     defaultCountry: e.DEFAULT_COUNTRY as CountryCode,
     processRole: e.PROCESS_ROLE,
+    orderPolicy: { approvalAbove: e.ORDER_APPROVAL_ABOVE, maxQty: e.ORDER_MAX_QTY },
     inboundConcurrency: e.INBOUND_CONCURRENCY,
     outboundConcurrency: e.OUTBOUND_CONCURRENCY,
     logLevel: e.LOG_LEVEL,

@@ -1,7 +1,7 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { abandonStuckSends, markInboundFailed, recordSendFailure, unfinishedWork } from '../adapters/db/messageLog';
 import { enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
-import { processInbound } from '../commands/router';
+import { processInbound, type RouterOptions } from '../commands/router';
 import { SendError } from '../domain/ports';
 import type { Runtime } from './runtime';
 
@@ -47,7 +47,7 @@ export function startWorkers(runtime: Runtime): Workers {
 
 async function processJob(runtime: Runtime, job: Job<InboundJob>): Promise<void> {
   const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
-  const outboxIds = await processInbound(runtime.store, message, { defaultTimezone: runtime.config.defaultTimezone, defaultCountry: runtime.config.defaultCountry, now: runtime.clock.now });
+  const outboxIds = await processInbound(runtime.store, message, routerOptions(runtime));
   runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
   if (!outboxIds) return;
   // Replies leave right after the commit; one that must wait (a throttled provider) goes to the
@@ -59,6 +59,16 @@ async function processJob(runtime: Runtime, job: Job<InboundJob>): Promise<void>
       return outcome === 'done' ? undefined : enqueueOutbound(runtime.queues, [id], { afterFirstAttempt: true, delayMs: outcome.retryInMs ?? undefined });
     }),
   );
+}
+
+function routerOptions({ config, clock }: Runtime): RouterOptions {
+  return {
+    defaultTimezone: config.defaultTimezone,
+    defaultCountry: config.defaultCountry,
+    policy: config.orderPolicy,
+    reachable: [...(config.twilio ? ['sms' as const] : []), ...(config.telegram ? ['telegram' as const] : [])],
+    now: () => clock.now(),
+  };
 }
 
 async function dispatchJob(runtime: Runtime, job: Job<OutboundJob>, token?: string): Promise<void> {

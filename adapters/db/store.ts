@@ -1,10 +1,10 @@
 import type { DealerPrice, Product, WarehouseAvailability } from '../../domain/catalog';
 import type { Channel, OutboundMessage } from '../../domain/messages';
-import type { OrderStatus, OrderSummary } from '../../domain/orders';
 import type { Language, Person, Role } from '../../domain/people';
 import type { Store } from '../../domain/ports';
 import { segmentInfo } from '../../domain/sms';
 import { turnBatcher } from './batch';
+import { sqlDialogStore, sqlOrderStore } from './orderStore';
 import { statement, type Sql } from './sql';
 
 /**
@@ -34,6 +34,21 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
           ? await sql.query<PersonRow>(personByPhone, [address])
           : await sql.query<PersonRow>(personByTelegramId, [address.replace(/^tg:/, '')]);
         return rows[0] ? toPerson(rows[0]) : null;
+      },
+      async byId(personId) {
+        const rows = await sql.query<PersonRow>(`${selectPerson} where id = $1`, [personId]);
+        return rows[0] ? toPerson(rows[0]) : null;
+      },
+      async managerChain(personId) {
+        const rows = await sql.query<{ id: string }>(
+          `with recursive chain(id, depth) as (
+             select manager, 1 from people where id = $1 and manager is not null
+             union all
+             select p.manager, c.depth + 1 from chain c join people p on p.id = c.id where p.manager is not null and c.depth < 20)
+           select id from chain order by depth`,
+          [personId],
+        );
+        return rows.map((row) => row.id);
       },
       async setLanguage(personId: string, language: Language) {
         await sql.query('update people set language = $2, updated_at = now() where id = $1', [personId, language]);
@@ -76,22 +91,8 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
           : { product, unitPrice: Number(row.contract_price), basis: 'contract' };
       },
     },
-    orders: {
-      async summary(number) {
-        const rows = await sql.query<OrderRow>(`${selectOrderSummary} where upper(o.number) = upper($1) group by o.number`, [number]);
-        return rows[0] ? toOrderSummary(rows[0]) : null;
-      },
-      async openOrders(filter, limit) {
-        const rows = await sql.query<OrderRow>(
-          `${selectOrderSummary}
-            where o.status in ('draft', 'pending_approval', 'approved', 'shipped')
-              and ($1::text is null or o.dealer = $1) and ($2::text is null or o.driver = $2)
-            group by o.number order by o.created_at desc, o.number desc limit $3`,
-          [filter.dealer ?? null, filter.driver ?? null, limit],
-        );
-        return rows.map(toOrderSummary);
-      },
-    },
+    orders: sqlOrderStore(sql),
+    dialogs: sqlDialogStore(sql),
     contacts: {
       async isOptedOut(channel: Channel, address: string) {
         const rows = await sql.query('select 1 from contact_opt_outs where channel = $1 and address = $2', [channel, address]);
@@ -205,7 +206,8 @@ function outboxParams(messages: OutboundMessage[]): unknown[] {
   ];
 }
 
-const selectPerson = 'select id, name, role, phone, telegram_id, language, timezone, dealer, manager, telegram_blocked_at is not null as telegram_blocked from people';
+const selectPerson = `select id, name, role, phone, telegram_id, language, timezone, dealer, manager,
+  telegram_blocked_at is not null as telegram_blocked, (select expires_at from dialogs d where d.person = people.id) as dialog_expires_at from people`;
 const personByPhone = statement('people.by_phone', `${selectPerson} where phone = $1`);
 const peopleByPhones = statement('people.by_phones', `${selectPerson} where phone = any($1::text[])`);
 const personByTelegramId = statement('people.by_telegram_id', `${selectPerson} where telegram_id = $1`);
@@ -220,6 +222,7 @@ interface PersonRow {
   dealer: string | null;
   manager: string | null;
   telegram_blocked: boolean;
+  dialog_expires_at: Date | null;
 }
 const toPerson = (row: PersonRow): Person => ({
   id: row.id,
@@ -232,6 +235,7 @@ const toPerson = (row: PersonRow): Person => ({
   dealer: row.dealer,
   manager: row.manager,
   telegramBlocked: row.telegram_blocked,
+  dialogExpiresAt: row.dialog_expires_at ? new Date(row.dialog_expires_at) : null,
 });
 
 const selectProduct = 'select sku, name, name_zh, unit, list_price::float8 as list_price, currency from products';
@@ -274,30 +278,3 @@ const toProduct = (row: ProductRow): Product => ({
   currency: row.currency,
 });
 
-const selectOrderSummary = `
-  select o.number, o.dealer, o.status, o.driver, o.eta,
-         coalesce(sum(l.qty * l.price), 0)::float8 as total,
-         coalesce(max(p.currency), 'CNY') as currency, count(l.line_no)::int as line_count
-    from orders o
-    left join order_lines l on l.order_number = o.number
-    left join products p on p.sku = l.sku`;
-interface OrderRow {
-  number: string;
-  dealer: string;
-  status: OrderStatus;
-  driver: string | null;
-  eta: Date | null;
-  total: number;
-  currency: string;
-  line_count: number;
-}
-const toOrderSummary = (row: OrderRow): OrderSummary => ({
-  number: row.number,
-  dealer: row.dealer,
-  status: row.status,
-  driver: row.driver,
-  eta: row.eta ? new Date(row.eta) : null,
-  total: Number(row.total),
-  currency: row.currency,
-  lineCount: Number(row.line_count),
-});

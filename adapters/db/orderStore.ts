@@ -1,0 +1,158 @@
+import type { OrderStatus, OrderSummary } from '../../domain/orders';
+import type { DialogStore, OrderStore } from '../../domain/ports';
+import type { Sql } from './sql';
+
+/** Orders over SQL: summaries, credit positions, creation, all-or-nothing reservations, decisions. */
+export function sqlOrderStore(sql: Sql): OrderStore {
+  return {
+    async summary(number) {
+      const rows = await sql.query<OrderRow>(`${selectOrderSummary} where upper(o.number) = upper($1) group by o.number`, [number]);
+      return rows[0] ? toOrderSummary(rows[0]) : null;
+    },
+    async openOrders(filter, limit) {
+      const rows = await sql.query<OrderRow>(
+        `${selectOrderSummary}
+          where o.status in ('draft', 'pending_approval', 'approved', 'shipped')
+            and ($1::text is null or o.dealer = $1) and ($2::text is null or o.driver = $2)
+          group by o.number order by o.created_at desc, o.number desc limit $3`,
+        [filter.dealer ?? null, filter.driver ?? null, limit],
+      );
+      return rows.map(toOrderSummary);
+    },
+    async creditPosition(dealer, lock) {
+      const [row] = await sql.query<{ credit_limit: number; balance: number }>(
+        `select credit_limit::float8 as credit_limit, balance::float8 as balance from dealers where code = $1${lock ? ' for update' : ''}`,
+        [dealer],
+      );
+      if (!row) return null;
+      const [open] = await sql.query<{ value: number }>(
+        `select coalesce(sum(l.qty * l.price), 0)::float8 as value
+           from orders o join order_lines l on l.order_number = o.number
+          where o.dealer = $1 and o.status in ('pending_approval', 'approved', 'shipped')`,
+        [dealer],
+      );
+      return { creditLimit: Number(row.credit_limit), balance: Number(row.balance), openValue: Number(open!.value) };
+    },
+    async create(order) {
+      // The sequence may meet a number the ERP imported: take the next free one.
+      const [row] = await sql.query<{ number: string }>(
+        `with recursive candidate(n) as (select nextval('order_numbers')::text
+           union all select nextval('order_numbers')::text from candidate where exists (select 1 from orders where number = candidate.n))
+         insert into orders (number, dealer, status, requested_by, approval_reason)
+         select n, $1, $2, $3, $4 from candidate where not exists (select 1 from orders where number = candidate.n) limit 1
+         returning number`,
+        [order.dealer, order.status, order.requestedBy, order.approvalReason],
+      );
+      await sql.query(
+        `insert into order_lines (order_number, line_no, sku, qty, price)
+         select $1, ordinality, sku, qty, price from unnest($2::text[], $3::int[], $4::numeric[]) with ordinality as l(sku, qty, price)`,
+        [row!.number, order.lines.map((l) => l.sku), order.lines.map((l) => l.qty), order.lines.map((l) => l.unitPrice)],
+      );
+      return row!.number;
+    },
+    async reserve(number, lines) {
+      await sql.query('savepoint reserve');
+      for (const line of lines) {
+        // Rows locked in one order (warehouse code) so that racing reservations cannot deadlock.
+        const stock = await sql.query<{ warehouse: string; available: number }>(
+          `select warehouse, (on_hand - reserved)::int as available from stock where sku = $1 order by warehouse for update`,
+          [line.sku],
+        );
+        const available = stock.reduce((sum, s) => sum + Math.max(0, s.available), 0);
+        if (available < line.qty) {
+          await sql.query('rollback to savepoint reserve');
+          return { short: { sku: line.sku, available } };
+        }
+        let wanted = line.qty;
+        for (const warehouse of [...stock].sort((a, b) => b.available - a.available)) {
+          const take = Math.min(wanted, Math.max(0, warehouse.available));
+          if (take === 0) continue;
+          await sql.query('update stock set reserved = reserved + $3, updated_at = now() where warehouse = $1 and sku = $2', [warehouse.warehouse, line.sku, take]);
+          await sql.query(
+            `insert into order_reservations (order_number, warehouse, sku, qty) values ($1, $2, $3, $4)
+             on conflict (order_number, warehouse, sku) do update set qty = order_reservations.qty + excluded.qty`,
+            [number, warehouse.warehouse, line.sku, take],
+          );
+          wanted -= take;
+          if (wanted === 0) break;
+        }
+      }
+      await sql.query('release savepoint reserve');
+      return { reserved: true };
+    },
+    async pendingApproval(number) {
+      const [order] = await sql.query<{ number: string; requested_by: string | null; approval_reason: string | null }>(
+        `select number, requested_by, approval_reason from orders where upper(number) = upper($1) and status = 'pending_approval' for update`,
+        [number],
+      );
+      if (!order) return null;
+      const lines = await sql.query<{ sku: string; qty: number }>('select sku, qty from order_lines where order_number = $1 order by line_no', [order.number]);
+      const summary = await this.summary(order.number);
+      return { summary: summary!, requestedBy: order.requested_by, approvalReason: order.approval_reason, lines };
+    },
+    async decide(number, decision) {
+      await sql.query(
+        `update orders set status = $2, decided_by = $3, decided_at = now(), reject_reason = $4, updated_at = now() where number = $1`,
+        [number, decision.status, decision.by, decision.reason],
+      );
+    },
+  };
+}
+
+/** Dialog state as JSON with a version (grammyjs/conversations' storage). */
+export function sqlDialogStore(sql: Sql): DialogStore {
+  return {
+    async open(personId) {
+      const [row] = await sql.query<{ kind: string; step: string; state: unknown; version: number; expires_at: Date }>(
+        'select kind, step, state, version, expires_at from dialogs where person = $1 for update',
+        [personId],
+      );
+      return row ? { kind: row.kind, step: row.step, state: row.state, version: row.version, expiresAt: new Date(row.expires_at) } : null;
+    },
+    async save(personId, dialog, expectedVersion) {
+      const rows = expectedVersion === null
+        ? await sql.query(
+            `insert into dialogs (person, kind, step, state, expires_at) values ($1, $2, $3, $4, $5)
+             on conflict (person) do nothing returning 1`,
+            [personId, dialog.kind, dialog.step, JSON.stringify(dialog.state), dialog.expiresAt],
+          )
+        : await sql.query(
+            `update dialogs set kind = $2, step = $3, state = $4, expires_at = $5, version = version + 1, updated_at = now()
+              where person = $1 and version = $6 returning 1`,
+            [personId, dialog.kind, dialog.step, JSON.stringify(dialog.state), dialog.expiresAt, expectedVersion],
+          );
+      return rows.length === 1;
+    },
+    async close(personId) {
+      await sql.query('delete from dialogs where person = $1', [personId]);
+    },
+  };
+}
+
+const selectOrderSummary = `
+  select o.number, o.dealer, o.status, o.driver, o.eta,
+         coalesce(sum(l.qty * l.price), 0)::float8 as total,
+         coalesce(max(p.currency), 'CNY') as currency, count(l.line_no)::int as line_count
+    from orders o
+    left join order_lines l on l.order_number = o.number
+    left join products p on p.sku = l.sku`;
+interface OrderRow {
+  number: string;
+  dealer: string;
+  status: OrderStatus;
+  driver: string | null;
+  eta: Date | null;
+  total: number;
+  currency: string;
+  line_count: number;
+}
+const toOrderSummary = (row: OrderRow): OrderSummary => ({
+  number: row.number,
+  dealer: row.dealer,
+  status: row.status,
+  driver: row.driver,
+  eta: row.eta ? new Date(row.eta) : null,
+  total: Number(row.total),
+  currency: row.currency,
+  lineCount: Number(row.line_count),
+});

@@ -1,0 +1,60 @@
+import { formatMoney } from '../domain/money';
+import { fail, ok } from '../domain/result';
+import { answerOrder, type DialogOutcome } from '../dialogs/orderDialog';
+import type { Command, CommandContext } from './command';
+import { approvalText, draftText } from './orderWords';
+
+/** YES and NO answer the pending question of a dialog; with none pending they say so. */
+function answer(yes: boolean): Command<Record<string, never>, DialogOutcome> {
+  return {
+    keyword: yes ? 'YES' : 'NO',
+    aliases: yes ? ['y', '是', '确认', '好'] : ['n', '否', '取消'],
+    roles: 'everyone',
+    changesData: true,
+    listed: false,
+    usage: yes ? { en: 'YES', zh: '是' } : { en: 'NO', zh: '否' },
+    parse: (args) => (args.length === 0 ? ok({}) : fail({ code: 'USAGE' })),
+    async handle(context) {
+      const { store, person, policy, now } = context;
+      if (!person!.dealer) return fail({ code: 'DIALOG.NOTHING_PENDING' });
+      const outcome = await answerOrder(store, person!, yes, policy, now);
+      if (outcome.ok && outcome.value.kind === 'completed') askForApproval(context, outcome.value);
+      return outcome;
+    },
+    render: { en: (outcome) => renderAnswer(outcome, 'en'), zh: (outcome) => renderAnswer(outcome, 'zh') },
+  };
+}
+
+export const yes = answer(true);
+export const no = answer(false);
+
+function askForApproval(context: CommandContext, outcome: Extract<DialogOutcome, { kind: 'completed' }>): void {
+  const { order, draft } = outcome;
+  if (order.status !== 'pending_approval' || !order.approver) return;
+  const requester = context.person!;
+  const lines = draft.lines.map((l) => `${l.product.sku} ×${l.qty}`).join(', ');
+  const total = formatMoney(draft.total, draft.currency);
+  context.notify(order.approver, {
+    en: `Approval needed: order ${order.number} from ${requester.name} (${requester.dealer}): ${lines}, total ${total}; ${approvalText(order.approval!, 'en', draft.currency)}. Reply APPROVE ${order.number} or REJECT ${order.number} reason.`,
+    zh: `待审批：订单 ${order.number}，来自 ${requester.name}（${requester.dealer}）：${lines}，合计 ${total}；${approvalText(order.approval!, 'zh', draft.currency)}。回复 批准 ${order.number} 或 驳回 ${order.number} 原因。`,
+  });
+}
+
+function renderAnswer(outcome: DialogOutcome, language: 'en' | 'zh'): string {
+  const zh = language === 'zh';
+  switch (outcome.kind) {
+    case 'cancelled':
+      return zh ? '订单已取消。' : 'Order cancelled.';
+    case 'kept':
+      return (zh ? '保留原订单。\n' : 'Kept your earlier order.\n') + draftText(outcome.draft, language);
+    case 'awaiting':
+      return draftText(outcome.draft, language);
+    case 'completed': {
+      const { order, draft } = outcome;
+      const total = formatMoney(draft.total, draft.currency);
+      if (order.status === 'approved') return zh ? `订单 ${order.number} 已批准，库存已预留，合计 ${total}。` : `Order ${order.number} approved and stock reserved; total ${total}.`;
+      const reason = approvalText(order.approval!, language, draft.currency);
+      return zh ? `订单 ${order.number} 已提交 ${order.approver!.name} 审批（${reason}），合计 ${total}。` : `Order ${order.number} sent to ${order.approver!.name} for approval (${reason}); total ${total}.`;
+    }
+  }
+}
