@@ -21,7 +21,7 @@ export interface CommandContext {
 }
 
 /** A parse failure names what was wrong; parsing never touches I/O. */
-export type ParseError = { code: 'USAGE' } | { code: 'QTY.INVALID'; token: string };
+export type ParseError = { code: 'USAGE' } | { code: 'QTY.INVALID'; token: string } | { code: 'QTY.MISSING'; sku: string };
 
 /** A handler's outcome: a typed answer, a coded refusal, or nothing to say (a repeated STOP). */
 export type Outcome<Answer> = Result<Answer, DomainError> | { ok: true; silent: true };

@@ -14,8 +14,12 @@ export const order: Command<{ items: { sku: string; qty: number }[] }, DialogOut
   parse(args) {
     const items = parseItems(args);
     if (items.length === 0) return fail({ code: 'USAGE' });
-    const missing = items.find((item) => item.qty === null);
-    if (missing) return fail({ code: 'QTY.INVALID', token: missing.sku });
+    const missing = items.findIndex((item) => item.qty === null);
+    if (missing >= 0) {
+      // `A100 0`: the token after the SKU was meant as its quantity; `A100` at the end has none.
+      const next = items[missing + 1];
+      return next ? fail({ code: 'QTY.INVALID', token: next.sku }) : fail({ code: 'QTY.MISSING', sku: items[missing]!.sku });
+    }
     return ok({ items: items.map((item) => ({ sku: item.sku, qty: item.qty! })) });
   },
   handle: ({ store, person, policy, now }, { items }) => startOrder(store, person!, items, policy, now),

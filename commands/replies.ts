@@ -30,6 +30,8 @@ export const replies: Record<Language, {
           return `No order ${error.number} found for you.`;
         case 'QTY.INVALID':
           return `${error.token} is not a quantity: use a whole number above 0.`;
+        case 'QTY.MISSING':
+          return `How many ${error.sku}? Put the quantity after it, e.g. ${error.sku} 5.`;
         case 'USAGE':
           return 'That command is incomplete. Send HELP.';
         case 'LINK.NOT_OWN_CONTACT':
@@ -72,6 +74,8 @@ export const replies: Record<Language, {
           return `未找到您的订单 ${error.number}。`;
         case 'QTY.INVALID':
           return `${error.token} 不是有效数量，请用大于 0 的整数。`;
+        case 'QTY.MISSING':
+          return `${error.sku} 要多少？请在后面写数量，如 ${error.sku} 5。`;
         case 'USAGE':
           return '指令不完整，发送 帮助 查看用法。';
         case 'LINK.NOT_OWN_CONTACT':

@@ -1,6 +1,5 @@
 import type { Channel, InboundMessage, OutboundMessage } from '../domain/messages';
 import type { OrderPolicy } from '../domain/ordering';
-import { Refusal } from '../domain/result';
 import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
 import { localTime } from './words';
 import { linkTelegramChat } from '../domain/linking';
@@ -45,20 +44,11 @@ export async function processInbound(store: Store, message: InboundMessage, opti
   if (!dialogExpired && !(lexed.command && commands[lexed.command as keyof typeof commands].changesData)) {
     return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, lexed, options, now));
   }
-  try {
-    return await store.transaction(async (tx) => {
-      if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
-      const notice = dialogExpired ? await expireDialog(tx, person!, message, options) : [];
-      return tx.outbox.add([...notice, ...(await respond(tx, person, message, lexed, options, now))]);
-    });
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    // The command's writes rolled back with its transaction; the message is answered with the refusal alone.
-    const language = person?.language ?? (hasHan(message.text) ? 'zh' : 'en');
-    return store.transaction(async (tx) =>
-      (await tx.inbox.claim(message.inboxId, person?.id ?? null)) ? tx.outbox.add(toOutbound(message, person, replies[language].error(error.error))) : null,
-    );
-  }
+  return store.transaction(async (tx) => {
+    if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
+    const notice = dialogExpired ? await expireDialog(tx, person!, message, options) : [];
+    return tx.outbox.add([...notice, ...(await respond(tx, person, message, lexed, options, now))]);
+  });
 }
 
 /**

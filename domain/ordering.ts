@@ -3,7 +3,7 @@ import { lineTotal, roundCents } from './money';
 import type { OrderSummary } from './orders';
 import type { Person } from './people';
 import type { CreditPosition, Store } from './ports';
-import { fail, ok, Refusal, type Result } from './result';
+import { fail, ok, type Result } from './result';
 
 /** The company's order rules: above this amount an order waits for approval; no line may ask for more than maxQty. */
 export interface OrderPolicy {
@@ -90,8 +90,11 @@ export async function submitOrder(store: Store, requester: Person, draft: OrderD
   });
   if (!approval) {
     const reserved = await store.orders.reserve(number, draft.lines.map((line) => ({ sku: line.product.sku, qty: line.qty })));
-    // Thrown, not returned: the order row written above must roll back with the transaction.
-    if ('short' in reserved) throw new Refusal({ code: 'ORDER.NOT_ENOUGH_STOCK', ...reserved.short });
+    if ('short' in reserved) {
+      // Another order took the last units since the draft: nothing is ordered.
+      await store.orders.discard(number);
+      return fail({ code: 'ORDER.NOT_ENOUGH_STOCK', ...reserved.short });
+    }
   }
   return ok({ number, status: approval ? 'pending_approval' : 'approved', approval, approver });
 }

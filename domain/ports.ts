@@ -48,6 +48,8 @@ export interface OrderStore {
    */
   creditPosition(dealer: string, lock: boolean): Promise<CreditPosition | null>;
   create(order: NewOrder): Promise<string>;
+  /** Removes an order created in this transaction that could not be placed after all. */
+  discard(number: string): Promise<void>;
   /**
    * Reserves every line from the warehouses with the most available, all or nothing: stock never
    * goes below zero, and of two orders racing for the last units only one gets them.

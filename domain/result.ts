@@ -4,16 +4,6 @@ export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; e
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const fail = <E>(error: E): Result<never, E> => ({ ok: false, error });
 
-/**
- * A refusal found after something was written: thrown so that the command's transaction rolls
- * back; the caller commits the refusal as the reply instead.
- */
-export class Refusal extends Error {
-  constructor(readonly error: DomainError) {
-    super(error.code);
-  }
-}
-
 /** Stable codes; replies are rendered from them in both languages. */
 export type DomainError =
   | { code: 'SKU.UNKNOWN'; sku: string; suggestions: string[] }

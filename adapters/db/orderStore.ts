@@ -50,6 +50,9 @@ export function sqlOrderStore(sql: Sql): OrderStore {
       );
       return row!.number;
     },
+    async discard(number) {
+      await sql.query(`delete from orders where number = $1 and status in ('draft', 'approved', 'pending_approval')`, [number]);
+    },
     async reserve(number, lines) {
       await sql.query('savepoint reserve');
       for (const line of lines) {
