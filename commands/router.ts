@@ -2,6 +2,7 @@ import type { Channel, InboundMessage, OutboundMessage } from '../domain/message
 import type { OrderPolicy } from '../domain/ordering';
 import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
 import { localTime } from './words';
+import { addressOf } from './addressing';
 import { linkTelegramChat } from '../domain/linking';
 import type { Language, Person } from '../domain/people';
 import type { CountryCode } from 'libphonenumber-js';
@@ -68,7 +69,7 @@ export async function respond(store: Store, person: Person | null, message: Inbo
     available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
     policy: options.policy,
     notify(recipient, text) {
-      const address = addressOf(recipient, message, options);
+      const address = addressOf(recipient, message.transport === 'simulator' ? 'simulated' : 'real', options.reachable);
       if (address) notifications.push({ ...address, text: text[recipient.language ?? 'en'], personId: recipient.id, inReplyTo: null, kind: 'notification' });
     },
   };
@@ -85,17 +86,6 @@ export async function respond(store: Store, person: Person | null, message: Inbo
   const outcome = await chosen.handle(context, args.value);
   if ('silent' in outcome) return [];
   return [...say(outcome.ok ? chosen.render[context.language](outcome.value, context) : replies[context.language].error(outcome.error)), ...notifications];
-}
-
-/** Where a notification reaches a person: their linked Telegram chat if it works, else their phone. */
-function addressOf(person: Person, cause: InboundMessage, options: RouterOptions): Pick<OutboundMessage, 'channel' | 'transport' | 'to'> | null {
-  // A simulated conversation stays in the simulator, whoever it notifies.
-  const simulated = cause.transport === 'simulator';
-  if (person.telegramId && !person.telegramBlocked && (simulated || options.reachable.includes('telegram'))) {
-    return { channel: 'telegram', transport: simulated ? 'simulator' : 'telegram', to: `tg:${person.telegramId}` };
-  }
-  if (person.phone && (simulated || options.reachable.includes('sms'))) return { channel: 'sms', transport: simulated ? 'simulator' : 'twilio', to: person.phone };
-  return null;
 }
 
 /** A dialog that waited too long is closed, and says so before the answer to what the person wrote now. */

@@ -1,6 +1,25 @@
 export const orderStatuses = ['draft', 'pending_approval', 'approved', 'shipped', 'delivered', 'rejected', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
+/** The order lifecycle: draft → pending_approval → approved (reserved) → shipped → delivered, or rejected / cancelled. */
+const next: Record<OrderStatus, readonly OrderStatus[]> = {
+  draft: ['pending_approval', 'approved', 'cancelled'],
+  pending_approval: ['approved', 'rejected', 'cancelled'],
+  approved: ['shipped', 'cancelled'],
+  shipped: ['delivered'],
+  delivered: [],
+  rejected: [],
+  cancelled: [],
+};
+export const canMove = (from: OrderStatus, to: OrderStatus): boolean => next[from].includes(to);
+
+/** A status an order moved to, from the ERP's import or an operator: the dealer is told. */
+export interface OrderStatusChange {
+  number: string;
+  from: OrderStatus;
+  to: OrderStatus;
+}
+
 export interface OrderSummary {
   number: string;
   dealer: string;

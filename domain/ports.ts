@@ -1,7 +1,7 @@
 import type { DealerPrice, Product, WarehouseAvailability } from './catalog';
 import type { ImportReport, ValidatedDocument } from './import';
 import type { Channel, DeliveryStatus, Keyboard, OutboundMessage, Transport } from './messages';
-import type { OrderSummary } from './orders';
+import type { OrderStatus, OrderStatusChange, OrderSummary } from './orders';
 import type { Language, Person } from './people';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
@@ -58,6 +58,13 @@ export interface OrderStore {
   /** An order waiting for approval, with who asked for it; locked until the transaction ends. */
   pendingApproval(number: string): Promise<PendingOrder | null>;
   decide(number: string, decision: { status: 'approved' | 'rejected'; by: string; reason: string | null }): Promise<void>;
+  /**
+   * Moves an order along its lifecycle (shipping, delivery, cancellation), with what that does to
+   * its reserved stock; a move the lifecycle does not allow is refused.
+   */
+  setStatus(number: string, to: OrderStatus, details: { eta?: Date | null; driver?: string | null }): Promise<OrderStatusChange | { refused: 'unknown' | { from: OrderStatus } }>;
+  /** The people to tell about a dealer's order: who placed it, else the dealer's contacts. */
+  contactsFor(number: string): Promise<string[]>;
 }
 
 export interface CreditPosition {
@@ -121,7 +128,11 @@ export interface OutboxStore {
 }
 
 export interface ImportStore {
-  apply(document: ValidatedDocument): Promise<ImportReport>;
+  /**
+   * `onOrderStatus`: called inside the orders' transaction with the statuses the import changed,
+   * so that the dealers' notices commit with them; answers the outbox ids it queued.
+   */
+  apply(document: ValidatedDocument, onOrderStatus?: (tx: Store, changes: OrderStatusChange[]) => Promise<string[]>): Promise<ImportReport & { outboxIds: string[] }>;
 }
 
 /** Everything a command may read or change, bound to one transaction with its replies. */

@@ -2,18 +2,26 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { listMessages, repliesTo, storeInbound } from '../adapters/db/messageLog';
-import { enqueueInbound } from '../adapters/queue/queues';
+import { enqueueInbound, enqueueOutbound } from '../adapters/queue/queues';
+import { noticeOrderStatus } from '../commands/orderNotices';
 import { validateImportDocument } from '../domain/import';
 import { toE164 } from '../domain/phone';
 import type { ImportStore } from '../domain/ports';
 import type { CountryCode } from 'libphonenumber-js';
 import { HttpError, requireAdmin, route } from './http';
+import { reachableChannels } from './config';
 import type { Runtime } from './runtime';
 
 const simulateRequest = z.object({
   from: z.string().min(1),
   text: z.string().max(1600),
   channel: z.enum(['sms', 'telegram']).default('sms'),
+});
+
+const orderStatusRequest = z.object({
+  status: z.enum(['approved', 'shipped', 'delivered', 'cancelled']),
+  eta: z.string().datetime({ offset: true }).optional(),
+  driver: z.string().min(1).optional(),
 });
 
 const messagesQuery = z.object({
@@ -74,18 +82,43 @@ export function adminRoutes(runtime: Runtime): Router {
   }));
 
   router.post('/import', route(async (req, res) => {
-    res.json(await importDocument(runtime.importer, runtime.config.defaultCountry, req.body));
+    const report = await importDocument(runtime.importer, runtime.config.defaultCountry, req.body, (tx, changes) => noticeOrderStatus(tx, changes, noticeOptions(runtime)));
+    await enqueueOutbound(queues, report.outboxIds);
+    res.json({ counts: report.counts, errors: report.errors });
+  }));
+
+  router.post('/orders/:number/status', route(async (req, res) => {
+    const input = parse(orderStatusRequest, req.body);
+    const number = String(req.params.number);
+    const moved = await runtime.store.transaction(async (tx) => {
+      const change = await tx.orders.setStatus(number, input.status, { eta: input.eta ? new Date(input.eta) : undefined, driver: input.driver });
+      if ('refused' in change) return change;
+      return { change, outboxIds: await noticeOrderStatus(tx, [change], noticeOptions(runtime)) };
+    });
+    if ('refused' in moved) {
+      if (moved.refused === 'unknown') throw new HttpError(404, 'NOT_FOUND', `no order ${number}`);
+      throw new HttpError(409, 'ORDER_STATUS', `order ${number} cannot move from ${moved.refused.from} to ${input.status}`);
+    }
+    await enqueueOutbound(queues, moved.outboxIds);
+    res.json({ number: moved.change.number, from: moved.change.from, status: moved.change.to, notified: moved.outboxIds.length });
   }));
   return router;
 }
 
 /** Validates every row, then upserts the good ones; shared by the route and `npm run import`. */
-export async function importDocument(importer: ImportStore, defaultCountry: CountryCode, document: unknown) {
+export async function importDocument(importer: ImportStore, defaultCountry: CountryCode, document: unknown, onOrderStatus?: Parameters<ImportStore['apply']>[1]) {
   const { valid, errors } = validateImportDocument(document, defaultCountry);
   if (errors.some((e) => e.kind === 'document')) throw new HttpError(400, 'BAD_DOCUMENT', errors[0]!.message);
-  const report = await importer.apply(valid);
-  return { counts: report.counts, errors: [...errors, ...report.errors].sort((a, b) => a.kind.localeCompare(b.kind) || (a.index ?? -1) - (b.index ?? -1)) };
+  const report = await importer.apply(valid, onOrderStatus);
+  return {
+    counts: report.counts,
+    errors: [...errors, ...report.errors].sort((a, b) => a.kind.localeCompare(b.kind) || (a.index ?? -1) - (b.index ?? -1)),
+    outboxIds: report.outboxIds,
+  };
 }
+
+/** Where notices may go: the channels this gateway has providers for. */
+const noticeOptions = ({ config }: Runtime) => ({ reachable: reachableChannels(config), defaultTimezone: config.defaultTimezone });
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);

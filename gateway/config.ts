@@ -66,6 +66,9 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** The channels this gateway can send on: those with a provider configured. */
+export const reachableChannels = (config: Config): ('sms' | 'telegram')[] => [...(config.twilio ? ['sms' as const] : []), ...(config.telegram ? ['telegram' as const] : [])];
+
 /** Reads and validates the environment; a bad variable is one line naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset, as in most shells' `VAR= cmd`.

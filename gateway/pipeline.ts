@@ -3,6 +3,7 @@ import { abandonStuckSends, markInboundFailed, recordSendFailure, unfinishedWork
 import { enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound, type RouterOptions } from '../commands/router';
 import { SendError } from '../domain/ports';
+import { reachableChannels } from './config';
 import type { Runtime } from './runtime';
 
 /**
@@ -66,7 +67,7 @@ function routerOptions({ config, clock }: Runtime): RouterOptions {
     defaultTimezone: config.defaultTimezone,
     defaultCountry: config.defaultCountry,
     policy: config.orderPolicy,
-    reachable: [...(config.twilio ? ['sms' as const] : []), ...(config.telegram ? ['telegram' as const] : [])],
+    reachable: reachableChannels(config),
     now: () => clock.now(),
   };
 }

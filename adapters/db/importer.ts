@@ -1,6 +1,9 @@
-import type { ImportKind, ImportReport, ImportRow, RowError, ValidatedDocument, ValidRow } from '../../domain/import';
+import type { ImportKind, ImportReport, ImportRow, RowError, ValidRow } from '../../domain/import';
 import { importKinds } from '../../domain/import';
+import type { OrderStatus } from '../../domain/orders';
 import type { ImportStore } from '../../domain/ports';
+import { settleReservations } from './orderStore';
+import { sqlStore } from './store';
 import type { Sql } from './sql';
 
 /**
@@ -9,15 +12,25 @@ import type { Sql } from './sql';
  */
 export function sqlImporter(sql: Sql): ImportStore {
   return {
-    async apply(document: ValidatedDocument): Promise<ImportReport> {
-      const report: ImportReport = { counts: {}, errors: [] };
+    async apply(document, onOrderStatus) {
+      const report: ImportReport & { outboxIds: string[] } = { counts: {}, errors: [], outboxIds: [] };
       for (const kind of importKinds) {
         const rows = document[kind] as ValidRow<ImportKind>[];
         if (rows.length === 0) continue;
         try {
           report.counts[kind] = await sql.transaction(async (tx) => {
             const good = await checkReferences(tx, kind, rows, report.errors);
-            if (good.length > 0) await upserts[kind](tx, good.map((r) => r.row) as never);
+            if (good.length === 0) return 0;
+            const before = kind === 'orders' ? await statusesOf(tx, good.map((r) => (r.row as ImportRow<'orders'>).number)) : null;
+            await upserts[kind](tx, good.map((r) => r.row) as never);
+            if (before) {
+              const changes = (good as ValidRow<'orders'>[]).flatMap(({ row }) => {
+                const from = before.get(row.number);
+                return from && from !== row.status ? [{ number: row.number, from, to: row.status }] : [];
+              });
+              for (const change of changes) await settleReservations(tx, change.number, change.to);
+              if (changes.length > 0 && onOrderStatus) report.outboxIds.push(...(await onOrderStatus(sqlStore(tx, true), changes)));
+            }
             return good.length;
           });
         } catch (cause) {
@@ -27,6 +40,11 @@ export function sqlImporter(sql: Sql): ImportStore {
       return report;
     },
   };
+}
+
+async function statusesOf(tx: Sql, numbers: string[]): Promise<Map<string, OrderStatus>> {
+  const rows = await tx.query<{ number: string; status: OrderStatus }>('select number, status from orders where number = any($1::text[]) for update', [numbers]);
+  return new Map(rows.map((row) => [row.number, row.status]));
 }
 
 type Reference = { field: string; table: string; column: string; values: (row: Record<string, unknown>) => unknown[] };

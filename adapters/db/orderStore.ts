@@ -1,4 +1,4 @@
-import type { OrderStatus, OrderSummary } from '../../domain/orders';
+import { canMove, type OrderStatus, type OrderSummary } from '../../domain/orders';
 import type { DialogStore, OrderStore } from '../../domain/ports';
 import type { Sql } from './sql';
 
@@ -93,6 +93,25 @@ export function sqlOrderStore(sql: Sql): OrderStore {
       const summary = await this.summary(order.number);
       return { summary: summary!, requestedBy: order.requested_by, approvalReason: order.approval_reason, lines };
     },
+    async setStatus(number, to, details) {
+      const [order] = await sql.query<{ number: string; status: OrderStatus }>('select number, status from orders where upper(number) = upper($1) for update', [number]);
+      if (!order) return { refused: 'unknown' };
+      if (!canMove(order.status, to)) return { refused: { from: order.status } };
+      await sql.query(
+        `update orders set status = $2, eta = coalesce($3, eta), driver = coalesce($4, driver), updated_at = now() where number = $1`,
+        [order.number, to, details.eta ?? null, details.driver ?? null],
+      );
+      await settleReservations(sql, order.number, to);
+      return { number: order.number, from: order.status, to };
+    },
+    async contactsFor(number) {
+      const rows = await sql.query<{ id: string }>(
+        `select coalesce(o.requested_by, p.id) as id from orders o left join people p on p.dealer = o.dealer and p.role = 'dealer' and o.requested_by is null
+          where o.number = $1 and coalesce(o.requested_by, p.id) is not null order by 1`,
+        [number],
+      );
+      return rows.map((row) => row.id);
+    },
     async decide(number, decision) {
       await sql.query(
         `update orders set status = $2, decided_by = $3, decided_at = now(), reject_reason = $4, updated_at = now() where number = $1`,
@@ -100,6 +119,21 @@ export function sqlOrderStore(sql: Sql): OrderStore {
       );
     },
   };
+}
+
+/**
+ * What a status does to an order's reserved stock: shipping takes the goods out of the warehouse
+ * (on hand and reserved both drop); cancelling or rejecting gives them back to everyone.
+ */
+export async function settleReservations(sql: Sql, number: string, to: OrderStatus): Promise<void> {
+  if (to !== 'shipped' && to !== 'cancelled' && to !== 'rejected') return;
+  await sql.query(
+    `update stock s set reserved = greatest(s.reserved - r.qty, 0),
+            on_hand = case when $2 = 'shipped' then greatest(s.on_hand - r.qty, 0) else s.on_hand end, updated_at = now()
+       from order_reservations r where r.order_number = $1 and s.warehouse = r.warehouse and s.sku = r.sku`,
+    [number, to],
+  );
+  await sql.query('delete from order_reservations where order_number = $1', [number]);
 }
 
 /** Dialog state as JSON with a version (grammyjs/conversations' storage). */

@@ -131,4 +131,42 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
     const statuses = await gateway.runtime.sql.query<{ status: string }>(`select status from orders where dealer = 'D3' order by status`);
     expect(statuses.map((s) => s.status)).toEqual(['approved', 'pending_approval']);
   });
+
+  test('shipping, delivery and cancellation: the dealer is told, reserved stock follows, a wrong move is refused', async () => {
+    const b200 = () =>
+      gateway.runtime.sql.query<{ on_hand: number; reserved: number }>(`select sum(on_hand)::int as on_hand, sum(reserved)::int as reserved from stock where sku = 'B200'`).then((r) => r[0]!);
+    const before = await b200();
+    await say(dave, 'ORDER B200 10');
+    const shipped = /订单 (\d+) 已批准/.exec((await say(dave, '是'))[0]!)![1]!;
+    expect(await b200()).toEqual({ on_hand: before.on_hand, reserved: before.reserved + 10 });
+
+    const move = (number: string, body: unknown) => adminApi(gateway, 'POST', `/api/v1/orders/${number}/status`, body);
+    expect((await move(shipped, { status: 'shipped', eta: '2026-11-25T10:30:00+08:00' })).json).toEqual({ number: shipped, from: 'approved', status: 'shipped', notified: 1 });
+    expect(await b200()).toEqual({ on_hand: before.on_hand - 10, reserved: before.reserved });
+    expect(await notificationsTo('Dave')).toContainEqual(`订单 ${shipped}：配送中，预计 11-25 10:30 送达。`);
+    expect((await move(shipped, { status: 'delivered' })).status).toBe(200);
+    expect(await notificationsTo('Dave')).toContainEqual(`订单 ${shipped}：已送达。`);
+    const wrong = await move(shipped, { status: 'cancelled' });
+    expect(wrong.status).toBe(409);
+    expect(wrong.json.error.message).toBe(`order ${shipped} cannot move from delivered to cancelled`);
+    expect((await move('99999', { status: 'shipped' })).status).toBe(404);
+    expect((await move(shipped, { status: 'lost' })).status).toBe(400);
+
+    await say(dave, 'ORDER B200 7');
+    const cancelled = /订单 (\d+) 已批准/.exec((await say(dave, '是'))[0]!)![1]!;
+    expect((await move(cancelled, { status: 'cancelled' })).status).toBe(200);
+    expect(await b200()).toEqual({ on_hand: before.on_hand - 10, reserved: before.reserved });
+    expect(await notificationsTo('Dave')).toContainEqual(`订单 ${cancelled}：已取消。`);
+  });
+
+  test('a status changed by the ERP import tells the dealer\'s contacts', async () => {
+    const { json } = await adminApi(gateway, 'POST', '/api/v1/import', {
+      orders: [{ number: '1002', dealer: 'D1', status: 'shipped', eta: '2026-11-26T09:00:00+08:00', lines: [{ sku: 'C300', qty: 4 }] }],
+    });
+    expect(json).toEqual({ counts: { orders: 1 }, errors: [] });
+    expect(await notificationsTo('Dave')).toContainEqual('订单 1002：配送中，预计 11-26 09:00 送达。');
+    expect(await notificationsTo('Dora')).toContainEqual('Order 1002: out for delivery, ETA 11-26 09:00.');
+    await adminApi(gateway, 'POST', '/api/v1/import', { orders: [{ number: '1002', dealer: 'D1', status: 'shipped', lines: [{ sku: 'C300', qty: 4 }] }] });
+    expect((await notificationsTo('Dave')).filter((n) => n.startsWith('订单 1002'))).toHaveLength(1); // unchanged status: no second notice
+  });
 });
