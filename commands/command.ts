@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../domain/messages';
+import type { InboundMessage, Keyboard } from '../domain/messages';
 import type { Language, Person, Role } from '../domain/people';
 import type { Store } from '../domain/ports';
 import type { DomainError, Result } from '../domain/result';
@@ -17,7 +17,13 @@ export interface CommandContext {
   available: readonly AnyCommand[];
   policy: OrderPolicy;
   /** A message to someone else, committed with this command's changes (an approval request, a decision). */
-  notify(person: Person, text: Record<Language, string>): void;
+  notify(person: Person, text: Record<Language, string>, keyboard?: Record<Language, Keyboard>): void;
+}
+
+/** A reply with buttons where the channel has them. */
+export interface Rendered {
+  text: string;
+  keyboard: Keyboard;
 }
 
 /** A parse failure names what was wrong; parsing never touches I/O. */
@@ -42,7 +48,7 @@ export interface Command<Args, Answer> {
   usage: Record<Language, string>;
   parse(args: readonly string[]): Result<Args, ParseError>;
   handle(context: CommandContext, args: Args): Promise<Outcome<Answer>>;
-  render: Record<Language, (answer: Answer, context: CommandContext) => string>;
+  render: Record<Language, (answer: Answer, context: CommandContext) => string | Rendered>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,8 +1,9 @@
 import { fail, ok } from '../domain/result';
 import { startOrder, type DialogOutcome } from '../dialogs/orderDialog';
-import type { Command } from './command';
+import type { Command, Rendered } from './command';
+import type { Language } from '../domain/people';
 import { parseItems } from './lexer';
-import { draftText } from './orderWords';
+import { answerButtons, draftText } from './orderWords';
 
 /** ORDER sku qty [sku qty …]: drafts the order with the dealer's prices, credit and stock checks, and asks to confirm. */
 export const order: Command<{ items: { sku: string; qty: number }[] }, DialogOutcome> = {
@@ -23,8 +24,14 @@ export const order: Command<{ items: { sku: string; qty: number }[] }, DialogOut
     return ok({ items: items.map((item) => ({ sku: item.sku, qty: item.qty! })) });
   },
   handle: ({ store, person, policy, now }, { items }) => startOrder(store, person!, items, policy, now),
-  render: {
-    en: (outcome) => (outcome.kind === 'awaiting' && outcome.replacing ? `You have an order waiting. Replace it with this one? Reply YES to replace, NO to keep it.\n${draftText(outcome.draft, 'en').split('\n').slice(0, -1).join('\n')}` : outcome.kind === 'awaiting' ? draftText(outcome.draft, 'en') : ''),
-    zh: (outcome) => (outcome.kind === 'awaiting' && outcome.replacing ? `您有一笔待确认订单。用这笔替换吗？回复 是 替换，否 保留原单。\n${draftText(outcome.draft, 'zh').split('\n').slice(0, -1).join('\n')}` : outcome.kind === 'awaiting' ? draftText(outcome.draft, 'zh') : ''),
-  },
+  render: { en: (outcome) => renderStart(outcome, 'en'), zh: (outcome) => renderStart(outcome, 'zh') },
 };
+
+function renderStart(outcome: DialogOutcome, language: Language): Rendered {
+  if (outcome.kind !== 'awaiting') throw new Error(`ORDER ends a dialog as ${outcome.kind}`);
+  const draft = draftText(outcome.draft, language);
+  if (!outcome.replacing) return { text: draft, keyboard: answerButtons(language) };
+  // The new draft without its own YES/NO line: the question is whether to replace.
+  const ask = language === 'zh' ? '您有一笔待确认订单。用这笔替换吗？回复 是 替换，否 保留原单。' : 'You have an order waiting. Replace it with this one? Reply YES to replace, NO to keep it.';
+  return { text: `${ask}\n${draft.split('\n').slice(0, -1).join('\n')}`, keyboard: answerButtons(language, true) };
+}

@@ -1,5 +1,6 @@
 import { formatMoney } from '../domain/money';
 import type { ApprovalReason, OrderDraft } from '../domain/ordering';
+import type { Keyboard } from '../domain/messages';
 import type { Language } from '../domain/people';
 
 /** How orders read in a message, in both languages: shared by ORDER, YES, APPROVE and REJECT. */
@@ -12,6 +13,18 @@ export function draftText(draft: OrderDraft, language: Language): string {
   }
   const credit = draft.approval ? `Needs approval: ${approvalText(draft.approval, 'en', draft.currency)}` : `Credit OK (headroom ${money(draft.headroom)})`;
   return ['Order:', ...lines, `Total ${money(draft.total)}. ${credit}. Stock OK.`, 'Reply YES to submit, NO to cancel.'].join('\n');
+}
+
+/** The buttons under a question a dialog asks: they send YES or NO, as typing would. */
+export function answerButtons(language: Language, replacing = false): Keyboard {
+  const [yes, no] = replacing ? (language === 'zh' ? ['替换', '保留原单'] : ['Replace', 'Keep mine']) : language === 'zh' ? ['✅ 提交', '❌ 取消'] : ['✅ Submit', '❌ Cancel'];
+  return { kind: 'choices', choices: [{ label: yes!, reply: 'YES' }, { label: no!, reply: 'NO' }] };
+}
+
+export function approvalButtons(number: string, language: Language): Keyboard {
+  return language === 'zh'
+    ? { kind: 'choices', choices: [{ label: '✅ 批准', reply: `APPROVE ${number}` }, { label: '❌ 驳回', reply: `REJECT ${number}` }] }
+    : { kind: 'choices', choices: [{ label: '✅ Approve', reply: `APPROVE ${number}` }, { label: '❌ Reject', reply: `REJECT ${number}` }] };
 }
 
 export function approvalText(reason: ApprovalReason, language: Language, currency: string): string {

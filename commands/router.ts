@@ -1,4 +1,4 @@
-import type { Channel, InboundMessage, OutboundMessage } from '../domain/messages';
+import type { Channel, InboundMessage, Keyboard, OutboundMessage } from '../domain/messages';
 import type { OrderPolicy } from '../domain/ordering';
 import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
 import { localTime } from './words';
@@ -8,7 +8,7 @@ import type { Language, Person } from '../domain/people';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Store } from '../domain/ports';
 import { splitForSms } from '../domain/sms';
-import { mayUse, type AnyCommand, type CommandContext } from './command';
+import { mayUse, type AnyCommand, type CommandContext, type Rendered } from './command';
 import { aliasTable, commands } from './index';
 import { hasHan, lex, type Lexed } from './lexer';
 import { replies } from './replies';
@@ -68,12 +68,13 @@ export async function respond(store: Store, person: Person | null, message: Inbo
     now,
     available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
     policy: options.policy,
-    notify(recipient, text) {
+    notify(recipient, text, keyboard) {
       const address = addressOf(recipient, message.transport === 'simulator' ? 'simulated' : 'real', options.reachable);
-      if (address) notifications.push({ ...address, text: text[recipient.language ?? 'en'], personId: recipient.id, inReplyTo: null, kind: 'notification' });
+      const language = recipient.language ?? 'en';
+      if (address) notifications.push({ ...address, text: text[language], personId: recipient.id, inReplyTo: null, kind: 'notification', keyboard: keyboard?.[language] ?? null });
     },
   };
-  const say = (text: string) => toOutbound(message, person, text);
+  const say = (reply: string | Rendered) => (typeof reply === 'string' ? toOutbound(message, person, reply) : toOutbound(message, person, reply.text, reply.keyboard));
   if (!person && command?.roles !== 'anyone') return say(replies[context.language].notRegistered);
   // Free-text understanding comes later; until then anything that is no command gets the sender's HELP.
   const chosen = command ?? commands.help;
@@ -112,9 +113,9 @@ function askToLink(message: InboundMessage, language: Language, text: string): O
   return { ...toOutbound(message, null, text)[0]!, keyboard: { kind: 'share-contact', label: replies[language].shareContactButton } };
 }
 
-function toOutbound(message: InboundMessage, person: Person | null, text: string): OutboundMessage[] {
+function toOutbound(message: InboundMessage, person: Person | null, text: string, keyboard: Keyboard | null = null): OutboundMessage[] {
   const parts = message.channel === 'sms' ? splitForSms(text) : [text];
-  return parts.map((part) => ({
+  return parts.map((part, i) => ({
     channel: message.channel,
     transport: message.transport,
     to: message.from,
@@ -122,6 +123,8 @@ function toOutbound(message: InboundMessage, person: Person | null, text: string
     personId: person?.id ?? null,
     inReplyTo: message.inboxId,
     kind: 'reply',
+    // Buttons go under the last part (SMS has none).
+    keyboard: message.channel === 'sms' || i < parts.length - 1 ? null : keyboard,
   }));
 }
 

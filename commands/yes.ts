@@ -1,8 +1,8 @@
 import { formatMoney } from '../domain/money';
 import { fail, ok } from '../domain/result';
 import { answerOrder, type DialogOutcome } from '../dialogs/orderDialog';
-import type { Command, CommandContext } from './command';
-import { approvalText, draftText } from './orderWords';
+import type { Command, CommandContext, Rendered } from './command';
+import { answerButtons, approvalButtons, approvalText, draftText } from './orderWords';
 
 /** YES and NO answer the pending question of a dialog; with none pending they say so. */
 function answer(yes: boolean): Command<Record<string, never>, DialogOutcome> {
@@ -37,18 +37,18 @@ function askForApproval(context: CommandContext, outcome: Extract<DialogOutcome,
   context.notify(order.approver, {
     en: `Approval needed: order ${order.number} from ${requester.name} (${requester.dealer}): ${lines}, total ${total}; ${approvalText(order.approval!, 'en', draft.currency)}. Reply APPROVE ${order.number} or REJECT ${order.number} reason.`,
     zh: `待审批：订单 ${order.number}，来自 ${requester.name}（${requester.dealer}）：${lines}，合计 ${total}；${approvalText(order.approval!, 'zh', draft.currency)}。回复 批准 ${order.number} 或 驳回 ${order.number} 原因。`,
-  });
+  }, { en: approvalButtons(order.number, 'en'), zh: approvalButtons(order.number, 'zh') });
 }
 
-function renderAnswer(outcome: DialogOutcome, language: 'en' | 'zh'): string {
+function renderAnswer(outcome: DialogOutcome, language: 'en' | 'zh'): string | Rendered {
   const zh = language === 'zh';
   switch (outcome.kind) {
     case 'cancelled':
       return zh ? '订单已取消。' : 'Order cancelled.';
     case 'kept':
-      return (zh ? '保留原订单。\n' : 'Kept your earlier order.\n') + draftText(outcome.draft, language);
+      return { text: (zh ? '保留原订单。\n' : 'Kept your earlier order.\n') + draftText(outcome.draft, language), keyboard: answerButtons(language) };
     case 'awaiting':
-      return draftText(outcome.draft, language);
+      return { text: draftText(outcome.draft, language), keyboard: answerButtons(language) };
     case 'completed': {
       const { order, draft } = outcome;
       const total = formatMoney(draft.total, draft.currency);

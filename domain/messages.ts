@@ -26,8 +26,11 @@ export interface InboundMessage {
   receivedAt: Date;
 }
 
-/** Buttons under a reply where the channel has them (Telegram); SMS sends the text alone. */
-export type Keyboard = { kind: 'share-contact'; label: string };
+/**
+ * Buttons under a message where the channel has them (Telegram); SMS sends the text alone, which
+ * says what to reply. A choice's `reply` is the text a tap sends back (`YES`, `APPROVE 10001`).
+ */
+export type Keyboard = { kind: 'share-contact'; label: string } | { kind: 'choices'; choices: { label: string; reply: string }[] };
 
 /** A message to send; it goes to the outbox in the transaction that decided it. */
 export interface OutboundMessage {

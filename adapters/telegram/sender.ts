@@ -30,6 +30,8 @@ function replyMarkup(keyboard: Keyboard) {
   switch (keyboard.kind) {
     case 'share-contact':
       return { keyboard: [[{ text: keyboard.label, request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
+    case 'choices':
+      return { inline_keyboard: [keyboard.choices.map((choice) => ({ text: choice.label, callback_data: choice.reply }))] };
   }
 }
 

@@ -4,6 +4,7 @@ import type { Update } from 'grammy/types';
 import type { IncomingMessage } from '../../adapters/db/messageLog';
 import type { Language } from '../../domain/people';
 import { HttpError, route, sameSecret, sendError } from '../http';
+import { telegramApi } from '../../adapters/telegram/sender';
 import type { Intake } from '../intake';
 import type { Runtime } from '../runtime';
 
@@ -39,16 +40,28 @@ export function telegramRoutes(runtime: Runtime, intake: Intake): Router {
       }
       const stored = await intake.accept(incoming);
       metrics.inbound.inc({ channel: 'telegram', outcome: stored.duplicate ? 'duplicate' : 'stored' });
+      // The tapped button stops spinning now; the answer to what it sent follows as a message.
+      if (update.callback_query && !stored.duplicate) void answerTap(runtime, update.callback_query.id);
       res.json({ ok: true });
     }),
   );
   return router;
 }
 
+async function answerTap(runtime: Runtime, callbackQueryId: string): Promise<void> {
+  await telegramApi(runtime.config.telegram!).answerCallbackQuery(callbackQueryId).catch((error: unknown) => runtime.logger.warn({ err: error }, 'answerCallbackQuery failed'));
+}
+
 const languageOf = (code: string | undefined): Language | null => (code?.startsWith('zh') ? 'zh' : code?.startsWith('en') ? 'en' : null);
 
 /** One update as one inbox message: text and commands, a shared contact, or `/start CODE`; everything else is ignored, with the reason. */
 export function fromTelegramUpdate(update: Update): IncomingMessage | { ignored: string } {
+  const tap = update.callback_query;
+  if (tap) {
+    // A button under one of our messages sends its text back, as if typed (`YES`, `APPROVE 10001`).
+    if (typeof tap.data !== 'string' || tap.message?.chat.type !== 'private') return { ignored: 'only buttons in private chats are handled' };
+    return { channel: 'telegram', transport: 'telegram', externalId: String(update.update_id), from: `tg:${tap.from.id}`, to: null, text: tap.data };
+  }
   const message = update.message;
   if (!message) return { ignored: `${Object.keys(update).find((key) => key !== 'update_id') ?? 'empty'} updates are not handled` };
   if (message.chat.type !== 'private') return { ignored: 'only private chats are served' };
@@ -80,6 +93,6 @@ export async function startTelegramPolling(runtime: Runtime, intake: Intake): Pr
   });
   bot.catch((error) => runtime.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'storing a polled Telegram update failed'));
   await bot.init();
-  void bot.start({ allowed_updates: ['message'] });
+  void bot.start({ allowed_updates: ['message', 'callback_query'] });
   return { stop: () => bot.stop() };
 }

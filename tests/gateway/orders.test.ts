@@ -122,13 +122,15 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
   });
 
   test('two orders racing for the last credit headroom: one is approved, the other waits for approval', async () => {
-    // D3: credit limit ¥30,000, nothing open; each order ¥15,960 fits alone, not both.
+    // D3: credit limit ¥30,000, at most ¥897 open (if Xu won the E500 race); each order ¥15,960 fits alone, not both.
     await say('+8613800000011', 'ORDER A100 40');
     await say('+8613800000014', 'ORDER A100 40');
     const answers = (await Promise.all([say('+8613800000011', 'YES'), say('+8613800000014', 'YES')])).flat();
     expect(answers.filter((a) => /approved and stock reserved; total ¥15960\.00/.test(a))).toHaveLength(1);
     expect(answers.filter((a) => /sent to Li Mei for approval \(over the credit headroom/.test(a))).toHaveLength(1);
-    const statuses = await gateway.runtime.sql.query<{ status: string }>(`select status from orders where dealer = 'D3' order by status`);
+    const statuses = await gateway.runtime.sql.query<{ status: string }>(
+      `select o.status from orders o join order_lines l on l.order_number = o.number where o.dealer = 'D3' and l.sku = 'A100' and l.qty = 40 order by o.status`,
+    );
     expect(statuses.map((s) => s.status)).toEqual(['approved', 'pending_approval']);
   });
 

@@ -134,6 +134,18 @@ describe('Telegram channel', () => {
     expect(await countRows(gateway.runtime, `select 1 from people where id = 'Diana' and telegram_blocked_at is null`)).toBe(1);
   });
 
+  test('an order on Telegram gets buttons; a tap answers the dialog and stops the spinner', async () => {
+    const [draft] = await converse(update(diana, { text: '/order B200 1' }));
+    expect(draft!.body.reply_markup).toEqual({ inline_keyboard: [[{ text: '✅ Submit', callback_data: 'YES' }, { text: '❌ Cancel', callback_data: 'NO' }]] });
+    const tap = {
+      update_id: updateId++,
+      callback_query: { id: 'cbq-1', from: { id: diana, is_bot: false, first_name: 'D' }, chat_instance: '1', data: 'NO', message: { message_id: 9, date: 1700000000, chat: { id: diana, type: 'private' } } },
+    };
+    const [answer] = await converse(tap);
+    expect(answer!.body).toEqual({ chat_id: diana, text: 'Order cancelled.' });
+    expect((await telegram.waitFor(1, 'answerCallbackQuery'))[0]!.body).toEqual({ callback_query_id: 'cbq-1' });
+  });
+
   test('polling mode: updates fetched with getUpdates go through the same intake, once', async () => {
     const poller = await startTelegramPolling(gateway.runtime, createIntake(gateway.runtime));
     try {
