@@ -42,6 +42,8 @@ export const replies: Record<Language, {
           return `${error.qty} of ${error.sku} is more than one order may ask (${error.max}). Please check the quantity.`;
         case 'ORDER.NOT_ENOUGH_STOCK':
           return `Only ${error.available} of ${error.sku} available. Nothing was ordered.`;
+        case 'ORDER.OVER_ALLOCATION':
+          return `Your allocation of ${error.sku} is ${error.quota}; ${error.left} left to order. Nothing was ordered.`;
         case 'ORDER.NO_APPROVER':
           return 'This order needs approval, but no manager is set for you. Please call your sales office.';
         case 'ORDER.NOT_PENDING':
@@ -86,6 +88,8 @@ export const replies: Record<Language, {
           return `${error.sku} 数量 ${error.qty} 超过单笔上限 ${error.max}，请核对。`;
         case 'ORDER.NOT_ENOUGH_STOCK':
           return `${error.sku} 仅剩 ${error.available}，未下单。`;
+        case 'ORDER.OVER_ALLOCATION':
+          return `您的 ${error.sku} 配额为 ${error.quota}，还可订 ${error.left}，未下单。`;
         case 'ORDER.NO_APPROVER':
           return '此订单需要审批，但您没有设定经理，请联系销售办公室。';
         case 'ORDER.NOT_PENDING':

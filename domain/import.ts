@@ -34,6 +34,7 @@ export const importRowSchemas = {
     paymentTermsDays: z.number().int().nonnegative().optional(),
     prices: z.record(code, amount).optional(),
   }),
+  allocations: z.object({ dealer: code, sku: code, quota: z.number().int().nonnegative(), since: isoDate.optional() }),
   stores: z.object({
     code,
     name: z.string().min(1),
@@ -145,9 +146,11 @@ export function validateImportDocument(document: unknown, defaultCountry: Countr
 }
 
 function keyField(kind: ImportKind): string {
-  return kind === 'stock' ? 'sku' : Object.keys(importRowSchemas[kind].shape)[0]!;
+  return kind === 'stock' || kind === 'allocations' ? 'sku' : Object.keys(importRowSchemas[kind].shape)[0]!;
 }
 
 function naturalKey(kind: ImportKind, row: Record<string, unknown>): string {
-  return kind === 'stock' ? `${String(row.warehouse)}/${String(row.sku)}` : String(row[keyField(kind)]);
+  if (kind === 'stock') return `${String(row.warehouse)}/${String(row.sku)}`;
+  if (kind === 'allocations') return `${String(row.dealer)}/${String(row.sku)}`;
+  return String(row[keyField(kind)]);
 }

@@ -3,7 +3,7 @@ import { lineTotal, roundCents } from './money';
 import type { OrderSummary } from './orders';
 import type { Person } from './people';
 import type { CreditPosition, Store } from './ports';
-import { fail, ok, type Result } from './result';
+import { fail, ok, type DomainError, type Result } from './result';
 
 /** The company's order rules: above this amount an order waits for approval; no line may ask for more than maxQty. */
 export interface OrderPolicy {
@@ -54,12 +54,20 @@ export async function draftOrder(store: Store, dealerPerson: Person, items: read
     if (!price) return fail({ code: 'SKU.UNKNOWN', sku, suggestions: nearestCodes(sku, await store.catalog.skus()) });
     const available = (await store.catalog.availability(price.product.sku)).reduce((sum, w) => sum + w.available, 0);
     if (available < qty) return fail({ code: 'ORDER.NOT_ENOUGH_STOCK', sku: price.product.sku, available });
+    const overAllocation = await allocationRefusal(store, dealer, price.product.sku, qty);
+    if (overAllocation) return fail(overAllocation);
     lines.push({ product: price.product, qty, unitPrice: price.unitPrice, lineTotal: lineTotal(price.unitPrice, qty) });
   }
   const position = await store.orders.creditPosition(dealer, false);
   const headroom = position ? headroomOf(position) : 0;
   const total = roundCents(lines.reduce((sum, line) => sum + line.lineTotal, 0));
   return ok({ lines, total, currency: lines[0]!.product.currency, headroom, approval: approvalNeeded(total, headroom, policy) });
+}
+
+async function allocationRefusal(store: Store, dealer: string, sku: string, qty: number): Promise<Extract<DomainError, { code: 'ORDER.OVER_ALLOCATION' }> | null> {
+  const allocation = await store.catalog.allocation(dealer, sku);
+  if (!allocation || allocation.used + qty <= allocation.quota) return null;
+  return { code: 'ORDER.OVER_ALLOCATION', sku, quota: allocation.quota, left: Math.max(0, allocation.quota - allocation.used) };
 }
 
 export interface SubmittedOrder {
@@ -79,6 +87,11 @@ export async function submitOrder(store: Store, requester: Person, draft: OrderD
   const dealer = requester.dealer!;
   const position = await store.orders.creditPosition(dealer, true);
   const approval = approvalNeeded(draft.total, position ? headroomOf(position) : 0, policy);
+  // Under the dealer's lock: no other order of this dealer can take the same allocation meanwhile.
+  for (const line of draft.lines) {
+    const overAllocation = await allocationRefusal(store, dealer, line.product.sku, line.qty);
+    if (overAllocation) return fail(overAllocation);
+  }
   const approver = approval && requester.manager ? await store.people.byId(requester.manager) : null;
   if (approval && !approver) return fail({ code: 'ORDER.NO_APPROVER' });
   const number = await store.orders.create({

@@ -36,6 +36,8 @@ export interface CatalogStore {
   warehouseCodes(): Promise<string[]>;
   availability(sku: string, warehouse?: string): Promise<WarehouseAvailability[]>;
   dealerPrice(dealer: string, sku: string): Promise<DealerPrice | null>;
+  /** A dealer's allocation of a SKU and the units their orders already hold of it; null: not allocated. */
+  allocation(dealer: string, sku: string): Promise<{ quota: number; used: number } | null>;
 }
 
 export interface OrderStore {

@@ -16,10 +16,15 @@ export interface StockAnswer {
   product: Product;
   total: number;
   byWarehouse: WarehouseAvailability[];
+  /** a dealer's allocation of this SKU: what they may still order of it */
+  allocation: { quota: number; left: number } | null;
 }
 
-/** Available to promise (on hand − reserved) per warehouse, or in one warehouse when named. */
-export async function stockAnswer(catalog: CatalogStore, sku: string, warehouse?: string): Promise<Result<StockAnswer>> {
+/**
+ * Available to promise (on hand − reserved) per warehouse, or in one warehouse when named; for a
+ * dealer with an allocation of the SKU, also what is left of it.
+ */
+export async function stockAnswer(catalog: CatalogStore, sku: string, warehouse?: string, dealer?: string | null): Promise<Result<StockAnswer>> {
   const product = await knownProduct(catalog, sku);
   if (!product.ok) return product;
   if (warehouse) {
@@ -29,7 +34,9 @@ export async function stockAnswer(catalog: CatalogStore, sku: string, warehouse?
     }
   }
   const byWarehouse = await catalog.availability(product.value.sku, warehouse);
-  return ok({ product: product.value, total: byWarehouse.reduce((sum, w) => sum + w.available, 0), byWarehouse });
+  const allocated = dealer ? await catalog.allocation(dealer, product.value.sku) : null;
+  const allocation = allocated ? { quota: allocated.quota, left: Math.max(0, allocated.quota - allocated.used) } : null;
+  return ok({ product: product.value, total: byWarehouse.reduce((sum, w) => sum + w.available, 0), byWarehouse, allocation });
 }
 
 export interface PriceAnswer {

@@ -14,6 +14,7 @@ export type DomainError =
   | { code: 'LINK.CODE_REFUSED'; reason: 'unknown' | 'used' | 'expired' }
   | { code: 'ORDER.QTY_TOO_LARGE'; sku: string; qty: number; max: number }
   | { code: 'ORDER.NOT_ENOUGH_STOCK'; sku: string; available: number }
+  | { code: 'ORDER.OVER_ALLOCATION'; sku: string; left: number; quota: number }
   | { code: 'ORDER.NO_APPROVER' }
   | { code: 'ORDER.NOT_PENDING'; number: string }
   | { code: 'ORDER.NOT_YOUR_APPROVAL'; number: string }

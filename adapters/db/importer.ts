@@ -59,6 +59,10 @@ const references: Record<ImportKind, Reference[]> = {
     { field: 'sku', table: 'products', column: 'sku', values: one('sku') },
   ],
   dealers: [{ field: 'prices', table: 'products', column: 'sku', values: (row) => Object.keys((row.prices as object) ?? {}) }],
+  allocations: [
+    { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
+    { field: 'sku', table: 'products', column: 'sku', values: one('sku') },
+  ],
   stores: [{ field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') }],
   people: [
     { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
@@ -173,6 +177,14 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
       `insert into dealer_prices (dealer, sku, price)
        select dealer, sku, price from jsonb_to_recordset($1::jsonb) as x(dealer text, sku text, price numeric)`,
       [json(prices)],
+    );
+  },
+  async allocations(tx, rows) {
+    await tx.query(
+      `insert into allocations (dealer, sku, quota, since)
+       select dealer, sku, quota, coalesce(since, '1970-01-01') from jsonb_to_recordset($1::jsonb) as x(dealer text, sku text, quota int, since date)
+       on conflict (dealer, sku) do update set quota = excluded.quota, since = excluded.since`,
+      [json(rows)],
     );
   },
   async stores(tx, rows) {

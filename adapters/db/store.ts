@@ -18,6 +18,11 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
     return phones.map((phone) => found.get(phone) ?? null);
   });
   const answers = inTransaction ? null : turnBatcher((batch: readonly Answer[]) => answerAll(sql, batch));
+  const allocationsOf = inTransaction ? null : turnBatcher(async (keys: readonly { dealer: string; sku: string }[]) => {
+    const rows = await sql.query<AllocationRow>(allocationsFor, [keys.map((k) => k.dealer), keys.map((k) => k.sku)]);
+    const found = new Map(rows.map((row) => [`${row.dealer}/${row.sku.toUpperCase()}`, { quota: Number(row.quota), used: Number(row.used) }]));
+    return keys.map((k) => found.get(`${k.dealer}/${k.sku.toUpperCase()}`) ?? null);
+  });
   const products = inTransaction ? null : turnBatcher(async (skus: readonly string[]) => {
     const found = new Map((await sql.query<ProductRow>(productsBySkus, [skus])).map((row) => [row.sku.toUpperCase(), toProduct(row)]));
     return skus.map((sku) => found.get(sku.toUpperCase()) ?? null);
@@ -80,6 +85,11 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
         if (stockLevels && !warehouse) return stockLevels(sku);
         const rows = await sql.query<{ warehouse: string; available: number }>(availability, [sku, warehouse ?? null]);
         return rows.map((row) => ({ warehouse: row.warehouse, available: Number(row.available) }));
+      },
+      async allocation(dealer, sku) {
+        if (allocationsOf) return allocationsOf({ dealer, sku });
+        const [row] = await sql.query<AllocationRow>(allocationsFor, [[dealer], [sku]]);
+        return row ? { quota: Number(row.quota), used: Number(row.used) } : null;
       },
       async dealerPrice(dealer, sku): Promise<DealerPrice | null> {
         const rows = await sql.query<ProductRow & { contract_price: number | null }>(dealerPrice, [dealer, sku]);
@@ -239,6 +249,20 @@ const toPerson = (row: PersonRow): Person => ({
 });
 
 const selectProduct = 'select sku, name, name_zh, unit, list_price::float8 as list_price, currency from products';
+interface AllocationRow {
+  dealer: string;
+  sku: string;
+  quota: number;
+  used: number;
+}
+/** Allocations of (dealer, sku) pairs with the units orders since `since` hold (not rejected or cancelled). */
+const allocationsFor = statement(
+  'catalog.allocations',
+  `select a.dealer, a.sku, a.quota,
+          coalesce((select sum(l.qty) from orders o join order_lines l on l.order_number = o.number
+                     where o.dealer = a.dealer and l.sku = a.sku and o.status not in ('rejected', 'cancelled') and o.created_at >= a.since), 0)::int as used
+     from allocations a join unnest($1::text[], $2::text[]) as k(dealer, sku) on a.dealer = k.dealer and upper(a.sku) = upper(k.sku)`,
+);
 const productBySku = statement('catalog.product', `${selectProduct} where upper(sku) = upper($1)`);
 const productsBySkus = statement('catalog.products', `${selectProduct} where upper(sku) = any(select upper(s) from unnest($1::text[]) as s)`);
 const availabilityOfSkus = statement(

@@ -171,4 +171,16 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
     await adminApi(gateway, 'POST', '/api/v1/import', { orders: [{ number: '1002', dealer: 'D1', status: 'shipped', lines: [{ sku: 'C300', qty: 4 }] }] });
     expect((await notificationsTo('Dave')).filter((n) => n.startsWith('订单 1002'))).toHaveLength(1); // unchanged status: no second notice
   });
+
+  test('an allocation caps what a dealer may order of a SKU, and STOCK shows what is left of it', async () => {
+    const { json } = await adminApi(gateway, 'POST', '/api/v1/import', { allocations: [{ dealer: 'D1', sku: 'B200', quota: 40, since: '2026-11-01' }, { dealer: 'D9', sku: 'B200', quota: 1 }] });
+    expect(json.errors).toEqual([{ kind: 'allocations', index: 1, field: 'dealer', message: 'unknown dealer: D9' }]);
+    // D1's orders of B200 since November: imported 1001 (20), Dave's 2 and 10 (the 7 cancelled do not count): 32 of 40.
+    expect(await say('+8613800000012', 'STOCK B200')).toEqual([expect.stringMatching(/^B200 Electric kettle: \d+ pcs available \(GZ \d+, SH \d+\); your allocation: 8 of 40 left$/)]);
+    expect(await say('+8613800000012', 'ORDER B200 9')).toEqual(['Your allocation of B200 is 40; 8 left to order. Nothing was ordered.']);
+    expect((await say('+8613800000012', 'ORDER B200 8'))[0]).toContain('B200 ×8');
+    expect((await say('+8613800000012', 'YES'))[0]).toMatch(/approved and stock reserved/);
+    expect(await say('+8613800000012', 'ORDER B200 1')).toEqual(['Your allocation of B200 is 40; 0 left to order. Nothing was ordered.']);
+    expect(await say(diana, 'STOCK B200')).toEqual([expect.not.stringContaining('allocation')]);
+  });
 });
