@@ -29,7 +29,7 @@ export function approvalButtons(number: string, language: Language): Keyboard {
 
 export function approvalText(reason: ApprovalReason, language: Language, currency: string): string {
   if (reason.kind === 'credit') {
-    return language === 'zh' ? `超出信用额度（可用 ${formatMoney(reason.headroom, currency)}）` : `over the credit headroom (${formatMoney(reason.headroom, currency)})`;
+    return language === 'zh' ? `超出信用额度（可用 ${formatMoney(reason.headroom, currency)}）` : `over the credit headroom, ${formatMoney(reason.headroom, currency)} left`;
   }
   return language === 'zh' ? `金额超过 ${formatMoney(reason.above, currency)}` : `above ${formatMoney(reason.above, currency)}`;
 }

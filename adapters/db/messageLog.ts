@@ -194,8 +194,13 @@ export async function listMessages(sql: Sql, filter: { peer: string | null; limi
   }));
 }
 
-export async function repliesTo(sql: Sql, inboxId: string): Promise<{ to: string; text: string; channel: Channel }[]> {
-  return sql.query(`select recipient as "to", body as text, channel from outbox where in_reply_to = $1 order by id`, [inboxId]);
+/** The replies to one message, with their buttons where they have some. */
+export async function repliesTo(sql: Sql, inboxId: string): Promise<{ to: string; text: string; channel: Channel; keyboard?: Keyboard }[]> {
+  const rows = await sql.query<{ to: string; text: string; channel: Channel; keyboard: Keyboard | null }>(
+    `select recipient as "to", body as text, channel, keyboard from outbox where in_reply_to = $1 order by id`,
+    [inboxId],
+  );
+  return rows.map(({ keyboard, ...reply }) => (keyboard ? { ...reply, keyboard } : reply));
 }
 
 /** Work a crash may have left between a commit and its enqueue: messages older than `olderThanSeconds`. */

@@ -48,7 +48,7 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
 
   test('over headroom: the manager is asked, approves, and the dealer is told', async () => {
     const [draft] = await say(diana, 'ORDER A100 2');
-    expect(draft).toContain('Needs approval: over the credit headroom (¥-4870.00)');
+    expect(draft).toContain('Needs approval: over the credit headroom, ¥-4870.00 left');
     const [sent] = await say(diana, 'YES');
     const number = /Order (\d+) sent to Li Mei for approval/.exec(sent!)![1]!;
     expect(await order(number)).toBe('pending_approval');
