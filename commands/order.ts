@@ -3,7 +3,7 @@ import { startOrder, type DialogOutcome } from '../dialogs/orderDialog';
 import type { Command, Rendered } from './command';
 import type { Language } from '../domain/people';
 import { parseItems } from './lexer';
-import { answerButtons, draftText } from './orderWords';
+import { answerButtons, dialogReply, draftText } from './orderWords';
 
 /** ORDER sku qty [sku qty …]: drafts the order with the dealer's prices, credit and stock checks, and asks to confirm. */
 export const order: Command<{ items: { sku: string; qty: number }[] }, DialogOutcome> = {
@@ -14,7 +14,8 @@ export const order: Command<{ items: { sku: string; qty: number }[] }, DialogOut
   usage: { en: 'ORDER sku qty [sku qty …], e.g. ORDER A100 5 B200 2', zh: '下单 产品编号 数量 […]，如 下单 A100 5 B200 2' },
   parse(args) {
     const items = parseItems(args);
-    if (items.length === 0) return fail({ code: 'USAGE' });
+    // ORDER alone builds the order step by step.
+    if (items.length === 0) return ok({ items: [] });
     const missing = items.findIndex((item) => item.qty === null);
     if (missing >= 0) {
       // `A100 0`: the token after the SKU was meant as its quantity; `A100` at the end has none.
@@ -27,10 +28,9 @@ export const order: Command<{ items: { sku: string; qty: number }[] }, DialogOut
   render: { en: (outcome) => renderStart(outcome, 'en'), zh: (outcome) => renderStart(outcome, 'zh') },
 };
 
-function renderStart(outcome: DialogOutcome, language: Language): Rendered {
-  if (outcome.kind !== 'awaiting') throw new Error(`ORDER ends a dialog as ${outcome.kind}`);
+function renderStart(outcome: DialogOutcome, language: Language): string | Rendered {
+  if (outcome.kind !== 'awaiting' || !outcome.replacing) return dialogReply(outcome, language);
   const draft = draftText(outcome.draft, language);
-  if (!outcome.replacing) return { text: draft, keyboard: answerButtons(language) };
   // The new draft without its own YES/NO line: the question is whether to replace.
   const ask = language === 'zh' ? '您有一笔待确认订单。用这笔替换吗？回复 是 替换，否 保留原单。' : 'You have an order waiting. Replace it with this one? Reply YES to replace, NO to keep it.';
   return { text: `${ask}\n${draft.split('\n').slice(0, -1).join('\n')}`, keyboard: answerButtons(language, true) };

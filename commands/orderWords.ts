@@ -2,6 +2,9 @@ import { formatMoney } from '../domain/money';
 import type { ApprovalReason, OrderDraft } from '../domain/ordering';
 import type { Keyboard } from '../domain/messages';
 import type { Language } from '../domain/people';
+import { addAnother, type DialogOutcome } from '../dialogs/orderDialog';
+import type { Rendered } from './command';
+import { replies } from './replies';
 
 /** How orders read in a message, in both languages: shared by ORDER, YES, APPROVE and REJECT. */
 export function draftText(draft: OrderDraft, language: Language): string {
@@ -13,6 +16,12 @@ export function draftText(draft: OrderDraft, language: Language): string {
   }
   const credit = draft.approval ? `Needs approval: ${approvalText(draft.approval, 'en', draft.currency)}` : `Credit OK (headroom ${money(draft.headroom)})`;
   return ['Order:', ...lines, `Total ${money(draft.total)}. ${credit}. Stock OK.`, 'Reply YES to submit, NO to cancel.'].join('\n');
+}
+
+/** Under a draft: submit, add one more product, or cancel. */
+function confirmButtons(language: Language): Keyboard {
+  const labels = language === 'zh' ? ['✅ 提交', '➕ 加产品', '❌ 取消'] : ['✅ Submit', '➕ Add product', '❌ Cancel'];
+  return { kind: 'choices', choices: [{ label: labels[0]!, reply: 'YES' }, { label: labels[1]!, reply: addAnother }, { label: labels[2]!, reply: 'NO' }] };
 }
 
 /** The buttons under a question a dialog asks: they send YES or NO, as typing would. */
@@ -32,4 +41,34 @@ export function approvalText(reason: ApprovalReason, language: Language, currenc
     return language === 'zh' ? `超出信用额度（可用 ${formatMoney(reason.headroom, currency)}）` : `over the credit headroom, ${formatMoney(reason.headroom, currency)} left`;
   }
   return language === 'zh' ? `金额超过 ${formatMoney(reason.above, currency)}` : `above ${formatMoney(reason.above, currency)}`;
+}
+
+/** The reply to any step of the order dialog, with its buttons. */
+export function dialogReply(outcome: DialogOutcome, language: Language): string | Rendered {
+  const zh = language === 'zh';
+  switch (outcome.kind) {
+    case 'cancelled':
+      return zh ? '订单已取消。' : 'Order cancelled.';
+    case 'kept':
+      return { text: (zh ? '保留原订单。\n' : 'Kept your earlier order.\n') + draftText(outcome.draft, language), keyboard: confirmButtons(language) };
+    case 'awaiting':
+      return { text: draftText(outcome.draft, language), keyboard: confirmButtons(language) };
+    case 'pick': {
+      const refusal = outcome.refusal ? `${replies[language].error(outcome.refusal)}\n` : '';
+      const ask = zh ? `选哪个产品？回复编号：${outcome.skus.join('、')}` : `Which product? Reply with its code: ${outcome.skus.join(', ')}`;
+      return { text: refusal + ask, keyboard: { kind: 'choices', choices: outcome.skus.slice(0, 8).map((sku) => ({ label: sku, reply: sku })) } };
+    }
+    case 'quantity':
+      return {
+        text: zh ? `${outcome.sku} 要多少？回复数量。` : `How many ${outcome.sku}? Reply with a number.`,
+        keyboard: { kind: 'choices', choices: [1, 2, 5, 10, 20].map((n) => ({ label: String(n), reply: String(n) })) },
+      };
+    case 'completed': {
+      const { order, draft } = outcome;
+      const total = formatMoney(draft.total, draft.currency);
+      if (order.status === 'approved') return zh ? `订单 ${order.number} 已批准，库存已预留，合计 ${total}。` : `Order ${order.number} approved and stock reserved; total ${total}.`;
+      const reason = approvalText(order.approval!, language, draft.currency);
+      return zh ? `订单 ${order.number} 已提交 ${order.approver!.name} 审批（${reason}），合计 ${total}。` : `Order ${order.number} sent to ${order.approver!.name} for approval (${reason}); total ${total}.`;
+    }
+  }
 }

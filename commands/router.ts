@@ -3,6 +3,7 @@ import type { OrderPolicy } from '../domain/ordering';
 import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
 import { localTime } from './words';
 import { addressOf } from './addressing';
+import { dialogInput, takesInput } from './dialogInput';
 import { linkTelegramChat } from '../domain/linking';
 import type { Language, Person } from '../domain/people';
 import type { CountryCode } from 'libphonenumber-js';
@@ -42,7 +43,8 @@ export async function processInbound(store: Store, message: InboundMessage, opti
   const lexed = lex(message.text, aliasTable);
   const now = options.now();
   const dialogExpired = person?.dialogExpiresAt != null && person.dialogExpiresAt <= now;
-  if (!dialogExpired && !(lexed.command && commands[lexed.command as keyof typeof commands].changesData)) {
+  const input = takesInput(person, lexed.command, lexed.args, now);
+  if (!dialogExpired && !input && !(lexed.command && commands[lexed.command as keyof typeof commands].changesData)) {
     return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, lexed, options, now));
   }
   return store.transaction(async (tx) => {
@@ -57,7 +59,9 @@ export async function processInbound(store: Store, message: InboundMessage, opti
  * and any notifications a command made (an approval request, a decision). Never silence, but for a repeated STOP.
  */
 export async function respond(store: Store, person: Person | null, message: InboundMessage, lexed: Lexed, options: RouterOptions, now: Date): Promise<OutboundMessage[]> {
-  const command: AnyCommand | undefined = lexed.command ? commands[lexed.command as keyof typeof commands] : undefined;
+  const command: AnyCommand | undefined = takesInput(person, lexed.command, lexed.args, now)
+    ? dialogInput
+    : lexed.command ? commands[lexed.command as keyof typeof commands] : undefined;
   const notifications: OutboundMessage[] = [];
   const context: CommandContext = {
     store,

@@ -1,8 +1,8 @@
 import { formatMoney } from '../domain/money';
 import { fail, ok } from '../domain/result';
 import { answerOrder, type DialogOutcome } from '../dialogs/orderDialog';
-import type { Command, CommandContext, Rendered } from './command';
-import { answerButtons, approvalButtons, approvalText, draftText } from './orderWords';
+import type { Command, CommandContext } from './command';
+import { approvalButtons, approvalText, dialogReply } from './orderWords';
 
 /** YES and NO answer the pending question of a dialog; with none pending they say so. */
 function answer(yes: boolean): Command<Record<string, never>, DialogOutcome> {
@@ -21,7 +21,7 @@ function answer(yes: boolean): Command<Record<string, never>, DialogOutcome> {
       if (outcome.ok && outcome.value.kind === 'completed') askForApproval(context, outcome.value);
       return outcome;
     },
-    render: { en: (outcome) => renderAnswer(outcome, 'en'), zh: (outcome) => renderAnswer(outcome, 'zh') },
+    render: { en: (outcome) => dialogReply(outcome, 'en'), zh: (outcome) => dialogReply(outcome, 'zh') },
   };
 }
 
@@ -38,23 +38,4 @@ function askForApproval(context: CommandContext, outcome: Extract<DialogOutcome,
     en: `Approval needed: order ${order.number} from ${requester.name} (${requester.dealer}): ${lines}, total ${total}; ${approvalText(order.approval!, 'en', draft.currency)}. Reply APPROVE ${order.number} or REJECT ${order.number} reason.`,
     zh: `待审批：订单 ${order.number}，来自 ${requester.name}（${requester.dealer}）：${lines}，合计 ${total}；${approvalText(order.approval!, 'zh', draft.currency)}。回复 批准 ${order.number} 或 驳回 ${order.number} 原因。`,
   }, { en: approvalButtons(order.number, 'en'), zh: approvalButtons(order.number, 'zh') });
-}
-
-function renderAnswer(outcome: DialogOutcome, language: 'en' | 'zh'): string | Rendered {
-  const zh = language === 'zh';
-  switch (outcome.kind) {
-    case 'cancelled':
-      return zh ? '订单已取消。' : 'Order cancelled.';
-    case 'kept':
-      return { text: (zh ? '保留原订单。\n' : 'Kept your earlier order.\n') + draftText(outcome.draft, language), keyboard: answerButtons(language) };
-    case 'awaiting':
-      return { text: draftText(outcome.draft, language), keyboard: answerButtons(language) };
-    case 'completed': {
-      const { order, draft } = outcome;
-      const total = formatMoney(draft.total, draft.currency);
-      if (order.status === 'approved') return zh ? `订单 ${order.number} 已批准，库存已预留，合计 ${total}。` : `Order ${order.number} approved and stock reserved; total ${total}.`;
-      const reason = approvalText(order.approval!, language, draft.currency);
-      return zh ? `订单 ${order.number} 已提交 ${order.approver!.name} 审批（${reason}），合计 ${total}。` : `Order ${order.number} sent to ${order.approver!.name} for approval (${reason}); total ${total}.`;
-    }
-  }
 }

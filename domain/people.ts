@@ -17,6 +17,7 @@ export interface Person {
   manager: string | null;
   /** the person's Telegram chat blocked the bot (until they write again) */
   telegramBlocked: boolean;
-  /** when the person's open dialog expires, if they have one */
+  /** when the person's open dialog expires, and the step it waits in, if they have one */
   dialogExpiresAt: Date | null;
+  dialogStep: string | null;
 }

@@ -217,7 +217,8 @@ function outboxParams(messages: OutboundMessage[]): unknown[] {
 }
 
 const selectPerson = `select id, name, role, phone, telegram_id, language, timezone, dealer, manager,
-  telegram_blocked_at is not null as telegram_blocked, (select expires_at from dialogs d where d.person = people.id) as dialog_expires_at from people`;
+  telegram_blocked_at is not null as telegram_blocked, d.expires_at as dialog_expires_at, d.step as dialog_step
+  from people left join dialogs d on d.person = people.id`;
 const personByPhone = statement('people.by_phone', `${selectPerson} where phone = $1`);
 const peopleByPhones = statement('people.by_phones', `${selectPerson} where phone = any($1::text[])`);
 const personByTelegramId = statement('people.by_telegram_id', `${selectPerson} where telegram_id = $1`);
@@ -233,6 +234,7 @@ interface PersonRow {
   manager: string | null;
   telegram_blocked: boolean;
   dialog_expires_at: Date | null;
+  dialog_step: string | null;
 }
 const toPerson = (row: PersonRow): Person => ({
   id: row.id,
@@ -246,6 +248,7 @@ const toPerson = (row: PersonRow): Person => ({
   manager: row.manager,
   telegramBlocked: row.telegram_blocked,
   dialogExpiresAt: row.dialog_expires_at ? new Date(row.dialog_expires_at) : null,
+  dialogStep: row.dialog_step,
 });
 
 const selectProduct = 'select sku, name, name_zh, unit, list_price::float8 as list_price, currency from products';

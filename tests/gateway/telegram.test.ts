@@ -136,7 +136,9 @@ describe('Telegram channel', () => {
 
   test('an order on Telegram gets buttons; a tap answers the dialog and stops the spinner', async () => {
     const [draft] = await converse(update(diana, { text: '/order B200 1' }));
-    expect(draft!.body.reply_markup).toEqual({ inline_keyboard: [[{ text: '✅ Submit', callback_data: 'YES' }, { text: '❌ Cancel', callback_data: 'NO' }]] });
+    expect(draft!.body.reply_markup).toEqual({
+      inline_keyboard: [[{ text: '✅ Submit', callback_data: 'YES' }, { text: '➕ Add product', callback_data: '+' }, { text: '❌ Cancel', callback_data: 'NO' }]],
+    });
     const tap = {
       update_id: updateId++,
       callback_query: { id: 'cbq-1', from: { id: diana, is_bot: false, first_name: 'D' }, chat_instance: '1', data: 'NO', message: { message_id: 9, date: 1700000000, chat: { id: diana, type: 'private' } } },
