@@ -29,12 +29,16 @@ export const importRowSchemas = {
     code,
     name: z.string().min(1),
     tier: z.string().min(1).optional(),
+    region: z.string().min(1).optional(),
     creditLimit: amount,
     balance: z.number().finite().optional(),
     paymentTermsDays: z.number().int().nonnegative().optional(),
     prices: z.record(code, amount).optional(),
   }),
-  allocations: z.object({ dealer: code, sku: code, quota: z.number().int().nonnegative(), since: isoDate.optional() }),
+  // Extends interfaces.md: a quota of a SKU for one dealer, or for all the dealers of a region.
+  allocations: z
+    .object({ dealer: code.optional(), region: code.optional(), sku: code, quota: z.number().int().nonnegative(), since: isoDate.optional() })
+    .refine((row) => Boolean(row.dealer) !== Boolean(row.region), { message: 'give a dealer or a region, not both', path: ['dealer'] }),
   stores: z.object({
     code,
     name: z.string().min(1),
@@ -151,6 +155,6 @@ function keyField(kind: ImportKind): string {
 
 function naturalKey(kind: ImportKind, row: Record<string, unknown>): string {
   if (kind === 'stock') return `${String(row.warehouse)}/${String(row.sku)}`;
-  if (kind === 'allocations') return `${String(row.dealer)}/${String(row.sku)}`;
+  if (kind === 'allocations') return `${row.dealer ? `dealer ${String(row.dealer)}` : `region ${String(row.region)}`}/${String(row.sku)}`;
   return String(row[keyField(kind)]);
 }

@@ -161,10 +161,10 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
   },
   async dealers(tx, rows) {
     await tx.query(
-      `insert into dealers (code, name, tier, credit_limit, balance, payment_terms_days)
-       select code, name, tier, "creditLimit", coalesce(balance, 0), coalesce("paymentTermsDays", 30)
-         from jsonb_to_recordset($1::jsonb) as x(code text, name text, tier text, "creditLimit" numeric, balance numeric, "paymentTermsDays" int)
-       on conflict (code) do update set name = excluded.name, tier = excluded.tier, credit_limit = excluded.credit_limit,
+      `insert into dealers (code, name, tier, region, credit_limit, balance, payment_terms_days)
+       select code, name, tier, region, "creditLimit", coalesce(balance, 0), coalesce("paymentTermsDays", 30)
+         from jsonb_to_recordset($1::jsonb) as x(code text, name text, tier text, region text, "creditLimit" numeric, balance numeric, "paymentTermsDays" int)
+       on conflict (code) do update set name = excluded.name, tier = excluded.tier, region = excluded.region, credit_limit = excluded.credit_limit,
          balance = excluded.balance, payment_terms_days = excluded.payment_terms_days, updated_at = now()`,
       [json(rows)],
     );
@@ -184,7 +184,13 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
       `insert into allocations (dealer, sku, quota, since)
        select dealer, sku, quota, coalesce(since, '1970-01-01') from jsonb_to_recordset($1::jsonb) as x(dealer text, sku text, quota int, since date)
        on conflict (dealer, sku) do update set quota = excluded.quota, since = excluded.since`,
-      [json(rows)],
+      [json(rows.filter((row) => row.dealer))],
+    );
+    await tx.query(
+      `insert into region_allocations (region, sku, quota, since)
+       select region, sku, quota, coalesce(since, '1970-01-01') from jsonb_to_recordset($1::jsonb) as x(region text, sku text, quota int, since date)
+       on conflict (region, sku) do update set quota = excluded.quota, since = excluded.since`,
+      [json(rows.filter((row) => row.region))],
     );
   },
   async stores(tx, rows) {

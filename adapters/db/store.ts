@@ -258,13 +258,26 @@ interface AllocationRow {
   quota: number;
   used: number;
 }
-/** Allocations of (dealer, sku) pairs with the units orders since `since` hold (not rejected or cancelled). */
+/**
+ * The tightest allocation over (dealer, sku) pairs: the dealer's own, or their region's, which all
+ * the region's dealers draw on; with the units orders since `since` hold (not rejected or cancelled).
+ */
 const allocationsFor = statement(
   'catalog.allocations',
-  `select a.dealer, a.sku, a.quota,
-          coalesce((select sum(l.qty) from orders o join order_lines l on l.order_number = o.number
-                     where o.dealer = a.dealer and l.sku = a.sku and o.status not in ('rejected', 'cancelled') and o.created_at >= a.since), 0)::int as used
-     from allocations a join unnest($1::text[], $2::text[]) as k(dealer, sku) on a.dealer = k.dealer and upper(a.sku) = upper(k.sku)`,
+  `select distinct on (k.dealer, upper(k.sku)) k.dealer, k.sku, a.quota, a.used
+     from unnest($1::text[], $2::text[]) as k(dealer, sku)
+     join lateral (
+       select da.quota,
+              coalesce((select sum(l.qty) from orders o join order_lines l on l.order_number = o.number
+                         where o.dealer = da.dealer and l.sku = da.sku and o.status not in ('rejected', 'cancelled') and o.created_at >= da.since), 0)::int as used
+         from allocations da where da.dealer = k.dealer and upper(da.sku) = upper(k.sku)
+       union all
+       select ra.quota,
+              coalesce((select sum(l.qty) from orders o join dealers od on od.code = o.dealer join order_lines l on l.order_number = o.number
+                         where od.region = ra.region and l.sku = ra.sku and o.status not in ('rejected', 'cancelled') and o.created_at >= ra.since), 0)::int
+         from region_allocations ra join dealers d on d.region = ra.region where d.code = k.dealer and upper(ra.sku) = upper(k.sku)
+     ) a on true
+    order by k.dealer, upper(k.sku), a.quota - a.used`,
 );
 const productBySku = statement('catalog.product', `${selectProduct} where upper(sku) = upper($1)`);
 const productsBySkus = statement('catalog.products', `${selectProduct} where upper(sku) = any(select upper(s) from unnest($1::text[]) as s)`);

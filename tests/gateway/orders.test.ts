@@ -183,4 +183,16 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
     expect(await say('+8613800000012', 'ORDER B200 1')).toEqual(['Your allocation of B200 is 40; 0 left to order. Nothing was ordered.']);
     expect(await say(diana, 'STOCK B200')).toEqual([expect.not.stringContaining('allocation')]);
   });
+
+  test('a region\'s allocation is shared by its dealers', async () => {
+    const { json } = await adminApi(gateway, 'POST', '/api/v1/import', {
+      dealers: [{ code: 'D3', name: 'Xibei Retail', tier: 'standard', region: 'west', creditLimit: 30000 }],
+      allocations: [{ region: 'west', sku: 'C300', quota: 4 }, { dealer: 'D3', region: 'west', sku: 'C300', quota: 1 }],
+    });
+    expect(json.errors).toEqual([{ kind: 'allocations', index: 1, field: 'dealer', message: 'give a dealer or a region, not both' }]);
+    expect((await say('+8613800000011', 'ORDER C300 3'))[0]).toContain('C300 ×3');
+    expect((await say('+8613800000011', 'YES'))[0]).toMatch(/^Order \d+ (approved|sent to Li Mei)/);
+    expect(await say('+8613800000014', 'ORDER C300 2')).toEqual(['Your allocation of C300 is 4; 1 left to order. Nothing was ordered.']);
+    expect((await say('+8613800000014', 'STOCK C300'))[0]).toMatch(/; your allocation: 1 of 4 left$/);
+  });
 });
