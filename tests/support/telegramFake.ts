@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { FakeServer } from './fakeServer';
 
 export interface BotApiCall {
   method: string;
@@ -8,33 +8,16 @@ export interface BotApiCall {
   at: number;
 }
 
-type Responder = (call: BotApiCall) => { status: number; body: unknown } | null;
 
 /**
  * A small fake of the Telegram Bot API on 127.0.0.1 (https://core.telegram.org/bots/api#making-requests):
  * records every method grammY calls and answers like Telegram, or as a test's responder says.
  * getUpdates hands out the updates a test queued, once each, honouring `offset`.
  */
-export class FakeTelegram {
+export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body: unknown }> {
   readonly calls: BotApiCall[] = [];
-  private responder: Responder = () => null;
   private pending: { update_id: number }[] = [];
   private messageId = 1;
-  private readonly server = http.createServer((req, res) => this.handle(req, res));
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  respondWith(responder: Responder): void {
-    this.responder = responder;
-  }
 
   reset(): void {
     this.calls.length = 0;
@@ -58,7 +41,7 @@ export class FakeTelegram {
     return this.sent(method);
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { FakeServer } from './fakeServer';
 
 /**
  * Signs a webhook exactly as Twilio does: the full URL, then every form key in sorted order followed
@@ -25,31 +25,14 @@ export interface ReceivedRequest {
   at: number;
 }
 
-type Responder = (request: ReceivedRequest) => { status: number; body: unknown } | 'reset' | null;
 
 /**
  * A small fake of Twilio's REST API on 127.0.0.1: records each Messages.create the SDK makes and
  * answers like Twilio (201 with a message resource), or as a test's responder says.
  */
-export class FakeTwilio {
+export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; body: unknown } | 'reset'> {
   readonly requests: ReceivedRequest[] = [];
-  private responder: Responder = () => null;
-  private readonly server = http.createServer((req, res) => this.handle(req, res));
   private waiters: { count: number; resolve: () => void }[] = [];
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  respondWith(responder: Responder): void {
-    this.responder = responder;
-  }
 
   reset(): void {
     this.requests.length = 0;
@@ -70,7 +53,7 @@ export class FakeTwilio {
     });
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
