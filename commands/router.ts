@@ -1,18 +1,18 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { linkTelegramChat } from '../domain/linking';
 import type { Channel, InboundMessage, Keyboard, OutboundMessage } from '../domain/messages';
 import type { OrderPolicy } from '../domain/ordering';
-import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
-import { localTime } from './words';
-import { addressOf } from './addressing';
-import { dialogInput, takesInput } from './dialogInput';
-import { linkTelegramChat } from '../domain/linking';
 import type { Language, Person } from '../domain/people';
-import type { CountryCode } from 'libphonenumber-js';
 import type { Store } from '../domain/ports';
 import { splitForSms } from '../domain/sms';
+import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
+import { addressOf } from './addressing';
 import { mayUse, type AnyCommand, type CommandContext, type Rendered } from './command';
+import { dialogInput, takesInput } from './dialogInput';
 import { aliasTable, commands } from './index';
 import { hasHan, lex, type Lexed } from './lexer';
 import { replies } from './replies';
+import { localTime } from './words';
 
 export interface RouterOptions {
   defaultTimezone: string;
