@@ -194,6 +194,11 @@ export async function listMessages(sql: Sql, filter: { peer: string | null; limi
   }));
 }
 
+export async function inboundStatus(sql: Sql, inboxId: string): Promise<string | null> {
+  const [row] = await sql.query<{ status: string }>('select status from inbox where id = $1', [inboxId]);
+  return row?.status ?? null;
+}
+
 /** The replies to one message, with their buttons where they have some. */
 export async function repliesTo(sql: Sql, inboxId: string): Promise<{ to: string; text: string; channel: Channel; keyboard?: Keyboard }[]> {
   const rows = await sql.query<{ to: string; text: string; channel: Channel; keyboard: Keyboard | null }>(

@@ -1,4 +1,4 @@
-import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import type { InboundMessage } from '../../domain/messages';
 
@@ -34,8 +34,6 @@ export interface Queues {
   installation: string;
   inbound: Queue<InboundJob>;
   outbound: Queue<OutboundJob>;
-  /** completion events of inbound jobs, for callers that wait for a message's replies */
-  inboundEvents: QueueEvents;
   close(): Promise<void>;
 }
 
@@ -46,19 +44,15 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
   const connection = redisConnection(redisUrl, { producer: true });
   const inbound = new Queue<InboundJob>(queueNames.inbound, { connection, prefix });
   const outbound = new Queue<OutboundJob>(queueNames.outbound, { connection, prefix });
-  const eventsConnection = redisConnection(redisUrl);
-  const inboundEvents = new QueueEvents(queueNames.inbound, { connection: eventsConnection, prefix });
   return {
     connection,
     prefix,
     installation,
     inbound,
     outbound,
-    inboundEvents,
     async close() {
-      await Promise.all([inbound.close(), outbound.close(), inboundEvents.close()]);
+      await Promise.all([inbound.close(), outbound.close()]);
       connection.disconnect();
-      eventsConnection.disconnect();
     },
   };
 }
