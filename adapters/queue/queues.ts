@@ -29,9 +29,8 @@ export const redisConnection = (url: string, options: { producer?: boolean } = {
 
 export interface Queues {
   connection: Redis;
+  /** the configured prefix and the database's installation id */
   prefix: string;
-  /** the database's installation id, part of the prefix */
-  installation: string;
   inbound: Queue<InboundJob>;
   outbound: Queue<OutboundJob>;
   close(): Promise<void>;
@@ -47,7 +46,6 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
   return {
     connection,
     prefix,
-    installation,
     inbound,
     outbound,
     async close() {
