@@ -169,9 +169,11 @@ describe('Telegram channel', () => {
     test.each(fixtures.filter((f) => !/^text_message|^reply$|^forwarded$|^entities$/.test(f.kind)).map((f) => [f.kind, f.update!] as const))(
       '%s is acknowledged with 200 and a reason, and stores nothing',
       async (_kind, body) => {
-        const { status, json } = await post({ ...body, update_id: updateId++ });
+        const id = updateId++;
+        const { status, json } = await post({ ...body, update_id: id });
         expect(status).toBe(200);
         expect(typeof json!.ignored).toBe('string');
+        expect(await countRows(gateway.runtime, `select 1 from inbox where transport = 'telegram' and external_id = $1`, [String(id)])).toBe(0);
       },
     );
 
