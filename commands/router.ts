@@ -10,7 +10,7 @@ import { addressOf } from './addressing';
 import { mayUse, type AnyCommand, type CommandContext, type Rendered } from './command';
 import { dialogInput, takesInput } from './dialogInput';
 import { aliasTable, commands } from './index';
-import { hasHan, lex, type Lexed } from './lexer';
+import { hasHan, lex } from './lexer';
 import { replies } from './replies';
 import { localTime } from './words';
 
@@ -37,20 +37,23 @@ export async function processInbound(store: Store, message: InboundMessage, opti
   // Writing again means the chat no longer blocks the bot.
   if (person?.telegramBlocked && message.channel === 'telegram') await store.people.setTelegramBlocked(message.from.replace(/^tg:/, ''), false);
   if (!person && message.channel === 'telegram') {
-    const language = hasHan(message.text) ? 'zh' : 'en';
+    const language = replyLanguage(null, message);
     return store.inbox.answer(message.inboxId, null, [askToLink(message, language, replies[language].linkThisChat)]);
   }
   const lexed = lex(message.text, aliasTable);
   const now = options.now();
   const dialogExpired = person?.dialogExpiresAt != null && person.dialogExpiresAt <= now;
-  const input = takesInput(person, lexed.command, lexed.args, now);
-  if (!dialogExpired && !input && !(lexed.command && commands[lexed.command as keyof typeof commands].changesData)) {
-    return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, lexed, options, now));
+  // What the person typed goes to their open dialog when it waits for input, else to its command.
+  const command: AnyCommand | undefined = takesInput(person, lexed.command, lexed.args, now)
+    ? dialogInput
+    : lexed.command ? commands[lexed.command as keyof typeof commands] : undefined;
+  if (!dialogExpired && !command?.changesData) {
+    return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, command, lexed.args, options, now));
   }
   return store.transaction(async (tx) => {
     if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
     const notice = dialogExpired ? await expireDialog(tx, person!, message, options) : [];
-    return tx.outbox.add([...notice, ...(await respond(tx, person, message, lexed, options, now))]);
+    return tx.outbox.add([...notice, ...(await respond(tx, person, message, command, lexed.args, options, now))]);
   });
 }
 
@@ -58,16 +61,21 @@ export async function processInbound(store: Store, message: InboundMessage, opti
  * The messages one message causes, rendered in each reader's language: the replies to the sender
  * and any notifications a command made (an approval request, a decision). Never silence, but for a repeated STOP.
  */
-export async function respond(store: Store, person: Person | null, message: InboundMessage, lexed: Lexed, options: RouterOptions, now: Date): Promise<OutboundMessage[]> {
-  const command: AnyCommand | undefined = takesInput(person, lexed.command, lexed.args, now)
-    ? dialogInput
-    : lexed.command ? commands[lexed.command as keyof typeof commands] : undefined;
+export async function respond(
+  store: Store,
+  person: Person | null,
+  message: InboundMessage,
+  command: AnyCommand | undefined,
+  args: readonly string[],
+  options: RouterOptions,
+  now: Date,
+): Promise<OutboundMessage[]> {
   const notifications: OutboundMessage[] = [];
   const context: CommandContext = {
     store,
     person,
     message,
-    language: person?.language ?? (hasHan(message.text) ? 'zh' : 'en'),
+    language: replyLanguage(person, message),
     timezone: person?.timezone ?? options.defaultTimezone,
     now,
     available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
@@ -83,12 +91,12 @@ export async function respond(store: Store, person: Person | null, message: Inbo
   // Free-text understanding comes later; until then anything that is no command gets the sender's HELP.
   const chosen = command ?? commands.help;
   if (!mayUse(chosen, person)) return say(replies[context.language].refused(chosen.keyword));
-  const args = command ? chosen.parse(lexed.args) : commands.help.parse([]);
-  if (!args.ok) {
-    const error = args.error;
+  const parsed = command ? chosen.parse(args) : commands.help.parse([]);
+  if (!parsed.ok) {
+    const error = parsed.error;
     return say(error.code === 'USAGE' ? replies[context.language].usage(chosen.usage[context.language]) : replies[context.language].error(error));
   }
-  const outcome = await chosen.handle(context, args.value);
+  const outcome = await chosen.handle(context, parsed.value);
   if ('silent' in outcome) return [];
   return [...say(outcome.ok ? chosen.render[context.language](outcome.value, context) : replies[context.language].error(outcome.error)), ...notifications];
 }
@@ -97,9 +105,12 @@ export async function respond(store: Store, person: Person | null, message: Inbo
 async function expireDialog(store: Store, person: Person, message: InboundMessage, options: RouterOptions): Promise<OutboundMessage[]> {
   await store.dialogs.close(person.id);
   const since = localTime(new Date(person.dialogExpiresAt!.getTime() - dialogTimeoutMinutes * 60_000), person.timezone ?? options.defaultTimezone);
-  const language = person.language ?? (hasHan(message.text) ? 'zh' : 'en');
+  const language = replyLanguage(person, message);
   return toOutbound(message, person, language === 'zh' ? `您 ${since} 的待确认订单已过期，未提交。` : `Your order waiting since ${since} expired and was not submitted.`);
 }
+
+/** Replies are in the sender's language: set by LANG or their profile, else the language they wrote in. */
+const replyLanguage = (person: Person | null, message: InboundMessage): Language => person?.language ?? (hasHan(message.text) ? 'zh' : 'en');
 
 /** A shared contact card or a link code: the chat is linked to a person, or told why not. */
 function linkChat(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {

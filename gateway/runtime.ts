@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { Api } from 'grammy';
 import pino, { type Logger } from 'pino';
 import { migrate } from '../adapters/db/migrate';
 import { sqlImporter } from '../adapters/db/importer';
@@ -23,6 +24,8 @@ export interface Runtime {
   importer: ImportStore;
   queues: Queues;
   senders: Partial<Record<Transport, MessageSender>>;
+  /** the Bot API client when Telegram is configured: the sender and the webhook's button answers share it */
+  telegram: Api | null;
   /** the outbox updates around a send; those of concurrent sends share one statement */
   sends: {
     claim(outboxId: string): Promise<OutboxMessage | null>;
@@ -50,7 +53,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const queues = createQueues(config.redisUrl, config.queuePrefix, installation!.id);
   const senders: Runtime['senders'] = { simulator: simulatorSender() };
   if (config.twilio) senders.twilio = twilioSender(config.twilio);
-  if (config.telegram) senders.telegram = telegramSender(telegramApi(config.telegram));
+  const telegram = config.telegram ? telegramApi(config.telegram) : null;
+  if (telegram) senders.telegram = telegramSender(telegram);
   return {
     config,
     sql,
@@ -58,6 +62,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     importer: sqlImporter(sql),
     queues,
     senders,
+    telegram,
     sends: {
       claim: turnBatcher((ids: readonly string[]) => claimForSending(sql, ids)),
       recordSent: turnBatcher((sent: readonly { outboxId: string; receipt: SendReceipt }[]) => recordSent(sql, sent)),

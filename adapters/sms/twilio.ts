@@ -62,7 +62,7 @@ export function twilioSender(config: TwilioConfig): MessageSender {
 }
 
 /** Twilio's error 21610: the recipient replied STOP to this sender (https://www.twilio.com/docs/api/errors/21610). */
-const unsubscribedRecipient = 21610;
+export const unsubscribedRecipient = 21610;
 /** Failures where the request certainly never reached Twilio: safe to send again. */
 const notConnected = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 

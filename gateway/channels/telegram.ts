@@ -4,7 +4,6 @@ import type { Update } from 'grammy/types';
 import type { IncomingMessage } from '../../adapters/db/messageLog';
 import type { Language } from '../../domain/people';
 import { HttpError, route, sameSecret, sendError } from '../http';
-import { telegramApi } from '../../adapters/telegram/sender';
 import type { Intake } from '../intake';
 import type { Runtime } from '../runtime';
 
@@ -49,7 +48,7 @@ export function telegramRoutes(runtime: Runtime, intake: Intake): Router {
 }
 
 async function answerTap(runtime: Runtime, callbackQueryId: string): Promise<void> {
-  await telegramApi(runtime.config.telegram!).answerCallbackQuery(callbackQueryId).catch((error: unknown) => runtime.logger.warn({ err: error }, 'answerCallbackQuery failed'));
+  await runtime.telegram?.answerCallbackQuery(callbackQueryId).catch((error: unknown) => runtime.logger.warn({ err: error }, 'answerCallbackQuery failed'));
 }
 
 const languageOf = (code: string | undefined): Language | null => (code?.startsWith('zh') ? 'zh' : code?.startsWith('en') ? 'en' : null);

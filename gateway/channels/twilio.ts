@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import twilio from 'twilio';
 import { recordDeliveryStatus } from '../../adapters/db/messageLog';
+import { unsubscribedRecipient } from '../../adapters/sms/twilio';
 import { deliveryStatuses, type DeliveryStatus } from '../../domain/messages';
 import { toE164 } from '../../domain/phone';
 import { HttpError, route, sendError } from '../http';
@@ -8,8 +9,6 @@ import type { Intake } from '../intake';
 import type { Runtime } from '../runtime';
 
 const emptyTwiml = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
-/** Twilio's error 21610: the recipient replied STOP (https://www.twilio.com/docs/api/errors/21610). */
-const unsubscribedRecipient = '21610';
 
 /**
  * Twilio's webhooks (courier handlers/twiml): validate the signature first, store durably and
@@ -48,7 +47,7 @@ export function twilioRoutes(runtime: Runtime, intake: Intake): Router {
     const updated = await recordDeliveryStatus(runtime.sql, { outboxId, providerId: body.MessageSid, status, errorCode });
     if (!updated) return void res.status(200).json({ ignored: 'no such outbound message' });
     metrics.outbound.inc({ channel: updated.channel, status });
-    if (errorCode === unsubscribedRecipient) await runtime.store.contacts.setOptedOut(updated.channel, updated.recipient, true, 'provider error 21610');
+    if (errorCode === String(unsubscribedRecipient)) await runtime.store.contacts.setOptedOut(updated.channel, updated.recipient, true, `provider error ${unsubscribedRecipient}`);
     res.status(204).end();
   }));
   return router;
