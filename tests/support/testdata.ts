@@ -9,4 +9,9 @@ export function readTestdata<T>(file: string): T {
   return JSON.parse(readFileSync(join(testdataDir, file), 'utf8')) as T;
 }
 
-export const describeWithTestdata = hasTestdata ? describe : describe.skip;
+/**
+ * A describe block over ../shared/testdata, skipped when the folder is absent. Its body is not run
+ * then (it reads the files while collecting its tests); one skipped test says why.
+ */
+export const describeWithTestdata = (name: string, body: () => void): void =>
+  hasTestdata ? describe(name, body) : describe.skip(name, () => test(`needs ${testdataDir}`, () => undefined));
