@@ -35,6 +35,7 @@ function tellRequester(context: CommandContext, { order, status, reason, request
   const by = context.person!.name;
   const total = formatMoney(order.total, order.currency);
   context.notify(
+    'order-status',
     requester,
     status === 'approved'
       ? { en: `Order ${order.number} (${total}) approved by ${by}; stock reserved.`, zh: `订单 ${order.number}（${total}）已由 ${by} 批准，库存已预留。` }

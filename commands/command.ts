@@ -1,4 +1,4 @@
-import type { InboundMessage, Keyboard } from '../domain/messages';
+import type { InboundMessage, Keyboard, ProactiveKind } from '../domain/messages';
 import type { Language, Person, Role } from '../domain/people';
 import type { Store } from '../domain/ports';
 import type { DomainError, Result } from '../domain/result';
@@ -16,8 +16,11 @@ export interface CommandContext {
   /** the commands this sender may use, for HELP */
   available: readonly AnyCommand[];
   policy: OrderPolicy;
-  /** A message to someone else, committed with this command's changes (an approval request, a decision). */
-  notify(person: Person, text: Record<Language, string>, keyboard?: Record<Language, Keyboard>): void;
+  /**
+   * A message to someone else, committed with this command's changes (an approval request, a
+   * decision); it is proactive, so the contact policy applies to it.
+   */
+  notify(kind: ProactiveKind, person: Person, text: Record<Language, string>, keyboard?: Record<Language, Keyboard>): void;
 }
 
 /** A reply with buttons where the channel has them. */

@@ -1,4 +1,5 @@
 import type { AnyCommand } from './command';
+import { ack } from './ack';
 import { approve, reject } from './approve';
 import { help } from './help';
 import { order } from './order';
@@ -12,8 +13,16 @@ import { stop } from './stop';
 import type { AliasTable } from './lexer';
 
 /** The message language: adding a command is one file plus one line here. Order is HELP's order. */
-export const commands = { stock, price, status, order, yes, no, approve, reject, lang, stop, start, help } satisfies Record<string, AnyCommand>;
+export const commands = { stock, price, status, order, yes, no, approve, reject, ack, lang, stop, start, help } satisfies Record<string, AnyCommand>;
 export type CommandName = keyof typeof commands;
+
+/**
+ * Words two commands share, told apart by their arguments: `确认` alone answers a dialog (YES),
+ * `确认 12` acknowledges alert 12 (ACK).
+ */
+export const sharedWords: Record<string, (args: readonly string[]) => CommandName> = {
+  确认: (args) => (args.length > 0 ? 'ack' : 'yes'),
+};
 
 export const aliasTable: AliasTable = new Map(
   Object.entries(commands as Record<string, AnyCommand>).flatMap(([name, command]) =>

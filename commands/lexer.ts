@@ -18,6 +18,8 @@ export const hasHan = (text: string): boolean => /\p{Script=Han}/u.test(text);
 export interface Lexed {
   /** the canonical command name the keyword or alias stands for; null when the text is no command */
   command: string | null;
+  /** the keyword or alias as written (lower case); null when the text is no command */
+  word: string | null;
   args: string[];
 }
 
@@ -34,19 +36,19 @@ export function lex(raw: string, aliases: AliasTable): Lexed {
   const [first = '', ...rest] = text.split(' ');
   const bare = first.replace(/^[#/]/, '').replace(/@\w+$/, '');
   const command = aliases.get(bare.toLowerCase());
-  if (command) return { command, args: rest };
+  if (command) return { command, word: bare.toLowerCase(), args: rest };
   const glued = hanPrefix(bare, aliases);
-  if (glued) return { command: glued.command, args: [glued.remainder, ...rest] };
-  return { command: null, args: text === '' ? [] : text.split(' ') };
+  if (glued) return { command: glued.command, word: glued.alias, args: [glued.remainder, ...rest] };
+  return { command: null, word: null, args: text === '' ? [] : text.split(' ') };
 }
 
-function hanPrefix(word: string, aliases: AliasTable): { command: string; remainder: string } | null {
-  let best: { command: string; remainder: string; length: number } | null = null;
+function hanPrefix(word: string, aliases: AliasTable): { command: string; alias: string; remainder: string } | null {
+  let best: { command: string; alias: string; remainder: string } | null = null;
   for (const [alias, command] of aliases) {
     if (!hasHan(alias) || !word.startsWith(alias) || word.length === alias.length) continue;
-    if (!best || alias.length > best.length) best = { command, remainder: word.slice(alias.length), length: alias.length };
+    if (!best || alias.length > best.alias.length) best = { command, alias, remainder: word.slice(alias.length) };
   }
-  return best && { command: best.command, remainder: best.remainder };
+  return best;
 }
 
 const hanNumeral = /^[零〇一二两三四五六七八九十百千万]+$/;

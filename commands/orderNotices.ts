@@ -21,7 +21,7 @@ export async function noticeOrderStatus(store: Store, changes: readonly OrderSta
       const text = language === 'zh'
         ? `订单 ${order.number}：${statusNames.zh[order.status]}${eta ? `，预计 ${eta} 送达` : ''}。`
         : `Order ${order.number}: ${statusNames.en[order.status]}${eta ? `, ETA ${eta}` : ''}.`;
-      notices.push({ ...address, text, personId: person.id, inReplyTo: null, kind: 'notification' });
+      notices.push({ ...address, text, personId: person.id, inReplyTo: null, kind: 'order-status' });
     }
   }
   return store.outbox.add(notices);

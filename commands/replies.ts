@@ -52,6 +52,12 @@ export const replies: Record<Language, {
           return `Order ${error.number} is not yours to approve.`;
         case 'DIALOG.NOTHING_PENDING':
           return 'There is nothing to confirm.';
+        case 'ALERT.NOT_FOUND':
+          return `No alert ${error.id}.`;
+        case 'ALERT.NOT_YOURS':
+          return `Alert ${error.id} is not yours to acknowledge.`;
+        case 'ALERT.CLOSED':
+          return `Alert ${error.id} was acknowledged or resolved already.`;
         case 'LINK.CODE_REFUSED':
           return error.reason === 'used' ? 'That link code was used already. Ask your manager for a new one.'
             : error.reason === 'expired' ? 'That link code has expired. Ask your manager for a new one.'
@@ -98,6 +104,12 @@ export const replies: Record<Language, {
           return `订单 ${error.number} 不由您审批。`;
         case 'DIALOG.NOTHING_PENDING':
           return '没有待确认的事项。';
+        case 'ALERT.NOT_FOUND':
+          return `没有预警 ${error.id}。`;
+        case 'ALERT.NOT_YOURS':
+          return `预警 ${error.id} 不由您确认。`;
+        case 'ALERT.CLOSED':
+          return `预警 ${error.id} 已被确认或已解除。`;
         case 'LINK.CODE_REFUSED':
           return error.reason === 'used' ? '此绑定码已被使用，请向经理索取新码。'
             : error.reason === 'expired' ? '此绑定码已过期，请向经理索取新码。'

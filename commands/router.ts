@@ -9,7 +9,7 @@ import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
 import { addressOf } from './addressing';
 import { mayUse, type AnyCommand, type CommandContext, type Rendered } from './command';
 import { dialogInput, takesInput } from './dialogInput';
-import { aliasTable, commands } from './index';
+import { aliasTable, commands, sharedWords } from './index';
 import { hasHan, lex } from './lexer';
 import { replies } from './replies';
 import { localTime } from './words';
@@ -41,6 +41,8 @@ export async function processInbound(store: Store, message: InboundMessage, opti
     return store.inbox.answer(message.inboxId, null, [askToLink(message, language, replies[language].linkThisChat)]);
   }
   const lexed = lex(message.text, aliasTable);
+  const shared = lexed.word ? sharedWords[lexed.word] : undefined;
+  if (shared) lexed.command = shared(lexed.args);
   const now = options.now();
   const dialogExpired = person?.dialogExpiresAt != null && person.dialogExpiresAt <= now;
   // What the person typed goes to their open dialog when it waits for input, else to its command.
@@ -80,10 +82,10 @@ export async function respond(
     now,
     available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
     policy: options.policy,
-    notify(recipient, text, keyboard) {
+    notify(kind, recipient, text, keyboard) {
       const address = addressOf(recipient, message.transport === 'simulator' ? 'simulated' : 'real', options.reachable);
       const language = recipient.language ?? 'en';
-      if (address) notifications.push({ ...address, text: text[language], personId: recipient.id, inReplyTo: null, kind: 'notification', keyboard: keyboard?.[language] ?? null });
+      if (address) notifications.push({ ...address, text: text[language], personId: recipient.id, inReplyTo: null, kind, keyboard: keyboard?.[language] ?? null });
     },
   };
   const say = (reply: string | Rendered) => (typeof reply === 'string' ? toOutbound(message, person, reply) : toOutbound(message, person, reply.text, reply.keyboard));

@@ -32,6 +32,15 @@ export interface InboundMessage {
  */
 export type Keyboard = { kind: 'share-contact'; label: string } | { kind: 'choices'; choices: { label: string; reply: string }[] };
 
+/**
+ * What a message is: a reply to a person's own message, or one of the proactive kinds, listed in
+ * priority order (under the daily cap an approval request goes before an alert, …, before a
+ * birthday greeting). Proactive messages follow the contact policy; replies are exempt.
+ */
+export const proactiveKinds = ['approval', 'alert', 'order-status', 'dunning', 'birthday'] as const;
+export type ProactiveKind = (typeof proactiveKinds)[number];
+export type MessageKind = 'reply' | ProactiveKind;
+
 /** A message to send; it goes to the outbox in the transaction that decided it. */
 export interface OutboundMessage {
   channel: Channel;
@@ -40,8 +49,16 @@ export interface OutboundMessage {
   text: string;
   personId: string | null;
   inReplyTo: string | null;
-  kind: 'reply' | 'notification';
+  kind: MessageKind;
   keyboard?: Keyboard | null;
+  /** scheduled: not before this instant (the recipient's window opens) */
+  notBefore?: Date | null;
+  /** not worth sending after this instant (a birthday greeting on the next day) */
+  expiresAt?: Date | null;
+  /** planned at most once: a second message with the same key is not added (`dunning:INV-1:7:Dave`) */
+  dedupeKey?: string | null;
+  /** what the message is about; it is cancelled if that has gone before it leaves (`invoice:INV-1`) */
+  reason?: string | null;
 }
 
 /** The delivery states Twilio reports, in the order a message moves through them. */

@@ -1,7 +1,8 @@
 import type { DealerPrice, Product, WarehouseAvailability } from './catalog';
 import type { ImportReport, ValidatedDocument } from './import';
-import type { Channel, DeliveryStatus, Keyboard, OutboundMessage, Transport } from './messages';
+import type { Channel, DeliveryStatus, Keyboard, MessageKind, OutboundMessage, Transport } from './messages';
 import type { OrderStatus, OrderStatusChange, OrderSummary } from './orders';
+import type { Alert, AlertCondition, AlertKind } from './alerts';
 import type { Language, Person } from './people';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
@@ -21,6 +22,43 @@ export interface PeopleStore {
   linkTelegram(personId: string, telegramUserId: string): Promise<void>;
   /** A chat that blocked the bot is unreachable on Telegram until its user writes again. */
   setTelegramBlocked(telegramUserId: string, blocked: boolean): Promise<void>;
+  /** Everyone whose birthday (`MM-DD` or `YYYY-MM-DD`) ends in one of these `MM-DD` keys, with their birthday. */
+  withBirthdayIn(keys: readonly string[]): Promise<{ person: Person; birthday: string }[]>;
+}
+
+/** An open invoice and one person to remind of it: the invoice's own person, else each of the dealer's people. */
+export interface InvoiceReminder {
+  invoice: { number: string; dealer: string | null; outstanding: number; currency: string; dueDate: string };
+  recipient: Person;
+}
+
+export interface InvoiceStore {
+  /** Open invoices (outstanding > 0) due on or before `dueBy`, one row per recipient. */
+  openForDunning(dueBy: string): Promise<InvoiceReminder[]>;
+}
+
+export interface AlertStore {
+  /** Raises an alert held by its owner; null when one of that kind and subject is open already. */
+  raise(condition: AlertCondition, at: Date, deadline: Date): Promise<Alert | null>;
+  byId(id: string): Promise<Alert | null>;
+  /** Open, unacknowledged alerts whose deadline has passed, oldest first. */
+  dueForEscalation(at: Date): Promise<Alert[]>;
+  /** Moves an alert one level up, once: false when another run moved it first. */
+  escalate(alert: Alert, to: { level: number; holder: string } | null, deadline: Date | null): Promise<boolean>;
+  /** Acknowledges an open alert, once: false when it was acknowledged or resolved already. */
+  acknowledge(id: string, by: string, at: Date): Promise<boolean>;
+  /** Resolves the open alerts of a kind whose subject is not in `stillTrue`; answers how many. */
+  resolveAllBut(kind: AlertKind, stillTrue: readonly string[], at: Date): Promise<number>;
+  /** Dealers whose balance and open orders exceed their credit limit, owned by the dealer's manager. */
+  creditOverruns(fallbackOwner: string | null): Promise<AlertCondition[]>;
+  /** SKUs whose available stock fell below their safety stock. */
+  stockBelowSafety(owner: string | null): Promise<AlertCondition[]>;
+  /** Open invoices among these numbers (for resolving overdue alerts once paid). */
+  openInvoices(numbers: readonly string[]): Promise<string[]>;
+  /** Subjects of the open alerts of a kind. */
+  openSubjects(kind: AlertKind): Promise<string[]>;
+  /** The top of the hierarchy: a manager with no manager (the first by id). */
+  topManager(): Promise<string | null>;
 }
 
 /** One-time codes an operator issues so that a person can link their chat with `/start CODE`. */
@@ -125,7 +163,10 @@ export interface InboxStore {
 }
 
 export interface OutboxStore {
-  /** Queues messages to send; they leave only after the surrounding transaction commits. */
+  /**
+   * Queues messages to send; they leave only after the surrounding transaction commits. A message
+   * whose dedupe key was planned before is not added: answers the ids of those added.
+   */
   add(messages: OutboundMessage[]): Promise<string[]>;
 }
 
@@ -147,6 +188,8 @@ export interface Store {
   dialogs: DialogStore;
   inbox: InboxStore;
   outbox: OutboxStore;
+  invoices: InvoiceStore;
+  alerts: AlertStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 
@@ -159,6 +202,7 @@ export interface OutboxMessage {
   text: string;
   keyboard: Keyboard | null;
   attempts: number;
+  kind: MessageKind;
 }
 
 /** What a provider said about a send. */

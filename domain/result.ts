@@ -18,4 +18,7 @@ export type DomainError =
   | { code: 'ORDER.NO_APPROVER' }
   | { code: 'ORDER.NOT_PENDING'; number: string }
   | { code: 'ORDER.NOT_YOUR_APPROVAL'; number: string }
-  | { code: 'DIALOG.NOTHING_PENDING' };
+  | { code: 'DIALOG.NOTHING_PENDING' }
+  | { code: 'ALERT.NOT_FOUND'; id: string }
+  | { code: 'ALERT.NOT_YOURS'; id: string }
+  | { code: 'ALERT.CLOSED'; id: string };

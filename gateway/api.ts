@@ -1,7 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { inboundStatus, listMessages, repliesTo, storeInbound } from '../adapters/db/messageLog';
+import { DateTime } from 'luxon';
+import { inboundStatus, listMessages, repliesTo, sentVolume, storeInbound } from '../adapters/db/messageLog';
+import { jobs } from '../commands/jobs';
+import { isJobName, runJob } from './jobs';
 import { enqueueInbound, enqueueOutbound } from '../adapters/queue/queues';
 import { noticeOrderStatus } from '../commands/orderNotices';
 import { validateImportDocument } from '../domain/import';
@@ -24,8 +27,13 @@ const orderStatusRequest = z.object({
   driver: z.string().min(1).optional(),
 });
 
+const jobRunRequest = z.object({ at: z.string().datetime({ offset: true }).optional() }).default({});
+
+const costQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM') });
+
 const messagesQuery = z.object({
   peer: z.string().min(1).optional(),
+  status: z.enum(['received', 'processed', 'pending', 'sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
@@ -71,7 +79,25 @@ export function adminRoutes(runtime: Runtime): Router {
   router.get('/messages', route(async (req, res) => {
     const query = parse(messagesQuery, req.query);
     const peer = query.peer ? (query.peer.startsWith('tg:') ? query.peer : address('sms', query.peer)) : null;
-    res.json({ messages: await listMessages(sql, { peer, limit: query.limit }) });
+    res.json({ messages: await listMessages(sql, { peer, status: query.status ?? null, limit: query.limit }) });
+  }));
+
+  router.post('/jobs/:name/run', route(async (req, res) => {
+    const name = String(req.params.name);
+    if (!isJobName(name)) throw new HttpError(404, 'UNKNOWN_JOB', `no job ${name}; jobs: ${Object.keys(jobs).join(', ')}`);
+    const input = parse(jobRunRequest, req.body ?? {});
+    const at = input.at ? new Date(input.at) : runtime.clock.now();
+    res.json({ job: name, at: at.toISOString(), ...(await runJob(runtime, name, at)) });
+  }));
+
+  router.get('/reports/sms-cost', route(async (req, res) => {
+    const { month } = parse(costQuery, req.query);
+    const start = DateTime.fromISO(`${month}-01`, { zone: config.defaultTimezone });
+    const rows = await sentVolume(sql, start.toJSDate(), start.plus({ months: 1 }).toJSDate());
+    const { perSegment, currency } = config.smsPrice;
+    const priced = rows.map((row) => ({ ...row, cost: row.channel === 'sms' ? roundCents4(row.segments * perSegment) : 0 }));
+    const total = priced.reduce((sum, row) => ({ messages: sum.messages + row.messages, segments: sum.segments + row.segments, cost: roundCents4(sum.cost + row.cost) }), { messages: 0, segments: 0, cost: 0 });
+    res.json({ month, timezone: config.defaultTimezone, currency, pricePerSegment: perSegment, rows: priced, total });
   }));
 
   router.post('/people/:id/link-code', route(async (req, res) => {
@@ -119,6 +145,9 @@ export async function importDocument(importer: ImportStore, defaultCountry: Coun
     outboxIds: report.outboxIds,
   };
 }
+
+/** Costs are per-segment prices of a fraction of a cent: kept to four decimals. */
+const roundCents4 = (amount: number): number => Math.round(amount * 10_000) / 10_000;
 
 /** Where notices may go: the channels this gateway has providers for. */
 const noticeOptions = ({ config }: Runtime) => ({ reachable: reachableChannels(config), defaultTimezone: config.defaultTimezone });

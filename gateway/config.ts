@@ -2,9 +2,30 @@ import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { getCountries } from 'libphonenumber-js';
 import { IANAZone } from 'luxon';
+import { parseSendWindows, type ContactPolicy } from '../domain/contactPolicy';
+import { defaultLadder, parseLadder, type DunningStep } from '../domain/dunning';
+import type { Result } from '../domain/result';
 
 /** Configuration from the environment, exactly as interfaces.md lists it (plus a few extensions, documented in .env.example). */
 const optional = z.string().trim().min(1).optional();
+/** A value parsed by a domain parser: its refusal is the config error's message. */
+const parsedBy = <T>(parse: (spec: string) => Result<T, string>, fallback: string) =>
+  z.string().default(fallback).transform((spec, ctx) => {
+    const parsed = parse(spec);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+    return parsed.ok ? parsed.value : (undefined as never);
+  });
+/** A cron pattern of five fields, optionally followed by the IANA time zone it runs in; `off` disables. */
+const schedule = (fallback: string) =>
+  z.string().default(fallback).transform((spec, ctx) => {
+    if (spec.trim() === 'off') return null;
+    const fields = spec.trim().split(/\s+/);
+    const tz = fields.length === 6 ? fields.pop()! : undefined;
+    if (fields.length !== 5 || !fields.every((f) => /^[\d*/,-]+$/.test(f))) ctx.addIssue({ code: 'custom', message: 'expected a cron pattern of five fields, then optionally a time zone, or off' });
+    if (tz && !IANAZone.isValidZone(tz)) ctx.addIssue({ code: 'custom', message: `${tz} is not an IANA time zone` });
+    return { pattern: fields.join(' '), tz };
+  });
+const perSecond = (fallback: number) => z.coerce.number().min(0).max(10_000).default(fallback);
 const url = z.string().url();
 
 const schema = z
@@ -33,6 +54,19 @@ const schema = z
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SEND_WINDOWS: parsedBy(parseSendWindows, '09:00-20:00'),
+    DAILY_MESSAGE_CAP: z.coerce.number().int().min(0).max(1000).default(3),
+    DUNNING_LADDER: parsedBy(parseLadder, defaultLadder),
+    ALERT_ESCALATE_AFTER_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+    STOCK_ALERT_OWNER: optional,
+    RATE_TWILIO_PER_SECOND: perSecond(1),
+    RATE_TELEGRAM_PER_SECOND: perSecond(30),
+    RATE_TELEGRAM_CHAT_PER_SECOND: perSecond(1),
+    SMS_PRICE_PER_SEGMENT: z.coerce.number().min(0).default(0.0083),
+    SMS_PRICE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code').default('USD'),
+    DUNNING_SCHEDULE: schedule('0 9 * * *'),
+    BIRTHDAYS_SCHEDULE: schedule('0 * * * *'),
+    ALERT_ESCALATION_SCHEDULE: schedule('*/5 * * * *'),
   })
   .superRefine((env, ctx) => {
     const twilioSet = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN].filter(Boolean).length;
@@ -62,12 +96,24 @@ export interface Config {
   inboundConcurrency: number;
   outboundConcurrency: number;
   logLevel: string;
+  /** quiet hours per kind and the daily cap, in each recipient's own time zone */
+  contactPolicy: ContactPolicy & { defaultTimezone: string };
+  dunningLadder: DunningStep[];
+  alertEscalateAfterMs: number;
+  stockAlertOwner: string | null;
+  /** sends per second; 0: no limit */
+  rates: { twilio: number; telegram: number; telegramChat: number };
+  smsPrice: { perSegment: number; currency: string };
+  /** when each recurring job runs (BullMQ job schedulers); null: not scheduled */
+  schedules: Record<'dunning' | 'birthdays' | 'alert-escalation', { pattern: string; tz?: string } | null>;
 }
 
 export class ConfigError extends Error {}
 
 /** The channels this gateway can send on: those with a provider configured. */
 export const reachableChannels = (config: Config): ('sms' | 'telegram')[] => [...(config.twilio ? ['sms' as const] : []), ...(config.telegram ? ['telegram' as const] : [])];
+
+const withZone = (s: { pattern: string; tz?: string } | null, zone: string) => s && { pattern: s.pattern, tz: s.tz ?? zone };
 
 /** Reads and validates the environment; a bad variable is one line naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -102,5 +148,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inboundConcurrency: e.INBOUND_CONCURRENCY,
     outboundConcurrency: e.OUTBOUND_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
+    contactPolicy: { windows: e.SEND_WINDOWS, dailyCap: e.DAILY_MESSAGE_CAP, defaultTimezone: e.DEFAULT_TIMEZONE },
+    dunningLadder: e.DUNNING_LADDER,
+    alertEscalateAfterMs: e.ALERT_ESCALATE_AFTER_MINUTES * 60_000,
+    stockAlertOwner: e.STOCK_ALERT_OWNER ?? null,
+    rates: { twilio: e.RATE_TWILIO_PER_SECOND, telegram: e.RATE_TELEGRAM_PER_SECOND, telegramChat: e.RATE_TELEGRAM_CHAT_PER_SECOND },
+    smsPrice: { perSegment: e.SMS_PRICE_PER_SEGMENT, currency: e.SMS_PRICE_CURRENCY },
+    schedules: {
+      dunning: withZone(e.DUNNING_SCHEDULE, e.DEFAULT_TIMEZONE),
+      birthdays: withZone(e.BIRTHDAYS_SCHEDULE, e.DEFAULT_TIMEZONE),
+      'alert-escalation': withZone(e.ALERT_ESCALATION_SCHEDULE, e.DEFAULT_TIMEZONE),
+    },
   };
 }

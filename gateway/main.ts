@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { loadDemoData } from './demo/load';
 import { recoverUnfinished, startWorkers, type Workers } from './pipeline';
 import { createRuntime } from './runtime';
+import { startScheduler } from './jobs';
 
 /** `npm start`: the gateway (HTTP and workers, or one of them per PROCESS_ROLE). */
 async function main(): Promise<void> {
@@ -25,8 +26,10 @@ async function main(): Promise<void> {
     server = createApp(runtime).listen(config.port);
     await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
   }
+  let scheduler: { close(): Promise<void> } | null = null;
   if (config.processRole !== 'web') {
     workers = startWorkers(runtime);
+    scheduler = await startScheduler(runtime);
     await recoverUnfinished(runtime);
   }
   const polling = config.telegram?.mode === 'polling' && config.processRole !== 'worker' ? await startTelegramPolling(runtime, createIntake(runtime)) : null;
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping: finishing jobs in progress');
     await polling?.stop();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+    await scheduler?.close();
     await workers?.close();
     await runtime.close();
     process.exit(0);

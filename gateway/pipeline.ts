@@ -1,5 +1,5 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
-import { abandonStuckSends, markInboundFailed, recordSendFailure, unfinishedWork } from '../adapters/db/messageLog';
+import { abandonStuckSends, dueMessages, markInboundFailed, recordSendFailure, releaseClaim, unfinishedWork } from '../adapters/db/messageLog';
 import { enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound, type RouterOptions } from '../commands/router';
 import { SendError } from '../domain/ports';
@@ -36,15 +36,20 @@ export function startWorkers(runtime: Runtime): Workers {
   for (const worker of [inbound, outbound]) worker.on('error', (error) => logger.error({ err: error }, 'queue worker error'));
 
   const recovery = setInterval(() => void recoverUnfinished(runtime).catch((error) => logger.error({ err: error }, 'recovery sweep failed')), 60_000);
-  recovery.unref();
+  // Messages held for their recipients' windows go out within this long of the opening.
+  const release = setInterval(() => void releaseDue(runtime).catch((error) => logger.error({ err: error }, 'release sweep failed')), releaseEveryMs);
+  for (const timer of [recovery, release]) timer.unref();
   return {
     async close() {
       clearInterval(recovery);
+      clearInterval(release);
       await Promise.all([inbound.close(), outbound.close()]);
       connection.disconnect();
     },
   };
 }
+
+const releaseEveryMs = 15_000;
 
 async function processJob(runtime: Runtime, job: Job<InboundJob>): Promise<void> {
   const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
@@ -57,7 +62,9 @@ async function processJob(runtime: Runtime, job: Job<InboundJob>): Promise<void>
   await Promise.all(
     outboxIds.map((id, i) => {
       const outcome = outcomes[i]!;
-      return outcome === 'done' ? undefined : enqueueOutbound(runtime.queues, [id], { afterFirstAttempt: true, delayMs: outcome.retryInMs ?? undefined });
+      if (outcome === 'done') return undefined;
+      if ('paced' in outcome) return enqueueOutbound(runtime.queues, [id], { delayMs: outcome.paced.waitMs, slot: outcome.paced.slot ?? undefined });
+      return enqueueOutbound(runtime.queues, [id], { afterFirstAttempt: true, delayMs: outcome.retryInMs ?? undefined });
     }),
   );
 }
@@ -74,8 +81,15 @@ function routerOptions({ config, clock }: Runtime): RouterOptions {
 
 async function dispatchJob(runtime: Runtime, job: Job<OutboundJob>, token?: string): Promise<void> {
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  const outcome = await dispatch(runtime, job.data.outboxId, { lastAttempt });
+  const outcome = await dispatch(runtime, job.data.outboxId, { lastAttempt, slot: job.data.slot });
   if (outcome === 'done') return;
+  if ('paced' in outcome && token) {
+    // Waiting for its turn at the provider spends no attempt; a reserved slot is kept for the resumed job.
+    await job.updateData({ outboxId: job.data.outboxId, ...(outcome.paced.slot ? { slot: outcome.paced.slot } : {}) });
+    await job.moveToDelayed(Date.now() + outcome.paced.waitMs, token);
+    throw new DelayedError();
+  }
+  if ('paced' in outcome) throw new Error(`outbox ${job.data.outboxId}: waiting for the provider's rate limit`);
   if (outcome.retryInMs !== null && token) {
     // The provider named the wait (Telegram's retry_after): wait exactly that, without spending an attempt.
     await job.moveToDelayed(Date.now() + outcome.retryInMs, token);
@@ -84,20 +98,36 @@ async function dispatchJob(runtime: Runtime, job: Job<OutboundJob>, token?: stri
   throw new Error(`outbox ${job.data.outboxId}: provider asked to retry`); // BullMQ retries with exponential backoff
 }
 
+/** What became of a dispatch: done (sent, failed for good, held back by the contact policy), or to try again. */
+export type DispatchOutcome = 'done' | { retryInMs: number | null } | { paced: { waitMs: number; slot: number | null } };
+
+/** A reserved provider slot at most this far off is waited for in place; a later one goes back to the queue. */
+const holdForSlotMs = 1000;
+
 /**
  * Sends one outbox message through its transport, once: the claim (pending → sending) makes a
- * duplicate call a no-op. A retry puts the message back to pending for a later attempt, after the
- * wait the provider named, if any.
+ * duplicate call a no-op, and holds back a proactive message the contact policy defers or cancels.
+ * The message then takes its turn under the provider's rate limit (`slot`: a turn it reserved
+ * before). A retry puts the message back to pending for a later attempt, after the wait the
+ * provider named, if any.
  */
-export async function dispatch(runtime: Runtime, outboxId: string, options: { lastAttempt: boolean }): Promise<'done' | { retryInMs: number | null }> {
+export async function dispatch(runtime: Runtime, outboxId: string, options: { lastAttempt: boolean; slot?: number }): Promise<DispatchOutcome> {
   const { sql, metrics } = runtime;
   const message = await runtime.sends.claim(outboxId);
-  if (!message) return 'done'; // sent or claimed already
+  if (!message) return 'done'; // sent or claimed already, or held back by the contact policy
   const sender = runtime.senders[message.transport];
   if (!sender) {
     await recordSendFailure(sql, message.id, 'failed', 'CHANNEL_OFF', `the ${message.transport} channel is not configured`);
     metrics.outbound.inc({ channel: message.channel, status: 'failed' });
     return 'done';
+  }
+  const turn = options.slot === undefined ? await runtime.pace(message) : { reserved: true, waitMs: Math.max(0, options.slot - Date.now()) };
+  if (turn && turn.waitMs > 0) {
+    if (!turn.reserved || turn.waitMs > holdForSlotMs) {
+      await releaseClaim(sql, message.id);
+      return { paced: { waitMs: turn.waitMs, slot: turn.reserved ? Date.now() + turn.waitMs : null } };
+    }
+    await new Promise((resolve) => setTimeout(resolve, turn.waitMs));
   }
   const callback = message.transport === 'twilio' ? `${runtime.config.publicUrl}/webhooks/twilio/status?outbox=${message.id}` : null;
   try {
@@ -125,11 +155,18 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
 /** Re-enqueues what a crash left between a commit and its enqueue; job ids make this idempotent. */
 export async function recoverUnfinished(runtime: Runtime): Promise<{ inbound: number; outbound: number; abandoned: number }> {
   const abandoned = await abandonStuckSends(runtime.sql, 120);
-  const work = await unfinishedWork(runtime.sql, 30);
+  const work = await unfinishedWork(runtime.sql, 30, runtime.clock.now());
   if (work.inbound.length > 0) await enqueueInbound(runtime.queues, work.inbound);
-  await enqueueOutbound(runtime.queues, work.outboxIds);
-  if (abandoned || work.inbound.length || work.outboxIds.length) {
-    runtime.logger.warn({ abandoned, inbound: work.inbound.length, outbound: work.outboxIds.length }, 'recovered unfinished work');
+  await enqueueOutbound(runtime.queues, work.outbox);
+  if (abandoned || work.inbound.length || work.outbox.length) {
+    runtime.logger.info({ abandoned, inbound: work.inbound.length, outbound: work.outbox.length }, 'recovered unfinished work and released due messages');
   }
-  return { inbound: work.inbound.length, outbound: work.outboxIds.length, abandoned };
+  return { inbound: work.inbound.length, outbound: work.outbox.length, abandoned };
+}
+
+/** Enqueues the scheduled messages whose time has come (their recipients' windows opened). */
+export async function releaseDue(runtime: Runtime): Promise<number> {
+  const due = await dueMessages(runtime.sql, runtime.clock.now());
+  await enqueueOutbound(runtime.queues, due);
+  return due.length;
 }

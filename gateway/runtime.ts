@@ -5,6 +5,7 @@ import { migrate } from '../adapters/db/migrate';
 import { sqlImporter } from '../adapters/db/importer';
 import { pgliteSql, postgresSql, type Sql } from '../adapters/db/sql';
 import { sqlStore } from '../adapters/db/store';
+import { pacer, type Pace, type PaceResult } from '../adapters/queue/pacing';
 import { createQueues, type Queues } from '../adapters/queue/queues';
 import { simulatorSender } from '../adapters/sms/simulator';
 import { twilioSender } from '../adapters/sms/twilio';
@@ -28,9 +29,12 @@ export interface Runtime {
   telegram: Api | null;
   /** the outbox updates around a send; those of concurrent sends share one statement */
   sends: {
+    /** the message, if it is due and the contact policy lets it go now */
     claim(outboxId: string): Promise<OutboxMessage | null>;
     recordSent(sent: { outboxId: string; receipt: SendReceipt }): Promise<void>;
   };
+  /** the provider rate limits: null when the message's transport has none */
+  pace(message: OutboxMessage): Promise<PaceResult | null>;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -55,6 +59,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   if (config.twilio) senders.twilio = twilioSender(config.twilio);
   const telegram = config.telegram ? telegramApi(config.telegram) : null;
   if (telegram) senders.telegram = telegramSender(telegram);
+  const clock = overrides.clock ?? { now: () => new Date() };
   return {
     config,
     sql,
@@ -64,10 +69,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     senders,
     telegram,
     sends: {
-      claim: turnBatcher((ids: readonly string[]) => claimForSending(sql, ids)),
+      claim: turnBatcher((ids: readonly string[]) => claimForSending(sql, ids, clock.now(), config.contactPolicy)),
       recordSent: turnBatcher((sent: readonly { outboxId: string; receipt: SendReceipt }[]) => recordSent(sql, sent)),
     },
-    clock: overrides.clock ?? { now: () => new Date() },
+    pace: providerPacing(config, pacer(queues.connection, queues.prefix)),
+    clock,
     logger: overrides.logger ?? pino({ level: config.logLevel, base: undefined }),
     metrics: createMetrics(queues),
     migrated,
@@ -89,4 +95,19 @@ export async function openDatabase(config: Config, schema?: string): Promise<Sql
   }
   if (config.dataDir !== ':memory:') mkdirSync(config.dataDir, { recursive: true });
   return pgliteSql(config.dataDir === ':memory:' ? undefined : config.dataDir);
+}
+
+/** The limits each transport's messages observe (config.rates, per second; 0: none). */
+function providerPacing(config: Config, reserve: ReturnType<typeof pacer>): Runtime['pace'] {
+  const every = (perSecond: number, key: string): Pace | null => (perSecond > 0 ? { key, intervalMs: 1000 / perSecond } : null);
+  const twilioSender = config.twilio ? every(config.rates.twilio, `twilio:${config.twilio.from ?? config.twilio.messagingServiceSid}`) : null;
+  const telegramBot = every(config.rates.telegram, 'telegram');
+  return async (message) => {
+    const paces =
+      message.transport === 'twilio' ? [twilioSender]
+        : message.transport === 'telegram' ? [telegramBot, every(config.rates.telegramChat, `telegram:${message.to}`)]
+          : [];
+    const [first, second] = paces.filter((p): p is Pace => p !== null);
+    return first ? reserve(first, second) : null;
+  };
 }

@@ -1,5 +1,8 @@
 import type { Channel, DeliveryStatus, InboundMessage, InboundPayload, Keyboard, Transport } from '../../domain/messages';
 import type { OutboxMessage, SendReceipt } from '../../domain/ports';
+import type { ContactPolicy } from '../../domain/contactPolicy';
+import type { MessageKind, ProactiveKind } from '../../domain/messages';
+import { applyContactPolicy } from './contactGate';
 import { statement, type Sql } from './sql';
 
 /** The inbox and outbox as the gateway and the dispatcher use them: intake, sending, delivery reports, the log. */
@@ -88,17 +91,38 @@ export async function markInboundFailed(sql: Sql, inboxId: string): Promise<void
 const claimOutbound = statement(
   'outbox.claim',
   `update outbox set status = 'sending', attempts = attempts + 1, updated_at = now()
-    where id = any($1::bigint[]) and status = 'pending'
-    returning id, channel, transport, recipient, body, keyboard, attempts`,
+    where id = any($1::bigint[]) and status = 'pending' and (not_before is null or not_before <= $2)
+    returning id, channel, transport, recipient, body, keyboard, attempts, kind, person, expires_at, reason`,
 );
 
-/** Takes pending outbox messages for sending, once: a second worker or a retried job gets null for each. */
-export async function claimForSending(sql: Sql, outboxIds: readonly string[]): Promise<(OutboxMessage | null)[]> {
-  const rows = await sql.query<{ id: string; channel: Channel; transport: Transport; recipient: string; body: string; keyboard: Keyboard | null; attempts: number }>(claimOutbound, [outboxIds]);
+/**
+ * Takes due outbox messages for sending, once: a second worker or a retried job gets null for each.
+ * Proactive messages pass the contact policy first; one it holds back or cancels is null too.
+ */
+export async function claimForSending(sql: Sql, outboxIds: readonly string[], now: Date, policy: ContactPolicy & { defaultTimezone: string }): Promise<(OutboxMessage | null)[]> {
+  const rows = await sql.query<{
+    id: string; channel: Channel; transport: Transport; recipient: string; body: string; keyboard: Keyboard | null; attempts: number;
+    kind: MessageKind; person: string | null; expires_at: Date | null; reason: string | null;
+  }>(claimOutbound, [outboxIds, now]);
+  const proactive = rows.filter((row) => row.kind !== 'reply');
+  const decisions = await applyContactPolicy(
+    sql,
+    proactive.map((row) => ({ id: String(row.id), kind: row.kind as ProactiveKind, channel: row.channel, to: row.recipient, personId: row.person, expiresAt: row.expires_at && new Date(row.expires_at), reason: row.reason })),
+    now,
+    policy,
+  );
+  const held = new Set(proactive.filter((_, i) => !('send' in decisions[i]!)).map((row) => String(row.id)));
   const claimed = new Map(
-    rows.map((row) => [String(row.id), { id: String(row.id), channel: row.channel, transport: row.transport, to: row.recipient, text: row.body, keyboard: row.keyboard, attempts: row.attempts }]),
+    rows
+      .filter((row) => !held.has(String(row.id)))
+      .map((row) => [String(row.id), { id: String(row.id), channel: row.channel, transport: row.transport, to: row.recipient, text: row.body, keyboard: row.keyboard, attempts: row.attempts, kind: row.kind }]),
   );
   return outboxIds.map((id) => claimed.get(id) ?? null);
+}
+
+/** A claimed message that must wait for its turn at the provider goes back to pending, its attempt unspent. */
+export async function releaseClaim(sql: Sql, outboxId: string): Promise<void> {
+  await sql.query(`update outbox set status = 'pending', attempts = attempts - 1, sent_at = null, updated_at = now() where id = $1 and status = 'sending'`, [outboxId]);
 }
 
 export async function recordSent(sql: Sql, sent: readonly { outboxId: string; receipt: SendReceipt }[]): Promise<void[]> {
@@ -117,7 +141,7 @@ function rank(expression: string): string {
 const recordSentStatement = statement(
   'outbox.sent',
   `update outbox o set status = case when ${rank('o.status')} > ${rank('r.status')} then o.status else r.status end,
-          provider_id = r.provider_id, error_code = null, error_message = null, updated_at = now()
+          provider_id = r.provider_id, error_code = null, error_message = null, sent_at = coalesce(o.sent_at, now()), updated_at = now()
      from unnest($1::bigint[], $2::text[], $3::text[]) as r(id, status, provider_id)
     where o.id = r.id`,
 );
@@ -157,27 +181,33 @@ export interface LoggedMessage {
   transport: Transport;
   peer: string;
   text: string;
+  /** reply, or the proactive kind (outbound only) */
+  kind: MessageKind | null;
   status: string;
   segments: number | null;
   encoding: string | null;
   errorCode: string | null;
+  errorMessage: string | null;
   at: Date;
 }
 
-/** The message log, newest first: inbound and outbound, optionally for one peer (phone or tg: id). */
-export async function listMessages(sql: Sql, filter: { peer: string | null; limit: number }): Promise<LoggedMessage[]> {
+/**
+ * The message log, newest first: inbound and outbound, optionally for one peer (phone or tg: id)
+ * and in one status (`failed`: the dead letters, with the provider's code).
+ */
+export async function listMessages(sql: Sql, filter: { peer: string | null; status: string | null; limit: number }): Promise<LoggedMessage[]> {
   const rows = await sql.query<{
-    id: string; direction: 'in' | 'out'; channel: Channel; transport: Transport; peer: string; text: string;
-    status: string; segments: number | null; encoding: string | null; error_code: string | null; at: Date;
+    id: string; direction: 'in' | 'out'; channel: Channel; transport: Transport; peer: string; text: string; kind: MessageKind | null;
+    status: string; segments: number | null; encoding: string | null; error_code: string | null; error_message: string | null; at: Date;
   }>(
-    `(select id, 'in' as direction, channel, transport, sender as peer, body as text, status,
-             null::int as segments, null::text as encoding, null::text as error_code, received_at as at
-        from inbox where $1::text is null or sender = $1 order by id desc limit $2)
+    `(select id, 'in' as direction, channel, transport, sender as peer, body as text, null::text as kind, status,
+             null::int as segments, null::text as encoding, null::text as error_code, null::text as error_message, received_at as at
+        from inbox where ($1::text is null or sender = $1) and ($3::text is null or status = $3) order by id desc limit $2)
      union all
-     (select id, 'out', channel, transport, recipient, body, status, segments, encoding, error_code, created_at
-        from outbox where $1::text is null or recipient = $1 order by id desc limit $2)
+     (select id, 'out', channel, transport, recipient, body, kind, status, segments, encoding, error_code, error_message, created_at
+        from outbox where ($1::text is null or recipient = $1) and ($3::text is null or status = $3) order by id desc limit $2)
      order by at desc, direction asc, id desc limit $2`,
-    [filter.peer, filter.limit],
+    [filter.peer, filter.limit, filter.status],
   );
   return rows.map((row) => ({
     id: String(row.id),
@@ -186,12 +216,26 @@ export async function listMessages(sql: Sql, filter: { peer: string | null; limi
     transport: row.transport,
     peer: row.peer,
     text: row.text,
+    kind: row.kind,
     status: row.status,
     segments: row.segments,
     encoding: row.encoding,
     errorCode: row.error_code,
+    errorMessage: row.error_message,
     at: new Date(row.at),
   }));
+}
+
+/** Segments and messages handed to providers in [from, to), by kind and channel: what SMS cost. */
+export async function sentVolume(sql: Sql, from: Date, to: Date): Promise<{ kind: MessageKind; channel: Channel; messages: number; segments: number }[]> {
+  const rows = await sql.query<{ kind: MessageKind; channel: Channel; messages: number; segments: number }>(
+    `select kind, channel, count(*)::int as messages, coalesce(sum(segments), 0)::int as segments
+       from outbox
+      where sent_at >= $1 and sent_at < $2 and status in ('queued', 'accepted', 'sent', 'delivered', 'undelivered')
+      group by kind, channel order by kind, channel`,
+    [from, to],
+  );
+  return rows.map((row) => ({ ...row, messages: Number(row.messages), segments: Number(row.segments) }));
 }
 
 export async function inboundStatus(sql: Sql, inboxId: string): Promise<string | null> {
@@ -208,21 +252,41 @@ export async function repliesTo(sql: Sql, inboxId: string): Promise<{ to: string
   return rows.map(({ keyboard, ...reply }) => (keyboard ? { ...reply, keyboard } : reply));
 }
 
-/** Work a crash may have left between a commit and its enqueue: messages older than `olderThanSeconds`. */
-export async function unfinishedWork(sql: Sql, olderThanSeconds: number): Promise<{ inbound: InboundMessage[]; outboxIds: string[] }> {
+/** An outbox message to enqueue; a scheduled one carries the instant it waited for (its job id differs per wait). */
+export interface DueMessage {
+  id: string;
+  notBefore: Date | null;
+}
+
+/**
+ * Work a crash may have left between a commit and its enqueue (messages older than
+ * `olderThanSeconds`), and scheduled messages whose time has come by `now`.
+ */
+export async function unfinishedWork(sql: Sql, olderThanSeconds: number, now: Date): Promise<{ inbound: InboundMessage[]; outbox: DueMessage[] }> {
   const inbound = await sql.query<{ id: string; channel: Channel; transport: Transport; sender: string; body: string; payload: InboundPayload | null; received_at: Date }>(
     `select id, channel, transport, sender, body, payload, received_at from inbox
       where status = 'received' and received_at < now() - make_interval(secs => $1) order by id limit 10000`,
     [olderThanSeconds],
   );
-  const outbox = await sql.query<{ id: string }>(
-    `select id from outbox where status = 'pending' and created_at < now() - make_interval(secs => $1) order by id limit 10000`,
-    [olderThanSeconds],
-  );
   return {
     inbound: inbound.map((row) => ({ inboxId: String(row.id), channel: row.channel, transport: row.transport, from: row.sender, text: row.body, payload: row.payload, receivedAt: new Date(row.received_at) })),
-    outboxIds: outbox.map((row) => String(row.id)),
+    outbox: [
+      ...(await sql.query<{ id: string }>(
+        `select id from outbox where status = 'pending' and not_before is null and created_at < now() - make_interval(secs => $1) order by id limit 10000`,
+        [olderThanSeconds],
+      )).map((row) => ({ id: String(row.id), notBefore: null })),
+      ...(await dueMessages(sql, now)),
+    ],
   };
+}
+
+/** Scheduled messages whose time has come: the release sweep enqueues them. */
+export async function dueMessages(sql: Sql, now: Date, limit = 50_000): Promise<DueMessage[]> {
+  const rows = await sql.query<{ id: string; not_before: Date }>(
+    `select id, not_before from outbox where status = 'pending' and not_before <= $1 order by not_before, id limit $2`,
+    [now, limit],
+  );
+  return rows.map((row) => ({ id: String(row.id), notBefore: new Date(row.not_before) }));
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { DealerPrice, Product, WarehouseAvailability } from '../../domain/catalog';
 import type { Channel, OutboundMessage } from '../../domain/messages';
-import type { Language, Person, Role } from '../../domain/people';
+import type { Language } from '../../domain/people';
 import type { Store } from '../../domain/ports';
 import { segmentInfo } from '../../domain/sms';
 import { turnBatcher } from './batch';
 import { sqlDialogStore, sqlOrderStore } from './orderStore';
+import { peopleByPhones, personByPhone, personByTelegramId, personColumns, selectPerson, toPerson, type PersonRow } from './personRows';
+import { sqlAlertStore, sqlInvoiceStore } from './proactiveStore';
 import { statement, type Sql } from './sql';
 
 /**
@@ -41,7 +43,7 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
         return rows[0] ? toPerson(rows[0]) : null;
       },
       async byId(personId) {
-        const rows = await sql.query<PersonRow>(`${selectPerson} where id = $1`, [personId]);
+        const rows = await sql.query<PersonRow>(`${selectPerson} where people.id = $1`, [personId]);
         return rows[0] ? toPerson(rows[0]) : null;
       },
       async managerChain(personId) {
@@ -61,6 +63,11 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
       async linkTelegram(personId, telegramUserId) {
         await sql.query(`update people set telegram_id = null, updated_at = now() where telegram_id = $1 and id <> $2`, [telegramUserId, personId]);
         await sql.query(`update people set telegram_id = $2, telegram_blocked_at = null, updated_at = now() where id = $1`, [personId, telegramUserId]);
+      },
+      async withBirthdayIn(keys) {
+        const rows = await sql.query<PersonRow & { birthday: string }>(`select ${personColumns}, people.birthday from people left join dialogs d on d.person = people.id
+            where right(people.birthday, 5) = any($1::text[]) order by people.id`, [keys]);
+        return rows.map((row) => ({ person: toPerson(row), birthday: row.birthday }));
       },
       async setTelegramBlocked(telegramUserId, blocked) {
         await sql.query(
@@ -102,6 +109,8 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
       },
     },
     orders: sqlOrderStore(sql),
+    invoices: sqlInvoiceStore(sql),
+    alerts: sqlAlertStore(sql),
     dialogs: sqlDialogStore(sql),
     contacts: {
       async isOptedOut(channel: Channel, address: string) {
@@ -154,10 +163,15 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
   };
 }
 
-/** Outbox rows from parallel arrays ($1–$10); an SMS is priced (segments, encoding) once, here. */
-const insertOutbox = 'insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard)';
-const outboxRows = 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[], $10::jsonb[])';
-const addOutbox = statement('outbox.add', `${insertOutbox} select * from ${outboxRows} returning id`);
+/**
+ * Outbox rows from parallel arrays ($1–$14); an SMS is priced (segments, encoding) once, here. A
+ * planned message whose dedupe key exists already is skipped.
+ */
+const insertOutbox = 'insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, not_before, expires_at, dedupe_key, reason)';
+const outboxRows = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[], $10::jsonb[],
+  $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[])`;
+const outboxColumns = 'channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, not_before, expires_at, dedupe_key, reason';
+const addOutbox = statement('outbox.add', `${insertOutbox} select * from ${outboxRows} on conflict (dedupe_key) do nothing returning id`);
 
 const claimInbound = statement(
   'inbox.claim',
@@ -190,11 +204,11 @@ const answerInbound = statement(
   'inbox.answer',
   `with claimed as (
      update inbox i set status = 'processed', processed_at = now(), person = c.person
-       from unnest($11::bigint[], $12::text[]) as c(id, person)
+       from unnest($15::bigint[], $16::text[]) as c(id, person)
       where i.id = c.id and i.status = 'received' returning i.id),
    inserted as (
      ${insertOutbox}
-     select r.* from ${outboxRows} as r(channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard)
+     select r.* from ${outboxRows} as r(${outboxColumns})
       where r.in_reply_to in (select id from claimed)
      returning id, in_reply_to)
    select (select array_agg(id::text) from claimed) as claimed,
@@ -213,43 +227,12 @@ function outboxParams(messages: OutboundMessage[]): unknown[] {
     priced.map((p) => p?.segments ?? null),
     priced.map((p) => p?.encoding ?? null),
     messages.map((m) => (m.keyboard ? JSON.stringify(m.keyboard) : null)),
+    messages.map((m) => m.notBefore ?? null),
+    messages.map((m) => m.expiresAt ?? null),
+    messages.map((m) => m.dedupeKey ?? null),
+    messages.map((m) => m.reason ?? null),
   ];
 }
-
-const selectPerson = `select id, name, role, phone, telegram_id, language, timezone, dealer, manager,
-  telegram_blocked_at is not null as telegram_blocked, d.expires_at as dialog_expires_at, d.step as dialog_step
-  from people left join dialogs d on d.person = people.id`;
-const personByPhone = statement('people.by_phone', `${selectPerson} where phone = $1`);
-const peopleByPhones = statement('people.by_phones', `${selectPerson} where phone = any($1::text[])`);
-const personByTelegramId = statement('people.by_telegram_id', `${selectPerson} where telegram_id = $1`);
-interface PersonRow {
-  id: string;
-  name: string;
-  role: Role;
-  phone: string | null;
-  telegram_id: string | null;
-  language: Language | null;
-  timezone: string | null;
-  dealer: string | null;
-  manager: string | null;
-  telegram_blocked: boolean;
-  dialog_expires_at: Date | null;
-  dialog_step: string | null;
-}
-const toPerson = (row: PersonRow): Person => ({
-  id: row.id,
-  name: row.name,
-  role: row.role,
-  phone: row.phone,
-  telegramId: row.telegram_id,
-  language: row.language,
-  timezone: row.timezone,
-  dealer: row.dealer,
-  manager: row.manager,
-  telegramBlocked: row.telegram_blocked,
-  dialogExpiresAt: row.dialog_expires_at ? new Date(row.dialog_expires_at) : null,
-  dialogStep: row.dialog_step,
-});
 
 const selectProduct = 'select sku, name, name_zh, unit, list_price::float8 as list_price, currency from products';
 interface AllocationRow {

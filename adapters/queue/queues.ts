@@ -8,9 +8,15 @@ export interface InboundJob extends Omit<InboundMessage, 'receivedAt'> {
 }
 export interface OutboundJob {
   outboxId: string;
+  /** the provider slot this send reserved (epoch ms): it goes then, without queueing for another */
+  slot?: number;
+}
+/** A scheduled run of a proactive job (dunning, birthdays, …). */
+export interface ScheduledJob {
+  name: string;
 }
 
-export const queueNames = { inbound: 'inbound', outbound: 'outbound' } as const;
+export const queueNames = { inbound: 'inbound', outbound: 'outbound', scheduled: 'scheduled' } as const;
 
 export const jobOptions = {
   // A processing failure is a bug or a database outage: retry, then keep the job for inspection.
@@ -33,6 +39,8 @@ export interface Queues {
   prefix: string;
   inbound: Queue<InboundJob>;
   outbound: Queue<OutboundJob>;
+  /** the recurring jobs' runs, placed by BullMQ job schedulers */
+  scheduled: Queue<ScheduledJob>;
   close(): Promise<void>;
 }
 
@@ -43,13 +51,15 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
   const connection = redisConnection(redisUrl, { producer: true });
   const inbound = new Queue<InboundJob>(queueNames.inbound, { connection, prefix });
   const outbound = new Queue<OutboundJob>(queueNames.outbound, { connection, prefix });
+  const scheduled = new Queue<ScheduledJob>(queueNames.scheduled, { connection, prefix });
   return {
     connection,
     prefix,
     inbound,
     outbound,
+    scheduled,
     async close() {
-      await Promise.all([inbound.close(), outbound.close()]);
+      await Promise.all([inbound.close(), outbound.close(), scheduled.close()]);
       connection.disconnect();
     },
   };
@@ -67,15 +77,30 @@ export function enqueueInbound(queues: Queues, messages: readonly InboundMessage
 }
 
 /**
+ * Enqueues outbox messages: ids, or scheduled messages with the instant they waited for (a message
+ * held back and released again needs a job id of its own; an enqueue is idempotent per wait).
  * `afterFirstAttempt`: the message was tried once already (inline, right after its commit): the job
  * waits one backoff step, or as long as the provider asked (`delayMs`), and continues the series
- * (1 s, 2 s, 4 s, …) from there.
+ * (1 s, 2 s, 4 s, …) from there. `slot`: the provider slot it reserved.
  */
-export async function enqueueOutbound(queues: Queues, outboxIds: readonly string[], options: { afterFirstAttempt?: boolean; delayMs?: number } = {}): Promise<void> {
-  if (outboxIds.length === 0) return;
+export async function enqueueOutbound(
+  queues: Queues,
+  messages: readonly (string | { id: string; notBefore: Date | null })[],
+  options: { afterFirstAttempt?: boolean; delayMs?: number; slot?: number } = {},
+): Promise<void> {
+  if (messages.length === 0) return;
   const { backoff } = jobOptions.outbound;
   const opts = options.afterFirstAttempt
     ? { ...jobOptions.outbound, delay: options.delayMs ?? backoff.delay, backoff: { ...backoff, delay: backoff.delay * 2 } }
-    : jobOptions.outbound;
-  await queues.outbound.addBulk(outboxIds.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { ...opts, jobId: `out-${outboxId}` } })));
+    : { ...jobOptions.outbound, delay: options.delayMs };
+  await queues.outbound.addBulk(
+    messages.map((message) => {
+      const { id, notBefore } = typeof message === 'string' ? { id: message, notBefore: null } : message;
+      return {
+        name: 'send',
+        data: options.slot === undefined ? { outboxId: id } : { outboxId: id, slot: options.slot },
+        opts: { ...opts, jobId: notBefore ? `out-${id}-${notBefore.getTime()}` : `out-${id}` },
+      };
+    }),
+  );
 }

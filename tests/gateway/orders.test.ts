@@ -24,7 +24,7 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
     return [(json.replies as { text: string }[]).map((r) => r.text).join('\n')];
   };
   const notificationsTo = (person: string) =>
-    gateway.runtime.sql.query<{ body: string }>(`select body from outbox where person = $1 and kind = 'notification' order by id`, [person]).then((rows) => rows.map((r) => r.body));
+    gateway.runtime.sql.query<{ body: string }>(`select body from outbox where person = $1 and kind <> 'reply' order by id`, [person]).then((rows) => rows.map((r) => r.body));
   const order = (number: string) => gateway.runtime.sql.query<{ status: string }>('select status from orders where number = $1', [number]).then((rows) => rows[0]?.status);
 
   const dave = '+8613800000001';

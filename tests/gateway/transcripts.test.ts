@@ -34,7 +34,7 @@ describe.each(transcripts)('transcript %s', (file) => {
       const { status, json } = await adminApi(gateway, 'POST', '/api/v1/simulate', { from: turn.from, text: turn.text, channel: turn.channel });
       expect(status).toBe(200);
       const notices = await gateway.runtime.sql.query<{ to: string; text: string }>(
-        `select recipient as "to", body as text from outbox where id > $1 and kind = 'notification' order by id`,
+        `select recipient as "to", body as text from outbox where id > $1 and kind <> 'reply' order by id`,
         [before[0]!.id],
       );
       // Built from what happened only: nothing of the recorded turn but its input is carried over.

@@ -8,7 +8,19 @@ import { loadConfig } from '../../gateway/config';
 import { loadDemoData } from '../../gateway/demo/load';
 import { startWorkers, type Workers } from '../../gateway/pipeline';
 import { createRuntime, type Runtime } from '../../gateway/runtime';
+import type { Clock } from '../../domain/ports';
 import { FakeTwilio, signTwilio } from './twilioFake';
+
+/** A clock tests move by hand: jobs and the contact policy read it, so a month passes in a second. */
+export class ManualClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: Date | string): void {
+    this.current = new Date(at);
+  }
+}
 
 /** Real PostgreSQL and Redis, URLs from the environment; each gateway gets its own schema and queue prefix. */
 export const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,7 +44,7 @@ export const telegramToken = '123456:test-bot-token';
 export const telegramSecret = 'telegram-webhook-secret';
 
 export async function startTestGateway(
-  options: { database?: Database; twilioBaseUrl?: string; telegramApiRoot?: string; seed?: boolean; workers?: boolean; env?: Record<string, string> } = {},
+  options: { database?: Database; twilioBaseUrl?: string; telegramApiRoot?: string; seed?: boolean; workers?: boolean; env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<TestGateway> {
   const database = options.database ?? 'postgres';
   const id = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -48,9 +60,14 @@ export async function startTestGateway(
       : {}),
     ...(options.telegramApiRoot ? { TELEGRAM_BOT_TOKEN: telegramToken, TELEGRAM_WEBHOOK_SECRET: telegramSecret, TELEGRAM_API_ROOT: options.telegramApiRoot } : {}),
     LOG_LEVEL: 'silent',
+    // Provider rate limits are lifted unless a test sets them; so are quiet hours, but for tests of them.
+    RATE_TWILIO_PER_SECOND: '0',
+    RATE_TELEGRAM_PER_SECOND: '0',
+    RATE_TELEGRAM_CHAT_PER_SECOND: '0',
+    SEND_WINDOWS: '00:00-24:00',
     ...options.env,
   });
-  const runtime = await createRuntime(config, { schema: database === 'postgres' ? id : undefined, logger: pino({ level: 'silent' }) });
+  const runtime = await createRuntime(config, { schema: database === 'postgres' ? id : undefined, logger: pino({ level: 'silent' }), clock: options.clock });
   if (options.seed !== false) await loadDemoData(runtime);
   const workers: Workers | null = options.workers === false ? null : startWorkers(runtime);
   const server: Server = createApp(runtime).listen(0, '127.0.0.1');
@@ -62,7 +79,7 @@ export async function startTestGateway(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await workers?.close();
-      await Promise.all([runtime.queues.inbound.obliterate({ force: true }), runtime.queues.outbound.obliterate({ force: true })]);
+      await Promise.all([runtime.queues.inbound, runtime.queues.outbound, runtime.queues.scheduled].map((queue) => queue.obliterate({ force: true })));
       await runtime.close();
       if (database === 'postgres') {
         const admin = postgresSql(databaseUrl, { max: 1 });

@@ -1,0 +1,38 @@
+import type { Language, Person, Role } from '../../domain/people';
+import { statement } from './sql';
+
+/** People as the store reads them, with their open dialog's step (one join, shared by every lookup). */
+export const personColumns = `people.id, people.name, people.role, people.phone, people.telegram_id, people.language, people.timezone,
+  people.dealer, people.manager, people.telegram_blocked_at is not null as telegram_blocked, d.expires_at as dialog_expires_at, d.step as dialog_step`;
+export const selectPerson = `select ${personColumns} from people left join dialogs d on d.person = people.id`;
+export const personByPhone = statement('people.by_phone', `${selectPerson} where phone = $1`);
+export const peopleByPhones = statement('people.by_phones', `${selectPerson} where phone = any($1::text[])`);
+export const personByTelegramId = statement('people.by_telegram_id', `${selectPerson} where telegram_id = $1`);
+export interface PersonRow {
+  id: string;
+  name: string;
+  role: Role;
+  phone: string | null;
+  telegram_id: string | null;
+  language: Language | null;
+  timezone: string | null;
+  dealer: string | null;
+  manager: string | null;
+  telegram_blocked: boolean;
+  dialog_expires_at: Date | null;
+  dialog_step: string | null;
+}
+export const toPerson = (row: PersonRow): Person => ({
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  phone: row.phone,
+  telegramId: row.telegram_id,
+  language: row.language,
+  timezone: row.timezone,
+  dealer: row.dealer,
+  manager: row.manager,
+  telegramBlocked: row.telegram_blocked,
+  dialogExpiresAt: row.dialog_expires_at ? new Date(row.dialog_expires_at) : null,
+  dialogStep: row.dialog_step,
+});

@@ -1,0 +1,142 @@
+import type { Alert, AlertCondition, AlertKind } from '../../domain/alerts';
+import type { AlertStore, InvoiceReminder, InvoiceStore } from '../../domain/ports';
+import { personColumns, toPerson, type PersonRow } from './personRows';
+import type { Sql } from './sql';
+
+/** What the proactive jobs read and write: open invoices to dun, and alerts with their escalation. */
+
+export function sqlInvoiceStore(sql: Sql): InvoiceStore {
+  return {
+    async openForDunning(dueBy) {
+      const rows = await sql.query<PersonRow & { number: string; invoice_dealer: string | null; outstanding: number; currency: string; due_date: string }>(openInvoices, [dueBy]);
+      return rows.map((row): InvoiceReminder => ({
+        invoice: { number: row.number, dealer: row.invoice_dealer, outstanding: Number(row.outstanding), currency: row.currency, dueDate: row.due_date },
+        recipient: toPerson(row),
+      }));
+    },
+  };
+}
+
+// The invoice's own person, else every dealer-role person of its dealer.
+const openInvoices = `
+  select i.number, i.dealer as invoice_dealer, (i.amount - i.paid_amount)::float8 as outstanding, i.currency,
+         to_char(i.due_date, 'YYYY-MM-DD') as due_date, ${personColumns}
+    from invoices i
+    join people on (i.person is not null and people.id = i.person)
+                or (i.person is null and people.dealer = i.dealer and people.role = 'dealer')
+    left join dialogs d on d.person = people.id
+   where i.amount > i.paid_amount and i.due_date <= $1::date
+   order by i.number, people.id`;
+
+interface AlertRow {
+  id: string;
+  kind: AlertKind;
+  subject: string;
+  owner: string;
+  level: number;
+  holder: string;
+  deadline: Date | null;
+  details: Record<string, string | number>;
+  raised_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+}
+const toAlert = (row: AlertRow): Alert => ({
+  id: String(row.id),
+  kind: row.kind,
+  subject: row.subject,
+  owner: row.owner,
+  level: row.level,
+  holder: row.holder,
+  deadline: row.deadline ? new Date(row.deadline) : null,
+  details: row.details,
+  raisedAt: new Date(row.raised_at),
+  acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at) : null,
+  acknowledgedBy: row.acknowledged_by,
+});
+const alertColumns = 'id, kind, subject, owner, level, holder, deadline, details, raised_at, acknowledged_at, acknowledged_by';
+
+export function sqlAlertStore(sql: Sql): AlertStore {
+  const topManager = async () => (await sql.query<{ id: string }>(`select id from people where role = 'manager' and manager is null order by id limit 1`))[0]?.id ?? null;
+  return {
+    async raise(condition: AlertCondition, at, deadline) {
+      const [row] = await sql.query<AlertRow>(
+        `insert into alerts (kind, subject, owner, holder, deadline, details, raised_at) values ($1, $2, $3, $3, $4, $5, $6)
+         on conflict (kind, subject) where resolved_at is null do nothing returning ${alertColumns}`,
+        [condition.kind, condition.subject, condition.owner, deadline, JSON.stringify(condition.details), at],
+      );
+      return row ? toAlert(row) : null;
+    },
+    async byId(id) {
+      if (!/^\d{1,18}$/.test(id)) return null;
+      const [row] = await sql.query<AlertRow>(`select ${alertColumns} from alerts where id = $1`, [id]);
+      return row ? toAlert(row) : null;
+    },
+    async dueForEscalation(at) {
+      const rows = await sql.query<AlertRow>(
+        `select ${alertColumns} from alerts where acknowledged_at is null and resolved_at is null and deadline <= $1 order by deadline, id`,
+        [at],
+      );
+      return rows.map(toAlert);
+    },
+    async escalate(alert, to, deadline) {
+      const rows = await sql.query(
+        `update alerts set level = coalesce($3, level), holder = coalesce($4, holder), deadline = $5
+          where id = $1 and level = $2 and deadline is not null and acknowledged_at is null and resolved_at is null returning id`,
+        [alert.id, alert.level, to?.level ?? null, to?.holder ?? null, deadline],
+      );
+      return rows.length > 0;
+    },
+    async acknowledge(id, by, at) {
+      const rows = await sql.query(
+        `update alerts set acknowledged_at = $3, acknowledged_by = $2, deadline = null
+          where id = $1 and acknowledged_at is null and resolved_at is null returning id`,
+        [id, by, at],
+      );
+      return rows.length > 0;
+    },
+    async resolveAllBut(kind, stillTrue, at) {
+      const rows = await sql.query(
+        `update alerts set resolved_at = $3, deadline = null where kind = $1 and resolved_at is null and not (subject = any($2::text[])) returning id`,
+        [kind, stillTrue, at],
+      );
+      return rows.length;
+    },
+    async creditOverruns(fallbackOwner) {
+      const rows = await sql.query<{ code: string; owner: string | null; credit_limit: number; exposure: number }>(
+        `select d.code, d.credit_limit::float8 as credit_limit,
+                (d.balance + coalesce(o.open_value, 0))::float8 as exposure,
+                (select p.manager from people p where p.dealer = d.code and p.role = 'dealer' and p.manager is not null order by p.id limit 1) as owner
+           from dealers d
+           left join (select o.dealer, sum(l.qty * l.price) as open_value from orders o join order_lines l on l.order_number = o.number
+                       where o.status in ('pending_approval', 'approved') group by o.dealer) o on o.dealer = d.code
+          where d.balance + coalesce(o.open_value, 0) > d.credit_limit
+          order by d.code`,
+      );
+      return rows.flatMap((row) => {
+        const owner = row.owner ?? fallbackOwner;
+        return owner ? [{ kind: 'credit-limit' as const, subject: row.code, owner, details: { creditLimit: Number(row.credit_limit), exposure: Number(row.exposure) } }] : [];
+      });
+    },
+    async stockBelowSafety(owner) {
+      if (!owner) return [];
+      const rows = await sql.query<{ sku: string; available: number; safety_stock: number }>(
+        `select p.sku, p.safety_stock, coalesce(sum(greatest(s.on_hand - s.reserved, 0)), 0)::int as available
+           from products p left join stock s on s.sku = p.sku
+          where p.safety_stock > 0
+          group by p.sku, p.safety_stock
+         having coalesce(sum(greatest(s.on_hand - s.reserved, 0)), 0) < p.safety_stock
+          order by p.sku`,
+      );
+      return rows.map((row) => ({ kind: 'safety-stock' as const, subject: row.sku, owner, details: { available: Number(row.available), safetyStock: Number(row.safety_stock) } }));
+    },
+    async openInvoices(numbers) {
+      const rows = await sql.query<{ number: string }>(`select number from invoices where number = any($1::text[]) and amount > paid_amount`, [numbers]);
+      return rows.map((row) => row.number);
+    },
+    async openSubjects(kind) {
+      return (await sql.query<{ subject: string }>(`select subject from alerts where kind = $1 and resolved_at is null`, [kind])).map((row) => row.subject);
+    },
+    topManager,
+  };
+}

@@ -1,0 +1,70 @@
+import { DateTime } from 'luxon';
+import type { ContactPolicy } from '../../domain/contactPolicy';
+import { earliestSend } from '../../domain/contactPolicy';
+import type { DunningStep } from '../../domain/dunning';
+import type { Channel, OutboundMessage, ProactiveKind } from '../../domain/messages';
+import type { Language, Person } from '../../domain/people';
+import type { Store } from '../../domain/ports';
+import { addressOf } from '../addressing';
+
+/** What a proactive job gets: the store, the instant it runs as of, and the configured policy. */
+export interface JobContext {
+  store: Store;
+  /** the instant the job runs as of (now, or an operator's `at`) */
+  at: Date;
+  policy: ContactPolicy & { defaultTimezone: string };
+  /** the channels the gateway can send on (configured providers) */
+  reachable: readonly Channel[];
+  ladder: readonly DunningStep[];
+  escalateAfterMs: number;
+  stockAlertOwner: string | null;
+}
+
+/** What a run did, for the operator who ran it and for the tests. */
+export interface JobReport {
+  /** messages added to the outbox by this run (a re-run adds none) */
+  planned: number;
+  [detail: string]: number;
+}
+
+/** A recurring job: safe to run twice or in two processes at once (every message has a dedupe key). */
+export interface ProactiveJob {
+  name: string;
+  run(context: JobContext): Promise<JobReport>;
+}
+
+export const zoneOf = (person: Person, context: Pick<JobContext, 'policy'>): string => person.timezone ?? context.policy.defaultTimezone;
+
+/**
+ * A proactive message to a person, rendered in their language, to their reachable address, no
+ * earlier than `from` and inside their window for its kind; null when they cannot be reached.
+ */
+export function proactiveMessage(
+  context: Pick<JobContext, 'policy' | 'reachable'>,
+  person: Person,
+  kind: ProactiveKind,
+  text: Record<Language, string>,
+  plan: { from: Date; dedupeKey: string; reason?: string; expiresAt?: Date },
+): OutboundMessage | null {
+  const address = addressOf(person, 'real', context.reachable);
+  if (!address) return null;
+  return {
+    ...address,
+    text: text[person.language ?? 'en'],
+    personId: person.id,
+    inReplyTo: null,
+    kind,
+    notBefore: earliestSend(plan.from, zoneOf(person, context), kind, context.policy),
+    expiresAt: plan.expiresAt ?? null,
+    dedupeKey: plan.dedupeKey,
+    reason: plan.reason ?? null,
+  };
+}
+
+/** A date as the reader writes it: `26 Nov` / `11月26日`. */
+export const readableDate = (isoDate: string, language: Language): string =>
+  DateTime.fromISO(isoDate).toFormat(language === 'zh' ? 'M月d日' : 'd LLL', { locale: 'en' });
+
+/** The start of a local date in a zone, as an instant. */
+export const startOfLocalDate = (isoDate: string, zone: string): Date => DateTime.fromISO(isoDate, { zone }).startOf('day').toJSDate();
+export const localDate = (at: Date, zone: string): string => DateTime.fromJSDate(at, { zone }).toISODate()!;
