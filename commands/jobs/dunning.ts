@@ -30,6 +30,7 @@ export const dunning: ProactiveJob = {
       const today = localDate(at, zone);
       for (const { step, date } of dunningStepsDue(ladder, row.invoice.dueDate, today)) {
         if (step.action === 'alert') {
+          if (date > today) continue; // an alert is raised on its day, not planned ahead
           if (!alerts.has(row.invoice.number)) alerts.set(row.invoice.number, { ...row, days: daysPastDue(row.invoice.dueDate, date) });
           continue;
         }
