@@ -1,40 +1,13 @@
 import { DateTime } from 'luxon';
-import { releaseDue } from '../../gateway/pipeline';
 import { FakeTwilio } from '../support/twilioFake';
-import { ManualClock, adminApi, eventually, startTestGateway, type TestGateway } from '../support/gateway';
+import { ManualClock, adminApi, startTestGateway, type TestGateway } from '../support/gateway';
+import { network, settle } from '../support/proactive';
 
 /**
  * Proactive messages replayed through time: a ManualClock stands for the wall clock of every
  * job and of the contact policy, the real dispatcher sends to the fake Twilio, and every message
  * a month of dunning produces is compared with the list written out by hand below.
  */
-
-/** A dealer in Shanghai, one in New York (DST ends there on 1 November 2026), and a chain of managers. */
-export const network = {
-  dealers: [
-    { code: 'DS', name: 'Shanghai Dealer', creditLimit: 100_000 },
-    { code: 'DN', name: 'New York Dealer', creditLimit: 100_000 },
-  ],
-  people: [
-    { id: 'Chair', name: 'Chair Lin', role: 'manager', phone: '+8613900000099', language: 'en' },
-    { id: 'Boss', name: 'Boss Qian', role: 'manager', phone: '+8613900000098', language: 'en', manager: 'Chair' },
-    { id: 'Mgr', name: 'Mgr Sun', role: 'manager', phone: '+8613900000097', language: 'zh', manager: 'Boss' },
-    { id: 'Sup', name: 'Sup Li', role: 'supervisor', phone: '+8613900000096', language: 'en', manager: 'Mgr' },
-    { id: 'Wu', name: 'Wu Fang', role: 'dealer', phone: '+8613900000001', language: 'zh', timezone: 'Asia/Shanghai', dealer: 'DS', manager: 'Sup' },
-    { id: 'Nora', name: 'Nora Kim', role: 'dealer', phone: '+12125550101', language: 'en', timezone: 'America/New_York', dealer: 'DN', manager: 'Sup' },
-  ],
-};
-
-export async function settle(gateway: TestGateway, clock: ManualClock): Promise<void> {
-  await releaseDue(gateway.runtime);
-  await eventually(async () => {
-    const [row] = await gateway.runtime.sql.query<{ n: number }>(
-      `select count(*)::int as n from outbox where status = 'sending' or (status = 'pending' and coalesce(not_before, created_at) <= $1)`,
-      [clock.now()],
-    );
-    return row!.n === 0 ? true : undefined;
-  });
-}
 
 describe('a month of dunning, replayed hour by hour', () => {
   const twilio = new FakeTwilio();
