@@ -121,7 +121,12 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
     metrics.outbound.inc({ channel: message.channel, status: 'failed' });
     return 'done';
   }
-  const turn = options.slot === undefined ? await runtime.pace(message) : { reserved: true, waitMs: Math.max(0, options.slot - Date.now()) };
+  const turn = options.slot === undefined
+    ? await runtime.pace(message).catch(async (error: unknown) => {
+      await releaseClaim(sql, message.id); // not sent: a retry may take it
+      throw new Error(`outbox ${message.id}: no turn at the provider's rate limit`, { cause: error });
+    })
+    : { reserved: true, waitMs: Math.max(0, options.slot - Date.now()) };
   if (turn && turn.waitMs > 0) {
     if (!turn.reserved || turn.waitMs > holdForSlotMs) {
       await releaseClaim(sql, message.id);

@@ -1,4 +1,4 @@
-import { gate, localDay, nextOpening, parseSendWindows, type ContactPolicy } from '../../domain/contactPolicy';
+import { gate, localDay, nextOpening, parseSendWindows, type ContactPolicy, type GateInput } from '../../domain/contactPolicy';
 
 const nineToEight = { open: 9 * 60, close: 20 * 60 };
 const ny = 'America/New_York';
@@ -59,7 +59,7 @@ describe('the gate', () => {
     ['never holds back an alert for the cap', { kind: 'alert', countedToday: 9 }, { send: true }],
     ['cancels what expired', { expiresAt: noon }, { cancel: 'EXPIRED' }],
   ])('%s', (_, change, expected) => {
-    expect(gate({ ...message, ...change }, noon, policy)).toEqual(expected);
+    expect(gate({ ...message, ...(change as Partial<GateInput>) }, noon, policy)).toEqual(expected);
   });
 
   test('defers at night, to the recipient’s opening, not the server’s', () => {

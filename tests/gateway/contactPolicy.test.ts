@@ -115,7 +115,7 @@ describe('contact policy', () => {
       const runs = await Promise.all([1, 2, 3].map(() => adminApi(gateway, 'POST', '/api/v1/jobs/dunning/run', {})));
       expect(runs.map((r) => r.json.planned).reduce((a, b) => a + b, 0)).toBe(20);
       await Promise.all([settle(gateway, clock), settle(gateway, clock)]);
-      const bodies = twilio.messages.map((m) => m.form.Body).filter((b) => / R-\d+/.test(b));
+      const bodies = twilio.messages.map((m) => m.form.Body ?? '').filter((b) => / R-\d+/.test(b));
       expect(bodies).toHaveLength(20);
       expect(new Set(bodies).size).toBe(20);
     } finally {
