@@ -5,7 +5,7 @@ import { startTelegramPolling } from './channels/telegram';
 import { createIntake } from './intake';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadDemoData } from './demo/load';
-import { recoverUnfinished, startWorkers, type Workers } from './pipeline';
+import { recoverUnfinished, releaseDue, startWorkers, type Workers } from './pipeline';
 import { createRuntime } from './runtime';
 import { startScheduler } from './jobs';
 
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     workers = startWorkers(runtime);
     scheduler = await startScheduler(runtime);
     await recoverUnfinished(runtime);
+    await releaseDue(runtime);
   }
   const polling = config.telegram?.mode === 'polling' && config.processRole !== 'worker' ? await startTelegramPolling(runtime, createIntake(runtime)) : null;
   logger.info(

@@ -1,6 +1,6 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
-import { abandonStuckSends, dueMessages, markInboundFailed, recordSendFailure, releaseClaim, unfinishedWork } from '../adapters/db/messageLog';
-import { enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
+import { abandonStuckSends, markInboundFailed, recordSendFailure, releaseClaim, releaseDueMessages, unfinishedWork } from '../adapters/db/messageLog';
+import { enqueueBatches, enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound, type RouterOptions } from '../commands/router';
 import { SendError } from '../domain/ports';
 import { reachableChannels } from './config';
@@ -23,7 +23,7 @@ export function startWorkers(runtime: Runtime): Workers {
     prefix: queues.prefix,
     concurrency: config.inboundConcurrency,
   });
-  const outbound = new Worker<OutboundJob>(queueNames.outbound, (job, token) => dispatchJob(runtime, job, token), {
+  const outbound = new Worker<OutboundJob>(queueNames.outbound, (job, token) => ('outboxIds' in job.data ? sendNow(runtime, job.data.outboxIds) : dispatchJob(runtime, job as Job<SingleSend>, token)), {
     connection,
     prefix: queues.prefix,
     concurrency: config.outboundConcurrency,
@@ -32,7 +32,7 @@ export function startWorkers(runtime: Runtime): Workers {
     logger.error({ err: error, inboxId: job?.data.inboxId, attempt: job?.attemptsMade }, 'processing a message failed');
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void markInboundFailed(runtime.sql, job.data.inboxId);
   });
-  outbound.on('failed', (job, error) => logger.warn({ err: error, outboxId: job?.data.outboxId, attempt: job?.attemptsMade }, 'sending a message failed'));
+  outbound.on('failed', (job, error) => logger.warn({ err: error, job: job?.data, attempt: job?.attemptsMade }, 'sending a message failed'));
   for (const worker of [inbound, outbound]) worker.on('error', (error) => logger.error({ err: error }, 'queue worker error'));
 
   const recovery = setInterval(() => void recoverUnfinished(runtime).catch((error) => logger.error({ err: error }, 'recovery sweep failed')), 60_000);
@@ -55,9 +55,15 @@ async function processJob(runtime: Runtime, job: Job<InboundJob>): Promise<void>
   const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
   const outboxIds = await processInbound(runtime.store, message, routerOptions(runtime));
   runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
-  if (!outboxIds) return;
-  // Replies leave right after the commit; one that must wait (a throttled provider) goes to the
-  // outbound queue with backoff. A crash before this line leaves pending rows the recovery sweep sends.
+  // Replies leave right after the commit. A crash before this line leaves pending rows the recovery sweep sends.
+  if (outboxIds) await sendNow(runtime, outboxIds);
+}
+
+/**
+ * Sends messages at once, together (their claims, contact policy and receipts batched); one that
+ * must wait (its provider's rate limit, a throttled provider) continues as a job of its own, with backoff.
+ */
+async function sendNow(runtime: Runtime, outboxIds: readonly string[]): Promise<void> {
   const outcomes = await Promise.all(outboxIds.map((id) => dispatch(runtime, id, { lastAttempt: false })));
   await Promise.all(
     outboxIds.map((id, i) => {
@@ -79,7 +85,9 @@ function routerOptions({ config, clock }: Runtime): RouterOptions {
   };
 }
 
-async function dispatchJob(runtime: Runtime, job: Job<OutboundJob>, token?: string): Promise<void> {
+type SingleSend = Extract<OutboundJob, { outboxId: string }>;
+
+async function dispatchJob(runtime: Runtime, job: Job<SingleSend>, token?: string): Promise<void> {
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   const outcome = await dispatch(runtime, job.data.outboxId, { lastAttempt, slot: job.data.slot });
   if (outcome === 'done') return;
@@ -157,21 +165,25 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
   }
 }
 
-/** Re-enqueues what a crash left between a commit and its enqueue; job ids make this idempotent. */
+/** Re-enqueues what a crash left between a commit and its enqueue; job ids make this idempotent. Scheduled messages are releaseDue's. */
 export async function recoverUnfinished(runtime: Runtime): Promise<{ inbound: number; outbound: number; abandoned: number }> {
   const abandoned = await abandonStuckSends(runtime.sql, 120);
-  const work = await unfinishedWork(runtime.sql, 30, runtime.clock.now());
+  const work = await unfinishedWork(runtime.sql, 30);
   if (work.inbound.length > 0) await enqueueInbound(runtime.queues, work.inbound);
-  await enqueueOutbound(runtime.queues, work.outbox);
-  if (abandoned || work.inbound.length || work.outbox.length) {
-    runtime.logger.info({ abandoned, inbound: work.inbound.length, outbound: work.outbox.length }, 'recovered unfinished work and released due messages');
+  await enqueueOutbound(runtime.queues, work.outboxIds);
+  if (abandoned || work.inbound.length || work.outboxIds.length) {
+    runtime.logger.warn({ abandoned, inbound: work.inbound.length, outbound: work.outboxIds.length }, 'recovered unfinished work');
   }
-  return { inbound: work.inbound.length, outbound: work.outbox.length, abandoned };
+  return { inbound: work.inbound.length, outbound: work.outboxIds.length, abandoned };
 }
 
 /** Enqueues the scheduled messages whose time has come (their recipients' windows opened). */
 export async function releaseDue(runtime: Runtime): Promise<number> {
-  const due = await dueMessages(runtime.sql, runtime.clock.now());
-  await enqueueOutbound(runtime.queues, due);
-  return due.length;
+  const now = runtime.clock.now();
+  let released = 0;
+  for (let page = await releaseDueMessages(runtime.sql, now); page.length > 0; page = await releaseDueMessages(runtime.sql, now)) {
+    await enqueueBatches(runtime.queues, page);
+    released += page.length;
+  }
+  return released;
 }

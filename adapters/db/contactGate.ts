@@ -56,7 +56,12 @@ export async function applyContactPolicy(
     const holding = await reasonsHolding(tx, messages);
 
     // Today's count per person, on their own calendar, and what else is due for them now.
-    const days = personIds.map((id) => localDay(now, zoneOf.get(id) ?? policy.defaultTimezone));
+    const dayIn = new Map<string, { start: Date; end: Date }>();
+    const days = personIds.map((id) => {
+      const z = zoneOf.get(id) ?? policy.defaultTimezone;
+      if (!dayIn.has(z)) dayIn.set(z, localDay(now, z));
+      return dayIn.get(z)!;
+    });
     const counts = await tx.query<{ person: string; sent: number; waiting: string[] | null }>(
       `select k.person,
               (select count(*) from outbox o where o.person = k.person and o.kind <> 'reply' and o.sent_at >= k.day_start and o.sent_at < k.day_end
@@ -68,6 +73,11 @@ export async function applyContactPolicy(
     );
     const today = new Map(counts.map((c) => [c.person, { sent: Number(c.sent), waiting: (c.waiting ?? []) as ProactiveKind[] }]));
 
+    // One instant, few zones: each zone's calendar is worked out once per batch (luxon's zone math is not free).
+    const decide = memoized(
+      (m: GatedMessage, counted: number) => `${m.kind} ${zone(m)} ${m.expiresAt?.getTime() ?? ''} ${policy.dailyCap > 0 && counted >= policy.dailyCap}`,
+      (m: GatedMessage, counted: number) => gate({ kind: m.kind, zone: zone(m), expiresAt: m.expiresAt, optedOut: false, reasonHolds: true, countedToday: counted }, now, policy),
+    );
     // The most urgent first: within a batch an approval request takes its slot before a birthday.
     const order = messages.map((m, i) => i).sort((a, b) => priorityOf(messages[a]!.kind) - priorityOf(messages[b]!.kind) || Number(messages[a]!.id) - Number(messages[b]!.id));
     const decisions: GateDecision[] = new Array(messages.length);
@@ -75,18 +85,11 @@ export async function applyContactPolicy(
       const m = messages[i]!;
       const day = m.personId ? today.get(m.personId) : undefined;
       const ahead = day ? day.waiting.filter((kind) => priorityOf(kind) < priorityOf(m.kind)).length : 0;
-      const decision = gate(
-        {
-          kind: m.kind,
-          zone: zone(m),
-          expiresAt: m.expiresAt,
-          optedOut: optedOut.has(`${m.channel} ${m.to}`),
-          reasonHolds: m.reason === null || holding.has(m.reason),
-          countedToday: (day?.sent ?? 0) + ahead,
-        },
-        now,
-        policy,
-      );
+      const decision: GateDecision = optedOut.has(`${m.channel} ${m.to}`)
+        ? { cancel: 'OPTED_OUT' }
+        : m.reason !== null && !holding.has(m.reason)
+          ? { cancel: 'REASON_GONE' }
+          : decide(m, (day?.sent ?? 0) + ahead);
       if ('send' in decision && day) day.sent += 1;
       decisions[i] = decision;
     }
@@ -97,7 +100,7 @@ export async function applyContactPolicy(
     await tx.query('update outbox set sent_at = $2 where id = any($1::bigint[])', [ids((d) => 'send' in d), now]);
     if (deferred.length > 0) {
       await tx.query(
-        `update outbox o set status = 'pending', not_before = d.until, attempts = o.attempts - 1, updated_at = now()
+        `update outbox o set status = 'pending', not_before = d.until, released_at = null, attempts = o.attempts - 1, updated_at = now()
            from unnest($1::bigint[], $2::timestamptz[]) as d(id, until) where o.id = d.id`,
         [deferred.map((d) => d.id), deferred.map((d) => d.until)],
       );
@@ -127,4 +130,15 @@ async function reasonsHolding(sql: Sql, messages: readonly GatedMessage[]): Prom
     for (const key of await check(sql, keys)) holding.add(`${kind}:${key}`);
   }
   return holding;
+}
+
+/** A decision worked out once per case (`keyOf`) in a batch. */
+function memoized<A extends unknown[], R>(keyOf: (...args: A) => string, decide: (...args: A) => R): (...args: A) => R {
+  const known = new Map<string, R>();
+  return (...args) => {
+    const key = keyOf(...args);
+    let decision = known.get(key);
+    if (decision === undefined) known.set(key, (decision = decide(...args)));
+    return decision;
+  };
 }

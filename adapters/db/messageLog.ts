@@ -252,17 +252,8 @@ export async function repliesTo(sql: Sql, inboxId: string): Promise<{ to: string
   return rows.map(({ keyboard, ...reply }) => (keyboard ? { ...reply, keyboard } : reply));
 }
 
-/** An outbox message to enqueue; a scheduled one carries the instant it waited for (its job id differs per wait). */
-export interface DueMessage {
-  id: string;
-  notBefore: Date | null;
-}
-
-/**
- * Work a crash may have left between a commit and its enqueue (messages older than
- * `olderThanSeconds`), and scheduled messages whose time has come by `now`.
- */
-export async function unfinishedWork(sql: Sql, olderThanSeconds: number, now: Date): Promise<{ inbound: InboundMessage[]; outbox: DueMessage[] }> {
+/** Work a crash may have left between a commit and its enqueue: messages older than `olderThanSeconds`. */
+export async function unfinishedWork(sql: Sql, olderThanSeconds: number): Promise<{ inbound: InboundMessage[]; outboxIds: string[] }> {
   const inbound = await sql.query<{ id: string; channel: Channel; transport: Transport; sender: string; body: string; payload: InboundPayload | null; received_at: Date }>(
     `select id, channel, transport, sender, body, payload, received_at from inbox
       where status = 'received' and received_at < now() - make_interval(secs => $1) order by id limit 10000`,
@@ -270,23 +261,28 @@ export async function unfinishedWork(sql: Sql, olderThanSeconds: number, now: Da
   );
   return {
     inbound: inbound.map((row) => ({ inboxId: String(row.id), channel: row.channel, transport: row.transport, from: row.sender, text: row.body, payload: row.payload, receivedAt: new Date(row.received_at) })),
-    outbox: [
-      ...(await sql.query<{ id: string }>(
-        `select id from outbox where status = 'pending' and not_before is null and created_at < now() - make_interval(secs => $1) order by id limit 10000`,
-        [olderThanSeconds],
-      )).map((row) => ({ id: String(row.id), notBefore: null })),
-      ...(await dueMessages(sql, now)),
-    ],
+    outboxIds: (await sql.query<{ id: string }>(
+      `select id from outbox where status = 'pending' and not_before is null and created_at < now() - make_interval(secs => $1) order by id limit 10000`,
+      [olderThanSeconds],
+    )).map((row) => String(row.id)),
   };
 }
 
-/** Scheduled messages whose time has come: the release sweep enqueues them. */
-export async function dueMessages(sql: Sql, now: Date, limit = 50_000): Promise<DueMessage[]> {
-  const rows = await sql.query<{ id: string; not_before: Date }>(
-    `select id, not_before from outbox where status = 'pending' and not_before <= $1 order by not_before, id limit $2`,
+/**
+ * Takes scheduled messages whose time has come for the queue, a page at a time and once: two
+ * sweeps never release the same message, and one released but stuck for five minutes (a crash
+ * between this and its enqueue) is released again.
+ */
+export async function releaseDueMessages(sql: Sql, now: Date, limit = 10_000): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>(
+    `update outbox set released_at = now() where id in (
+       select id from outbox
+        where status = 'pending' and not_before <= $1 and (released_at is null or released_at < now() - interval '5 minutes')
+        order by id limit $2 for update skip locked)
+     returning id`,
     [now, limit],
   );
-  return rows.map((row) => ({ id: String(row.id), notBefore: new Date(row.not_before) }));
+  return rows.map((row) => String(row.id)).sort((a, b) => Number(a) - Number(b));
 }
 
 /**

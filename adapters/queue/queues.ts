@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import type { InboundMessage } from '../../domain/messages';
@@ -6,11 +7,8 @@ import type { InboundMessage } from '../../domain/messages';
 export interface InboundJob extends Omit<InboundMessage, 'receivedAt'> {
   receivedAt: string;
 }
-export interface OutboundJob {
-  outboxId: string;
-  /** the provider slot this send reserved (epoch ms): it goes then, without queueing for another */
-  slot?: number;
-}
+/** One message, with retries and backoff; or a batch of released scheduled messages, sent together. */
+export type OutboundJob = { outboxId: string; /** the provider slot this send reserved (epoch ms): it goes then, without queueing for another */ slot?: number } | { outboxIds: string[] };
 /** A scheduled run of a proactive job (dunning, birthdays, …). */
 export interface ScheduledJob {
   name: string;
@@ -77,30 +75,44 @@ export function enqueueInbound(queues: Queues, messages: readonly InboundMessage
 }
 
 /**
- * Enqueues outbox messages: ids, or scheduled messages with the instant they waited for (a message
- * held back and released again needs a job id of its own; an enqueue is idempotent per wait).
- * `afterFirstAttempt`: the message was tried once already (inline, right after its commit): the job
- * waits one backoff step, or as long as the provider asked (`delayMs`), and continues the series
- * (1 s, 2 s, 4 s, …) from there. `slot`: the provider slot it reserved.
+ * Enqueues outbox messages, one job each. A first enqueue is idempotent (job id `out-<id>`, so the
+ * recovery sweep adds nothing for a message queued already). `afterFirstAttempt`: the message was
+ * tried once already (inline, or in a batch): the job has an id of its own, waits one backoff step,
+ * or as long as the provider asked (`delayMs`), and continues the series (1 s, 2 s, 4 s, …) from
+ * there. `slot`: the provider slot it reserved.
  */
+const enqueueChunk = 5000;
+
 export async function enqueueOutbound(
   queues: Queues,
-  messages: readonly (string | { id: string; notBefore: Date | null })[],
+  outboxIds: readonly string[],
   options: { afterFirstAttempt?: boolean; delayMs?: number; slot?: number } = {},
 ): Promise<void> {
-  if (messages.length === 0) return;
+  if (outboxIds.length === 0) return;
   const { backoff } = jobOptions.outbound;
   const opts = options.afterFirstAttempt
     ? { ...jobOptions.outbound, delay: options.delayMs ?? backoff.delay, backoff: { ...backoff, delay: backoff.delay * 2 } }
     : { ...jobOptions.outbound, delay: options.delayMs };
-  await queues.outbound.addBulk(
-    messages.map((message) => {
-      const { id, notBefore } = typeof message === 'string' ? { id: message, notBefore: null } : message;
-      return {
-        name: 'send',
-        data: options.slot === undefined ? { outboxId: id } : { outboxId: id, slot: options.slot },
-        opts: { ...opts, jobId: notBefore ? `out-${id}-${notBefore.getTime()}` : `out-${id}` },
-      };
-    }),
+  // Chunked: one addBulk is one Redis transaction, and a job run may release a hundred thousand.
+  const again = options.afterFirstAttempt || options.slot !== undefined || options.delayMs !== undefined;
+  for (let i = 0; i < outboxIds.length; i += enqueueChunk) await queues.outbound.addBulk(
+    outboxIds.slice(i, i + enqueueChunk).map((id) => ({
+      name: 'send',
+      data: options.slot === undefined ? { outboxId: id } : { outboxId: id, slot: options.slot },
+      opts: { ...opts, jobId: again ? `out-${id}-${randomUUID()}` : `out-${id}` },
+    })),
   );
+}
+
+/** Messages per batch job: claimed, passed through the contact policy and recorded together. */
+export const batchSize = 100;
+
+/** Released scheduled messages, a batch per job; one that must wait or retry continues as a job of its own. */
+export async function enqueueBatches(queues: Queues, outboxIds: readonly string[]): Promise<void> {
+  const jobs = [];
+  for (let i = 0; i < outboxIds.length; i += batchSize) {
+    const batch = outboxIds.slice(i, i + batchSize);
+    jobs.push({ name: 'send-batch', data: { outboxIds: batch }, opts: { ...jobOptions.outbound, attempts: 3, jobId: `batch-${batch[0]}-${randomUUID()}` } });
+  }
+  for (let i = 0; i < jobs.length; i += enqueueChunk / batchSize) await queues.outbound.addBulk(jobs.slice(i, i + enqueueChunk / batchSize));
 }

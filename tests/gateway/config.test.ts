@@ -24,9 +24,27 @@ describe('configuration from the environment', () => {
     [{ TWILIO_ACCOUNT_SID: 'SK123' }, /^TWILIO_ACCOUNT_SID is malformed/],
     [{ TELEGRAM_BOT_TOKEN: '123:abc' }, /^TELEGRAM_WEBHOOK_SECRET is missing/],
     [{ ADMIN_API_KEY: 'short' }, /^ADMIN_API_KEY is malformed: must be at least 8 characters/],
+    [{ SEND_WINDOWS: '9-20' }, /^SEND_WINDOWS is malformed: "9-20" is not \[kind=\]HH:MM-HH:MM/],
+    [{ SEND_WINDOWS: 'spam=09:00-10:00' }, /^SEND_WINDOWS is malformed: unknown message kind "spam"/],
+    [{ DUNNING_LADDER: '-3,soon' }, /^DUNNING_LADDER is malformed: "soon" is not a day offset/],
+    [{ DAILY_MESSAGE_CAP: '-1' }, /^DAILY_MESSAGE_CAP is malformed/],
+    [{ DUNNING_SCHEDULE: 'daily' }, /^DUNNING_SCHEDULE is malformed: expected a cron pattern/],
+    [{ BIRTHDAYS_SCHEDULE: '0 * * * * Mars/Olympus' }, /^BIRTHDAYS_SCHEDULE is malformed: Mars\/Olympus is not an IANA time zone/],
+    [{ SMS_PRICE_CURRENCY: 'yuan' }, /^SMS_PRICE_CURRENCY is malformed/],
   ])('%j is refused in one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('proactive defaults: quiet hours 09:00-20:00, cap 3, the ladder, schedules in the default zone; each overridable', () => {
+    const config = loadConfig({ SEND_WINDOWS: '08:00-21:00,alert=00:00-24:00', DUNNING_SCHEDULE: '30 8 * * 1-5 America/New_York', BIRTHDAYS_SCHEDULE: 'off' });
+    expect(config.contactPolicy.windows).toMatchObject({ dunning: { open: 480, close: 1260 }, alert: { open: 0, close: 1440 } });
+    expect(config.schedules).toEqual({ dunning: { pattern: '30 8 * * 1-5', tz: 'America/New_York' }, birthdays: null, 'alert-escalation': { pattern: '*/5 * * * *', tz: 'Asia/Shanghai' } });
+    expect(loadConfig({})).toMatchObject({
+      contactPolicy: { dailyCap: 3, windows: { birthday: { open: 540, close: 1200 } } },
+      dunningLadder: [{ days: -3, action: 'remind' }, { days: 0, action: 'remind' }, { days: 7, action: 'remind' }, { days: 14, action: 'remind' }, { days: 30, action: 'alert' }],
+      rates: { twilio: 1, telegram: 30, telegramChat: 1 },
+    });
   });
 
   test('a messaging service may stand in for a From number', () => {

@@ -32,24 +32,22 @@ export interface ReceivedRequest {
  */
 export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; body: unknown } | 'reset'> {
   readonly requests: ReceivedRequest[] = [];
+  /** The message requests (Messages.json) received so far. */
+  readonly messages: ReceivedRequest[] = [];
   private waiters: { count: number; resolve: () => void }[] = [];
 
   reset(): void {
     this.requests.length = 0;
+    this.messages.length = 0;
     this.responder = () => null;
-  }
-
-  /** The message requests (Messages.json) received so far. */
-  get messages(): ReceivedRequest[] {
-    return this.requests.filter((r) => r.path.endsWith('/Messages.json'));
   }
 
   /** Resolves once `count` message requests have arrived (or rejects after `timeoutMs`). */
   waitForMessages(count: number, timeoutMs = 10_000): Promise<ReceivedRequest[]> {
     return new Promise((resolve, reject) => {
-      if (this.messages.length >= count) return resolve(this.messages);
+      if (this.messages.length >= count) return resolve([...this.messages]);
       const timer = setTimeout(() => reject(new Error(`fake Twilio got ${this.messages.length} of ${count} messages`)), timeoutMs);
-      this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve(this.messages)) });
+      this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve([...this.messages])) });
     });
   }
 
@@ -66,11 +64,12 @@ export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; bo
         at: Date.now(),
       };
       this.requests.push(request);
+      if (request.path.endsWith('/Messages.json')) this.messages.push(request);
       const custom = this.responder(request);
       if (custom === 'reset') return void req.socket.destroy(); // the request arrived, the answer never does
       const { status, body: payload } = custom ?? { status: 201, body: messageResource(request) };
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
-      this.waiters = this.waiters.filter((w) => (this.messages.length >= w.count ? (w.resolve(), false) : true));
+      if (this.waiters.length > 0) this.waiters = this.waiters.filter((w) => (this.messages.length >= w.count ? (w.resolve(), false) : true));
     });
   }
 }

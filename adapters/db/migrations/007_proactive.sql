@@ -18,6 +18,8 @@ alter table outbox add column dedupe_key text unique;
 alter table outbox add column reason text;
 -- when the contact policy let the message go: what the daily cap and the cost report count
 alter table outbox add column sent_at timestamptz;
+-- when the release sweep put a due scheduled message on the queue (once; again only if it got stuck)
+alter table outbox add column released_at timestamptz;
 
 create index outbox_due on outbox (not_before) where status = 'pending' and not_before is not null;
 create index outbox_person_sent on outbox (person, sent_at) where kind <> 'reply';
