@@ -1,5 +1,6 @@
 import { gate, localDay, priorityOf, type ContactPolicy, type GateDecision } from '../../domain/contactPolicy';
 import type { Channel, ProactiveKind } from '../../domain/messages';
+import { memoized } from '../../domain/memo';
 import type { Sql } from './sql';
 
 /**
@@ -132,13 +133,3 @@ async function reasonsHolding(sql: Sql, messages: readonly GatedMessage[]): Prom
   return holding;
 }
 
-/** A decision worked out once per case (`keyOf`) in a batch. */
-function memoized<A extends unknown[], R>(keyOf: (...args: A) => string, decide: (...args: A) => R): (...args: A) => R {
-  const known = new Map<string, R>();
-  return (...args) => {
-    const key = keyOf(...args);
-    let decision = known.get(key);
-    if (decision === undefined) known.set(key, (decision = decide(...args)));
-    return decision;
-  };
-}

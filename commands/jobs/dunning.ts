@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { daysPastDue, dunningStepsDue } from '../../domain/dunning';
 import { formatMoney } from '../../domain/money';
+import { memoized } from '../../domain/memo';
 import type { OutboundMessage } from '../../domain/messages';
 import type { Language } from '../../domain/people';
 import type { InvoiceReminder } from '../../domain/ports';
@@ -25,10 +26,13 @@ export const dunning: ProactiveJob = {
     const dueBy = DateTime.fromJSDate(at, { zone: 'utc' }).plus({ days: 2 + lead }).toISODate()!;
     const reminders: OutboundMessage[] = [];
     const alerts = new Map<string, InvoiceReminder & { days: number }>();
+    // Many invoices share a zone and a due date: each local date and step list is worked out once.
+    const todayIn = memoized((zone: string) => zone, (zone) => localDate(at, zone));
+    const stepsDue = memoized((dueDate: string, today: string) => `${dueDate} ${today}`, (dueDate, today) => dunningStepsDue(ladder, dueDate, today));
     for (const row of await store.invoices.openForDunning(dueBy)) {
       const zone = zoneOf(row.recipient, context);
-      const today = localDate(at, zone);
-      for (const { step, date } of dunningStepsDue(ladder, row.invoice.dueDate, today)) {
+      const today = todayIn(zone);
+      for (const { step, date } of stepsDue(row.invoice.dueDate, today)) {
         if (step.action === 'alert') {
           if (date > today) continue; // an alert is raised on its day, not planned ahead
           if (!alerts.has(row.invoice.number)) alerts.set(row.invoice.number, { ...row, days: daysPastDue(row.invoice.dueDate, date) });

@@ -4,6 +4,7 @@ import { earliestSend } from '../../domain/contactPolicy';
 import type { DunningStep } from '../../domain/dunning';
 import type { Channel, OutboundMessage, ProactiveKind } from '../../domain/messages';
 import type { Language, Person } from '../../domain/people';
+import { memoized } from '../../domain/memo';
 import type { Store } from '../../domain/ports';
 import { addressOf } from '../addressing';
 
@@ -35,6 +36,17 @@ export interface ProactiveJob {
 
 export const zoneOf = (person: Person, context: Pick<JobContext, 'policy'>): string => person.timezone ?? context.policy.defaultTimezone;
 
+/** A run's recipients share few zones and instants: each opening is worked out once per run (per context). */
+const openings = new WeakMap<object, (from: Date, zone: string, kind: ProactiveKind) => Date>();
+function openingFor(context: Pick<JobContext, 'policy'>): (from: Date, zone: string, kind: ProactiveKind) => Date {
+  let opening = openings.get(context);
+  if (!opening) {
+    opening = memoized((from: Date, zone: string, kind: ProactiveKind) => `${from.getTime()} ${zone} ${kind}`, (from, zone, kind) => earliestSend(from, zone, kind, context.policy));
+    openings.set(context, opening);
+  }
+  return opening;
+}
+
 /**
  * A proactive message to a person, rendered in their language, to their reachable address, no
  * earlier than `from` and inside their window for its kind; null when they cannot be reached.
@@ -54,7 +66,7 @@ export function proactiveMessage(
     personId: person.id,
     inReplyTo: null,
     kind,
-    notBefore: earliestSend(plan.from, zoneOf(person, context), kind, context.policy),
+    notBefore: openingFor(context)(plan.from, zoneOf(person, context), kind),
     expiresAt: plan.expiresAt ?? null,
     dedupeKey: plan.dedupeKey,
     reason: plan.reason ?? null,
@@ -62,9 +74,14 @@ export function proactiveMessage(
 }
 
 /** A date as the reader writes it: `26 Nov` / `11月26日`. */
-export const readableDate = (isoDate: string, language: Language): string =>
-  DateTime.fromISO(isoDate).toFormat(language === 'zh' ? 'M月d日' : 'd LLL', { locale: 'en' });
+export const readableDate = memoized(
+  (isoDate: string, language: Language) => `${isoDate} ${language}`,
+  (isoDate, language) => DateTime.fromISO(isoDate).toFormat(language === 'zh' ? 'M月d日' : 'd LLL', { locale: 'en' }),
+);
 
 /** The start of a local date in a zone, as an instant. */
-export const startOfLocalDate = (isoDate: string, zone: string): Date => DateTime.fromISO(isoDate, { zone }).startOf('day').toJSDate();
+export const startOfLocalDate = memoized(
+  (isoDate: string, zone: string) => `${isoDate} ${zone}`,
+  (isoDate, zone) => DateTime.fromISO(isoDate, { zone }).startOf('day').toJSDate(),
+);
 export const localDate = (at: Date, zone: string): string => DateTime.fromJSDate(at, { zone }).toISODate()!;
