@@ -36,7 +36,8 @@ export interface DueStep {
 /**
  * The steps to plan for an invoice on the recipient's local `today`: the latest step reached (a
  * run that missed a day still sends it; steps it overtook are not sent late) and the step that
- * falls tomorrow, planned ahead for tomorrow's window. Each step is planned at most once by its key.
+ * falls tomorrow, planned ahead for tomorrow's window. A late step that tomorrow's would follow at
+ * once is left out: one reminder, not two on consecutive days. Each step is planned at most once by its key.
  */
 export function dunningStepsDue(ladder: readonly DunningStep[], dueDate: string, today: string): DueStep[] {
   const due = DateTime.fromISO(dueDate, { zone: 'utc' });
@@ -44,7 +45,8 @@ export function dunningStepsDue(ladder: readonly DunningStep[], dueDate: string,
   const tomorrow = DateTime.fromISO(today, { zone: 'utc' }).plus({ days: 1 }).toISODate()!;
   const reached = dated.filter((d) => d.date <= today).at(-1);
   const next = dated.find((d) => d.date === tomorrow);
-  return [reached, next].filter((d): d is DueStep => d !== undefined);
+  const late = reached && reached.date < today && next;
+  return [late ? undefined : reached, next].filter((d): d is DueStep => d !== undefined);
 }
 
 /** Whole days from the due date to `today` (negative: before it). */
