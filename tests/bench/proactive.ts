@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { batchSize } from '../../adapters/queue/queues';
 import { runJob } from '../../gateway/jobs';
 import { createRuntime } from '../../gateway/runtime';
 import { FakeTwilio } from '../support/twilioFake';
+import { pgBase, redisUrl, sleep, startProcess } from './support';
 
 /**
  * `npm run bench` (second part): plan and enqueue 100,000 dunning reminders, then dispatch them
@@ -17,24 +17,16 @@ import { FakeTwilio } from '../support/twilioFake';
  * baseline, in the same run: a bare BullMQ worker doing no-op jobs with the same concurrency.
  * Results: tests/bench/proactive-results.md.
  */
-const root = join(__dirname, '..', '..');
-const pgBase = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const benchDb = 'fieldline_bench_proactive';
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const reminders = Number(process.env.BENCH_REMINDERS ?? 100_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function startProcess(script: string, env: Record<string, string>, stdout: 'ignore' | 'pipe' = 'ignore', nodeArgs: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
-}
 
 const bareWorker = (prefix: string) =>
   childRate<{ jobsPerSecond: number; seconds: number }>('tests/bench/bareWorker.ts', { REDIS_URL: redisUrl, JOBS: String(reminders), CONCURRENCY: String(concurrency), PREFIX: prefix });
 
 /** Runs a measuring script in a process of its own; it prints its result as JSON. */
 async function childRate<T>(script: string, env: Record<string, string>): Promise<T> {
-  const child = startProcess(script, env, 'pipe');
+  const child = startProcess(script, env, { stdout: 'pipe' });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   await new Promise((resolve) => child.once('exit', resolve));
@@ -85,7 +77,7 @@ async function main(): Promise<void> {
   // 2. Dispatch: a worker process sends everything queued; timed from the first arrival to the last.
   // BENCH_PROFILE=dir: a CPU profile of the worker process, for finding where dispatch spends its time.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const worker = startProcess('gateway/main.ts', { ...env, PORT: '0', PROCESS_ROLE: 'worker' }, 'ignore', profile);
+  const worker = startProcess('gateway/main.ts', { ...env, PORT: '0', PROCESS_ROLE: 'worker' }, { nodeArgs: profile });
   await twilio.waitForMessages(reminders, 600_000);
   await sleep(1000); // a duplicate would show up here
   worker.kill('SIGTERM');

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { sqlImporter } from '../../adapters/db/importer';
 import { postgresSql, type Sql } from '../../adapters/db/sql';
 import { loadDemoData } from '../../gateway/demo/load';
 import { FakeTwilio, signTwilio } from '../support/twilioFake';
+import { pgBase, redisUrl, sleep, startProcess } from './support';
 
 /**
  * `npm run bench`: signed Twilio webhooks carrying STOCK queries, driven by autocannon against the
@@ -20,10 +21,7 @@ import { FakeTwilio, signTwilio } from '../support/twilioFake';
  *   4. all in one process (PROCESS_ROLE=all) under the same load, end to end.
  * Results: tests/bench/results.md.
  */
-const root = join(__dirname, '..', '..');
-const pgBase = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const benchDb = 'fieldline_bench';
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 /** bare Express and intake alone run alternately this many times: this machine's load varies by ±15 % from run to run */
@@ -31,13 +29,6 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const authToken = 'bench-auth-token';
 const publicUrl = 'https://fieldline.example.com';
 const path = '/webhooks/twilio/sms';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function startProcess(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  child.on('exit', (code) => code && code !== 0 && code !== 143 && console.error(`${script} exited with ${code}`));
-  return child;
-}
 
 async function waitHealthy(url: string): Promise<void> {
   for (let i = 0; i < 200; i++) {

@@ -1,51 +1,35 @@
-import { FakeTwilio } from '../support/twilioFake';
-import { ManualClock, adminApi, postTwilio, smsForm, startTestGateway, type TestGateway } from '../support/gateway';
-import { network, settle } from '../support/proactive';
+import { adminApi, postTwilio, smsForm } from '../support/gateway';
+import { network, proactiveGateway, settle } from '../support/proactive';
 
 /**
  * Alerts that escalate: Sup owns alerts about Wu's dealer; the chain above is Mgr, Boss, Chair.
  * Each level is told once, an ACK stops the climb, the top of the chain is the end of it.
  */
 describe('alerts with escalation', () => {
-  const twilio = new FakeTwilio();
-  const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
-  let gateway: TestGateway;
-
-  beforeAll(async () => {
-    gateway = await startTestGateway({
-      seed: false,
-      twilioBaseUrl: await twilio.start(),
-      clock,
-      env: { SEND_WINDOWS: '09:00-20:00,alert=07:00-23:00', ALERT_ESCALATE_AFTER_MINUTES: '60', STOCK_ALERT_OWNER: 'Sup' },
-    });
-    await adminApi(gateway, 'POST', '/api/v1/import', {
-      ...network,
-      products: [{ sku: 'K1', name: 'Kettle', listPrice: 100, safetyStock: 10 }],
-      warehouses: [{ code: 'W1', name: 'Main' }],
-      stock: [{ warehouse: 'W1', sku: 'K1', onHand: 50 }],
-      people: [...network.people, { id: 'Other', name: 'Other Manager', role: 'manager', phone: '+8613900000095', language: 'en' }],
-    });
+  const ctx = proactiveGateway('2026-11-23T02:00:00Z', { SEND_WINDOWS: '09:00-20:00,alert=07:00-23:00', ALERT_ESCALATE_AFTER_MINUTES: '60', STOCK_ALERT_OWNER: 'Sup' }, {
+    ...network,
+    products: [{ sku: 'K1', name: 'Kettle', listPrice: 100, safetyStock: 10 }],
+    warehouses: [{ code: 'W1', name: 'Main' }],
+    stock: [{ warehouse: 'W1', sku: 'K1', onHand: 50 }],
+    people: [...network.people, { id: 'Other', name: 'Other Manager', role: 'manager', phone: '+8613900000095', language: 'en' }],
   });
-  afterAll(async () => {
-    await gateway.stop();
-    await twilio.stop();
-  });
+  const { twilio, clock } = ctx;
 
   const run = async (at: string) => {
     clock.set(at);
-    const { json } = await adminApi(gateway, 'POST', '/api/v1/jobs/alert-escalation/run', {});
-    await settle(gateway, clock);
+    const { json } = await adminApi(ctx.gateway, 'POST', '/api/v1/jobs/alert-escalation/run', {});
+    await settle(ctx.gateway, clock);
     return json;
   };
   const received = () => twilio.messages.map((m) => `${m.form.To} ${m.form.Body}`);
   const reply = async (from: string, text: string) => {
     const before = twilio.messages.length;
-    await postTwilio(gateway, '/webhooks/twilio/sms', smsForm(from, text));
+    await postTwilio(ctx.gateway, '/webhooks/twilio/sms', smsForm(from, text));
     return (await twilio.waitForMessages(before + 1)).slice(before).map((m) => m.form.Body);
   };
 
   test('credit over the limit: Sup, then Mgr, then Boss are told once each; Boss acknowledges; Chair is never told', async () => {
-    await adminApi(gateway, 'POST', '/api/v1/import', { dealers: [{ code: 'DS', name: 'Shanghai Dealer', creditLimit: 100_000, balance: 120_000 }] });
+    await adminApi(ctx.gateway, 'POST', '/api/v1/import', { dealers: [{ code: 'DS', name: 'Shanghai Dealer', creditLimit: 100_000, balance: 120_000 }] });
     expect(await run('2026-11-23T02:00:00Z')).toMatchObject({ raised: 1, escalated: 0 });
     expect(received()).toEqual(['+8613900000096 Alert 1: dealer DS over credit limit: ¥120000.00 of ¥100000.00. Reply ACK 1']);
     expect(await run('2026-11-23T02:59:00Z')).toMatchObject({ raised: 0, escalated: 0, planned: 0 });
@@ -66,28 +50,28 @@ describe('alerts with escalation', () => {
     const told = received().length;
     expect(await run('2026-11-23T06:00:00Z')).toMatchObject({ raised: 0, escalated: 0 });
     expect(received()).toHaveLength(told);
-    const [alert] = await gateway.runtime.sql.query<{ level: number; holder: string; acknowledged_by: string }>('select level, holder, acknowledged_by from alerts where id = 1');
+    const [alert] = await ctx.gateway.runtime.sql.query<{ level: number; holder: string; acknowledged_by: string }>('select level, holder, acknowledged_by from alerts where id = 1');
     expect(alert).toEqual({ level: 2, holder: 'Boss', acknowledged_by: 'Boss' });
   });
 
   test('stock below safety stock climbs to the top and stops; 确认 in the middle of the night waits for the window; resolved when restocked', async () => {
-    await adminApi(gateway, 'POST', '/api/v1/import', { stock: [{ warehouse: 'W1', sku: 'K1', onHand: 4 }] });
+    await adminApi(ctx.gateway, 'POST', '/api/v1/import', { stock: [{ warehouse: 'W1', sku: 'K1', onHand: 4 }] });
     const start = twilio.messages.length;
     await run('2026-11-23T05:00:00Z');
     for (const at of ['2026-11-23T06:00:00Z', '2026-11-23T07:00:00Z', '2026-11-23T08:00:00Z', '2026-11-23T09:00:00Z', '2026-11-23T10:00:00Z']) await run(at);
     expect(twilio.messages.slice(start).map((m) => m.form.To)).toEqual(['+8613900000096', '+8613900000097', '+8613900000098', '+8613900000099']);
-    const [top] = await gateway.runtime.sql.query<{ level: number; deadline: Date | null }>(`select level, deadline from alerts where kind = 'safety-stock'`);
+    const [top] = await ctx.gateway.runtime.sql.query<{ level: number; deadline: Date | null }>(`select level, deadline from alerts where kind = 'safety-stock'`);
     expect(top).toEqual({ level: 3, deadline: null });
 
     // Restocked: the alert resolves, and a new shortage later raises a new one.
-    await adminApi(gateway, 'POST', '/api/v1/import', { stock: [{ warehouse: 'W1', sku: 'K1', onHand: 40 }] });
+    await adminApi(ctx.gateway, 'POST', '/api/v1/import', { stock: [{ warehouse: 'W1', sku: 'K1', onHand: 40 }] });
     expect(await run('2026-11-23T11:00:00Z')).toMatchObject({ resolved: 1 });
-    await adminApi(gateway, 'POST', '/api/v1/import', { stock: [{ warehouse: 'W1', sku: 'K1', onHand: 3 }] });
+    await adminApi(ctx.gateway, 'POST', '/api/v1/import', { stock: [{ warehouse: 'W1', sku: 'K1', onHand: 3 }] });
     // 23:30 in Shanghai: outside the alert window (07:00–23:00), so Sup is told at 07:00.
     const night = twilio.messages.length;
     expect(await run('2026-11-23T15:30:00Z')).toMatchObject({ raised: 1 });
     expect(twilio.messages).toHaveLength(night);
-    const [fresh] = await gateway.runtime.sql.query<{ id: string; deadline: Date }>(`select id::text, deadline from alerts where kind = 'safety-stock' and resolved_at is null`);
+    const [fresh] = await ctx.gateway.runtime.sql.query<{ id: string; deadline: Date }>(`select id::text, deadline from alerts where kind = 'safety-stock' and resolved_at is null`);
     expect(fresh!.deadline.toISOString()).toBe('2026-11-24T00:00:00.000Z'); // told at 07:00 local, one hour to act
     await run('2026-11-23T23:00:00Z');
     expect(twilio.messages.slice(night).map((m) => m.form.To)).toEqual(['+8613900000096']);

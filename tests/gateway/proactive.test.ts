@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
-import { FakeTwilio } from '../support/twilioFake';
-import { ManualClock, adminApi, startTestGateway, type TestGateway } from '../support/gateway';
-import { network, settle } from '../support/proactive';
+import { adminApi } from '../support/gateway';
+import { network, proactiveGateway, settle } from '../support/proactive';
 
 /**
  * Proactive messages replayed through time: a ManualClock stands for the wall clock of every
@@ -10,26 +9,15 @@ import { network, settle } from '../support/proactive';
  */
 
 describe('a month of dunning, replayed hour by hour', () => {
-  const twilio = new FakeTwilio();
-  const clock = new ManualClock(new Date('2026-10-20T00:00:00Z'));
-  let gateway: TestGateway;
-
-  beforeAll(async () => {
-    gateway = await startTestGateway({ seed: false, twilioBaseUrl: await twilio.start(), clock, env: { SEND_WINDOWS: '09:00-20:00', DAILY_MESSAGE_CAP: '3' } });
-    const imported = await adminApi(gateway, 'POST', '/api/v1/import', {
-      ...network,
-      invoices: [
-        { number: 'S-1', dealer: 'DS', amount: 1000, dueDate: '2026-10-26' },
-        { number: 'N-1', dealer: 'DN', amount: 2000, currency: 'USD', dueDate: '2026-10-30' },
-        { number: 'N-2', dealer: 'DN', amount: 500, currency: 'USD', dueDate: '2026-11-10' },
-      ],
-    });
-    expect(imported.json.errors).toEqual([]);
+  const ctx = proactiveGateway('2026-10-20T00:00:00Z', { SEND_WINDOWS: '09:00-20:00', DAILY_MESSAGE_CAP: '3' }, {
+    ...network,
+    invoices: [
+      { number: 'S-1', dealer: 'DS', amount: 1000, dueDate: '2026-10-26' },
+      { number: 'N-1', dealer: 'DN', amount: 2000, currency: 'USD', dueDate: '2026-10-30' },
+      { number: 'N-2', dealer: 'DN', amount: 500, currency: 'USD', dueDate: '2026-11-10' },
+    ],
   });
-  afterAll(async () => {
-    await gateway.stop();
-    await twilio.stop();
-  });
+  const { twilio, clock } = ctx;
 
   test('every reminder at 09:00 on its recipient’s calendar, once; a paid invoice’s step cancelled; the 30-day step an alert', async () => {
     const runs: number[] = [];
@@ -37,17 +25,17 @@ describe('a month of dunning, replayed hour by hour', () => {
       clock.set(at.toJSDate());
       if (at.toUTC().hour === 1) {
         // The scheduler's 09:00 Asia/Shanghai run, and an operator running it again: the second plans nothing.
-        for (let i = 0; i < 2; i++) runs.push((await adminApi(gateway, 'POST', '/api/v1/jobs/dunning/run', {})).json.planned);
+        for (let i = 0; i < 2; i++) runs.push((await adminApi(ctx.gateway, 'POST', '/api/v1/jobs/dunning/run', {})).json.planned);
       }
       if (at.toMillis() === Date.parse('2026-11-10T03:00:00Z')) {
         // N-2 is paid after its due-date reminder was planned for 09:00 New York, before it left.
-        await adminApi(gateway, 'POST', '/api/v1/import', { invoices: [{ number: 'N-2', dealer: 'DN', amount: 500, currency: 'USD', dueDate: '2026-11-10', paidAmount: 500 }] });
+        await adminApi(ctx.gateway, 'POST', '/api/v1/import', { invoices: [{ number: 'N-2', dealer: 'DN', amount: 500, currency: 'USD', dueDate: '2026-11-10', paidAmount: 500 }] });
       }
-      await settle(gateway, clock);
+      await settle(ctx.gateway, clock);
     }
     expect(runs.filter((planned, i) => i % 2 === 1 && planned > 0)).toEqual([]);
 
-    const sent = await gateway.runtime.sql.query<{ to: string; text: string; at: Date; status: string; error_code: string | null }>(
+    const sent = await ctx.gateway.runtime.sql.query<{ to: string; text: string; at: Date; status: string; error_code: string | null }>(
       `select recipient as "to", body as text, coalesce(sent_at, not_before) as at, status, error_code from outbox where kind <> 'reply' order by 3, id`,
     );
     expect(sent.map((m) => [m.at.toISOString().slice(0, 16), m.to, m.text, m.status === 'cancelled' ? `cancelled ${m.error_code}` : 'sent'])).toEqual([

@@ -1,5 +1,5 @@
 import { releaseDue } from '../../gateway/pipeline';
-import { eventually, type ManualClock, type TestGateway } from './gateway';
+import { ManualClock, adminApi, eventually, gatewayWithFakeTwilio, type TestGateway } from './gateway';
 
 /** A dealer in Shanghai, one in New York (DST ends there on 1 November 2026), and a chain of managers. */
 export const network = {
@@ -29,3 +29,17 @@ export async function settle(gateway: TestGateway, clock: ManualClock): Promise<
   });
 }
 
+
+/**
+ * A test gateway on a ManualClock starting at `start`, its SMS going to a fake Twilio, with
+ * `document` imported: started before the file's tests, stopped after. Read `gateway` inside tests.
+ */
+export function proactiveGateway(start: string, env: Record<string, string>, document: Record<string, unknown> = network) {
+  const clock = new ManualClock(new Date(start));
+  const context = Object.assign(gatewayWithFakeTwilio({ seed: false, clock, env }), { clock });
+  beforeAll(async () => {
+    const { json } = await adminApi(context.gateway, 'POST', '/api/v1/import', document);
+    expect(json.errors).toEqual([]);
+  });
+  return context;
+}
