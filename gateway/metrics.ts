@@ -7,6 +7,12 @@ export function createMetrics(queues: Queues) {
   collectDefaultMetrics({ register: registry, prefix: 'fieldline_' });
   const inbound = new Counter({ name: 'fieldline_inbound_messages_total', help: 'Messages received, by channel and outcome of intake', labelNames: ['channel', 'outcome'] as const, registers: [registry] });
   const outbound = new Counter({ name: 'fieldline_outbound_messages_total', help: 'Outbound messages by channel and the status a send or report left them in', labelNames: ['channel', 'status'] as const, registers: [registry] });
+  const contactPolicy = new Counter({
+    name: 'fieldline_contact_policy_total',
+    help: 'Proactive messages the contact policy let go, deferred (quiet hours, the daily cap) or cancelled (OPTED_OUT, REASON_GONE, EXPIRED, CAPPED), by kind',
+    labelNames: ['kind', 'decision'] as const,
+    registers: [registry],
+  });
   const processing = new Histogram({
     name: 'fieldline_processing_seconds',
     help: 'From a message stored in the inbox to its replies committed to the outbox',
@@ -19,12 +25,12 @@ export function createMetrics(queues: Queues) {
     labelNames: ['queue', 'state'] as const,
     registers: [registry],
     async collect() {
-      for (const queue of [queues.inbound, queues.outbound]) {
+      for (const queue of [queues.inbound, queues.outbound, queues.scheduled]) {
         const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed');
         for (const [state, count] of Object.entries(counts)) this.set({ queue: queue.name, state }, count);
       }
     },
   });
-  return { registry, inbound, outbound, processing };
+  return { registry, inbound, outbound, contactPolicy, processing };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -10,6 +10,7 @@ import { createQueues, type Queues } from '../adapters/queue/queues';
 import { simulatorSender } from '../adapters/sms/simulator';
 import { twilioSender } from '../adapters/sms/twilio';
 import { telegramApi, telegramSender } from '../adapters/telegram/sender';
+import type { GateDecision } from '../domain/contactPolicy';
 import type { Transport } from '../domain/messages';
 import type { Clock, ImportStore, MessageSender, OutboxMessage, SendReceipt, Store } from '../domain/ports';
 import { turnBatcher } from '../adapters/db/batch';
@@ -60,6 +61,9 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const telegram = config.telegram ? telegramApi(config.telegram) : null;
   if (telegram) senders.telegram = telegramSender(telegram);
   const clock = overrides.clock ?? { now: () => new Date() };
+  const metrics = createMetrics(queues);
+  const countDecision = (kind: string, decision: GateDecision) =>
+    metrics.contactPolicy.inc({ kind, decision: 'send' in decision ? 'sent' : 'defer' in decision ? 'deferred' : decision.cancel });
   return {
     config,
     sql,
@@ -69,13 +73,13 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     senders,
     telegram,
     sends: {
-      claim: turnBatcher((ids: readonly string[]) => claimForSending(sql, ids, clock.now(), config.contactPolicy)),
+      claim: turnBatcher((ids: readonly string[]) => claimForSending(sql, ids, clock.now(), config.contactPolicy, countDecision)),
       recordSent: turnBatcher((sent: readonly { outboxId: string; receipt: SendReceipt }[]) => recordSent(sql, sent)),
     },
     pace: providerPacing(config, pacer(queues.connection, queues.prefix)),
     clock,
     logger: overrides.logger ?? pino({ level: config.logLevel, base: undefined }),
-    metrics: createMetrics(queues),
+    metrics,
     migrated,
     async close() {
       await queues.close();

@@ -1,6 +1,6 @@
 import type { Channel, DeliveryStatus, InboundMessage, InboundPayload, Keyboard, Transport } from '../../domain/messages';
 import type { OutboxMessage, SendReceipt } from '../../domain/ports';
-import type { ContactPolicy } from '../../domain/contactPolicy';
+import type { ContactPolicy, GateDecision } from '../../domain/contactPolicy';
 import type { MessageKind, ProactiveKind } from '../../domain/messages';
 import { applyContactPolicy } from './contactGate';
 import { statement, type Sql } from './sql';
@@ -99,7 +99,13 @@ const claimOutbound = statement(
  * Takes due outbox messages for sending, once: a second worker or a retried job gets null for each.
  * Proactive messages pass the contact policy first; one it holds back or cancels is null too.
  */
-export async function claimForSending(sql: Sql, outboxIds: readonly string[], now: Date, policy: ContactPolicy & { defaultTimezone: string }): Promise<(OutboxMessage | null)[]> {
+export async function claimForSending(
+  sql: Sql,
+  outboxIds: readonly string[],
+  now: Date,
+  policy: ContactPolicy & { defaultTimezone: string },
+  onDecision: (kind: ProactiveKind, decision: GateDecision) => void = () => undefined,
+): Promise<(OutboxMessage | null)[]> {
   const rows = await sql.query<{
     id: string; channel: Channel; transport: Transport; recipient: string; body: string; keyboard: Keyboard | null; attempts: number;
     kind: MessageKind; person: string | null; expires_at: Date | null; reason: string | null;
@@ -111,6 +117,7 @@ export async function claimForSending(sql: Sql, outboxIds: readonly string[], no
     now,
     policy,
   );
+  proactive.forEach((row, i) => onDecision(row.kind as ProactiveKind, decisions[i]!));
   const held = new Set(proactive.filter((_, i) => !('send' in decisions[i]!)).map((row) => String(row.id)));
   const claimed = new Map(
     rows

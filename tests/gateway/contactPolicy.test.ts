@@ -31,6 +31,9 @@ describe('contact policy', () => {
     await settle(ctx.gateway, clock);
     expect(twilio.messages.map((m) => m.form.Body).sort()).toEqual(['alert cap', 'approval cap', 'dunning cap']);
     expect(await statusOf('cap:birthday')).toMatchObject({ status: 'cancelled', error_code: 'CAPPED' });
+    const metrics = await (await fetch(`${ctx.gateway.url}/metrics`)).text();
+    expect(metrics).toContain('fieldline_contact_policy_total{kind="birthday",decision="CAPPED"} 1');
+    expect(metrics).toContain('fieldline_contact_policy_total{kind="approval",decision="sent"} 1');
 
     // Later that day the cap is full: another dunning step waits for tomorrow's 09:00, an approval request does not wait.
     twilio.reset();
