@@ -3,6 +3,7 @@ import type { Language, Person, Role } from '../domain/people';
 import type { Store } from '../domain/ports';
 import type { DomainError, Result } from '../domain/result';
 import type { OrderPolicy } from '../domain/ordering';
+import type { AttendancePolicy } from '../domain/attendance';
 
 /** What a command handler gets: the transaction-bound store and who is asking. */
 export interface CommandContext {
@@ -16,6 +17,7 @@ export interface CommandContext {
   /** the commands this sender may use, for HELP */
   available: readonly AnyCommand[];
   policy: OrderPolicy;
+  attendance: AttendancePolicy;
   /**
    * A message to someone else, committed with this command's changes (an approval request, a
    * decision); it is proactive, so the contact policy applies to it.

@@ -58,6 +58,16 @@ export const replies: Record<Language, {
           return `Alert ${error.id} is not yours to acknowledge.`;
         case 'ALERT.CLOSED':
           return `Alert ${error.id} was acknowledged or resolved already.`;
+        case 'STORE.UNKNOWN':
+          return `No store ${error.store}.`;
+        case 'STORE.NOT_ASSIGNED':
+          return `You are not assigned to ${error.store}.` + (error.assigned.length ? ` Your stores: ${error.assigned.join(', ')}.` : ' Ask your supervisor to assign you a store.');
+        case 'CHECKIN.ALREADY_OPEN':
+          return `You are checked in at ${error.store} already. Send OUT first.`;
+        case 'CHECKIN.NONE':
+          return 'You are not checked in. Send IN and your store code.';
+        case 'POSITION.INVALID':
+          return 'That position is out of range: send latitude then longitude in degrees, e.g. IN S1 31.1952 121.4365.';
         case 'LINK.CODE_REFUSED':
           return error.reason === 'used' ? 'That link code was used already. Ask your manager for a new one.'
             : error.reason === 'expired' ? 'That link code has expired. Ask your manager for a new one.'
@@ -110,6 +120,16 @@ export const replies: Record<Language, {
           return `预警 ${error.id} 不由您确认。`;
         case 'ALERT.CLOSED':
           return `预警 ${error.id} 已被确认或已解除。`;
+        case 'STORE.UNKNOWN':
+          return `没有门店 ${error.store}。`;
+        case 'STORE.NOT_ASSIGNED':
+          return `您未分配到门店 ${error.store}。` + (error.assigned.length ? `您的门店：${error.assigned.join('、')}。` : '请联系督导分配门店。');
+        case 'CHECKIN.ALREADY_OPEN':
+          return `您已在 ${error.store} 签到，请先签退。`;
+        case 'CHECKIN.NONE':
+          return '您尚未签到。请发送 签到 和门店编号。';
+        case 'POSITION.INVALID':
+          return '位置超出范围：请先纬度后经度，如 签到 S1 31.1952 121.4365。';
         case 'LINK.CODE_REFUSED':
           return error.reason === 'used' ? '此绑定码已被使用，请向经理索取新码。'
             : error.reason === 'expired' ? '此绑定码已过期，请向经理索取新码。'

@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { linkTelegramChat } from '../domain/linking';
 import type { Channel, InboundMessage, Keyboard, OutboundMessage } from '../domain/messages';
 import type { OrderPolicy } from '../domain/ordering';
+import type { AttendancePolicy } from '../domain/attendance';
 import type { Language, Person } from '../domain/people';
 import type { Store } from '../domain/ports';
 import { splitForSms } from '../domain/sms';
@@ -18,6 +19,7 @@ export interface RouterOptions {
   defaultTimezone: string;
   defaultCountry: CountryCode;
   policy: OrderPolicy;
+  attendance: AttendancePolicy;
   /** the channels the gateway can send on (configured providers) */
   reachable: readonly Channel[];
   now(): Date;
@@ -82,6 +84,7 @@ export async function respond(
     now,
     available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
     policy: options.policy,
+    attendance: options.attendance,
     notify(kind, recipient, text, keyboard) {
       const address = addressOf(recipient, message.transport === 'simulator' ? 'simulated' : 'real', options.reachable);
       const language = recipient.language ?? 'en';

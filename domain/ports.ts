@@ -3,6 +3,7 @@ import type { ImportReport, ValidatedDocument } from './import';
 import type { Channel, DeliveryStatus, Keyboard, MessageKind, OutboundMessage, Transport } from './messages';
 import type { OrderStatus, OrderStatusChange, OrderSummary } from './orders';
 import type { Alert, AlertCondition, AlertKind } from './alerts';
+import type { CheckIn, Position, StorePlace } from './attendance';
 import type { Language, Person } from './people';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
@@ -35,6 +36,17 @@ export interface InvoiceReminder {
 export interface InvoiceStore {
   /** Open invoices (outstanding > 0) due on or before `dueBy`, one row per recipient. */
   openForDunning(dueBy: string): Promise<InvoiceReminder[]>;
+}
+
+/** Promoters' check-ins and supervisors' visits. */
+export interface AttendanceStore {
+  store(code: string): Promise<StorePlace | null>;
+  assignedStores(personId: string): Promise<StorePlace[]>;
+  /** The person's open check-in, locked until the transaction ends. */
+  openCheckIn(personId: string): Promise<CheckIn | null>;
+  open(personId: string, store: string, at: Date, where: { position: Position | null; distanceM: number | null; flagged: boolean }): Promise<void>;
+  close(checkInId: string, at: Date, reason: 'out' | 'midnight'): Promise<void>;
+  recordVisit(personId: string, store: string, at: Date, score: number | null, note: string | null): Promise<void>;
 }
 
 export interface AlertStore {
@@ -190,6 +202,7 @@ export interface Store {
   outbox: OutboxStore;
   invoices: InvoiceStore;
   alerts: AlertStore;
+  attendance: AttendanceStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

@@ -21,4 +21,9 @@ export type DomainError =
   | { code: 'DIALOG.NOTHING_PENDING' }
   | { code: 'ALERT.NOT_FOUND'; id: string }
   | { code: 'ALERT.NOT_YOURS'; id: string }
-  | { code: 'ALERT.CLOSED'; id: string };
+  | { code: 'ALERT.CLOSED'; id: string }
+  | { code: 'STORE.UNKNOWN'; store: string }
+  | { code: 'STORE.NOT_ASSIGNED'; store: string; assigned: string[] }
+  | { code: 'CHECKIN.ALREADY_OPEN'; store: string; since: string }
+  | { code: 'CHECKIN.NONE' }
+  | { code: 'POSITION.INVALID' };

@@ -54,6 +54,7 @@ const schema = z
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CHECKIN_MAX_DISTANCE_M: z.coerce.number().int().min(10).max(100_000).default(500),
     SEND_WINDOWS: parsedBy(parseSendWindows, '09:00-20:00'),
     DAILY_MESSAGE_CAP: z.coerce.number().int().min(0).max(1000).default(3),
     DUNNING_LADDER: parsedBy(parseLadder, defaultLadder),
@@ -96,6 +97,8 @@ export interface Config {
   inboundConcurrency: number;
   outboundConcurrency: number;
   logLevel: string;
+  /** a check-in farther than this from its store is flagged for the supervisor */
+  checkInMaxDistanceM: number;
   /** quiet hours per kind and the daily cap, in each recipient's own time zone */
   contactPolicy: ContactPolicy & { defaultTimezone: string };
   dunningLadder: DunningStep[];
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inboundConcurrency: e.INBOUND_CONCURRENCY,
     outboundConcurrency: e.OUTBOUND_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
+    checkInMaxDistanceM: e.CHECKIN_MAX_DISTANCE_M,
     contactPolicy: { windows: e.SEND_WINDOWS, dailyCap: e.DAILY_MESSAGE_CAP, defaultTimezone: e.DEFAULT_TIMEZONE },
     dunningLadder: e.DUNNING_LADDER,
     alertEscalateAfterMs: e.ALERT_ESCALATE_AFTER_MINUTES * 60_000,

@@ -80,6 +80,7 @@ function routerOptions({ config, clock }: Runtime): RouterOptions {
     defaultTimezone: config.defaultTimezone,
     defaultCountry: config.defaultCountry,
     policy: config.orderPolicy,
+    attendance: { maxDistanceM: config.checkInMaxDistanceM, defaultTimezone: config.defaultTimezone },
     reachable: reachableChannels(config),
     now: () => clock.now(),
   };

@@ -7,6 +7,7 @@ import { turnBatcher } from './batch';
 import { sqlDialogStore, sqlOrderStore } from './orderStore';
 import { peopleByPhones, personByPhone, personByTelegramId, personColumns, selectPerson, toPerson, type PersonRow } from './personRows';
 import { sqlAlertStore, sqlInvoiceStore } from './proactiveStore';
+import { sqlAttendanceStore } from './attendanceStore';
 import { statement, type Sql } from './sql';
 
 /**
@@ -111,6 +112,7 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
     orders: sqlOrderStore(sql),
     invoices: sqlInvoiceStore(sql),
     alerts: sqlAlertStore(sql),
+    attendance: sqlAttendanceStore(sql),
     dialogs: sqlDialogStore(sql),
     contacts: {
       async isOptedOut(channel: Channel, address: string) {

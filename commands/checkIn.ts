@@ -1,0 +1,66 @@
+import { DateTime } from 'luxon';
+import { checkIn, checkOut, position, type CheckedIn, type ClosedCheckIn } from '../domain/attendance';
+import type { Language } from '../domain/people';
+import { fail, ok } from '../domain/result';
+import type { Command, CommandContext } from './command';
+
+/** IN store-code [lat lon] (签到, QD) and OUT (签退): a promoter's attendance at an assigned store. */
+export const checkInCommand: Command<{ store: string; lat: number | null; lon: number | null }, CheckedIn> = {
+  keyword: 'IN',
+  aliases: ['签到', 'qd'],
+  roles: ['promoter'],
+  changesData: true,
+  usage: { en: 'IN store-code [lat lon], e.g. IN S1', zh: '签到 门店编号 [纬度 经度]，如 签到 S1' },
+  parse(args) {
+    // `IN S1 31.19 121.43` or `IN S1 31.19,121.43`
+    const [store, ...rest] = args.flatMap((a) => a.split(',')).filter(Boolean);
+    if (!store || (rest.length !== 0 && rest.length !== 2)) return fail({ code: 'USAGE' });
+    if (rest.length === 0) return ok({ store, lat: null, lon: null });
+    const [lat, lon] = rest.map(Number) as [number, number];
+    return Number.isFinite(lat) && Number.isFinite(lon) ? ok({ store, lat, lon }) : fail({ code: 'USAGE' });
+  },
+  async handle({ store, person, now, attendance }, args) {
+    const where = args.lat === null || args.lon === null ? null : position(args.lat, args.lon);
+    if (args.lat !== null && !where) return fail({ code: 'POSITION.INVALID' });
+    return checkIn(store, person!, args.store, where, now, attendance);
+  },
+  render: {
+    en: (answer, context) => stale(answer.closedStale, 'en', context) + `Checked in at ${answer.store.code} ${answer.store.name}, ${clock(answer.openedAt, context)}.` +
+      (answer.flagged ? ` You are ${distance(answer.distanceM!, 'en')} from the store: flagged for your supervisor.` : ''),
+    zh: (answer, context) => stale(answer.closedStale, 'zh', context) + `已在 ${answer.store.code} ${answer.store.name} 签到，${clock(answer.openedAt, context)}。` +
+      (answer.flagged ? `距门店 ${distance(answer.distanceM!, 'zh')}，已标记待督导核实。` : ''),
+  },
+};
+
+export const checkOutCommand: Command<Record<string, never>, ClosedCheckIn> = {
+  keyword: 'OUT',
+  aliases: ['签退'],
+  roles: ['promoter'],
+  changesData: true,
+  usage: { en: 'OUT', zh: '签退' },
+  parse: (args) => (args.length === 0 ? ok({}) : fail({ code: 'USAGE' })),
+  handle: ({ store, person, now, attendance }) => checkOut(store, person!, now, attendance),
+  render: {
+    en: (closed, context) => closed.reason === 'midnight' ? stale(closed, 'en', context).trim()
+      : `Checked out of ${closed.store} at ${clock(closed.closedAt, context)} (${duration(closed, 'en')}).`,
+    zh: (closed, context) => closed.reason === 'midnight' ? stale(closed, 'zh', context)
+      : `已从 ${closed.store} 签退，${clock(closed.closedAt, context)}（${duration(closed, 'zh')}）。`,
+  },
+};
+
+const clock = (at: Date, { timezone }: CommandContext) => DateTime.fromJSDate(at, { zone: timezone }).toFormat('HH:mm');
+
+function stale(closed: ClosedCheckIn | null, language: Language, { timezone }: CommandContext): string {
+  if (!closed) return '';
+  const day = DateTime.fromJSDate(closed.openedAt, { zone: timezone }).toFormat('MM-dd');
+  return language === 'zh' ? `您 ${day} 在 ${closed.store} 的签到已于午夜自动结束。` : `Your check-in at ${closed.store} on ${day} closed itself at midnight. `;
+}
+
+const distance = (metres: number, language: Language) =>
+  metres >= 1000 ? `${(metres / 1000).toFixed(1)} ${language === 'zh' ? '公里' : 'km'}` : `${metres} ${language === 'zh' ? '米' : 'm'}`;
+
+function duration({ openedAt, closedAt }: ClosedCheckIn, language: Language): string {
+  const minutes = Math.round((closedAt.getTime() - openedAt.getTime()) / 60_000);
+  const [h, m] = [Math.floor(minutes / 60), minutes % 60];
+  return language === 'zh' ? `${h}小时${m}分` : `${h} h ${m} min`;
+}

@@ -1,0 +1,110 @@
+import { DateTime } from 'luxon';
+import type { Person } from './people';
+import type { Store } from './ports';
+import { fail, ok, type Result } from './result';
+
+/** Attendance: where a promoter checked in, how far from the store, and when it closes itself. */
+
+export interface Position {
+  lat: number;
+  lon: number;
+}
+
+export interface StorePlace {
+  code: string;
+  name: string;
+  position: Position | null;
+  timezone: string | null;
+}
+
+export interface CheckIn {
+  id: string;
+  store: string;
+  openedAt: Date;
+}
+
+const earthRadiusM = 6_371_008.8; // mean radius (IUGG)
+
+/** Great-circle distance in metres (haversine). */
+export function distanceM(a: Position, b: Position): number {
+  const rad = (deg: number) => (deg * Math.PI) / 180;
+  const dLat = rad(b.lat - a.lat);
+  const dLon = rad(b.lon - a.lon);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
+  return 2 * earthRadiusM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** A latitude and longitude in range, or null. */
+export function position(lat: number, lon: number): Position | null {
+  return Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : null;
+}
+
+/**
+ * The local midnight that ends the day a check-in opened on, in the store's (else the
+ * promoter's) zone: an open check-in closes itself then.
+ */
+export const closesItselfAt = (openedAt: Date, zone: string): Date => DateTime.fromJSDate(openedAt, { zone }).startOf('day').plus({ days: 1 }).toJSDate();
+
+/** What a check-in did: opened, how far from the store, and any earlier one it found left open past midnight. */
+export interface CheckedIn {
+  store: StorePlace;
+  openedAt: Date;
+  distanceM: number | null;
+  flagged: boolean;
+  /** an earlier check-in that had closed itself at midnight */
+  closedStale: ClosedCheckIn | null;
+}
+
+export interface ClosedCheckIn {
+  store: string;
+  openedAt: Date;
+  closedAt: Date;
+  reason: 'out' | 'midnight';
+}
+
+/** The rules a check-in follows (config). */
+export interface AttendancePolicy {
+  maxDistanceM: number;
+  defaultTimezone: string;
+}
+
+/**
+ * IN store [lat lon]: opens attendance at a store the promoter is assigned to; farther than the
+ * policy's distance it is accepted but flagged. One open check-in at a time: one left open from an
+ * earlier day closes itself at that day's midnight first.
+ */
+export async function checkIn(store: Store, person: Person, code: string, where: Position | null, now: Date, policy: AttendancePolicy): Promise<Result<CheckedIn>> {
+  const assigned = await store.attendance.assignedStores(person.id);
+  const place = assigned.find((s) => s.code.toUpperCase() === code.toUpperCase());
+  if (!place) {
+    if (!(await store.attendance.store(code))) return fail({ code: 'STORE.UNKNOWN', store: code });
+    return fail({ code: 'STORE.NOT_ASSIGNED', store: code, assigned: assigned.map((s) => s.code) });
+  }
+  const closedStale = await closeIfPastMidnight(store, person, now, policy);
+  const open = closedStale ? null : await store.attendance.openCheckIn(person.id);
+  if (open) return fail({ code: 'CHECKIN.ALREADY_OPEN', store: open.store, since: open.openedAt.toISOString() });
+  const distance = where && place.position ? Math.round(distanceM(where, place.position)) : null;
+  const flagged = distance !== null && distance > policy.maxDistanceM;
+  await store.attendance.open(person.id, place.code, now, { position: where, distanceM: distance, flagged });
+  return ok({ store: place, openedAt: now, distanceM: distance, flagged, closedStale });
+}
+
+/** OUT: closes the open check-in; one left open from an earlier day says it closed itself at midnight. */
+export async function checkOut(store: Store, person: Person, now: Date, policy: AttendancePolicy): Promise<Result<ClosedCheckIn>> {
+  const stale = await closeIfPastMidnight(store, person, now, policy);
+  if (stale) return ok(stale);
+  const open = await store.attendance.openCheckIn(person.id);
+  if (!open) return fail({ code: 'CHECKIN.NONE' });
+  await store.attendance.close(open.id, now, 'out');
+  return ok({ store: open.store, openedAt: open.openedAt, closedAt: now, reason: 'out' });
+}
+
+async function closeIfPastMidnight(store: Store, person: Person, now: Date, policy: AttendancePolicy): Promise<ClosedCheckIn | null> {
+  const open = await store.attendance.openCheckIn(person.id);
+  if (!open) return null;
+  const place = await store.attendance.store(open.store);
+  const midnight = closesItselfAt(open.openedAt, place?.timezone ?? person.timezone ?? policy.defaultTimezone);
+  if (midnight > now) return null;
+  await store.attendance.close(open.id, midnight, 'midnight');
+  return { store: open.store, openedAt: open.openedAt, closedAt: midnight, reason: 'midnight' };
+}
