@@ -1,27 +1,12 @@
 import { DateTime } from 'luxon';
 import type { Person } from './people';
 import type { Store } from './ports';
+import type { CheckIn, Position, StorePlace } from './places';
 import { fail, ok, type Result } from './result';
 
+export type { CheckIn, Position, StorePlace };
+
 /** Attendance: where a promoter checked in, how far from the store, and when it closes itself. */
-
-export interface Position {
-  lat: number;
-  lon: number;
-}
-
-export interface StorePlace {
-  code: string;
-  name: string;
-  position: Position | null;
-  timezone: string | null;
-}
-
-export interface CheckIn {
-  id: string;
-  store: string;
-  openedAt: Date;
-}
 
 const earthRadiusM = 6_371_008.8; // mean radius (IUGG)
 

@@ -3,7 +3,7 @@ import type { ImportReport, ValidatedDocument } from './import';
 import type { Channel, DeliveryStatus, Keyboard, MessageKind, OutboundMessage, Transport } from './messages';
 import type { OrderStatus, OrderStatusChange, OrderSummary } from './orders';
 import type { Alert, AlertCondition, AlertKind } from './alerts';
-import type { CheckIn, Position, StorePlace } from './attendance';
+import type { CheckIn, Position, StorePlace } from './places';
 import type { Language, Person } from './people';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
