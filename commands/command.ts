@@ -4,6 +4,7 @@ import type { Store } from '../domain/ports';
 import type { DomainError, Result } from '../domain/result';
 import type { OrderPolicy } from '../domain/ordering';
 import type { AttendancePolicy } from '../domain/attendance';
+import type { SellOutPolicy } from '../domain/sellOut';
 
 /** What a command handler gets: the transaction-bound store and who is asking. */
 export interface CommandContext {
@@ -18,6 +19,7 @@ export interface CommandContext {
   available: readonly AnyCommand[];
   policy: OrderPolicy;
   attendance: AttendancePolicy;
+  sellOut: SellOutPolicy;
   /**
    * A message to someone else, committed with this command's changes (an approval request, a
    * decision); it is proactive, so the contact policy applies to it.

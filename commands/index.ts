@@ -2,6 +2,7 @@ import type { AnyCommand } from './command';
 import { ack } from './ack';
 import { checkInCommand, checkOutCommand } from './checkIn';
 import { visit } from './visit';
+import { sales } from './sales';
 import { approve, reject } from './approve';
 import { help } from './help';
 import { order } from './order';
@@ -15,7 +16,7 @@ import { stop } from './stop';
 import type { AliasTable } from './lexer';
 
 /** The message language: adding a command is one file plus one line here. Order is HELP's order. */
-export const commands = { stock, price, status, order, yes, no, approve, reject, in: checkInCommand, out: checkOutCommand, visit, ack, lang, stop, start, help } satisfies Record<string, AnyCommand>;
+export const commands = { stock, price, status, order, yes, no, approve, reject, in: checkInCommand, out: checkOutCommand, sales, visit, ack, lang, stop, start, help } satisfies Record<string, AnyCommand>;
 export type CommandName = keyof typeof commands;
 
 /**

@@ -1,4 +1,7 @@
 import Nzh from 'nzh';
+import { DateTime } from 'luxon';
+import { fail, ok, type Result } from '../domain/result';
+import type { ParseError } from './command';
 
 /**
  * The lexical rules of commands.md, applied before anything else: Chinese punctuation separates,
@@ -84,4 +87,45 @@ export function parseItems(args: readonly string[]): { sku: string; qty: number 
     else items.push({ sku: token, qty: null });
   }
   return items;
+}
+
+/**
+ * `sku qty` pairs that all have a quantity, or what is wrong: `A100 0` (the token after the SKU was
+ * meant as its quantity) or `A100` at the end with none.
+ */
+export function completeItems(args: readonly string[]): Result<ItemQuantity[], ParseError> {
+  const items = parseItems(args);
+  const missing = items.findIndex((item) => item.qty === null);
+  if (missing < 0) return ok(items.map((item) => ({ sku: item.sku, qty: item.qty! })));
+  const next = items[missing + 1];
+  return next ? fail({ code: 'QTY.INVALID', token: next.sku }) : fail({ code: 'QTY.MISSING', sku: items[missing]!.sku });
+}
+
+/** A day as written (commands.md): `today`/`今天`, `yesterday`/`昨天`, `2026-11-22`, `11-22`, `22/11`. */
+export type DayWord = { relative: 0 | -1 } | { year: number | null; month: number; day: number };
+
+export function parseDayWord(token: string): DayWord | null {
+  const word = token.toLowerCase();
+  if (word === 'today' || word === '今天') return { relative: 0 };
+  if (word === 'yesterday' || word === '昨天') return { relative: -1 };
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(token);
+  if (iso) return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
+  const monthDay = /^(\d{1,2})-(\d{1,2})$/.exec(token);
+  if (monthDay) return { year: null, month: Number(monthDay[1]), day: Number(monthDay[2]) };
+  const dayMonth = /^(\d{1,2})\/(\d{1,2})$/.exec(token);
+  if (dayMonth) return { year: null, month: Number(dayMonth[2]), day: Number(dayMonth[1]) };
+  return null;
+}
+
+/**
+ * The ISO date a day word means on the sender's `today`. Without a year it is this year's, or last
+ * year's when this year's is more than a week ahead (`12-31` written on 2 January). null: no such date.
+ */
+export function resolveDay(word: DayWord, today: string): string | null {
+  const now = DateTime.fromISO(today);
+  if ('relative' in word) return now.plus({ days: word.relative }).toISODate();
+  const on = (year: number) => DateTime.fromObject({ year, month: word.month, day: word.day });
+  let date = on(word.year ?? now.year);
+  if (word.year === null && date.isValid && date.diff(now, 'days').days > 7) date = on(now.year - 1);
+  return date.isValid ? date.toISODate() : null;
 }

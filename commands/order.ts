@@ -1,8 +1,8 @@
-import { fail, ok } from '../domain/result';
+import { ok } from '../domain/result';
 import { startOrder, type DialogOutcome } from '../dialogs/orderDialog';
 import type { Command, Rendered } from './command';
 import type { Language } from '../domain/people';
-import { parseItems } from './lexer';
+import { completeItems } from './lexer';
 import { answerButtons, dialogReply, draftText } from './orderWords';
 
 /** ORDER sku qty [sku qty …]: drafts the order with the dealer's prices, credit and stock checks, and asks to confirm. */
@@ -13,16 +13,8 @@ export const order: Command<{ items: { sku: string; qty: number }[] }, DialogOut
   changesData: true,
   usage: { en: 'ORDER sku qty [sku qty …], e.g. ORDER A100 5 B200 2', zh: '下单 产品编号 数量 […]，如 下单 A100 5 B200 2' },
   parse(args) {
-    const items = parseItems(args);
-    // ORDER alone builds the order step by step.
-    if (items.length === 0) return ok({ items: [] });
-    const missing = items.findIndex((item) => item.qty === null);
-    if (missing >= 0) {
-      // `A100 0`: the token after the SKU was meant as its quantity; `A100` at the end has none.
-      const next = items[missing + 1];
-      return next ? fail({ code: 'QTY.INVALID', token: next.sku }) : fail({ code: 'QTY.MISSING', sku: items[missing]!.sku });
-    }
-    return ok({ items: items.map((item) => ({ sku: item.sku, qty: item.qty! })) });
+    const items = completeItems(args);
+    return items.ok ? ok({ items: items.value }) : items; // ORDER alone (no items) builds the order step by step
   },
   handle: ({ store, person, policy, now }, { items }) => startOrder(store, person!, items, policy, now),
   render: { en: (outcome) => renderStart(outcome, 'en'), zh: (outcome) => renderStart(outcome, 'zh') },

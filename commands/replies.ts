@@ -68,6 +68,14 @@ export const replies: Record<Language, {
           return 'You are not checked in. Send IN and your store code.';
         case 'POSITION.INVALID':
           return 'That position is out of range: send latitude then longitude in degrees, e.g. IN S1 31.1952 121.4365.';
+        case 'DATE.INVALID':
+          return 'That date does not exist. Write it as 11-22, 22/11, 2026-11-22, today or yesterday.';
+        case 'DATE.FUTURE':
+          return `${error.day} is in the future: report a day that has happened.`;
+        case 'DATE.TOO_OLD':
+          return `${error.day} is more than ${error.maxDays} days ago: ask your supervisor to correct it.`;
+        case 'SALES.WHICH_STORE':
+          return `Check in first (IN store-code) so we know which store: ${error.assigned.join(', ') || 'you have none assigned'}.`;
         case 'LINK.CODE_REFUSED':
           return error.reason === 'used' ? 'That link code was used already. Ask your manager for a new one.'
             : error.reason === 'expired' ? 'That link code has expired. Ask your manager for a new one.'
@@ -130,6 +138,14 @@ export const replies: Record<Language, {
           return '您尚未签到。请发送 签到 和门店编号。';
         case 'POSITION.INVALID':
           return '位置超出范围：请先纬度后经度，如 签到 S1 31.1952 121.4365。';
+        case 'DATE.INVALID':
+          return '日期无效。请写成 11-22、22/11、2026-11-22、今天 或 昨天。';
+        case 'DATE.FUTURE':
+          return `${error.day} 是未来日期，请上报已发生的销量。`;
+        case 'DATE.TOO_OLD':
+          return `${error.day} 已超过 ${error.maxDays} 天，请联系督导更正。`;
+        case 'SALES.WHICH_STORE':
+          return `请先签到（签到 门店编号）以确定门店：${error.assigned.join('、') || '您尚未分配门店'}。`;
         case 'LINK.CODE_REFUSED':
           return error.reason === 'used' ? '此绑定码已被使用，请向经理索取新码。'
             : error.reason === 'expired' ? '此绑定码已过期，请向经理索取新码。'

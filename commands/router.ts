@@ -3,6 +3,7 @@ import { linkTelegramChat } from '../domain/linking';
 import type { Channel, InboundMessage, Keyboard, OutboundMessage } from '../domain/messages';
 import type { OrderPolicy } from '../domain/ordering';
 import type { AttendancePolicy } from '../domain/attendance';
+import type { SellOutPolicy } from '../domain/sellOut';
 import type { Language, Person } from '../domain/people';
 import type { Store } from '../domain/ports';
 import { splitForSms } from '../domain/sms';
@@ -20,6 +21,7 @@ export interface RouterOptions {
   defaultCountry: CountryCode;
   policy: OrderPolicy;
   attendance: AttendancePolicy;
+  sellOut: SellOutPolicy;
   /** the channels the gateway can send on (configured providers) */
   reachable: readonly Channel[];
   now(): Date;
@@ -85,6 +87,7 @@ export async function respond(
     available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
     policy: options.policy,
     attendance: options.attendance,
+    sellOut: options.sellOut,
     notify(kind, recipient, text, keyboard) {
       const address = addressOf(recipient, message.transport === 'simulator' ? 'simulated' : 'real', options.reachable);
       const language = recipient.language ?? 'en';

@@ -49,6 +49,31 @@ export interface AttendanceStore {
   recordVisit(personId: string, store: string, at: Date, score: number | null, note: string | null): Promise<void>;
 }
 
+/** A sell-out line, valued at the list price of the day it was reported. */
+export interface SoldLine {
+  sku: string;
+  qty: number;
+  unitPrice: number;
+}
+
+export interface OutlierFlag {
+  sku: string;
+  qty: number;
+  reason: 'above-average';
+  /** the promoter's average per reported day over the last 30 days */
+  usual: number;
+}
+
+/** Sell-out reports: one current per store and day. */
+export interface SellOutStore {
+  /** The current report of a store's day, locked until the transaction ends. */
+  current(store: string, day: string): Promise<{ id: string; lines: { sku: string; qty: number }[] } | null>;
+  /** A person's current reports of days in [from, to): how many days, and the units of each SKU. */
+  history(personId: string, skus: readonly string[], from: string, to: string): Promise<{ days: number; units: Map<string, number> }>;
+  /** Saves a report; `replacing`: the current one it takes the place of. */
+  save(report: { person: string; store: string; day: string; at: Date; lines: readonly SoldLine[]; flags: readonly OutlierFlag[]; replacing: string | null }): Promise<string>;
+}
+
 export interface AlertStore {
   /** Raises an alert held by its owner; null when one of that kind and subject is open already. */
   raise(condition: AlertCondition, at: Date, deadline: Date): Promise<Alert | null>;
@@ -203,6 +228,7 @@ export interface Store {
   invoices: InvoiceStore;
   alerts: AlertStore;
   attendance: AttendanceStore;
+  sellOut: SellOutStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

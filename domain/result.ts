@@ -26,4 +26,8 @@ export type DomainError =
   | { code: 'STORE.NOT_ASSIGNED'; store: string; assigned: string[] }
   | { code: 'CHECKIN.ALREADY_OPEN'; store: string; since: string }
   | { code: 'CHECKIN.NONE' }
-  | { code: 'POSITION.INVALID' };
+  | { code: 'POSITION.INVALID' }
+  | { code: 'DATE.INVALID' }
+  | { code: 'DATE.FUTURE'; day: string }
+  | { code: 'DATE.TOO_OLD'; day: string; maxDays: number }
+  | { code: 'SALES.WHICH_STORE'; assigned: string[] };

@@ -54,6 +54,8 @@ const schema = z
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SALES_OUTLIER_MULTIPLE: z.coerce.number().min(1).max(1000).default(3),
+    SALES_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(366).default(7),
     CHECKIN_MAX_DISTANCE_M: z.coerce.number().int().min(10).max(100_000).default(500),
     SEND_WINDOWS: parsedBy(parseSendWindows, '09:00-20:00'),
     DAILY_MESSAGE_CAP: z.coerce.number().int().min(0).max(1000).default(3),
@@ -97,6 +99,8 @@ export interface Config {
   inboundConcurrency: number;
   outboundConcurrency: number;
   logLevel: string;
+  /** sell-out reports: outliers above this multiple of the promoter's daily average; at most this many days old */
+  sellOut: { outlierMultiple: number; maxAgeDays: number };
   /** a check-in farther than this from its store is flagged for the supervisor */
   checkInMaxDistanceM: number;
   /** quiet hours per kind and the daily cap, in each recipient's own time zone */
@@ -152,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundConcurrency: e.OUTBOUND_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
     checkInMaxDistanceM: e.CHECKIN_MAX_DISTANCE_M,
+    sellOut: { outlierMultiple: e.SALES_OUTLIER_MULTIPLE, maxAgeDays: e.SALES_MAX_AGE_DAYS },
     contactPolicy: { windows: e.SEND_WINDOWS, dailyCap: e.DAILY_MESSAGE_CAP, defaultTimezone: e.DEFAULT_TIMEZONE },
     dunningLadder: e.DUNNING_LADDER,
     alertEscalateAfterMs: e.ALERT_ESCALATE_AFTER_MINUTES * 60_000,

@@ -81,6 +81,7 @@ function routerOptions({ config, clock }: Runtime): RouterOptions {
     defaultCountry: config.defaultCountry,
     policy: config.orderPolicy,
     attendance: { maxDistanceM: config.checkInMaxDistanceM, defaultTimezone: config.defaultTimezone },
+    sellOut: config.sellOut,
     reachable: reachableChannels(config),
     now: () => clock.now(),
   };

@@ -8,6 +8,7 @@ import { sqlDialogStore, sqlOrderStore } from './orderStore';
 import { peopleByPhones, personByPhone, personByTelegramId, personColumns, selectPerson, toPerson, type PersonRow } from './personRows';
 import { sqlAlertStore, sqlInvoiceStore } from './proactiveStore';
 import { sqlAttendanceStore } from './attendanceStore';
+import { sqlSellOutStore } from './sellOutStore';
 import { statement, type Sql } from './sql';
 
 /**
@@ -113,6 +114,7 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
     invoices: sqlInvoiceStore(sql),
     alerts: sqlAlertStore(sql),
     attendance: sqlAttendanceStore(sql),
+    sellOut: sqlSellOutStore(sql),
     dialogs: sqlDialogStore(sql),
     contacts: {
       async isOptedOut(channel: Channel, address: string) {

@@ -1,5 +1,5 @@
 import { aliasTable } from '../../commands/index';
-import { lex, normalize, parseItems, parseQuantity } from '../../commands/lexer';
+import { lex, normalize, parseDayWord, parseItems, parseQuantity, resolveDay } from '../../commands/lexer';
 
 /** The lexical rules of commands.md, as tables. */
 describe('lexer', () => {
@@ -67,5 +67,28 @@ describe('lexer', () => {
     ['many', null],
   ])('parseQuantity(%j) = %j', (token, expected) => {
     expect(parseQuantity(token)).toBe(expected);
+  });
+});
+
+describe('days as people write them', () => {
+  test.each([
+    ['today', '2026-11-23'],
+    ['今天', '2026-11-23'],
+    ['yesterday', '2026-11-22'],
+    ['昨天', '2026-11-22'],
+    ['2026-11-20', '2026-11-20'],
+    ['11-20', '2026-11-20'],
+    ['20/11', '2026-11-20'],
+    ['11-30', '2026-11-30'], // a week ahead at most stays this year (and is refused as future later)
+    ['12-31', '2025-12-31'], // further ahead: last year's
+    ['02-30', null],
+  ])('%s on 2026-11-23 is %s', (token, expected) => {
+    const word = parseDayWord(token);
+    expect(word && resolveDay(word, '2026-11-23')).toBe(expected);
+  });
+
+  test('a word that is no day', () => {
+    expect(parseDayWord('A100')).toBeNull();
+    expect(parseDayWord('1122')).toBeNull();
   });
 });

@@ -1,0 +1,97 @@
+import { DateTime } from 'luxon';
+import { nearestCodes } from './catalog';
+import { lineTotal, roundCents } from './money';
+import type { Person } from './people';
+import type { StorePlace } from './places';
+import type { OutlierFlag, SoldLine, Store } from './ports';
+
+export type { OutlierFlag, SoldLine };
+import { fail, ok, type Result } from './result';
+
+/**
+ * Daily sell-out: what a promoter's store sold on a day, validated all or nothing, replacing an
+ * earlier report of the same store and day, with outliers accepted but flagged for review.
+ */
+export interface SellOutPolicy {
+  /** a quantity above this multiple of the promoter's own average per reported day (last 30 days) is flagged */
+  outlierMultiple: number;
+  /** reports may be this many days old at most */
+  maxAgeDays: number;
+}
+
+export interface Reported {
+  store: StorePlace;
+  day: string;
+  lines: SoldLine[];
+  total: number;
+  currency: string;
+  /** what a replacing report changed, per SKU (0: absent); null for a first report */
+  changes: { sku: string; from: number; to: number }[] | null;
+  flags: OutlierFlag[];
+}
+
+/** Which day a report is for: today unless named; never in the future, at most `maxAgeDays` ago. */
+export function checkReportDay(day: string, today: string, maxAgeDays: number): Result<string> {
+  if (day > today) return fail({ code: 'DATE.FUTURE', day });
+  const age = DateTime.fromISO(today).diff(DateTime.fromISO(day), 'days').days;
+  return age > maxAgeDays ? fail({ code: 'DATE.TOO_OLD', day, maxDays: maxAgeDays }) : ok(day);
+}
+
+const historyDays = 30;
+
+/** SALES [date] sku qty …: stores the day's report for the promoter's store, all lines or none. */
+export async function reportSellOut(
+  store: Store,
+  person: Person,
+  input: { day: string; items: readonly { sku: string; qty: number }[] },
+  now: Date,
+  policy: SellOutPolicy,
+): Promise<Result<Reported>> {
+  const place = await reportingStore(store, person);
+  if (!place.ok) return place;
+  // Every SKU must be known before anything is stored; the same SKU twice counts once, summed.
+  const quantities = new Map<string, number>();
+  const products = [];
+  for (const item of input.items) {
+    const product = await store.catalog.product(item.sku);
+    if (!product) return fail({ code: 'SKU.UNKNOWN', sku: item.sku, suggestions: nearestCodes(item.sku, await store.catalog.skus()) });
+    if (!quantities.has(product.sku)) products.push(product);
+    quantities.set(product.sku, (quantities.get(product.sku) ?? 0) + item.qty);
+  }
+  const lines = products.map((p) => ({ sku: p.sku, qty: quantities.get(p.sku)!, unitPrice: p.listPrice }));
+  const from = DateTime.fromISO(input.day).minus({ days: historyDays }).toISODate()!;
+  // Usual: units per day the promoter reported (a day without the SKU counts as none sold).
+  const history = await store.sellOut.history(person.id, lines.map((l) => l.sku), from, input.day);
+  const flags: OutlierFlag[] = lines.flatMap((line) => {
+    const usual = history.days > 0 ? (history.units.get(line.sku) ?? 0) / history.days : 0;
+    return usual > 0 && line.qty > policy.outlierMultiple * usual ? [{ sku: line.sku, qty: line.qty, reason: 'above-average' as const, usual: Math.round(usual * 10) / 10 }] : [];
+  });
+  const previous = await store.sellOut.current(place.value.code, input.day);
+  await store.sellOut.save({ person: person.id, store: place.value.code, day: input.day, at: now, lines, flags, replacing: previous?.id ?? null });
+  const changes = previous ? changesBetween(previous.lines, lines) : null;
+  return ok({
+    store: place.value,
+    day: input.day,
+    lines,
+    total: roundCents(lines.reduce((sum, l) => sum + lineTotal(l.unitPrice, l.qty), 0)),
+    currency: products[0]?.currency ?? 'CNY',
+    changes,
+    flags,
+  });
+}
+
+/** The store a promoter reports for: where they are checked in, else their only store. */
+async function reportingStore(store: Store, person: Person): Promise<Result<StorePlace>> {
+  const open = await store.attendance.openCheckIn(person.id);
+  const assigned = await store.attendance.assignedStores(person.id);
+  const here = open && assigned.find((s) => s.code === open.store);
+  if (here) return ok(here);
+  if (assigned.length === 1) return ok(assigned[0]!);
+  return fail({ code: 'SALES.WHICH_STORE', assigned: assigned.map((s) => s.code) });
+}
+
+function changesBetween(before: readonly { sku: string; qty: number }[], after: readonly { sku: string; qty: number }[]) {
+  const skus = [...new Set([...before.map((l) => l.sku), ...after.map((l) => l.sku)])];
+  const qty = (lines: readonly { sku: string; qty: number }[], sku: string) => lines.find((l) => l.sku === sku)?.qty ?? 0;
+  return skus.map((sku) => ({ sku, from: qty(before, sku), to: qty(after, sku) })).filter((c) => c.from !== c.to);
+}
