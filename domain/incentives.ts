@@ -61,7 +61,7 @@ export function ruleCommission(rule: CommissionRule, sales: readonly SaleForComm
   for (const sale of sales) {
     for (let left = sale.qty; left > 0;) {
       // The band the next unit falls in, and how many units fit before the next band starts.
-      const index = bands.findLastIndex((band) => band.from <= counted);
+      const index = bands.reduce((found, band, i) => (band.from <= counted ? i : found), -1);
       const next = bands[index + 1]?.from ?? Infinity;
       const units = Math.min(left, next - counted);
       if (index >= 0) total += earn(bands[index]!, units, sale.unitPrice);
