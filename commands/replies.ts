@@ -71,9 +71,11 @@ export const replies: Record<Language, {
         case 'DATE.INVALID':
           return 'That date does not exist. Write it as 11-22, 22/11, 2026-11-22, today or yesterday.';
         case 'DATE.FUTURE':
-          return `${error.day} is in the future: report a day that has happened.`;
+          return `${error.day} is in the future.`;
         case 'DATE.TOO_OLD':
           return `${error.day} is more than ${error.maxDays} days ago: ask your supervisor to correct it.`;
+        case 'PAY.NO_PLAN':
+          return `You have no incentive plan for ${error.month}. Ask your supervisor.`;
         case 'SALES.WHICH_STORE':
           return `Check in first (IN store-code) so we know which store: ${error.assigned.join(', ') || 'you have none assigned'}.`;
         case 'LINK.CODE_REFUSED':
@@ -141,9 +143,11 @@ export const replies: Record<Language, {
         case 'DATE.INVALID':
           return '日期无效。请写成 11-22、22/11、2026-11-22、今天 或 昨天。';
         case 'DATE.FUTURE':
-          return `${error.day} 是未来日期，请上报已发生的销量。`;
+          return `${error.day} 尚未到来。`;
         case 'DATE.TOO_OLD':
           return `${error.day} 已超过 ${error.maxDays} 天，请联系督导更正。`;
+        case 'PAY.NO_PLAN':
+          return `您 ${error.month} 没有激励方案，请联系督导。`;
         case 'SALES.WHICH_STORE':
           return `请先签到（签到 门店编号）以确定门店：${error.assigned.join('、') || '您尚未分配门店'}。`;
         case 'LINK.CODE_REFUSED':

@@ -4,6 +4,7 @@ import { roles, languages } from './people';
 import { orderStatuses } from './orders';
 import { toE164 } from './phone';
 import type { CountryCode } from 'libphonenumber-js';
+import { checkRule, type CommissionRule } from './incentives';
 
 /** The import document of interfaces.md: every key optional, rows upsert by their first field. */
 const code = z.string().trim().min(1).max(64);
@@ -12,6 +13,26 @@ const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'not an IAN
 const birthday = z.string().regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD or YYYY-MM-DD');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const isoInstant = z.string().datetime({ offset: true });
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+const earning = z.union([z.object({ rate: z.number().min(0).max(1) }).strict(), z.object({ perUnit: amount }).strict()]);
+const scope = z.union([z.object({ sku: code, category: z.undefined().optional() }), z.object({ category: code, sku: z.undefined().optional() })]);
+/** A commission rule (domain/incentives.ts): fixed, or tiered with rates that rise or fall band by band. */
+const commissionRule = z
+  .union([
+    z.object({ sku: code.optional(), category: code.optional(), kind: z.literal('fixed'), rate: z.number().min(0).max(1).optional(), perUnit: amount.optional() }),
+    z.object({
+      sku: code.optional(),
+      category: code.optional(),
+      kind: z.enum(['increasing', 'decreasing']),
+      bands: z.array(z.object({ from: z.number().int().nonnegative() }).and(earning)).min(2),
+    }),
+  ])
+  .superRefine((rule, ctx) => {
+    if (!scope.safeParse(rule).success) ctx.addIssue({ code: 'custom', message: 'a rule covers a sku or a category (one of them)' });
+    if (rule.kind === 'fixed' && (rule.rate === undefined) === (rule.perUnit === undefined)) ctx.addIssue({ code: 'custom', message: 'a fixed rule has a rate or a perUnit amount (one of them)' });
+    const problem = checkRule(rule as CommissionRule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const importRowSchemas = {
   products: z.object({
@@ -22,6 +43,8 @@ export const importRowSchemas = {
     listPrice: amount,
     currency: z.string().length(3).optional(),
     safetyStock: z.number().int().nonnegative().optional(),
+    // Extends interfaces.md: for commission rules by category.
+    category: code.optional(),
   }),
   warehouses: z.object({ code, name: z.string().min(1), timezone: timezone.optional() }),
   stock: z.object({ warehouse: code, sku: code, onHand: z.number().int().nonnegative() }),
@@ -78,6 +101,16 @@ export const importRowSchemas = {
     dueDate: isoDate,
     paidAmount: amount.optional(),
   }),
+  // Extends interfaces.md (issue 5): incentive plans and who is on which from which month.
+  incentivePlans: z.object({
+    code,
+    name: z.string().min(1),
+    currency: z.string().length(3).optional(),
+    basePay: amount,
+    allowances: z.object({ perDayAttended: amount.optional(), perStoreVisit: amount.optional() }).optional(),
+    commissions: z.array(commissionRule).default([]),
+  }),
+  planAssignments: z.object({ person: code, from: month, plan: code }),
 };
 
 export type ImportKind = keyof typeof importRowSchemas;
@@ -150,11 +183,14 @@ export function validateImportDocument(document: unknown, defaultCountry: Countr
 }
 
 function keyField(kind: ImportKind): string {
-  return kind === 'stock' || kind === 'allocations' ? 'sku' : Object.keys(importRowSchemas[kind].shape)[0]!;
+  if (kind === 'stock' || kind === 'allocations') return 'sku';
+  if (kind === 'planAssignments') return 'from';
+  return Object.keys(importRowSchemas[kind].shape)[0]!;
 }
 
 function naturalKey(kind: ImportKind, row: Record<string, unknown>): string {
   if (kind === 'stock') return `${String(row.warehouse)}/${String(row.sku)}`;
+  if (kind === 'planAssignments') return `${String(row.person)}/${String(row.from)}`;
   if (kind === 'allocations') return `${row.dealer ? `dealer ${String(row.dealer)}` : `region ${String(row.region)}`}/${String(row.sku)}`;
   return String(row[keyField(kind)]);
 }

@@ -122,3 +122,10 @@ export function checkRule(rule: CommissionRule): string | null {
   if (rule.kind === 'decreasing' && !falling) return 'a decreasing rule needs rates that fall band by band';
   return null;
 }
+
+/** What a statement counts in a month: days attended, store visits, and the accepted sales in the order sold. */
+export interface MonthActivity {
+  daysAttended: number;
+  storeVisits: number;
+  sales: SaleForCommission[];
+}

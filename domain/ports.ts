@@ -4,6 +4,7 @@ import type { Channel, DeliveryStatus, Keyboard, MessageKind, OutboundMessage, T
 import type { OrderStatus, OrderStatusChange, OrderSummary } from './orders';
 import type { Alert, AlertCondition, AlertKind } from './alerts';
 import type { CheckIn, Position, StorePlace } from './places';
+import type { IncentivePlan, MonthActivity } from './incentives';
 import type { Language, Person } from './people';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
@@ -72,6 +73,19 @@ export interface SellOutStore {
   history(personId: string, skus: readonly string[], from: string, to: string): Promise<{ days: number; units: Map<string, number> }>;
   /** Saves a report; `replacing`: the current one it takes the place of. */
   save(report: { person: string; store: string; day: string; at: Date; lines: readonly SoldLine[]; flags: readonly OutlierFlag[]; replacing: string | null }): Promise<string>;
+}
+
+/** Incentive plans and what a month's statement counts. */
+export interface IncentiveStore {
+  /** The plan a person is on in a month: their assignment from that month, else the latest before it. */
+  planFor(personId: string, month: string): Promise<IncentivePlan | null>;
+  /** Everyone on a plan in a month, with their time zone. */
+  onPlans(month: string): Promise<{ id: string; name: string; timezone: string | null }[]>;
+  /**
+   * A person's activity in [from, to) (instants; days attended counted on `zone`'s calendar): sales
+   * of current reports whose day is in [fromDay, toDay), flagged ones only once accepted.
+   */
+  activity(personId: string, range: { from: Date; to: Date; fromDay: string; toDay: string; zone: string }): Promise<MonthActivity>;
 }
 
 export interface AlertStore {
@@ -229,6 +243,7 @@ export interface Store {
   alerts: AlertStore;
   attendance: AttendanceStore;
   sellOut: SellOutStore;
+  incentives: IncentiveStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

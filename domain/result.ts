@@ -30,4 +30,5 @@ export type DomainError =
   | { code: 'DATE.INVALID' }
   | { code: 'DATE.FUTURE'; day: string }
   | { code: 'DATE.TOO_OLD'; day: string; maxDays: number }
-  | { code: 'SALES.WHICH_STORE'; assigned: string[] };
+  | { code: 'SALES.WHICH_STORE'; assigned: string[] }
+  | { code: 'PAY.NO_PLAN'; month: string };

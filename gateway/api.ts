@@ -11,7 +11,8 @@ import { validateImportDocument } from '../domain/import';
 import { toE164 } from '../domain/phone';
 import type { ImportStore } from '../domain/ports';
 import type { CountryCode } from 'libphonenumber-js';
-import { HttpError, requireAdmin, route } from './http';
+import { HttpError, parse, requireAdmin, route } from './http';
+import { promoterRoutes } from './promoterApi';
 import { reachableChannels } from './config';
 import type { Runtime } from './runtime';
 
@@ -131,6 +132,7 @@ export function adminRoutes(runtime: Runtime): Router {
     await enqueueOutbound(queues, moved.outboxIds);
     res.json({ number: moved.change.number, from: moved.change.from, status: moved.change.to, notified: moved.outboxIds.length });
   }));
+  promoterRoutes(router, runtime);
   return router;
 }
 
@@ -151,11 +153,3 @@ const roundCents4 = (amount: number): number => Math.round(amount * 10_000) / 10
 
 /** Where notices may go: the channels this gateway has providers for. */
 const noticeOptions = ({ config }: Runtime) => ({ reachable: reachableChannels(config), defaultTimezone: config.defaultTimezone });
-
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new HttpError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), parsed.error.issues);
-  }
-  return parsed.data;
-}

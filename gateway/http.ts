@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
+import type { z } from 'zod';
 
 /** Errors are JSON `{ error: { code, message, details? } }` with a 4xx for bad input, never a stack trace. */
 export class HttpError extends Error {
@@ -44,3 +45,12 @@ export const requireAdmin = (adminApiKey: string | null) => (req: Request, res: 
 export const route = (handler: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
   handler(req, res).catch(next);
 };
+
+/** Validates a request body or query; a bad one is a 400 naming each field. */
+export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new HttpError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), parsed.error.issues);
+  }
+  return parsed.data;
+}

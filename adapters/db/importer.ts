@@ -77,6 +77,13 @@ const references: Record<ImportKind, Reference[]> = {
     { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
     { field: 'person', table: 'people', column: 'id', values: one('person') },
   ],
+  incentivePlans: [
+    { field: 'commissions', table: 'products', column: 'sku', values: (row) => (row.commissions as { sku?: string }[]).flatMap((rule) => (rule.sku ? [rule.sku] : [])) },
+  ],
+  planAssignments: [
+    { field: 'person', table: 'people', column: 'id', values: one('person') },
+    { field: 'plan', table: 'incentive_plans', column: 'code', values: one('plan') },
+  ],
 };
 
 async function checkReferences(tx: Sql, kind: ImportKind, rows: ValidRow<ImportKind>[], errors: RowError[]): Promise<ValidRow<ImportKind>[]> {
@@ -134,11 +141,11 @@ const json = (rows: unknown[]) => JSON.stringify(rows);
 const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<void> } = {
   async products(tx, rows) {
     await tx.query(
-      `insert into products (sku, name, name_zh, unit, list_price, currency, safety_stock)
-       select sku, name, "nameZh", coalesce(unit, 'pcs'), "listPrice", coalesce(currency, 'CNY'), coalesce("safetyStock", 0)
-         from jsonb_to_recordset($1::jsonb) as x(sku text, name text, "nameZh" text, unit text, "listPrice" numeric, currency text, "safetyStock" int)
+      `insert into products (sku, name, name_zh, unit, list_price, currency, safety_stock, category)
+       select sku, name, "nameZh", coalesce(unit, 'pcs'), "listPrice", coalesce(currency, 'CNY'), coalesce("safetyStock", 0), category
+         from jsonb_to_recordset($1::jsonb) as x(sku text, name text, "nameZh" text, unit text, "listPrice" numeric, currency text, "safetyStock" int, category text)
        on conflict (sku) do update set name = excluded.name, name_zh = excluded.name_zh, unit = excluded.unit,
-         list_price = excluded.list_price, currency = excluded.currency, safety_stock = excluded.safety_stock, updated_at = now()`,
+         list_price = excluded.list_price, currency = excluded.currency, safety_stock = excluded.safety_stock, category = excluded.category, updated_at = now()`,
       [json(rows)],
     );
   },
@@ -245,6 +252,25 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
          join products p on p.sku = x.sku
          left join dealer_prices dp on dp.dealer = x.dealer and dp.sku = x.sku`,
       [json(rows.flatMap((row) => row.lines.map((line, i) => ({ number: row.number, dealer: row.dealer, line_no: i + 1, ...line }))))],
+    );
+  },
+  async incentivePlans(tx, rows) {
+    await tx.query(
+      `insert into incentive_plans (code, name, currency, base_pay, per_day_attended, per_store_visit, commissions)
+       select code, name, coalesce(currency, 'CNY'), "basePay", coalesce((allowances->>'perDayAttended')::numeric, 0),
+              coalesce((allowances->>'perStoreVisit')::numeric, 0), commissions
+         from jsonb_to_recordset($1::jsonb) as x(code text, name text, currency text, "basePay" numeric, allowances jsonb, commissions jsonb)
+       on conflict (code) do update set name = excluded.name, currency = excluded.currency, base_pay = excluded.base_pay,
+         per_day_attended = excluded.per_day_attended, per_store_visit = excluded.per_store_visit, commissions = excluded.commissions`,
+      [json(rows)],
+    );
+  },
+  async planAssignments(tx, rows) {
+    await tx.query(
+      `insert into plan_assignments (person, from_month, plan)
+       select person, "from", plan from jsonb_to_recordset($1::jsonb) as x(person text, "from" text, plan text)
+       on conflict (person, from_month) do update set plan = excluded.plan`,
+      [json(rows)],
     );
   },
   async invoices(tx, rows) {

@@ -9,6 +9,7 @@ import { peopleByPhones, personByPhone, personByTelegramId, personColumns, selec
 import { sqlAlertStore, sqlInvoiceStore } from './proactiveStore';
 import { sqlAttendanceStore } from './attendanceStore';
 import { sqlSellOutStore } from './sellOutStore';
+import { sqlIncentiveStore } from './incentiveStore';
 import { statement, type Sql } from './sql';
 
 /**
@@ -115,6 +116,7 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
     alerts: sqlAlertStore(sql),
     attendance: sqlAttendanceStore(sql),
     sellOut: sqlSellOutStore(sql),
+    incentives: sqlIncentiveStore(sql),
     dialogs: sqlDialogStore(sql),
     contacts: {
       async isOptedOut(channel: Channel, address: string) {

@@ -40,7 +40,7 @@ describe('SALES: daily sell-out reports', () => {
   test('dates: yesterday, MM-DD, DD/MM in the promoter’s zone; no future day, none older than 7 days', async () => {
     expect(await say('销量 昨天 A100 2')).toEqual(['S1 11-22 销量已记录：A100×2；合计 ¥798.00。']);
     expect(await say('SALES 16/11 A100 1')).toEqual(['S1 sales for 11-16 recorded: A100 1; total ¥399.00.']);
-    expect(await say('SALES 11-24 A100 1')).toEqual(['2026-11-24 is in the future: report a day that has happened.']);
+    expect(await say('SALES 11-24 A100 1')).toEqual(['2026-11-24 is in the future.']);
     expect(await say('SALES 11-15 A100 1')).toEqual(['2026-11-15 is more than 7 days ago: ask your supervisor to correct it.']);
     expect(await say('SALES 13-01 A100 1')).toEqual(['That date does not exist. Write it as 11-22, 22/11, 2026-11-22, today or yesterday.']);
     expect((await current()).map((r) => r.day)).toEqual(['2026-11-16', '2026-11-22', '2026-11-23']);
