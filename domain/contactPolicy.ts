@@ -21,6 +21,12 @@ export interface SendWindow {
 
 export const defaultWindow: SendWindow = { open: 9 * 60, close: 20 * 60 };
 
+/**
+ * Kinds whose own default differs from the unnamed window: a promoter's 21:00 "no sales report yet"
+ * reminder must be able to go. Naming the kind in SEND_WINDOWS overrides it.
+ */
+const kindDefaults: Partial<Record<ProactiveKind, SendWindow>> = { reminder: { open: 7 * 60, close: 22 * 60 } };
+
 /** Approval requests and alerts are never held back by the cap (they still count toward it). */
 const uncapped: readonly ProactiveKind[] = ['approval', 'alert'];
 
@@ -45,7 +51,7 @@ export function parseSendWindows(spec: string): Result<Record<ProactiveKind, Sen
     else if ((proactiveKinds as readonly string[]).includes(kind)) named[kind as ProactiveKind] = { open, close };
     else return fail(`unknown message kind "${kind}" (kinds: ${proactiveKinds.join(', ')})`);
   }
-  return ok(Object.fromEntries(proactiveKinds.map((kind) => [kind, named[kind] ?? fallback])) as Record<ProactiveKind, SendWindow>);
+  return ok(Object.fromEntries(proactiveKinds.map((kind) => [kind, named[kind] ?? kindDefaults[kind] ?? fallback])) as Record<ProactiveKind, SendWindow>);
 }
 
 const alwaysOpen = (w: SendWindow) => w.open === w.close || (w.open === 0 && w.close >= 24 * 60);

@@ -48,6 +48,10 @@ export interface AttendanceStore {
   open(personId: string, store: string, at: Date, where: { position: Position | null; distanceM: number | null; flagged: boolean }): Promise<void>;
   close(checkInId: string, at: Date, reason: 'out' | 'midnight'): Promise<void>;
   recordVisit(personId: string, store: string, at: Date, score: number | null, note: string | null): Promise<void>;
+  /** Promoters with a store who, on their own calendar's day at `at`, have not checked in (or not reported sales) yet. */
+  promotersWithout(what: 'checkin' | 'sales', at: Date, defaultTimezone: string): Promise<{ person: Person; day: string }[]>;
+  /** Closes every check-in still open past the midnight that ended its day (store's zone, else the person's); answers how many. */
+  closeStale(at: Date, defaultTimezone: string): Promise<number>;
 }
 
 /** A sell-out line, valued at the list price of the day it was reported. */

@@ -25,6 +25,13 @@ const schedule = (fallback: string) =>
     if (tz && !IANAZone.isValidZone(tz)) ctx.addIssue({ code: 'custom', message: `${tz} is not an IANA time zone` });
     return { pattern: fields.join(' '), tz };
   });
+/** HH:MM as minutes after midnight. */
+const timeOfDay = (fallback: string) =>
+  z.string().default(fallback).transform((value, ctx) => {
+    const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
+    if (!match) ctx.addIssue({ code: 'custom', message: 'expected HH:MM' });
+    return match ? Number(match[1]) * 60 + Number(match[2]) : 0;
+  });
 const perSecond = (fallback: number) => z.coerce.number().min(0).max(10_000).default(fallback);
 const url = z.string().url();
 
@@ -70,6 +77,11 @@ const schema = z
     DUNNING_SCHEDULE: schedule('0 9 * * *'),
     BIRTHDAYS_SCHEDULE: schedule('0 * * * *'),
     ALERT_ESCALATION_SCHEDULE: schedule('*/5 * * * *'),
+    CHECKIN_REMINDERS_SCHEDULE: schedule('*/15 * * * *'),
+    SALES_REMINDERS_SCHEDULE: schedule('*/15 * * * *'),
+    PROMOTER_SHIFT_START: timeOfDay('09:00'),
+    CHECKIN_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),
+    SALES_REMINDER_AT: timeOfDay('21:00'),
   })
   .superRefine((env, ctx) => {
     const twilioSet = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN].filter(Boolean).length;
@@ -112,7 +124,8 @@ export interface Config {
   rates: { twilio: number; telegram: number; telegramChat: number };
   smsPrice: { perSegment: number; currency: string };
   /** when each recurring job runs (BullMQ job schedulers); null: not scheduled */
-  schedules: Record<'dunning' | 'birthdays' | 'alert-escalation', { pattern: string; tz?: string } | null>;
+  schedules: Record<'dunning' | 'birthdays' | 'alert-escalation' | 'checkin-reminders' | 'sales-reminders', { pattern: string; tz?: string } | null>;
+  promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
 }
 
 export class ConfigError extends Error {}
@@ -167,6 +180,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dunning: withZone(e.DUNNING_SCHEDULE, e.DEFAULT_TIMEZONE),
       birthdays: withZone(e.BIRTHDAYS_SCHEDULE, e.DEFAULT_TIMEZONE),
       'alert-escalation': withZone(e.ALERT_ESCALATION_SCHEDULE, e.DEFAULT_TIMEZONE),
+      'checkin-reminders': withZone(e.CHECKIN_REMINDERS_SCHEDULE, e.DEFAULT_TIMEZONE),
+      'sales-reminders': withZone(e.SALES_REMINDERS_SCHEDULE, e.DEFAULT_TIMEZONE),
     },
+    promoterDay: { shiftStart: e.PROMOTER_SHIFT_START, graceMinutes: e.CHECKIN_GRACE_MINUTES, salesReminderAt: e.SALES_REMINDER_AT },
   };
 }

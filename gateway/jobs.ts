@@ -23,6 +23,7 @@ export async function runJob(runtime: Runtime, name: JobName, at: Date): Promise
     ladder: config.dunningLadder,
     escalateAfterMs: config.alertEscalateAfterMs,
     stockAlertOwner: config.stockAlertOwner,
+    promoterDay: config.promoterDay,
   });
   const released = await releaseDue(runtime);
   runtime.logger.info({ job: name, at, ...report, released, ms: Date.now() - started }, 'job ran');

@@ -1,5 +1,6 @@
 import type { StorePlace } from '../../domain/attendance';
 import type { AttendanceStore } from '../../domain/ports';
+import { personColumns, toPerson, type PersonRow } from './personRows';
 import type { Sql } from './sql';
 
 /** Promoters' check-ins and supervisors' visits over SQL. */
@@ -28,6 +29,31 @@ export function sqlAttendanceStore(sql: Sql): AttendanceStore {
     },
     async close(checkInId, at, reason) {
       await sql.query('update checkins set closed_at = $2, close_reason = $3 where id = $1 and closed_at is null', [checkInId, at, reason]);
+    },
+    async promotersWithout(what, at, defaultTimezone) {
+      const done = what === 'checkin'
+        ? `exists (select 1 from checkins c where c.person = people.id and (c.opened_at at time zone coalesce(people.timezone, $2))::date = ($1::timestamptz at time zone coalesce(people.timezone, $2))::date)`
+        : `exists (select 1 from sell_out_reports r where r.person = people.id and r.day = ($1::timestamptz at time zone coalesce(people.timezone, $2))::date)`;
+      const rows = await sql.query<PersonRow & { day: string }>(
+        `select ${personColumns}, to_char(($1::timestamptz at time zone coalesce(people.timezone, $2))::date, 'YYYY-MM-DD') as day
+           from people left join dialogs d on d.person = people.id
+          where people.role = 'promoter' and exists (select 1 from person_stores ps where ps.person = people.id) and not ${done}
+          order by people.id`,
+        [at, defaultTimezone],
+      );
+      return rows.map((row) => ({ person: toPerson(row), day: row.day }));
+    },
+    async closeStale(at, defaultTimezone) {
+      const rows = await sql.query(
+        `update checkins c set closed_at = m.midnight, close_reason = 'midnight'
+           from (select c2.id, ((date_trunc('day', c2.opened_at at time zone z.zone) + interval '1 day') at time zone z.zone) as midnight
+                   from checkins c2 join people p on p.id = c2.person join stores s on s.code = c2.store
+                   cross join lateral (select coalesce(s.timezone, p.timezone, $2) as zone) z
+                  where c2.closed_at is null) m
+          where c.id = m.id and m.midnight <= $1 returning c.id`,
+        [at, defaultTimezone],
+      );
+      return rows.length;
     },
     async recordVisit(personId, store, at, score, note) {
       await sql.query('insert into store_visits (person, store, visited_at, score, note) values ($1, $2, $3, $4, $5)', [personId, store, at, score, note]);

@@ -19,9 +19,29 @@ export interface GatedMessage {
 }
 
 /** Still true? One query per kind of reason: `invoice:INV-1` holds while the invoice is open. */
-const reasonChecks: Record<string, (sql: Sql, keys: string[]) => Promise<string[]>> = {
+const reasonChecks: Record<string, (sql: Sql, keys: string[], defaultTimezone: string) => Promise<string[]>> = {
   async invoice(sql, numbers) {
     return (await sql.query<{ number: string }>('select number from invoices where number = any($1::text[]) and amount > paid_amount', [numbers])).map((r) => r.number);
+  },
+  // `checkin:Ann/2026-11-23`: still not checked in that local day
+  async checkin(sql, keys, defaultTimezone) {
+    const rows = await sql.query<{ key: string }>(
+      `select k.key from unnest($1::text[]) as k(key)
+        where not exists (select 1 from checkins c join people p on p.id = c.person
+                           where c.person = split_part(k.key, '/', 1)
+                             and (c.opened_at at time zone coalesce(p.timezone, $2))::date = split_part(k.key, '/', 2)::date)`,
+      [keys, defaultTimezone],
+    );
+    return rows.map((r) => r.key);
+  },
+  // `sales:Ann/2026-11-23`: still no sell-out report of theirs for that day
+  async sales(sql, keys) {
+    const rows = await sql.query<{ key: string }>(
+      `select k.key from unnest($1::text[]) as k(key)
+        where not exists (select 1 from sell_out_reports r where r.person = split_part(k.key, '/', 1) and r.day = split_part(k.key, '/', 2)::date)`,
+      [keys],
+    );
+    return rows.map((r) => r.key);
   },
   async alert(sql, ids) {
     const rows = await sql.query<{ id: string }>(
@@ -54,7 +74,7 @@ export async function applyContactPolicy(
         [messages.map((m) => m.channel), messages.map((m) => m.to)],
       )).map((r) => r.key),
     );
-    const holding = await reasonsHolding(tx, messages);
+    const holding = await reasonsHolding(tx, messages, policy.defaultTimezone);
 
     // Today's count per person, on their own calendar, and what else is due for them now.
     const dayIn = new Map<string, { start: Date; end: Date }>();
@@ -117,7 +137,7 @@ export async function applyContactPolicy(
   });
 }
 
-async function reasonsHolding(sql: Sql, messages: readonly GatedMessage[]): Promise<Set<string>> {
+async function reasonsHolding(sql: Sql, messages: readonly GatedMessage[], defaultTimezone: string): Promise<Set<string>> {
   const byKind = new Map<string, string[]>();
   for (const { reason } of messages) {
     if (!reason) continue;
@@ -128,7 +148,7 @@ async function reasonsHolding(sql: Sql, messages: readonly GatedMessage[]): Prom
   for (const [kind, keys] of byKind) {
     const check = reasonChecks[kind];
     if (!check) throw new Error(`no check for message reason "${kind}"`);
-    for (const key of await check(sql, keys)) holding.add(`${kind}:${key}`);
+    for (const key of await check(sql, keys, defaultTimezone)) holding.add(`${kind}:${key}`);
   }
   return holding;
 }

@@ -1,8 +1,15 @@
 import { alertEscalation } from './alerts';
 import { birthdays } from './birthdays';
 import { dunning } from './dunning';
+import { checkinReminders, salesReminders } from './promoterReminders';
 import type { ProactiveJob } from './job';
 
 /** The recurring proactive jobs by the names operators run them by: one file plus one line here. */
-export const jobs = { dunning, birthdays, 'alert-escalation': alertEscalation } satisfies Record<string, ProactiveJob>;
+export const jobs = {
+  dunning,
+  birthdays,
+  'alert-escalation': alertEscalation,
+  'checkin-reminders': checkinReminders,
+  'sales-reminders': salesReminders,
+} satisfies Record<string, ProactiveJob>;
 export type JobName = keyof typeof jobs;

@@ -19,6 +19,8 @@ export interface JobContext {
   ladder: readonly DunningStep[];
   escalateAfterMs: number;
   stockAlertOwner: string | null;
+  /** promoters' day, in minutes after local midnight: shift start and grace before a check-in reminder; the sales reminder's hour */
+  promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
 }
 
 /** What a run did, for the operator who ran it and for the tests. */

@@ -105,6 +105,8 @@ async function main(): Promise<void> {
     DUNNING_SCHEDULE: 'off',
     BIRTHDAYS_SCHEDULE: 'off',
     ALERT_ESCALATION_SCHEDULE: 'off',
+    CHECKIN_REMINDERS_SCHEDULE: 'off',
+    SALES_REMINDERS_SCHEDULE: 'off',
     LOG_LEVEL: 'warn',
   };
 

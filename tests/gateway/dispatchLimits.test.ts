@@ -112,7 +112,9 @@ describe('dispatch under provider limits', () => {
     expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
       ['alert-escalation', '*/5 * * * *', 'Asia/Shanghai'],
       ['birthdays', '0 * * * *', 'Asia/Shanghai'],
+      ['checkin-reminders', '*/15 * * * *', 'Asia/Shanghai'],
       ['dunning', '0 9 * * *', 'Asia/Shanghai'],
+      ['sales-reminders', '*/15 * * * *', 'Asia/Shanghai'],
     ]);
     await Promise.all([first.close(), second.close()]);
   });
