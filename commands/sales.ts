@@ -38,12 +38,12 @@ function salesReply({ store, day, lines, total, currency, changes, flags }: Repo
     const what = changes === null ? `${store.code} ${date} 销量已记录：${lines.map((l) => `${l.sku}×${l.qty}`).join('，')}`
       : changes.length === 0 ? `${store.code} ${date} 销量无变化`
         : `${store.code} ${date} 销量已更新：${changes.map((c) => `${c.sku} ${c.from}→${c.to}`).join('，')}`;
-    const flagged = flags.length === 0 ? '' : `待审核：${flags.map((f) => `${f.sku}×${f.qty}（日均 ${f.usual}）`).join('，')}。`;
+    const flagged = flags.length === 0 ? '' : `待审核：${flags.map((f) => `${f.sku}×${f.qty}（${f.reason === 'above-stock' ? `门店库存 ${f.stock}` : `日均 ${f.usual}`}）`).join('，')}。`;
     return `${what}；合计 ${amount}。${flagged}`;
   }
   const what = changes === null ? `${store.code} sales for ${date} recorded: ${lines.map((l) => `${l.sku} ${l.qty}`).join(', ')}`
     : changes.length === 0 ? `${store.code} sales for ${date} unchanged`
       : `${store.code} sales for ${date} replaced: ${changes.map((c) => `${c.sku} ${c.from}->${c.to}`).join(', ')}`;
-  const flagged = flags.length === 0 ? '' : ` Flagged for review: ${flags.map((f) => `${f.sku} ${f.qty} (usual ${f.usual}/day)`).join(', ')}.`;
+  const flagged = flags.length === 0 ? '' : ` Flagged for review: ${flags.map((f) => `${f.sku} ${f.qty} (${f.reason === 'above-stock' ? `store stock ${f.stock}` : `usual ${f.usual}/day`})`).join(', ')}.`;
   return `${what}; total ${amount}.${flagged}`;
 }

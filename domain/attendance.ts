@@ -93,3 +93,13 @@ async function closeIfPastMidnight(store: Store, person: Person, now: Date, poli
   await store.attendance.close(open.id, midnight, 'midnight');
   return { store: open.store, openedAt: open.openedAt, closedAt: midnight, reason: 'midnight' };
 }
+
+/** The store a promoter works at now: where they are checked in, else their only store. */
+export async function promoterStore(store: Store, person: Person): Promise<Result<StorePlace>> {
+  const open = await store.attendance.openCheckIn(person.id);
+  const assigned = await store.attendance.assignedStores(person.id);
+  const here = open && assigned.find((s) => s.code === open.store);
+  if (here) return ok(here);
+  if (assigned.length === 1) return ok(assigned[0]!);
+  return fail({ code: 'SALES.WHICH_STORE', assigned: assigned.map((s) => s.code) });
+}

@@ -70,6 +70,8 @@ export const importRowSchemas = {
     lon: z.number().min(-180).max(180).optional(),
     timezone: timezone.optional(),
   }),
+  // Extends interfaces.md (issue 5): stock on a store's shelves.
+  storeStock: z.object({ store: code, sku: code, onHand: z.number().int().nonnegative() }),
   people: z.object({
     id: code,
     name: z.string().min(1),
@@ -183,13 +185,14 @@ export function validateImportDocument(document: unknown, defaultCountry: Countr
 }
 
 function keyField(kind: ImportKind): string {
-  if (kind === 'stock' || kind === 'allocations') return 'sku';
+  if (kind === 'stock' || kind === 'allocations' || kind === 'storeStock') return 'sku';
   if (kind === 'planAssignments') return 'from';
   return Object.keys(importRowSchemas[kind].shape)[0]!;
 }
 
 function naturalKey(kind: ImportKind, row: Record<string, unknown>): string {
   if (kind === 'stock') return `${String(row.warehouse)}/${String(row.sku)}`;
+  if (kind === 'storeStock') return `${String(row.store)}/${String(row.sku)}`;
   if (kind === 'planAssignments') return `${String(row.person)}/${String(row.from)}`;
   if (kind === 'allocations') return `${row.dealer ? `dealer ${String(row.dealer)}` : `region ${String(row.region)}`}/${String(row.sku)}`;
   return String(row[keyField(kind)]);

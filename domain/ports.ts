@@ -50,6 +50,8 @@ export interface AttendanceStore {
   recordVisit(personId: string, store: string, at: Date, score: number | null, note: string | null): Promise<void>;
   /** Promoters with a store who, on their own calendar's day at `at`, have not checked in (or not reported sales) yet. */
   promotersWithout(what: 'checkin' | 'sales', at: Date, defaultTimezone: string): Promise<{ person: Person; day: string }[]>;
+  /** Stock on a store's shelves per SKU (only those recorded). */
+  storeStock(store: string, skus: readonly string[]): Promise<Map<string, number>>;
   /** Closes every check-in still open past the midnight that ended its day (store's zone, else the person's); answers how many. */
   closeStale(at: Date, defaultTimezone: string): Promise<number>;
 }
@@ -61,13 +63,11 @@ export interface SoldLine {
   unitPrice: number;
 }
 
-export interface OutlierFlag {
-  sku: string;
-  qty: number;
-  reason: 'above-average';
-  /** the promoter's average per reported day over the last 30 days */
-  usual: number;
-}
+export type OutlierFlag =
+  /** above the promoter's average per reported day over the last 30 days, times the policy's multiple */
+  | { sku: string; qty: number; reason: 'above-average'; usual: number }
+  /** above what the store has on its shelves, as last imported */
+  | { sku: string; qty: number; reason: 'above-stock'; stock: number };
 
 /** Sell-out reports: one current per store and day. */
 export interface SellOutStore {

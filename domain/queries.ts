@@ -2,7 +2,9 @@ import { nearestCodes, type DealerPrice, type Product, type WarehouseAvailabilit
 import { lineTotal } from './money';
 import type { OrderSummary } from './orders';
 import type { Person } from './people';
-import type { CatalogStore, OrderStore } from './ports';
+import type { CatalogStore, OrderStore, Store } from './ports';
+import { promoterStore } from './attendance';
+import type { StorePlace } from './places';
 import { fail, ok, type Result } from './result';
 
 /** What a sender may know about stock, prices and orders. Each answer is a value; a refusal is a coded error. */
@@ -18,6 +20,22 @@ export interface StockAnswer {
   byWarehouse: WarehouseAvailability[];
   /** a dealer's allocation of this SKU: what they may still order of it */
   allocation: { quota: number; left: number } | null;
+}
+
+/** A promoter's STOCK: what their store has on its shelves (as last imported); null when not recorded. */
+export interface ShelfAnswer {
+  product: Product;
+  store: StorePlace;
+  onHand: number | null;
+}
+
+export async function shelfStockAnswer(store: Store, person: Person, sku: string): Promise<Result<ShelfAnswer>> {
+  const product = await knownProduct(store.catalog, sku);
+  if (!product.ok) return product;
+  const place = await promoterStore(store, person);
+  if (!place.ok) return place;
+  const onHand = (await store.attendance.storeStock(place.value.code, [product.value.sku])).get(product.value.sku) ?? null;
+  return ok({ product: product.value, store: place.value, onHand });
 }
 
 /**

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { nearestCodes } from './catalog';
 import { lineTotal, roundCents } from './money';
 import type { Person } from './people';
+import { promoterStore } from './attendance';
 import type { StorePlace } from './places';
 import type { OutlierFlag, SoldLine, Store } from './ports';
 
@@ -47,7 +48,7 @@ export async function reportSellOut(
   now: Date,
   policy: SellOutPolicy,
 ): Promise<Result<Reported>> {
-  const place = await reportingStore(store, person);
+  const place = await promoterStore(store, person);
   if (!place.ok) return place;
   // Every SKU must be known before anything is stored; the same SKU twice counts once, summed.
   const quantities = new Map<string, number>();
@@ -62,9 +63,12 @@ export async function reportSellOut(
   const from = DateTime.fromISO(input.day).minus({ days: historyDays }).toISODate()!;
   // Usual: units per day the promoter reported (a day without the SKU counts as none sold).
   const history = await store.sellOut.history(person.id, lines.map((l) => l.sku), from, input.day);
-  const flags: OutlierFlag[] = lines.flatMap((line) => {
+  const shelves = await store.attendance.storeStock(place.value.code, lines.map((l) => l.sku));
+  const flags: OutlierFlag[] = lines.flatMap((line): OutlierFlag[] => {
+    const stock = shelves.get(line.sku);
+    if (stock !== undefined && line.qty > stock) return [{ sku: line.sku, qty: line.qty, reason: 'above-stock', stock }];
     const usual = history.days > 0 ? (history.units.get(line.sku) ?? 0) / history.days : 0;
-    return usual > 0 && line.qty > policy.outlierMultiple * usual ? [{ sku: line.sku, qty: line.qty, reason: 'above-average' as const, usual: Math.round(usual * 10) / 10 }] : [];
+    return usual > 0 && line.qty > policy.outlierMultiple * usual ? [{ sku: line.sku, qty: line.qty, reason: 'above-average', usual: Math.round(usual * 10) / 10 }] : [];
   });
   const previous = await store.sellOut.current(place.value.code, input.day);
   await store.sellOut.save({ person: person.id, store: place.value.code, day: input.day, at: now, lines, flags, replacing: previous?.id ?? null });
@@ -78,16 +82,6 @@ export async function reportSellOut(
     changes,
     flags,
   });
-}
-
-/** The store a promoter reports for: where they are checked in, else their only store. */
-async function reportingStore(store: Store, person: Person): Promise<Result<StorePlace>> {
-  const open = await store.attendance.openCheckIn(person.id);
-  const assigned = await store.attendance.assignedStores(person.id);
-  const here = open && assigned.find((s) => s.code === open.store);
-  if (here) return ok(here);
-  if (assigned.length === 1) return ok(assigned[0]!);
-  return fail({ code: 'SALES.WHICH_STORE', assigned: assigned.map((s) => s.code) });
 }
 
 function changesBetween(before: readonly { sku: string; qty: number }[], after: readonly { sku: string; qty: number }[]) {

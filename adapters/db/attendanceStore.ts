@@ -43,6 +43,10 @@ export function sqlAttendanceStore(sql: Sql): AttendanceStore {
       );
       return rows.map((row) => ({ person: toPerson(row), day: row.day }));
     },
+    async storeStock(store, skus) {
+      const rows = await sql.query<{ sku: string; on_hand: number }>('select sku, on_hand from store_stock where store = $1 and sku = any($2::text[])', [store, skus]);
+      return new Map(rows.map((row) => [row.sku, Number(row.on_hand)]));
+    },
     async closeStale(at, defaultTimezone) {
       const rows = await sql.query(
         `update checkins c set closed_at = m.midnight, close_reason = 'midnight'

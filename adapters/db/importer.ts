@@ -64,6 +64,10 @@ const references: Record<ImportKind, Reference[]> = {
     { field: 'sku', table: 'products', column: 'sku', values: one('sku') },
   ],
   stores: [{ field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') }],
+  storeStock: [
+    { field: 'store', table: 'stores', column: 'code', values: one('store') },
+    { field: 'sku', table: 'products', column: 'sku', values: one('sku') },
+  ],
   people: [
     { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
     { field: 'stores', table: 'stores', column: 'code', values: (row) => (row.stores as string[] | undefined) ?? [] },
@@ -207,6 +211,14 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
          from jsonb_to_recordset($1::jsonb) as x(code text, name text, dealer text, lat float8, lon float8, timezone text)
        on conflict (code) do update set name = excluded.name, dealer = excluded.dealer, lat = excluded.lat,
          lon = excluded.lon, timezone = excluded.timezone`,
+      [json(rows)],
+    );
+  },
+  async storeStock(tx, rows) {
+    await tx.query(
+      `insert into store_stock (store, sku, on_hand)
+       select store, sku, "onHand" from jsonb_to_recordset($1::jsonb) as x(store text, sku text, "onHand" int)
+       on conflict (store, sku) do update set on_hand = excluded.on_hand, updated_at = now()`,
       [json(rows)],
     );
   },

@@ -52,4 +52,11 @@ describe('SALES: daily sell-out reports', () => {
     expect(await say('SALES A100 40')).toEqual(['S1 sales for 11-23 replaced: A100 4->40; total ¥15960.00. Flagged for review: A100 40 (usual 1.5/day).']);
     expect((await current()).at(-1)).toEqual({ day: '2026-11-23', lines: 'A100×40', flags: [{ sku: 'A100', qty: 40, reason: 'above-average', usual: 1.5 }] });
   });
+
+  test('above what the store has on its shelves: flagged; a promoter’s STOCK shows the shelves', async () => {
+    expect((await adminApi(gateway, 'POST', '/api/v1/import', { storeStock: [{ store: 'S1', sku: 'B200', onHand: 6 }] })).json.counts).toEqual({ storeStock: 1 });
+    expect(await say('STOCK B200')).toEqual(['B200 Electric kettle: 6 pcs at S1 Xujiahui flagship.']);
+    expect(await say('STOCK C300')).toEqual(['C300 Air fryer 5L: no stock recorded at S1 Xujiahui flagship.']);
+    expect(await say('SALES yesterday A100 2 B200 7')).toEqual(['S1 sales for 11-22 replaced: B200 0->7; total ¥1701.00. Flagged for review: B200 7 (store stock 6).']);
+  });
 });
