@@ -8,6 +8,7 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const sellOutQuery = z.object({ from: day, to: day, groupBy: z.enum(['store', 'sku', 'region']).default('store') });
 const acceptRequest = z.object({ by: z.string().min(1).optional() }).default({});
+const listQuery = z.object({ from: day, to: day, flagged: z.enum(['true', 'false']).optional() });
 
 /** The planners' and payroll's routes for promoters: sell-out reports, their review, and incentive statements. */
 export function promoterRoutes(router: Router, runtime: Runtime): void {
@@ -27,6 +28,36 @@ export function promoterRoutes(router: Router, runtime: Runtime): void {
       [query.from, query.to],
     );
     res.json({ from: query.from, to: query.to, groupBy: query.groupBy, rows: rows.map((row) => ({ [query.groupBy]: row.key, units: row.units, value: row.value, reports: row.reports, flaggedUnaccepted: row.flagged })) });
+  }));
+
+  /** The current reports of [from, to] with their lines and flags: what a supervisor reviews (`flagged=true`: those awaiting acceptance). */
+  router.get('/sell-out', route(async (req, res) => {
+    const query = parse(listQuery, req.query);
+    const reports = await sql.query(
+      `select r.id::text, r.person, r.store, to_char(r.day, 'YYYY-MM-DD') as day, r.submitted_at as "submittedAt", r.flags,
+              r.accepted_at as "acceptedAt", r.accepted_by as "acceptedBy",
+              (select json_agg(json_build_object('sku', l.sku, 'qty', l.qty, 'unitPrice', l.unit_price::float8) order by l.sku) from sell_out_lines l where l.report = r.id) as lines
+         from sell_out_reports r
+        where r.replaced_at is null and r.day between $1::date and $2::date
+          and ($3::boolean is null or ($3 = (r.flags <> '[]'::jsonb and r.accepted_at is null)))
+        order by r.day, r.store`,
+      [query.from, query.to, query.flagged === undefined ? null : query.flagged === 'true'],
+    );
+    res.json({ reports });
+  }));
+
+  /** Check-ins of [from, to] (local days of opening, in the default zone), with distance and flag: far-away ones for the supervisor. */
+  router.get('/reports/attendance', route(async (req, res) => {
+    const query = parse(listQuery, req.query);
+    const checkIns = await sql.query(
+      `select c.id::text, c.person, c.store, c.opened_at as "openedAt", c.closed_at as "closedAt", c.close_reason as "closeReason",
+              c.distance_m as "distanceM", c.flagged
+         from checkins c
+        where (c.opened_at at time zone $4)::date between $1::date and $2::date and ($3::boolean is null or c.flagged = $3)
+        order by c.opened_at`,
+      [query.from, query.to, query.flagged === undefined ? null : query.flagged === 'true', config.defaultTimezone],
+    );
+    res.json({ checkIns });
   }));
 
   /** A flagged report counts toward commission once a supervisor accepts it. */

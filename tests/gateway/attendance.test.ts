@@ -48,6 +48,9 @@ describe('promoters check in; supervisors visit', () => {
     // People's Square is about 5.2 km from the Xujiahui store.
     expect(await say(ann, '签到 S1 31.2304 121.4737', '2026-11-24T01:00:00Z')).toEqual(['已在 S1 Xujiahui flagship 签到，09:00。距门店 5.3 公里，已标记待督导核实。']);
     expect((await checkIns('Ann')).at(-1)).toMatchObject({ flagged: true, closed_at: null });
+    // What the supervisor sees (5,275.9 m by the haversine formula on the mean-radius sphere).
+    const { json } = await adminApi(gateway, 'GET', '/api/v1/reports/attendance?from=2026-11-23&to=2026-11-24&flagged=true');
+    expect(json.checkIns).toEqual([expect.objectContaining({ person: 'Ann', store: 'S1', flagged: true, distanceM: 5276, closedAt: null })]);
   });
 
   test('left open, it closes itself at local midnight and says so', async () => {

@@ -46,8 +46,11 @@ describe('a promoter’s October ends in a statement', () => {
     await say('IN S1');
     // usual: A100 4 + 5 over 2 reported days = 4.5; 30 > 3 × 4.5
     expect(await say('SALES A100 30')).toEqual(['S1 sales for 10-07 recorded: A100 30; total ¥11970.00. Flagged for review: A100 30 (usual 4.5/day).']);
-    const [flagged] = await gateway.runtime.sql.query<{ id: string }>(`select id::text from sell_out_reports where day = '2026-10-07'`);
-    expect((await adminApi(gateway, 'POST', `/api/v1/sell-out/${flagged!.id}/accept`, { by: 'Sam' })).status).toBe(200);
+    // The supervisor finds it among the reports awaiting review, and accepts it.
+    const review = (await adminApi(gateway, 'GET', '/api/v1/sell-out?from=2026-10-01&to=2026-10-31&flagged=true')).json.reports;
+    expect(review).toEqual([expect.objectContaining({ day: '2026-10-07', person: 'Pam', store: 'S1', lines: [{ sku: 'A100', qty: 30, unitPrice: 399 }], acceptedAt: null })]);
+    expect((await adminApi(gateway, 'POST', `/api/v1/sell-out/${review[0].id}/accept`, { by: 'Sam' })).status).toBe(200);
+    expect((await adminApi(gateway, 'POST', '/api/v1/sell-out/999999/accept', {})).status).toBe(404);
 
     at('2026-10-08T01:00:00Z');
     await say('IN S1'); // never checked out: it closes itself at midnight, and the day counts
