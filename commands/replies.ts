@@ -76,6 +76,8 @@ export const replies: Record<Language, {
           return `${error.day} is more than ${error.maxDays} days ago: ask your supervisor to correct it.`;
         case 'PAY.NO_PLAN':
           return `You have no incentive plan for ${error.month}. Ask your supervisor.`;
+        case 'LOCATION.UNREADABLE':
+          return `${{ 'out-of-range': 'That position is out of range.', ambiguous: 'That link does not say where.', unrecognised: 'That is no position I can read.' }[error.reason]} Send LOC lat lon, e.g. LOC 31.2304 121.4737, or share your location.`;
         case 'SALES.WHICH_STORE':
           return `Check in first (IN store-code) so we know which store: ${error.assigned.join(', ') || 'you have none assigned'}.`;
         case 'LINK.CODE_REFUSED':
@@ -148,6 +150,8 @@ export const replies: Record<Language, {
           return `${error.day} 已超过 ${error.maxDays} 天，请联系督导更正。`;
         case 'PAY.NO_PLAN':
           return `您 ${error.month} 没有激励方案，请联系督导。`;
+        case 'LOCATION.UNREADABLE':
+          return `${{ 'out-of-range': '位置超出范围。', ambiguous: '该链接没有坐标。', unrecognised: '无法识别位置。' }[error.reason]}请发送 位置 纬度 经度，如 位置 31.2304 121.4737，或直接发送位置。`;
         case 'SALES.WHICH_STORE':
           return `请先签到（签到 门店编号）以确定门店：${error.assigned.join('、') || '您尚未分配门店'}。`;
         case 'LINK.CODE_REFUSED':

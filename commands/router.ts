@@ -13,6 +13,7 @@ import { mayUse, type AnyCommand, type CommandContext, type Rendered } from './c
 import { dialogInput, takesInput } from './dialogInput';
 import { aliasTable, commands, sharedWords } from './index';
 import { hasHan, lex } from './lexer';
+import { parseLocation } from './location';
 import { replies } from './replies';
 import { localTime } from './words';
 
@@ -37,7 +38,7 @@ const allCommands = Object.values(commands) as AnyCommand[];
  */
 export async function processInbound(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {
   const person = await store.people.byAddress(message.channel, message.from);
-  if (message.payload) return linkChat(store, message, options);
+  if (message.payload && message.payload.kind !== 'location') return linkChat(store, message, options);
   // Writing again means the chat no longer blocks the bot.
   if (person?.telegramBlocked && message.channel === 'telegram') await store.people.setTelegramBlocked(message.from.replace(/^tg:/, ''), false);
   if (!person && message.channel === 'telegram') {
@@ -47,6 +48,12 @@ export async function processInbound(store: Store, message: InboundMessage, opti
   const lexed = lex(message.text, aliasTable);
   const shared = lexed.word ? sharedWords[lexed.word] : undefined;
   if (shared) lexed.command = shared(lexed.args);
+  // A location with no keyword: a shared Telegram location (anyone: LOC then refuses a non-driver),
+  // or a driver's bare coordinates, geo: URI, map link or tracker report.
+  if (!lexed.command && (message.payload?.kind === 'location' || (person?.role === 'driver' && parseLocation(message.text) !== null))) {
+    lexed.command = 'loc';
+    lexed.args = [message.text];
+  }
   const now = options.now();
   const dialogExpired = person?.dialogExpiresAt != null && person.dialogExpiresAt <= now;
   // What the person typed goes to their open dialog when it waits for input, else to its command.
@@ -126,7 +133,7 @@ function linkChat(store: Store, message: InboundMessage, options: RouterOptions)
     const linked = await linkTelegramChat(tx, message, options.now(), options.defaultCountry);
     const person = linked.ok ? linked.value : null;
     if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
-    const language = person?.language ?? message.payload?.language ?? 'en';
+    const language = person?.language ?? (message.payload && 'language' in message.payload ? message.payload.language : null) ?? 'en';
     if (linked.ok) return tx.outbox.add(toOutbound(message, person, replies[language].linked(linked.value.name)));
     return tx.outbox.add([askToLink(message, language, replies[language].error(linked.error))]);
   });

@@ -5,6 +5,7 @@ import type { OrderStatus, OrderStatusChange, OrderSummary } from './orders';
 import type { Alert, AlertCondition, AlertKind } from './alerts';
 import type { CheckIn, Position, StorePlace } from './places';
 import type { IncentivePlan, MonthActivity } from './incentives';
+import type { Ping, VehiclePosition } from './vehicles';
 import type { Language, Person } from './people';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
@@ -90,6 +91,12 @@ export interface IncentiveStore {
    * of current reports whose day is in [fromDay, toDay), flagged ones only once accepted.
    */
   activity(personId: string, range: { from: Date; to: Date; fromDay: string; toDay: string; zone: string }): Promise<MonthActivity>;
+}
+
+/** Drivers' pings and their vehicles' latest positions. */
+export interface VehicleStore {
+  /** Stores a ping; moves the vehicle only when the ping is newer (device time) than its position. Answers the position after. */
+  record(ping: Ping): Promise<{ position: VehiclePosition; moved: boolean }>;
 }
 
 export interface AlertStore {
@@ -248,6 +255,7 @@ export interface Store {
   attendance: AttendanceStore;
   sellOut: SellOutStore;
   incentives: IncentiveStore;
+  vehicles: VehicleStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

@@ -31,4 +31,5 @@ export type DomainError =
   | { code: 'DATE.FUTURE'; day: string }
   | { code: 'DATE.TOO_OLD'; day: string; maxDays: number }
   | { code: 'SALES.WHICH_STORE'; assigned: string[] }
-  | { code: 'PAY.NO_PLAN'; month: string };
+  | { code: 'PAY.NO_PLAN'; month: string }
+  | { code: 'LOCATION.UNREADABLE'; reason: 'out-of-range' | 'ambiguous' | 'unrecognised' };

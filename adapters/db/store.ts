@@ -10,6 +10,7 @@ import { sqlAlertStore, sqlInvoiceStore } from './proactiveStore';
 import { sqlAttendanceStore } from './attendanceStore';
 import { sqlSellOutStore } from './sellOutStore';
 import { sqlIncentiveStore } from './incentiveStore';
+import { sqlVehicleStore } from './vehicleStore';
 import { statement, type Sql } from './sql';
 
 /**
@@ -117,6 +118,7 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
     attendance: sqlAttendanceStore(sql),
     sellOut: sqlSellOutStore(sql),
     incentives: sqlIncentiveStore(sql),
+    vehicles: sqlVehicleStore(sql),
     dialogs: sqlDialogStore(sql),
     contacts: {
       async isOptedOut(channel: Channel, address: string) {

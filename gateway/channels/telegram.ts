@@ -61,6 +61,9 @@ export function fromTelegramUpdate(update: Update): IncomingMessage | { ignored:
     if (typeof tap.data !== 'string' || tap.message?.chat.type !== 'private') return { ignored: 'only buttons in private chats are handled' };
     return { channel: 'telegram', transport: 'telegram', externalId: String(update.update_id), from: `tg:${tap.from.id}`, to: null, text: tap.data };
   }
+  // Each move of a live location arrives as an edit of its message; the last edit, without live_period, ends it.
+  const edited = update.edited_message;
+  if (edited?.location && !update.message) return locationMessage(update.update_id, edited, edited.location.live_period ? 'update' : 'end');
   const message = update.message;
   if (!message) return { ignored: `${Object.keys(update).find((key) => key !== 'update_id') ?? 'empty'} updates are not handled` };
   if (message.chat.type !== 'private') return { ignored: 'only private chats are served' };
@@ -71,11 +74,28 @@ export function fromTelegramUpdate(update: Update): IncomingMessage | { ignored:
     const contactUserId = message.contact.user_id === undefined ? null : String(message.contact.user_id);
     return { ...base, text: '', payload: { kind: 'contact', phone: message.contact.phone_number, contactUserId, language } };
   }
-  if (typeof message.text !== 'string') return { ignored: 'only text messages and shared contacts are handled' };
+  if (message.location) return locationMessage(update.update_id, message, message.location.live_period ? 'start' : null);
+  if (typeof message.text !== 'string') return { ignored: 'only text messages, shared contacts and locations are handled' };
   // A deep link (t.me/bot?start=CODE) arrives as `/start CODE`.
   const deepLink = /^\/start(?:@\w+)?\s+(\S+)\s*$/.exec(message.text);
   if (deepLink) return { ...base, text: message.text, payload: { kind: 'link-code', code: deepLink[1]!, language } };
   return { ...base, text: message.text };
+}
+
+/** A location as text, the RFC 5870 `geo:` URI (what the message log shows and LOC reads), with its live state. */
+function locationMessage(updateId: number, message: NonNullable<Update['message']>, live: 'start' | 'update' | 'end' | null): IncomingMessage | { ignored: string } {
+  if (message.chat.type !== 'private') return { ignored: 'only private chats are served' };
+  if (!message.from || message.from.is_bot) return { ignored: 'messages from bots are not handled' };
+  const { latitude, longitude, horizontal_accuracy: accuracy, live_period: livePeriod } = message.location!;
+  return {
+    channel: 'telegram',
+    transport: 'telegram',
+    externalId: String(updateId),
+    from: `tg:${message.from.id}`,
+    to: null,
+    text: `geo:${latitude},${longitude}${accuracy ? `;u=${accuracy}` : ''}`,
+    payload: { kind: 'location', live, liveUntil: livePeriod ? new Date((message.date + livePeriod) * 1000).toISOString() : null },
+  };
 }
 
 /**
@@ -92,6 +112,6 @@ export async function startTelegramPolling(runtime: Runtime, intake: Intake): Pr
   });
   bot.catch((error) => runtime.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'storing a polled Telegram update failed'));
   await bot.init();
-  void bot.start({ allowed_updates: ['message', 'callback_query'] });
+  void bot.start({ allowed_updates: ['message', 'edited_message', 'callback_query'] });
   return { stop: () => bot.stop() };
 }
