@@ -4,6 +4,7 @@ import type { Store } from '../domain/ports';
 import type { DomainError, Result } from '../domain/result';
 import type { OrderPolicy } from '../domain/ordering';
 import type { AttendancePolicy } from '../domain/attendance';
+import type { DeliveryPolicy } from '../domain/deliveries';
 import type { SellOutPolicy } from '../domain/sellOut';
 
 /** What a command handler gets: the transaction-bound store and who is asking. */
@@ -19,12 +20,13 @@ export interface CommandContext {
   available: readonly AnyCommand[];
   policy: OrderPolicy;
   attendance: AttendancePolicy;
+  delivery: DeliveryPolicy;
   sellOut: SellOutPolicy;
   /**
    * A message to someone else, committed with this command's changes (an approval request, a
    * decision); it is proactive, so the contact policy applies to it.
    */
-  notify(kind: ProactiveKind, person: Person, text: Record<Language, string>, keyboard?: Record<Language, Keyboard>): void;
+  notify(kind: ProactiveKind, person: Person, text: Record<Language, string>, options?: { keyboard?: Record<Language, Keyboard>; dedupeKey?: string }): void;
 }
 
 /** A reply with buttons where the channel has them. */

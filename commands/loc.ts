@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { fail, ok } from '../domain/result';
 import type { VehiclePosition } from '../domain/vehicles';
 import type { Command } from './command';
+import { followDeliveries } from './deliveryNotices';
 import { parseLocation, type Fix } from './location';
 
 interface Located {
@@ -24,7 +25,8 @@ export const loc: Command<{ text: string }, Located> = {
   changesData: true,
   usage: { en: 'LOC lat lon, e.g. LOC 31.2304 121.4737, or share your location', zh: '位置 纬度 经度，如 位置 31.2304 121.4737，或直接发送位置' },
   parse: (args) => (args.length > 0 ? ok({ text: args.join(' ') }) : fail({ code: 'USAGE' })),
-  async handle({ store, person, message, timezone, now }, { text }) {
+  async handle(context, { text }) {
+    const { store, person, message, timezone, now } = context;
     const reading = parseLocation(text);
     if (!reading || !reading.ok) return fail({ code: 'LOCATION.UNREADABLE', reason: reading ? reading.refused : 'unrecognised' });
     const { fix } = reading;
@@ -43,6 +45,7 @@ export const loc: Command<{ text: string }, Located> = {
       inboxId: message.inboxId,
       liveUntil: live?.liveUntil && live.live !== 'end' ? new Date(live.liveUntil) : null,
     });
+    if (moved) await followDeliveries(context, { lat: fix.lat, lon: fix.lon }, reportedAt);
     // Each move of a live location is a ping; only its start and end are answered.
     if (live?.live === 'update') return { ok: true, silent: true };
     return ok({ fix, reportedAt, moved, position, live: live?.live ?? null });

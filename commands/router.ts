@@ -3,6 +3,7 @@ import { linkTelegramChat } from '../domain/linking';
 import type { Channel, InboundMessage, Keyboard, OutboundMessage } from '../domain/messages';
 import type { OrderPolicy } from '../domain/ordering';
 import type { AttendancePolicy } from '../domain/attendance';
+import type { DeliveryPolicy } from '../domain/deliveries';
 import type { SellOutPolicy } from '../domain/sellOut';
 import type { Language, Person } from '../domain/people';
 import type { Store } from '../domain/ports';
@@ -22,6 +23,7 @@ export interface RouterOptions {
   defaultCountry: CountryCode;
   policy: OrderPolicy;
   attendance: AttendancePolicy;
+  delivery: DeliveryPolicy;
   sellOut: SellOutPolicy;
   /** the channels the gateway can send on (configured providers) */
   reachable: readonly Channel[];
@@ -94,11 +96,12 @@ export async function respond(
     available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
     policy: options.policy,
     attendance: options.attendance,
+    delivery: options.delivery,
     sellOut: options.sellOut,
-    notify(kind, recipient, text, keyboard) {
+    notify(kind, recipient, text, { keyboard, dedupeKey } = {}) {
       const address = addressOf(recipient, message.transport === 'simulator' ? 'simulated' : 'real', options.reachable);
       const language = recipient.language ?? 'en';
-      if (address) notifications.push({ ...address, text: text[language], personId: recipient.id, inReplyTo: null, kind, keyboard: keyboard?.[language] ?? null });
+      if (address) notifications.push({ ...address, text: text[language], personId: recipient.id, inReplyTo: null, kind, keyboard: keyboard?.[language] ?? null, dedupeKey: dedupeKey ?? null });
     },
   };
   const say = (reply: string | Rendered) => (typeof reply === 'string' ? toOutbound(message, person, reply) : toOutbound(message, person, reply.text, reply.keyboard));

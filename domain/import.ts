@@ -57,6 +57,9 @@ export const importRowSchemas = {
     balance: z.number().finite().optional(),
     paymentTermsDays: z.number().int().nonnegative().optional(),
     prices: z.record(code, amount).optional(),
+    // Extends interfaces.md (issue 6): where deliveries to the dealer go.
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
   }),
   // Extends interfaces.md: a quota of a SKU for one dealer, or for all the dealers of a region.
   allocations: z

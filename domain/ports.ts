@@ -6,6 +6,7 @@ import type { Alert, AlertCondition, AlertKind } from './alerts';
 import type { CheckIn, Position, StorePlace } from './places';
 import type { IncentivePlan, MonthActivity } from './incentives';
 import type { Ping, VehiclePosition } from './vehicles';
+import type { Delivery } from './deliveries';
 import type { Language, Person } from './people';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
@@ -97,6 +98,19 @@ export interface IncentiveStore {
 export interface VehicleStore {
   /** Stores a ping; moves the vehicle only when the ping is newer (device time) than its position. Answers the position after. */
   record(ping: Ping): Promise<{ position: VehiclePosition; moved: boolean }>;
+}
+
+/** Shipped orders' stops, and what pings and DONE do to them. */
+export interface DeliveryStore {
+  /** A driver's shipped orders with their stops, locked until the transaction ends, oldest first. */
+  activeFor(driver: string): Promise<Delivery[]>;
+  /** Stops for an order being shipped: stores and dealers by code, in order; unknown or unlocated ones are named. */
+  addStops(order: string, places: readonly ({ store: string } | { dealer: string })[]): Promise<{ added: number } | { unlocated: string[] }>;
+  markArrived(order: string, seq: number, at: Date): Promise<boolean>;
+  markDone(order: string, seq: number, at: Date): Promise<void>;
+  setEta(order: string, eta: Date): Promise<void>;
+  /** A driver's fixes since an instant, oldest first (for the recent speed). */
+  track(driver: string, since: Date): Promise<{ position: Position; at: Date }[]>;
 }
 
 export interface AlertStore {
@@ -256,6 +270,7 @@ export interface Store {
   sellOut: SellOutStore;
   incentives: IncentiveStore;
   vehicles: VehicleStore;
+  deliveries: DeliveryStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

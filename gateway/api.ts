@@ -26,6 +26,8 @@ const orderStatusRequest = z.object({
   status: z.enum(['approved', 'shipped', 'delivered', 'cancelled']),
   eta: z.string().datetime({ offset: true }).optional(),
   driver: z.string().min(1).optional(),
+  // Where the goods go, in order (issue 6); shipping without stops goes to the dealer's own location, if it has one.
+  stops: z.array(z.union([z.object({ store: z.string().min(1) }).strict(), z.object({ dealer: z.string().min(1) }).strict()])).min(1).optional(),
 });
 
 const jobRunRequest = z.object({ at: z.string().datetime({ offset: true }).optional() }).default({});
@@ -123,6 +125,12 @@ export function adminRoutes(runtime: Runtime): Router {
     const moved = await runtime.store.transaction(async (tx) => {
       const change = await tx.orders.setStatus(number, input.status, { eta: input.eta ? new Date(input.eta) : undefined, driver: input.driver });
       if ('refused' in change) return change;
+      if (change.to === 'shipped') {
+        const dealer = (await tx.orders.summary(change.number))!.dealer;
+        const added = await tx.deliveries.addStops(change.number, input.stops ?? [{ dealer }]);
+        // Named stops must be located; the default stop (the dealer) is skipped when it has no location.
+        if ('unlocated' in added && input.stops) throw new HttpError(400, 'BAD_STOPS', `no location for ${added.unlocated.join(', ')}`);
+      }
       return { change, outboxIds: await noticeOrderStatus(tx, [change], noticeOptions(runtime)) };
     });
     if ('refused' in moved) {

@@ -63,6 +63,9 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SALES_OUTLIER_MULTIPLE: z.coerce.number().min(1).max(1000).default(3),
     SALES_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(366).default(7),
+    DELIVERY_ARRIVAL_RADIUS_M: z.coerce.number().int().min(10).max(10_000).default(200),
+    ETA_MIN_SPEED_KMH: z.coerce.number().min(1).max(200).default(15),
+    ETA_MAX_SPEED_KMH: z.coerce.number().min(1).max(300).default(60),
     CHECKIN_MAX_DISTANCE_M: z.coerce.number().int().min(10).max(100_000).default(500),
     SEND_WINDOWS: parsedBy(parseSendWindows, '09:00-20:00'),
     DAILY_MESSAGE_CAP: z.coerce.number().int().min(0).max(1000).default(3),
@@ -113,6 +116,8 @@ export interface Config {
   logLevel: string;
   /** sell-out reports: outliers above this multiple of the promoter's daily average; at most this many days old */
   sellOut: { outlierMultiple: number; maxAgeDays: number };
+  /** deliveries: the arrival radius around a stop, and the bounds of the speed an ETA assumes */
+  delivery: { arrivalRadiusM: number; minSpeedKmh: number; maxSpeedKmh: number };
   /** a check-in farther than this from its store is flagged for the supervisor */
   checkInMaxDistanceM: number;
   /** quiet hours per kind and the daily cap, in each recipient's own time zone */
@@ -169,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundConcurrency: e.OUTBOUND_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
     checkInMaxDistanceM: e.CHECKIN_MAX_DISTANCE_M,
+    delivery: { arrivalRadiusM: e.DELIVERY_ARRIVAL_RADIUS_M, minSpeedKmh: e.ETA_MIN_SPEED_KMH, maxSpeedKmh: Math.max(e.ETA_MIN_SPEED_KMH, e.ETA_MAX_SPEED_KMH) },
     sellOut: { outlierMultiple: e.SALES_OUTLIER_MULTIPLE, maxAgeDays: e.SALES_MAX_AGE_DAYS },
     contactPolicy: { windows: e.SEND_WINDOWS, dailyCap: e.DAILY_MESSAGE_CAP, defaultTimezone: e.DEFAULT_TIMEZONE },
     dunningLadder: e.DUNNING_LADDER,

@@ -82,6 +82,7 @@ function routerOptions({ config, clock }: Runtime): RouterOptions {
     policy: config.orderPolicy,
     attendance: { maxDistanceM: config.checkInMaxDistanceM, defaultTimezone: config.defaultTimezone },
     sellOut: config.sellOut,
+    delivery: config.delivery,
     reachable: reachableChannels(config),
     now: () => clock.now(),
   };

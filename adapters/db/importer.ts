@@ -172,11 +172,11 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
   },
   async dealers(tx, rows) {
     await tx.query(
-      `insert into dealers (code, name, tier, region, credit_limit, balance, payment_terms_days)
-       select code, name, tier, region, "creditLimit", coalesce(balance, 0), coalesce("paymentTermsDays", 30)
-         from jsonb_to_recordset($1::jsonb) as x(code text, name text, tier text, region text, "creditLimit" numeric, balance numeric, "paymentTermsDays" int)
+      `insert into dealers (code, name, tier, region, credit_limit, balance, payment_terms_days, lat, lon)
+       select code, name, tier, region, "creditLimit", coalesce(balance, 0), coalesce("paymentTermsDays", 30), lat, lon
+         from jsonb_to_recordset($1::jsonb) as x(code text, name text, tier text, region text, "creditLimit" numeric, balance numeric, "paymentTermsDays" int, lat float8, lon float8)
        on conflict (code) do update set name = excluded.name, tier = excluded.tier, region = excluded.region, credit_limit = excluded.credit_limit,
-         balance = excluded.balance, payment_terms_days = excluded.payment_terms_days, updated_at = now()`,
+         balance = excluded.balance, payment_terms_days = excluded.payment_terms_days, lat = excluded.lat, lon = excluded.lon, updated_at = now()`,
       [json(rows)],
     );
     // A dealer row that carries a price list replaces the whole list.

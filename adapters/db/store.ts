@@ -11,6 +11,7 @@ import { sqlAttendanceStore } from './attendanceStore';
 import { sqlSellOutStore } from './sellOutStore';
 import { sqlIncentiveStore } from './incentiveStore';
 import { sqlVehicleStore } from './vehicleStore';
+import { sqlDeliveryStore } from './deliveryStore';
 import { statement, type Sql } from './sql';
 
 /**
@@ -119,6 +120,7 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
     sellOut: sqlSellOutStore(sql),
     incentives: sqlIncentiveStore(sql),
     vehicles: sqlVehicleStore(sql),
+    deliveries: sqlDeliveryStore(sql),
     dialogs: sqlDialogStore(sql),
     contacts: {
       async isOptedOut(channel: Channel, address: string) {
