@@ -1,6 +1,5 @@
-import { distanceM } from '../domain/attendance';
 import { averageSpeedKmh, etaAt, nextStop } from '../domain/deliveries';
-import type { Position } from '../domain/places';
+import { distanceM, type Position } from '../domain/places';
 import type { CommandContext } from './command';
 import { localTime } from './words';
 

@@ -1,28 +1,12 @@
 import { DateTime } from 'luxon';
 import type { Person } from './people';
 import type { Store } from './ports';
-import type { CheckIn, Position, StorePlace } from './places';
+import { distanceM, position, type CheckIn, type Position, type StorePlace } from './places';
 import { fail, ok, type Result } from './result';
 
-export type { CheckIn, Position, StorePlace };
+export { distanceM, position, type CheckIn, type Position, type StorePlace };
 
 /** Attendance: where a promoter checked in, how far from the store, and when it closes itself. */
-
-const earthRadiusM = 6_371_008.8; // mean radius (IUGG)
-
-/** Great-circle distance in metres (haversine). */
-export function distanceM(a: Position, b: Position): number {
-  const rad = (deg: number) => (deg * Math.PI) / 180;
-  const dLat = rad(b.lat - a.lat);
-  const dLon = rad(b.lon - a.lon);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * earthRadiusM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** A latitude and longitude in range, or null. */
-export function position(lat: number, lon: number): Position | null {
-  return Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : null;
-}
 
 /**
  * The local midnight that ends the day a check-in opened on, in the store's (else the

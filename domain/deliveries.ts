@@ -1,5 +1,4 @@
-import { distanceM } from './attendance';
-import type { Position } from './places';
+import { distanceM, type Position } from './places';
 
 /**
  * Deliveries that know where they are: a shipped order's stops, arrival when a ping comes within
