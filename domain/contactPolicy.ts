@@ -41,17 +41,25 @@ export function parseSendWindows(spec: string): Result<Record<ProactiveKind, Sen
   let fallback = defaultWindow;
   const named: Partial<Record<ProactiveKind, SendWindow>> = {};
   for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const match = /^(?:([a-z-]+)=)?(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(part);
-    if (!match) return fail(`"${part}" is not [kind=]HH:MM-HH:MM`);
-    const [, kind, h1, m1, h2, m2] = match;
-    const open = Number(h1) * 60 + Number(m1);
-    const close = Number(h2) * 60 + Number(m2);
-    if (open > 24 * 60 || close > 24 * 60 || Number(m1) > 59 || Number(m2) > 59) return fail(`"${part}" is not a time of day`);
-    if (kind === undefined) fallback = { open, close };
-    else if ((proactiveKinds as readonly string[]).includes(kind)) named[kind as ProactiveKind] = { open, close };
+    const [, kind, times] = /^(?:([a-z-]+)=)?(.*)$/.exec(part)!;
+    const window = parseWindow(times!);
+    if (!window.ok) return fail(`"${part}" is not [kind=]HH:MM-HH:MM${window.error === 'not a time of day' ? ': not a time of day' : ''}`);
+    if (kind === undefined) fallback = window.value;
+    else if ((proactiveKinds as readonly string[]).includes(kind)) named[kind as ProactiveKind] = window.value;
     else return fail(`unknown message kind "${kind}" (kinds: ${proactiveKinds.join(', ')})`);
   }
   return ok(Object.fromEntries(proactiveKinds.map((kind) => [kind, named[kind] ?? kindDefaults[kind] ?? fallback])) as Record<ProactiveKind, SendWindow>);
+}
+
+/** One window, `HH:MM-HH:MM` (working hours, say). */
+export function parseWindow(spec: string): Result<SendWindow, string> {
+  const match = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(spec.trim());
+  if (!match) return fail(`"${spec}" is not HH:MM-HH:MM`);
+  const [, h1, m1, h2, m2] = match;
+  const open = Number(h1) * 60 + Number(m1);
+  const close = Number(h2) * 60 + Number(m2);
+  if (open > 24 * 60 || close > 24 * 60 || Number(m1) > 59 || Number(m2) > 59) return fail('not a time of day');
+  return ok({ open, close });
 }
 
 const alwaysOpen = (w: SendWindow) => w.open === w.close || (w.open === 0 && w.close >= 24 * 60);

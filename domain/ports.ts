@@ -109,6 +109,8 @@ export interface DeliveryStore {
   markArrived(order: string, seq: number, at: Date): Promise<boolean>;
   markDone(order: string, seq: number, at: Date): Promise<void>;
   setEta(order: string, eta: Date): Promise<void>;
+  /** Drivers with an undelivered stop whose vehicle has not pinged since `cutoff` (or never did since shipping). */
+  silentDrivers(cutoff: Date): Promise<{ driver: Person; lastPingAt: Date | null; order: string }[]>;
   /** A driver's fixes since an instant, oldest first (for the recent speed). */
   track(driver: string, since: Date): Promise<{ position: Position; at: Date }[]>;
 }

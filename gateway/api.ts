@@ -13,6 +13,7 @@ import type { ImportStore } from '../domain/ports';
 import type { CountryCode } from 'libphonenumber-js';
 import { HttpError, parse, requireAdmin, route } from './http';
 import { promoterRoutes } from './promoterApi';
+import { vehicleRoutes } from './vehicleApi';
 import { reachableChannels } from './config';
 import type { Runtime } from './runtime';
 
@@ -141,6 +142,7 @@ export function adminRoutes(runtime: Runtime): Router {
     res.json({ number: moved.change.number, from: moved.change.from, status: moved.change.to, notified: moved.outboxIds.length });
   }));
   promoterRoutes(router, runtime);
+  vehicleRoutes(router, runtime);
   return router;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { getCountries } from 'libphonenumber-js';
 import { IANAZone } from 'luxon';
-import { parseSendWindows, type ContactPolicy } from '../domain/contactPolicy';
+import { parseSendWindows, parseWindow, type ContactPolicy, type SendWindow } from '../domain/contactPolicy';
 import { defaultLadder, parseLadder, type DunningStep } from '../domain/dunning';
 import type { Result } from '../domain/result';
 
@@ -82,6 +82,9 @@ const schema = z
     ALERT_ESCALATION_SCHEDULE: schedule('*/5 * * * *'),
     CHECKIN_REMINDERS_SCHEDULE: schedule('*/15 * * * *'),
     SALES_REMINDERS_SCHEDULE: schedule('*/15 * * * *'),
+    STALE_VEHICLES_SCHEDULE: schedule('*/5 * * * *'),
+    STALE_VEHICLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    DRIVER_WORKING_HOURS: parsedBy(parseWindow, '08:00-20:00'),
     PROMOTER_SHIFT_START: timeOfDay('09:00'),
     CHECKIN_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),
     SALES_REMINDER_AT: timeOfDay('21:00'),
@@ -129,7 +132,8 @@ export interface Config {
   rates: { twilio: number; telegram: number; telegramChat: number };
   smsPrice: { perSegment: number; currency: string };
   /** when each recurring job runs (BullMQ job schedulers); null: not scheduled */
-  schedules: Record<'dunning' | 'birthdays' | 'alert-escalation' | 'checkin-reminders' | 'sales-reminders', { pattern: string; tz?: string } | null>;
+  schedules: Record<'dunning' | 'birthdays' | 'alert-escalation' | 'checkin-reminders' | 'sales-reminders' | 'stale-vehicles', { pattern: string; tz?: string } | null>;
+  vehicles: { staleAfterMs: number; workingHours: SendWindow };
   promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
 }
 
@@ -188,7 +192,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'alert-escalation': withZone(e.ALERT_ESCALATION_SCHEDULE, e.DEFAULT_TIMEZONE),
       'checkin-reminders': withZone(e.CHECKIN_REMINDERS_SCHEDULE, e.DEFAULT_TIMEZONE),
       'sales-reminders': withZone(e.SALES_REMINDERS_SCHEDULE, e.DEFAULT_TIMEZONE),
+      'stale-vehicles': withZone(e.STALE_VEHICLES_SCHEDULE, e.DEFAULT_TIMEZONE),
     },
+    vehicles: { staleAfterMs: e.STALE_VEHICLE_MINUTES * 60_000, workingHours: e.DRIVER_WORKING_HOURS },
     promoterDay: { shiftStart: e.PROMOTER_SHIFT_START, graceMinutes: e.CHECKIN_GRACE_MINUTES, salesReminderAt: e.SALES_REMINDER_AT },
   };
 }

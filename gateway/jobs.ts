@@ -24,6 +24,7 @@ export async function runJob(runtime: Runtime, name: JobName, at: Date): Promise
     escalateAfterMs: config.alertEscalateAfterMs,
     stockAlertOwner: config.stockAlertOwner,
     promoterDay: config.promoterDay,
+    vehicles: config.vehicles,
   });
   const released = await releaseDue(runtime);
   runtime.logger.info({ job: name, at, ...report, released, ms: Date.now() - started }, 'job ran');

@@ -81,6 +81,7 @@ export function alertText(alert: Pick<Alert, 'id' | 'kind' | 'subject' | 'detail
       'credit-limit': `经销商 ${alert.subject} 超出信用额度：${money('exposure')}/${money('creditLimit')}`,
       'safety-stock': `${alert.subject} 可用库存 ${d.available}，低于安全库存 ${d.safetyStock}`,
       'invoice-overdue': `发票 ${alert.subject}（${d.debtor}）${money('outstanding')} 逾期 ${d.days} 天`,
+      'vehicle-silent': `司机 ${d.driver} 自 ${d.since} 无位置，订单 ${d.order} 未送达`,
     }[alert.kind];
     return `预警 ${alert.id}${escalatedFrom ? `（${escalatedFrom} 未确认，已上报）` : ''}：${what}。回复 确认 ${alert.id}`;
   }
@@ -88,6 +89,7 @@ export function alertText(alert: Pick<Alert, 'id' | 'kind' | 'subject' | 'detail
     'credit-limit': `dealer ${alert.subject} over credit limit: ${money('exposure')} of ${money('creditLimit')}`,
     'safety-stock': `${alert.subject} available ${d.available}, below safety stock ${d.safetyStock}`,
     'invoice-overdue': `invoice ${alert.subject} (${d.debtor}) ${money('outstanding')} is ${d.days} days overdue`,
+    'vehicle-silent': `driver ${d.driver} silent since ${d.since}, order ${d.order} undelivered`,
   }[alert.kind];
   return `Alert ${alert.id}${escalatedFrom ? ` (escalated: ${escalatedFrom} did not acknowledge)` : ''}: ${what}. Reply ACK ${alert.id}`;
 }

@@ -2,6 +2,7 @@ import { alertEscalation } from './alerts';
 import { birthdays } from './birthdays';
 import { dunning } from './dunning';
 import { checkinReminders, salesReminders } from './promoterReminders';
+import { staleVehicles } from './staleVehicles';
 import type { ProactiveJob } from './job';
 
 /** The recurring proactive jobs by the names operators run them by: one file plus one line here. */
@@ -11,5 +12,6 @@ export const jobs = {
   'alert-escalation': alertEscalation,
   'checkin-reminders': checkinReminders,
   'sales-reminders': salesReminders,
+  'stale-vehicles': staleVehicles,
 } satisfies Record<string, ProactiveJob>;
 export type JobName = keyof typeof jobs;

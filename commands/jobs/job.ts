@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ContactPolicy } from '../../domain/contactPolicy';
+import type { ContactPolicy, SendWindow } from '../../domain/contactPolicy';
 import { earliestSend } from '../../domain/contactPolicy';
 import type { DunningStep } from '../../domain/dunning';
 import type { Channel, OutboundMessage, ProactiveKind } from '../../domain/messages';
@@ -21,6 +21,8 @@ export interface JobContext {
   stockAlertOwner: string | null;
   /** promoters' day, in minutes after local midnight: shift start and grace before a check-in reminder; the sales reminder's hour */
   promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
+  /** a vehicle silent this long during the driver's working hours raises an alert */
+  vehicles: { staleAfterMs: number; workingHours: SendWindow };
 }
 
 /** What a run did, for the operator who ran it and for the tests. */

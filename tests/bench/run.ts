@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     ALERT_ESCALATION_SCHEDULE: 'off',
     CHECKIN_REMINDERS_SCHEDULE: 'off',
     SALES_REMINDERS_SCHEDULE: 'off',
+    STALE_VEHICLES_SCHEDULE: 'off',
     LOG_LEVEL: 'warn',
   };
 

@@ -63,4 +63,32 @@ describe('a delivery that knows where it is', () => {
     expect(unlocated).toMatchObject({ status: 400, json: { error: { code: 'BAD_STOPS', message: 'no location for D3' } } });
     expect((await gateway.runtime.sql.query<{ status: string }>(`select status from orders where number = '3001'`))[0]!.status).toBe('approved');
   });
+
+  test('the fleet view, a track, and a silent vehicle raising one alert that escalates, resolved by its next ping', async () => {
+    const { json: fleet } = await adminApi(gateway, 'GET', '/api/v1/vehicles');
+    expect(fleet.vehicles).toEqual([expect.objectContaining({ id: 'Dan', driver: 'Liu Dan', lat: 31.231, lon: 121.474, delivery: null })]);
+    const { json: track } = await adminApi(gateway, 'GET', '/api/v1/vehicles/Dan/track?from=2026-11-23T02:00:00Z&to=2026-11-23T02:35:00Z');
+    expect(track.pings.map((p: { lat: number; form: string }) => [p.lat, p.form])).toEqual([[31.1, 'pair'], [31.15, 'pair'], [31.196, 'geo'], [31.21, 'google']]);
+    expect((await adminApi(gateway, 'GET', '/api/v1/vehicles/Nobody/track?from=2026-11-23T02:00:00Z&to=2026-11-23T03:00:00Z')).status).toBe(404);
+
+    // A new delivery; Dan last pinged at 10:40 and then goes quiet.
+    await adminApi(gateway, 'POST', '/api/v1/import', { orders: [{ number: '3002', dealer: 'D1', status: 'approved', lines: [{ sku: 'A100', qty: 1 }] }] });
+    expect((await adminApi(gateway, 'POST', '/api/v1/orders/3002/status', { status: 'shipped', driver: 'Dan' })).json.status).toBe('shipped');
+    const run = async (job: string, at: string) => {
+      clock.set(at);
+      return (await adminApi(gateway, 'POST', `/api/v1/jobs/${job}/run`, {})).json;
+    };
+    expect(await run('stale-vehicles', '2026-11-23T03:05:00Z')).toMatchObject({ raised: 0 }); // 11:05: 25 minutes of quiet
+    expect(await run('stale-vehicles', '2026-11-23T03:15:00Z')).toMatchObject({ raised: 1 }); // 11:15: 35 minutes
+    expect(await run('stale-vehicles', '2026-11-23T03:20:00Z')).toMatchObject({ raised: 0 }); // raised once
+    const told = async () => (await gateway.runtime.sql.query<{ person: string; body: string }>(`select person, body from outbox where kind = 'alert' order by id`)).map((r) => `${r.person}: ${r.body}`);
+    expect(await told()).toEqual([expect.stringMatching(/^Mei: 预警 \d+：司机 Liu Dan 自 10:40 无位置，订单 3002 未送达。回复 确认 \d+$/)]);
+    // Mei is the top of Dan's chain: the alert climbs no further, and Dan's next ping resolves it.
+    expect(await run('alert-escalation', '2026-11-23T05:30:00Z')).toMatchObject({ escalated: 1 });
+    expect((await told()).filter((m) => m.includes('Liu Dan'))).toHaveLength(1);
+    await ping('2026-11-23T05:31:00Z', 'LOC 31.2000 121.4400');
+    expect(await run('stale-vehicles', '2026-11-23T05:35:00Z')).toMatchObject({ resolved: 1 });
+    // Off duty (21:00 local) a silence is no alert.
+    expect(await run('stale-vehicles', '2026-11-23T13:00:00Z')).toMatchObject({ raised: 0 });
+  });
 });

@@ -115,6 +115,7 @@ describe('dispatch under provider limits', () => {
       ['checkin-reminders', '*/15 * * * *', 'Asia/Shanghai'],
       ['dunning', '0 9 * * *', 'Asia/Shanghai'],
       ['sales-reminders', '*/15 * * * *', 'Asia/Shanghai'],
+      ['stale-vehicles', '*/5 * * * *', 'Asia/Shanghai'],
     ]);
     await Promise.all([first.close(), second.close()]);
   });
