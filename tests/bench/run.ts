@@ -9,6 +9,7 @@ import { sqlImporter } from '../../adapters/db/importer';
 import { postgresSql, type Sql } from '../../adapters/db/sql';
 import { loadDemoData } from '../../gateway/demo/load';
 import { FakeTwilio, signTwilio } from '../support/twilioFake';
+import { parseLocation } from '../../commands/location';
 import { pgBase, redisUrl, sleep, startProcess } from './support';
 
 /**
@@ -18,7 +19,9 @@ import { pgBase, redisUrl, sleep, startProcess } from './support';
  *   1. bare Express answering the same POST (the baseline);
  *   2. intake alone: PROCESS_ROLE=web, no worker running (messages queue up);
  *   3. processing alone: a PROCESS_ROLE=worker process drains what phase 2 queued;
- *   4. all in one process (PROCESS_ROLE=all) under the same load, end to end.
+ *   4. all in one process (PROCESS_ROLE=all) under the same load, end to end;
+ *   5. the same with drivers' location pings (LOC) instead of STOCK queries, and the location parser
+ *      alone on one core.
  * Results: tests/bench/results.md.
  */
 const benchDb = 'fieldline_bench';
@@ -46,19 +49,25 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 let sequence = 0;
-const phones = ['+8613800000001', '+8613800000002'];
+const dealers = ['+8613800000001', '+8613800000002'];
+/** The benchmark's drivers (added at set-up), each pinging somewhere around Shanghai. */
+const drivers = Array.from({ length: 50 }, (_, i) => `+86139100000${String(i).padStart(2, '0')}`);
+const stockQuery = (n: number) => ({ from: dealers[n % dealers.length]!, text: 'STOCK A100' });
+const locationPing = (n: number) => ({ from: drivers[n % drivers.length]!, text: `LOC ${(31.2 + (n % 1000) / 100_000).toFixed(5)} ${(121.4 + (n % 997) / 100_000).toFixed(5)}` });
+
 /** Each request a new MessageSid, signed exactly as Twilio signs it. */
-function signedStockRequest(): { body: string; headers: Record<string, string> } {
+function signedRequest(message: (n: number) => { from: string; text: string }): { body: string; headers: Record<string, string> } {
   const sid = `SMbench${process.pid}x${sequence++}`;
-  const form = { MessageSid: sid, SmsMessageSid: sid, AccountSid: `AC${'b'.repeat(32)}`, From: phones[sequence % 2]!, To: '+15005550006', Body: 'STOCK A100', NumMedia: '0' };
+  const { from, text } = message(sequence);
+  const form = { MessageSid: sid, SmsMessageSid: sid, AccountSid: `AC${'b'.repeat(32)}`, From: from, To: '+15005550006', Body: text, NumMedia: '0' };
   return {
     body: new URLSearchParams(form).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(authToken, publicUrl + path, form) },
   };
 }
 
-function drive(url: string) {
-  return autocannon({ url: url + path, method: 'POST', connections, duration, requests: [{ setupRequest: (request) => ({ ...request, ...signedStockRequest() }) }] });
+function drive(url: string, message: (n: number) => { from: string; text: string } = stockQuery) {
+  return autocannon({ url: url + path, method: 'POST', connections, duration, requests: [{ setupRequest: (request) => ({ ...request, ...signedRequest(message) }) }] });
 }
 
 const count = async (sql: Sql, query: string) => ((await sql.query<{ n: number }>(query))[0]!).n;
@@ -75,6 +84,19 @@ async function drained(sql: Sql, twilio: FakeTwilio): Promise<void> {
   }
 }
 
+/** The location parser alone, on this process's one core, over the forms drivers send. */
+function parseThroughput(): { textsPerSecond: number; texts: number } {
+  const forms = [
+    'LOC 31.2304 121.4737', '31.2304,121.4737', 'geo:31.2304,121.4737;u=12', 'https://maps.google.com/?q=31.2304,121.4737',
+    'http://maps.apple.com/?ll=31.2304,121.4737', 'https://www.openstreetmap.org/?mlat=31.2304&mlon=121.4737',
+    'lat:31.2304 long:121.4737 speed:35.0 T:26/11/23 10:05', '31°13\'49.4"N 121°28\'25.3"E', '$A#A#864161028848856#A#182134#090116#2232.0191#N#08821.3278#E#001.74',
+  ];
+  let texts = 0;
+  const started = Date.now();
+  while (Date.now() - started < 3000) for (const text of forms) (parseLocation(text), texts++);
+  return { texts, textsPerSecond: texts / ((Date.now() - started) / 1000) };
+}
+
 const summary = (result: autocannon.Result) => ({ requestsPerSecond: result.requests.average, p50ms: result.latency.p50, p99ms: result.latency.p99, accepted: result['2xx'], non2xx: result.non2xx, errors: result.errors });
 
 async function main(): Promise<void> {
@@ -85,6 +107,10 @@ async function main(): Promise<void> {
   const sql = postgresSql(databaseUrl, { max: 2 });
   await migrate(sql);
   await loadDemoData({ importer: sqlImporter(sql), config: { defaultCountry: 'CN' } as never });
+  await sql.query(
+    `insert into people (id, name, role, phone, language) select 'BenchDriver' || i, 'Driver ' || i, 'driver', p, 'en' from unnest($1::text[]) with ordinality as d(p, i)`,
+    [drivers],
+  );
 
   const twilio = new FakeTwilio();
   const twilioUrl = await twilio.start();
@@ -148,14 +174,30 @@ async function main(): Promise<void> {
   const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
   await sleep(1000); // anything beyond one reply each would show up here
   await stopProcess(all);
+
+  // 5. Drivers' location pings the same way: signed webhooks to a stored ping (and its arrival check) and the reply.
+  const beforePings = twilio.messages.length;
+  const pingsBefore = await count(sql, 'select count(*)::int as n from pings');
+  const again = startProcess('gateway/main.ts', { ...gatewayEnv, PORT: '3904', PROCESS_ROLE: 'all' });
+  await waitHealthy('http://127.0.0.1:3904');
+  const pingStarted = Date.now();
+  const pinging = await drive('http://127.0.0.1:3904', locationPing);
+  await drained(sql, twilio);
+  const lastPingReply = Math.max(...twilio.messages.slice(beforePings).map((m) => m.at));
+  await sleep(1000);
+  await stopProcess(again);
   await twilio.stop();
+  const pingsStored = (await count(sql, 'select count(*)::int as n from pings')) - pingsBefore;
+  const stockRate = (beforePings - before) / ((lastReply - started) / 1000);
+  const pingRate = (twilio.messages.length - beforePings) / ((lastPingReply - pingStarted) / 1000);
+  const parsing = parseThroughput();
 
   const stored = await count(sql, 'select count(*)::int as n from inbox');
   const outbox = await count(sql, 'select count(*)::int as n from outbox');
   const answered = await count(sql, 'select count(distinct in_reply_to)::int as n from outbox');
   const distinctSent = new Set(twilio.messages.map((r) => new URL(r.form.StatusCallback!).searchParams.get('outbox'))).size;
   // autocannon counts the responses inside its window; requests in flight at its end are stored and answered too.
-  const acceptedTotal = intakes.reduce((sum, r) => sum + r['2xx'], 0) + mixed['2xx'];
+  const acceptedTotal = intakes.reduce((sum, r) => sum + r['2xx'], 0) + mixed['2xx'] + pinging['2xx'];
   const exactlyOne = stored >= acceptedTotal && outbox === stored && answered === stored && twilio.messages.length === stored && distinctSent === stored;
   await sql.close();
   await admin.query(`drop database if exists ${benchDb}`);
@@ -175,8 +217,15 @@ async function main(): Promise<void> {
     intakeAlone: { meanRequestsPerSecond: intakeRate, rounds: intakes.map(summary) },
     intakeRatioToBareExpress: intakeRate / baselineRate,
     processingAlone: { messages: queued, seconds: processingSeconds, repliesPerSecond: queued / processingSeconds },
-    allInOne: { ...summary(mixed), replies: twilio.messages.length - before, endToEndRepliesPerSecond: (twilio.messages.length - before) / ((lastReply - started) / 1000), drainSecondsAfterLoad: (lastReply - started) / 1000 - duration },
+    allInOne: { ...summary(mixed), replies: beforePings - before, endToEndRepliesPerSecond: stockRate, drainSecondsAfterLoad: (lastReply - started) / 1000 - duration },
     allInOneIntakeRatioToBareExpress: mixed.requests.average / baselineRate,
+    pings: {
+      ...summary(pinging),
+      stored: pingsStored,
+      endToEndPingsPerSecond: pingRate,
+    },
+    pingsRatioToStockEndToEnd: pingRate / stockRate,
+    locationParsing: parsing,
     exactlyOneReplyPerMessage: exactlyOne,
     counts: { stored, outbox, answered, receivedByFakeTwilio: twilio.messages.length, distinctOutboxIds: distinctSent },
   };
@@ -196,6 +245,10 @@ replies counted at a fake Twilio REST API reached through the real twilio SDK.
 | all in one process under load: intake req/s (ratio to bare), p50 / p99 ms | ${f(mixed.requests.average)} (${f(results.allInOneIntakeRatioToBareExpress, 2)}), ${mixed.latency.p50} / ${mixed.latency.p99} |
 | **all in one: end-to-end replies/s** (load start to last reply) | **${f(results.allInOne.endToEndRepliesPerSecond)}** (aim ≥ 1000) |
 | all in one: queue drained after the load stopped, s | ${f(results.allInOne.drainSecondsAfterLoad, 1)} |
+| drivers' pings, all in one: intake req/s, p50 / p99 ms | ${f(pinging.requests.average)}, ${pinging.latency.p50} / ${pinging.latency.p99} |
+| **pings end to end, /s** (signed webhook → stored ping, arrival check, reply; ${pingsStored} pings) | **${f(results.pings.endToEndPingsPerSecond)}** |
+| **pings / STOCK queries, end to end** (same run) | **${f(results.pingsRatioToStockEndToEnd, 2)}** |
+| location parsing, one core: texts/s over the parser's sample forms | ${f(parsing.textsPerSecond)} |
 | exactly one reply per stored message (${stored} messages) | ${exactlyOne ? 'yes' : 'NO'} |
 
 \`\`\`json
