@@ -12,8 +12,10 @@ const speedWindowMs = 30 * 60_000;
  */
 export async function followDeliveries(context: CommandContext, at: Position, reportedAt: Date): Promise<void> {
   const { store, person, delivery: policy } = context;
+  const deliveries = await store.deliveries.activeFor(person!.id);
+  if (deliveries.length === 0) return; // most pings: nothing to follow, and no track to read
   const speed = averageSpeedKmh(await store.deliveries.track(person!.id, new Date(reportedAt.getTime() - speedWindowMs)));
-  for (const delivery of await store.deliveries.activeFor(person!.id)) {
+  for (const delivery of deliveries) {
     const stop = nextStop(delivery);
     if (!stop || stop.arrivedAt) continue;
     if (distanceM(at, stop.position) <= policy.arrivalRadiusM) {
