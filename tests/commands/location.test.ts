@@ -38,6 +38,13 @@ const samples: [string, number, number, string, string][] = [
   ['-2,UNITSTAT,20050205,181923,7000004634,N55.46.0812,E009.21.1665,122,198,6,3934,-81,01A8,23802,213,55,37FD,45,0055,12878', 55.76802, 9.35278, 'hemisphere', 'Traccar FlextrackProtocolDecoderTest.java'],
   ['IMEI,353358011714362,2014/05/22, 20:49:32, N, Lat:4725.9624, E, Lon:01912.5483, Spd:5.05', 47.43271, 19.20914, 'tracker', 'Traccar FreedomProtocolDecoderTest.java'],
   ['%RP,3000012345:0,090807182815,E114.602345,N22.069725,,30,160,4,0,00', 22.069725, 114.602345, 'hemisphere', 'Traccar YwtProtocolDecoderTest.java'],
+  ['353327020115804,CMD-T,A,DATE:090329,TIME:223252,LAT:22.7634066N,LOT:114.3964783E,Speed:000.0,84-20,000', 22.76341, 114.39648, 'hemisphere', 'Traccar GotopProtocolDecoderTest.java:47'],
+  ['imei:359710045559474,tracker,151030080103,,F,000101.000,A,5443.3834,N,02512.9071,E,0.00,0;', 54.72306, 25.21512, 'hemisphere', 'Traccar Gps103ProtocolDecoderTest.java:144'],
+  ['$GPRMC,154403.000,A,6311.64120,N,01438.02740,E,0.000,0.0,270707,,*0A', 63.19402, 14.63379, 'hemisphere', 'Traccar GpsGateProtocolDecoderTest.java:40'],
+  ['*HQ,4210051415,V1,164549,A,0956.3869,N,08406.7068,W,000.00,000,221215,FFFFFBFF,712,01,0,0,6#', 9.93978, -84.11178, 'hemisphere', 'Traccar H02ProtocolDecoderTest.java:163'],
+  ['$AVRMC,99999999,164339,A,4351.0542,N,07923.5445,W,0.29,78.66,180703,0,3.727,17,1,0,0*37', 43.8509, -79.39241, 'hemisphere', 'Traccar LaipacProtocolDecoderTest.java:31'],
+  ['#356823031193431##0#0000#SF#1#72403#V#04702.3025,W,2252.18380,S,008.18,0#090413#134938', -22.86973, -47.038375, 'hemisphere', 'Traccar V680ProtocolDecoderTest.java:29'],
+  ['GPRMC,150120.000,A,3346.4463,S,15057.3083,E,0.0,117.4,010911,,,A*76,F,imei:351525010943661,', -33.77411, 150.95514, 'hemisphere', 'Traccar XexunProtocolDecoderTest.java:25'],
 ];
 
 describe('location forms', () => {
