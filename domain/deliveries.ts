@@ -29,12 +29,6 @@ export interface DeliveryPolicy {
 /** The next stop not done yet, or null when the delivery is complete. */
 export const nextStop = (delivery: Delivery): DeliveryStop | null => delivery.stops.find((s) => !s.doneAt) ?? null;
 
-/** Metres still to go: to the next stop, then from stop to stop. */
-export function remainingM(from: Position, delivery: Delivery): number {
-  const left = delivery.stops.filter((s) => !s.doneAt);
-  return left.reduce((sum, stop, i) => sum + distanceM(i === 0 ? from : left[i - 1]!.position, stop.position), 0);
-}
-
 /** Average speed over a track (oldest first), km/h; null with fewer than two fixes or no time between them. */
 export function averageSpeedKmh(track: readonly { position: Position; at: Date }[]): number | null {
   if (track.length < 2) return null;
@@ -44,7 +38,7 @@ export function averageSpeedKmh(track: readonly { position: Position; at: Date }
   return km / hours;
 }
 
-/** When the vehicle should reach the next stop: remaining distance at its recent speed, within the policy's bounds. */
+/** When the vehicle should reach its next stop: the distance there at its recent speed, within the policy's bounds. */
 export function etaAt(from: Position, at: Date, delivery: Delivery, speedKmh: number | null, policy: DeliveryPolicy): Date {
   const next = nextStop(delivery);
   if (!next) return at;

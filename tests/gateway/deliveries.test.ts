@@ -91,4 +91,14 @@ describe('a delivery that knows where it is', () => {
     // Off duty (21:00 local) a silence is no alert.
     expect(await run('stale-vehicles', '2026-11-23T13:00:00Z')).toMatchObject({ raised: 0 });
   });
+
+  test('arrival at the geofence edge: 201 m from the stop is not there yet, 199 m is', async () => {
+    await adminApi(gateway, 'POST', '/api/v1/import', { orders: [{ number: '3003', dealer: 'D1', status: 'approved', lines: [{ sku: 'A100', qty: 1 }] }] });
+    await adminApi(gateway, 'POST', '/api/v1/orders/3003/status', { status: 'shipped', driver: 'Dan', stops: [{ store: 'S1' }] });
+    // Due north of S1 (31.1952, 121.4365): 201.0 m and 199.0 m on the mean-radius sphere.
+    await ping('2026-11-23T06:00:00Z', 'LOC 31.1970077 121.4365');
+    expect((await toDave()).filter((m) => m.includes('3003') && m.includes('到达 Xujiahui'))).toEqual([]);
+    await ping('2026-11-23T06:01:00Z', 'LOC 31.1969896 121.4365');
+    expect((await toDave()).filter((m) => m.includes('3003') && m.includes('司机已到达'))).toEqual(['订单 3003：司机已到达 Xujiahui flagship。']);
+  });
 });
