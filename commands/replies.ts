@@ -76,6 +76,12 @@ export const replies: Record<Language, {
           return `${error.day} is more than ${error.maxDays} days ago: ask your supervisor to correct it.`;
         case 'PAY.NO_PLAN':
           return `You have no incentive plan for ${error.month}. Ask your supervisor.`;
+        case 'TICKET.NOT_FOUND':
+          return `No ticket ${error.number} of yours.`;
+        case 'TICKET.NOT_YOURS':
+          return `Ticket ${error.number} is with another service point.`;
+        case 'TICKET.CANNOT':
+          return `Ticket ${error.number} is ${error.status.replace('_', ' ')}: that step does not apply.`;
         case 'LOCATION.UNREADABLE':
           return `${{ 'out-of-range': 'That position is out of range.', ambiguous: 'That link does not say where.', unrecognised: 'That is no position I can read.' }[error.reason]} Send LOC lat lon, e.g. LOC 31.2304 121.4737, or share your location.`;
         case 'SALES.WHICH_STORE':
@@ -150,6 +156,18 @@ export const replies: Record<Language, {
           return `${error.day} 已超过 ${error.maxDays} 天，请联系督导更正。`;
         case 'PAY.NO_PLAN':
           return `您 ${error.month} 没有激励方案，请联系督导。`;
+        case 'TICKET.NOT_FOUND':
+          return `No ticket ${error.number} of yours.`;
+        case 'TICKET.NOT_YOURS':
+          return `Ticket ${error.number} is with another service point.`;
+        case 'TICKET.CANNOT':
+          return `Ticket ${error.number} is ${error.status.replace('_', ' ')}: that step does not apply.`;
+        case 'TICKET.NOT_FOUND':
+          return `未找到您的工单 ${error.number}。`;
+        case 'TICKET.NOT_YOURS':
+          return `工单 ${error.number} 由其他服务网点处理。`;
+        case 'TICKET.CANNOT':
+          return `工单 ${error.number} 当前状态不适用此操作。`;
         case 'LOCATION.UNREADABLE':
           return `${{ 'out-of-range': '位置超出范围。', ambiguous: '该链接没有坐标。', unrecognised: '无法识别位置。' }[error.reason]}请发送 位置 纬度 经度，如 位置 31.2304 121.4737，或直接发送位置。`;
         case 'SALES.WHICH_STORE':

@@ -88,6 +88,16 @@ export const importRowSchemas = {
     birthday: birthday.optional(),
     manager: code.optional(),
   }),
+  // Extends interfaces.md (issue 7): service points, the stores or regions they serve, their technicians.
+  servicePoints: z.object({
+    code,
+    name: z.string().min(1),
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
+    regions: z.array(code).optional(),
+    stores: z.array(code).optional(),
+    technicians: z.array(code).optional(),
+  }),
   orders: z.object({
     number: code,
     dealer: code,

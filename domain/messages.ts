@@ -39,7 +39,7 @@ export type Keyboard = { kind: 'share-contact'; label: string } | { kind: 'choic
  * priority order (under the daily cap an approval request goes before an alert, …, before a
  * birthday greeting). Proactive messages follow the contact policy; replies are exempt.
  */
-export const proactiveKinds = ['approval', 'alert', 'order-status', 'reminder', 'dunning', 'birthday'] as const;
+export const proactiveKinds = ['approval', 'alert', 'order-status', 'ticket', 'reminder', 'dunning', 'birthday'] as const;
 export type ProactiveKind = (typeof proactiveKinds)[number];
 export type MessageKind = 'reply' | ProactiveKind;
 

@@ -15,6 +15,8 @@ export interface Person {
   timezone: string | null;
   dealer: string | null;
   manager: string | null;
+  /** a technician's service point */
+  servicePoint: string | null;
   /** the person's Telegram chat blocked the bot (until they write again) */
   telegramBlocked: boolean;
   /** when the person's open dialog expires, and the step it waits in, if they have one */

@@ -7,6 +7,7 @@ import type { CheckIn, Position, StorePlace } from './places';
 import type { IncentivePlan, MonthActivity } from './incentives';
 import type { Ping, VehiclePosition } from './vehicles';
 import type { Delivery } from './deliveries';
+import type { FilerPlace, ServicePoint, Ticket, TicketPriority, TicketStatus } from './tickets';
 import type { Language, Person } from './people';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
@@ -113,6 +114,20 @@ export interface DeliveryStore {
   silentDrivers(cutoff: Date): Promise<{ driver: Person; lastPingAt: Date | null; order: string }[]>;
   /** A driver's fixes since an instant, oldest first (for the recent speed). */
   track(driver: string, since: Date): Promise<{ position: Position; at: Date }[]>;
+}
+
+/** Service points and tickets. */
+export interface TicketStore {
+  servicePoints(): Promise<ServicePoint[]>;
+  /** The filer's stores, their dealer's region, and the position of their store or dealer. */
+  filerPlace(personId: string): Promise<FilerPlace>;
+  create(ticket: { filedBy: string; dealer: string | null; sku: string; serial: string | null; description: string; priority: TicketPriority; at: Date }): Promise<string>;
+  /** A ticket, locked until the transaction ends. */
+  byNumber(number: string): Promise<Ticket | null>;
+  /** Moves a ticket (the lifecycle is checked by the caller), stamping the time of the move and the update's note. */
+  move(number: string, to: TicketStatus, at: Date, update: { servicePoint?: string; note?: string | null }): Promise<void>;
+  /** The people of a service point with role technician. */
+  technicians(servicePoint: string): Promise<Person[]>;
 }
 
 export interface AlertStore {
@@ -273,6 +288,7 @@ export interface Store {
   incentives: IncentiveStore;
   vehicles: VehicleStore;
   deliveries: DeliveryStore;
+  tickets: TicketStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

@@ -32,4 +32,7 @@ export type DomainError =
   | { code: 'DATE.TOO_OLD'; day: string; maxDays: number }
   | { code: 'SALES.WHICH_STORE'; assigned: string[] }
   | { code: 'PAY.NO_PLAN'; month: string }
-  | { code: 'LOCATION.UNREADABLE'; reason: 'out-of-range' | 'ambiguous' | 'unrecognised' };
+  | { code: 'LOCATION.UNREADABLE'; reason: 'out-of-range' | 'ambiguous' | 'unrecognised' }
+  | { code: 'TICKET.NOT_FOUND'; number: string }
+  | { code: 'TICKET.NOT_YOURS'; number: string }
+  | { code: 'TICKET.CANNOT'; number: string; status: string };

@@ -14,6 +14,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { HttpError, parse, requireAdmin, route } from './http';
 import { promoterRoutes } from './promoterApi';
 import { vehicleRoutes } from './vehicleApi';
+import { ticketRoutes } from './ticketApi';
 import { reachableChannels } from './config';
 import type { Runtime } from './runtime';
 
@@ -143,6 +144,7 @@ export function adminRoutes(runtime: Runtime): Router {
   }));
   promoterRoutes(router, runtime);
   vehicleRoutes(router, runtime);
+  ticketRoutes(router, runtime);
   return router;
 }
 

@@ -72,6 +72,10 @@ const references: Record<ImportKind, Reference[]> = {
     { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
     { field: 'stores', table: 'stores', column: 'code', values: (row) => (row.stores as string[] | undefined) ?? [] },
   ],
+  servicePoints: [
+    { field: 'stores', table: 'stores', column: 'code', values: (row) => (row.stores as string[] | undefined) ?? [] },
+    { field: 'technicians', table: 'people', column: 'id', values: (row) => (row.technicians as string[] | undefined) ?? [] },
+  ],
   orders: [
     { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
     { field: 'driver', table: 'people', column: 'id', values: one('driver') },
@@ -245,6 +249,20 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
       `insert into person_stores (person, store) select person, store from jsonb_to_recordset($1::jsonb) as x(person text, store text)`,
       [json(withStores.flatMap((row) => row.stores!.map((store) => ({ person: row.id, store }))))],
     );
+  },
+  async servicePoints(tx, rows) {
+    await tx.query(
+      `insert into service_points (code, name, lat, lon, regions, stores)
+       select code, name, lat, lon, coalesce(array(select jsonb_array_elements_text(regions)), '{}'), coalesce(array(select jsonb_array_elements_text(stores)), '{}')
+         from jsonb_to_recordset($1::jsonb) as x(code text, name text, lat float8, lon float8, regions jsonb, stores jsonb)
+       on conflict (code) do update set name = excluded.name, lat = excluded.lat, lon = excluded.lon, regions = excluded.regions, stores = excluded.stores`,
+      [json(rows)],
+    );
+    // A row that lists technicians replaces the point's list.
+    for (const row of rows.filter((r) => r.technicians)) {
+      await tx.query('update people set service_point = null where service_point = $1 and not (id = any($2::text[]))', [row.code, row.technicians]);
+      await tx.query('update people set service_point = $1 where id = any($2::text[])', [row.code, row.technicians]);
+    }
   },
   async orders(tx, rows) {
     await tx.query(

@@ -3,7 +3,7 @@ import { statement } from './sql';
 
 /** People as the store reads them, with their open dialog's step (one join, shared by every lookup). */
 export const personColumns = `people.id, people.name, people.role, people.phone, people.telegram_id, people.language, people.timezone,
-  people.dealer, people.manager, people.telegram_blocked_at is not null as telegram_blocked, d.expires_at as dialog_expires_at, d.step as dialog_step`;
+  people.dealer, people.manager, people.service_point, people.telegram_blocked_at is not null as telegram_blocked, d.expires_at as dialog_expires_at, d.step as dialog_step`;
 export const selectPerson = `select ${personColumns} from people left join dialogs d on d.person = people.id`;
 export const personByPhone = statement('people.by_phone', `${selectPerson} where phone = $1`);
 export const peopleByPhones = statement('people.by_phones', `${selectPerson} where phone = any($1::text[])`);
@@ -18,6 +18,7 @@ export interface PersonRow {
   timezone: string | null;
   dealer: string | null;
   manager: string | null;
+  service_point: string | null;
   telegram_blocked: boolean;
   dialog_expires_at: Date | null;
   dialog_step: string | null;
@@ -32,6 +33,7 @@ export const toPerson = (row: PersonRow): Person => ({
   timezone: row.timezone,
   dealer: row.dealer,
   manager: row.manager,
+  servicePoint: row.service_point,
   telegramBlocked: row.telegram_blocked,
   dialogExpiresAt: row.dialog_expires_at ? new Date(row.dialog_expires_at) : null,
   dialogStep: row.dialog_step,

@@ -12,6 +12,7 @@ import { sqlSellOutStore } from './sellOutStore';
 import { sqlIncentiveStore } from './incentiveStore';
 import { sqlVehicleStore } from './vehicleStore';
 import { sqlDeliveryStore } from './deliveryStore';
+import { sqlTicketStore } from './ticketStore';
 import { statement, type Sql } from './sql';
 
 /**
@@ -121,6 +122,7 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
     incentives: sqlIncentiveStore(sql),
     vehicles: sqlVehicleStore(sql),
     deliveries: sqlDeliveryStore(sql),
+    tickets: sqlTicketStore(sql),
     dialogs: sqlDialogStore(sql),
     contacts: {
       async isOptedOut(channel: Channel, address: string) {

@@ -96,6 +96,6 @@ describe('commands end to end over SMS', () => {
     const [qty] = await converse('+8613800000002', 'PRICE A100 lots');
     expect(qty!.form.Body).toBe('lots is not a quantity: use a whole number above 0.');
     const [chatter] = await converse('+8613800000002', 'Hi, are you there?');
-    expect(chatter!.form.Body).toBe('Commands: STOCK, PRICE, STATUS, ORDER, LANG. HELP STOCK for details. STOP to opt out.');
+    expect(chatter!.form.Body).toBe('Commands: STOCK, PRICE, STATUS, ORDER, FIX, TICKET, LANG. HELP STOCK for details. STOP to opt out.');
   });
 });
