@@ -2,6 +2,7 @@ import { fail, ok } from '../domain/result';
 import { fileTicket, type Filed } from '../domain/serviceDesk';
 import { looksLikeSerial, type TicketPriority } from '../domain/tickets';
 import type { Command } from './command';
+import { technicianNotice } from './ticketNotices';
 
 /** FIX sku [serial] description (报修, 维修): files a service request and answers its ticket number. */
 export const fix: Command<{ sku: string; serial: string | null; description: string; priority: TicketPriority }, Filed> = {
@@ -21,12 +22,7 @@ export const fix: Command<{ sku: string; serial: string | null; description: str
     if (!filed.ok) return filed;
     const { number, product, serial, servicePoint, technicians } = filed.value;
     const filer = context.person!;
-    for (const technician of technicians) {
-      context.notify('ticket', technician, {
-        en: `Ticket ${number}: ${product.sku}${serial ? ` ${serial}` : ''}: ${request.description}. From ${filer.name}${filer.phone ? ` ${filer.phone}` : ''}. Reply TICKET ${number} START when you begin.`,
-        zh: `工单 ${number}：${product.sku}${serial ? ` ${serial}` : ''}：${request.description}。报修人 ${filer.name}${filer.phone ? ` ${filer.phone}` : ''}。开始处理请回复 工单 ${number} 开始。`,
-      });
-    }
+    for (const technician of technicians) context.notify('ticket', technician, technicianNotice({ number, sku: product.sku, serial, description: request.description }, filer));
     return ok({ ...filed.value, servicePoint });
   },
   render: {

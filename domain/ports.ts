@@ -146,6 +146,11 @@ export interface AlertStore {
   creditOverruns(fallbackOwner: string | null): Promise<AlertCondition[]>;
   /** SKUs whose available stock fell below their safety stock. */
   stockBelowSafety(owner: string | null): Promise<AlertCondition[]>;
+  /**
+   * Tickets past their response target (hours by priority from filing): unassigned, or assigned and
+   * not started. Owned by a technician's manager at the ticket's service point, else `fallbackOwner`.
+   */
+  lateTickets(at: Date, targetsHours: Record<'normal' | 'urgent', number>, fallbackOwner: string | null): Promise<AlertCondition[]>;
   /** Open invoices among these numbers (for resolving overdue alerts once paid). */
   openInvoices(numbers: readonly string[]): Promise<string[]>;
   /** Subjects of the open alerts of a kind. */

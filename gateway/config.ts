@@ -83,6 +83,15 @@ const schema = z
     CHECKIN_REMINDERS_SCHEDULE: schedule('*/15 * * * *'),
     SALES_REMINDERS_SCHEDULE: schedule('*/15 * * * *'),
     STALE_VEHICLES_SCHEDULE: schedule('*/5 * * * *'),
+    TICKET_TARGET_HOURS: z.string().default('normal=24,urgent=4').transform((spec, ctx) => {
+      const targets: Record<string, number> = { normal: 24, urgent: 4 };
+      for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const match = /^(normal|urgent)=(\d+(?:\.\d+)?)$/.exec(part);
+        if (!match) ctx.addIssue({ code: 'custom', message: `"${part}" is not normal=H or urgent=H` });
+        else targets[match[1]!] = Number(match[2]);
+      }
+      return targets as Record<'normal' | 'urgent', number>;
+    }),
     STALE_VEHICLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     DRIVER_WORKING_HOURS: parsedBy(parseWindow, '08:00-20:00'),
     PROMOTER_SHIFT_START: timeOfDay('09:00'),
@@ -134,6 +143,8 @@ export interface Config {
   /** when each recurring job runs (BullMQ job schedulers); null: not scheduled */
   schedules: Record<'dunning' | 'birthdays' | 'alert-escalation' | 'checkin-reminders' | 'sales-reminders' | 'stale-vehicles', { pattern: string; tz?: string } | null>;
   vehicles: { staleAfterMs: number; workingHours: SendWindow };
+  /** hours from filing by which a ticket must be started, by priority */
+  ticketTargetsHours: Record<'normal' | 'urgent', number>;
   promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
 }
 
@@ -195,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'stale-vehicles': withZone(e.STALE_VEHICLES_SCHEDULE, e.DEFAULT_TIMEZONE),
     },
     vehicles: { staleAfterMs: e.STALE_VEHICLE_MINUTES * 60_000, workingHours: e.DRIVER_WORKING_HOURS },
+    ticketTargetsHours: e.TICKET_TARGET_HOURS,
     promoterDay: { shiftStart: e.PROMOTER_SHIFT_START, graceMinutes: e.CHECKIN_GRACE_MINUTES, salesReminderAt: e.SALES_REMINDER_AT },
   };
 }

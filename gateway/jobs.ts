@@ -25,6 +25,7 @@ export async function runJob(runtime: Runtime, name: JobName, at: Date): Promise
     stockAlertOwner: config.stockAlertOwner,
     promoterDay: config.promoterDay,
     vehicles: config.vehicles,
+    ticketTargetsHours: config.ticketTargetsHours,
   });
   const released = await releaseDue(runtime);
   runtime.logger.info({ job: name, at, ...report, released, ms: Date.now() - started }, 'job ran');

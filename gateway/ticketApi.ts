@@ -2,11 +2,17 @@ import type { Router } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { canMoveTicket, ticketStatuses, type TicketStatus } from '../domain/tickets';
+import { enqueueOutbound } from '../adapters/queue/queues';
+import { noticeTicketAssigned } from '../commands/ticketNotices';
+import { reachableChannels } from './config';
 import { HttpError, parse, route } from './http';
 import type { Runtime } from './runtime';
 
 const listQuery = z.object({ status: z.enum(ticketStatuses).optional(), servicePoint: z.string().min(1).optional() });
-const moveRequest = z.object({ status: z.enum(['closed', 'cancelled']), note: z.string().max(500).optional() });
+const moveRequest = z.union([
+  z.object({ status: z.literal('assigned'), servicePoint: z.string().min(1) }),
+  z.object({ status: z.enum(['closed', 'cancelled']), note: z.string().max(500).optional() }),
+]);
 const kpiQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM') });
 
 /** The service desk's routes: tickets by status and service point, closing them, and the service KPIs. */
@@ -33,10 +39,16 @@ export function ticketRoutes(router: Router, runtime: Runtime): void {
       const ticket = await tx.tickets.byNumber(number);
       if (!ticket) throw new HttpError(404, 'NOT_FOUND', `no ticket ${number}`);
       if (!canMoveTicket(ticket.status, input.status as TicketStatus)) throw new HttpError(409, 'TICKET_STATUS', `ticket ${number} cannot move from ${ticket.status} to ${input.status}`);
+      if (input.status === 'assigned') {
+        if (!(await tx.tickets.servicePoints()).some((p) => p.code === input.servicePoint)) throw new HttpError(400, 'BAD_REQUEST', `no service point ${input.servicePoint}`);
+        await tx.tickets.move(number, 'assigned', runtime.clock.now(), { servicePoint: input.servicePoint });
+        return { from: ticket.status, outboxIds: await noticeTicketAssigned(tx, number, { reachable: reachableChannels(config) }) };
+      }
       await tx.tickets.move(number, input.status, runtime.clock.now(), { note: input.note ?? null });
-      return ticket.status;
+      return { from: ticket.status, outboxIds: [] };
     });
-    res.json({ number, from: moved, status: input.status });
+    await enqueueOutbound(runtime.queues, moved.outboxIds);
+    res.json({ number, from: moved.from, status: input.status });
   }));
 
   /** Response (filed → started) and resolution (filed → resolved) times by service point, in hours: median and 90th percentile. */

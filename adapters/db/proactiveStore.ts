@@ -133,6 +133,22 @@ export function sqlAlertStore(sql: Sql): AlertStore {
       );
       return rows.map((row) => ({ kind: 'safety-stock' as const, subject: row.sku, owner, details: { available: Number(row.available), safetyStock: Number(row.safety_stock) } }));
     },
+    async lateTickets(at, targetsHours, fallbackOwner) {
+      const rows = await sql.query<{ number: string; sku: string; priority: 'normal' | 'urgent'; status: string; owner: string | null }>(
+        `select t.number, t.sku, t.priority, t.status,
+                (select p.manager from people p where p.service_point = t.service_point and p.role = 'technician' and p.manager is not null order by p.id limit 1) as owner
+           from tickets t
+          where t.status in ('open', 'assigned')
+            and t.created_at + make_interval(secs => (case t.priority when 'urgent' then $2::float8 else $3::float8 end) * 3600) <= $1
+          order by t.created_at`,
+        [at, targetsHours.urgent, targetsHours.normal],
+      );
+      return rows.flatMap((row) => {
+        const owner = row.owner ?? fallbackOwner;
+        const targetHours = targetsHours[row.priority];
+        return owner ? [{ kind: 'ticket-late' as const, subject: row.number, owner, details: { sku: row.sku, priority: row.priority, status: row.status, targetHours } }] : [];
+      });
+    },
     async openInvoices(numbers) {
       const rows = await sql.query<{ number: string }>(`select number from invoices where number = any($1::text[]) and amount > paid_amount`, [numbers]);
       return rows.map((row) => row.number);

@@ -18,13 +18,15 @@ export const alertEscalation: ProactiveJob = {
     const top = await store.alerts.topManager();
     const credit = await store.alerts.creditOverruns(top);
     const stock = await store.alerts.stockBelowSafety(context.stockAlertOwner ?? top);
+    const late = await store.alerts.lateTickets(at, context.ticketTargetsHours, top);
     let raised = 0;
-    for (const condition of [...credit, ...stock]) if (await raiseAlert(context, condition)) raised += 1;
+    for (const condition of [...credit, ...stock, ...late]) if (await raiseAlert(context, condition)) raised += 1;
     const overdue = await store.alerts.openSubjects('invoice-overdue');
     const resolved =
       (await store.alerts.resolveAllBut('credit-limit', credit.map((c) => c.subject), at)) +
       (await store.alerts.resolveAllBut('safety-stock', stock.map((c) => c.subject), at)) +
-      (await store.alerts.resolveAllBut('invoice-overdue', await store.alerts.openInvoices(overdue), at));
+      (await store.alerts.resolveAllBut('invoice-overdue', await store.alerts.openInvoices(overdue), at)) +
+      (await store.alerts.resolveAllBut('ticket-late', late.map((c) => c.subject), at));
     let escalated = 0;
     let planned = raised;
     for (const alert of await store.alerts.dueForEscalation(at)) {
@@ -82,6 +84,7 @@ export function alertText(alert: Pick<Alert, 'id' | 'kind' | 'subject' | 'detail
       'safety-stock': `${alert.subject} 可用库存 ${d.available}，低于安全库存 ${d.safetyStock}`,
       'invoice-overdue': `发票 ${alert.subject}（${d.debtor}）${money('outstanding')} 逾期 ${d.days} 天`,
       'vehicle-silent': `司机 ${d.driver} 自 ${d.since} 无位置，订单 ${d.order} 未送达`,
+      'ticket-late': `工单 ${alert.subject}（${d.sku}，${d.priority === 'urgent' ? '紧急' : '普通'}）${d.status === 'open' ? '未分配' : '未开始'}，已超 ${d.targetHours} 小时`,
     }[alert.kind];
     return `预警 ${alert.id}${escalatedFrom ? `（${escalatedFrom} 未确认，已上报）` : ''}：${what}。回复 确认 ${alert.id}`;
   }
@@ -90,6 +93,7 @@ export function alertText(alert: Pick<Alert, 'id' | 'kind' | 'subject' | 'detail
     'safety-stock': `${alert.subject} available ${d.available}, below safety stock ${d.safetyStock}`,
     'invoice-overdue': `invoice ${alert.subject} (${d.debtor}) ${money('outstanding')} is ${d.days} days overdue`,
     'vehicle-silent': `driver ${d.driver} silent since ${d.since}, order ${d.order} undelivered`,
+    'ticket-late': `ticket ${alert.subject} (${d.sku}, ${d.priority}) ${d.status === 'open' ? 'unassigned' : 'not started'} past its ${d.targetHours} h target`,
   }[alert.kind];
   return `Alert ${alert.id}${escalatedFrom ? ` (escalated: ${escalatedFrom} did not acknowledge)` : ''}: ${what}. Reply ACK ${alert.id}`;
 }

@@ -21,6 +21,8 @@ export interface JobContext {
   stockAlertOwner: string | null;
   /** promoters' day, in minutes after local midnight: shift start and grace before a check-in reminder; the sales reminder's hour */
   promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
+  /** hours from filing by which a ticket must be started (by priority), else an alert */
+  ticketTargetsHours: Record<'normal' | 'urgent', number>;
   /** a vehicle silent this long during the driver's working hours raises an alert */
   vehicles: { staleAfterMs: number; workingHours: SendWindow };
 }

@@ -78,4 +78,36 @@ describe('service tickets', () => {
       { servicePoint: 'SP2', tickets: 1, responseHours: { median: null, p90: null }, resolutionHours: { median: null, p90: null } },
     ]);
   });
+
+  test('a ticket past its response target raises an alert that escalates; an operator assigns a ticket and both sides are told', async () => {
+    await adminApi(gateway, 'POST', '/api/v1/import', { people: [{ id: 'Tia', name: 'Tia Ho', role: 'technician', phone: tia, language: 'en', manager: 'Sam' }] });
+    const late = async () =>
+      (await gateway.runtime.sql.query<{ subject: string; holder: string; level: number }>(`select subject, holder, level from alerts where kind = 'ticket-late' and resolved_at is null order by subject`));
+    const run = async (at: string) => {
+      clock.set(at);
+      return (await adminApi(gateway, 'POST', '/api/v1/jobs/alert-escalation/run', {})).json;
+    };
+    // Filed at 10:05 on the 23rd, normal priority: 24 hours to be started.
+    await run('2026-11-24T02:04:00Z');
+    expect(await late()).toEqual([]);
+    await run('2026-11-24T02:05:00Z');
+    // 90 (South Service, not started): Tia's manager Sam; 91 (unassigned): the top manager, Mei.
+    expect(await late()).toEqual([{ subject: '90', holder: 'Sam', level: 0 }, { subject: '91', holder: 'Mei', level: 0 }]);
+    const alertsTo = async (person: string) => (await gateway.runtime.sql.query<{ body: string }>(`select body from outbox where kind = 'alert' and person = $1 order by id`, [person])).map((r) => r.body);
+    expect((await alertsTo('Sam')).at(-1)).toMatch(/^Alert \d+: ticket 90 \(B200, normal\) not started past its 24 h target\. Reply ACK \d+$/);
+    await run('2026-11-24T04:05:00Z'); // two hours unacknowledged: up to Sam's manager
+    expect(await late()).toEqual([{ subject: '90', holder: 'Mei', level: 1 }, { subject: '91', holder: 'Mei', level: 0 }]);
+    expect((await alertsTo('Mei')).at(-1)).toMatch(/^预警 \d+（Sam Zhou 未确认，已上报）：工单 90（B200，普通）未开始，已超 24 小时。回复 确认 \d+$/);
+
+    // An operator assigns 91; Chen and Tom hear of it. Tia starts 90: its alert resolves.
+    const before = (await notices()).length;
+    expect((await adminApi(gateway, 'POST', '/api/v1/tickets/91/status', { status: 'assigned', servicePoint: 'SP1' })).json).toEqual({ number: '91', from: 'open', status: 'assigned' });
+    expect((await notices()).slice(before)).toEqual([
+      'Chen: 工单 91（C300）已分配给 Shanghai Service。',
+      'Tom: 工单 91：C300：不加热。报修人 Chen Jie +8613800000005。开始处理请回复 工单 91 开始。',
+    ]);
+    await say(tia, 'TICKET 90 START', '2026-11-24T04:10:00Z');
+    expect((await run('2026-11-24T04:11:00Z')).resolved).toBeGreaterThanOrEqual(1);
+    expect((await late()).map((a) => a.subject)).toEqual(['91']);
+  });
 });
