@@ -18,7 +18,8 @@ export const fix: Command<{ sku: string; serial: string | null; description: str
     return ok({ sku, serial, description, priority: /\burgent\b|紧急|加急/i.test(description) ? 'urgent' : 'normal' });
   },
   async handle(context, request) {
-    const filed = await fileTicket(context.store, context.person!, request, context.now);
+    const photo = context.message.payload?.kind === 'photo' ? context.message.payload.fileId : null;
+    const filed = await fileTicket(context.store, context.person!, { ...request, photoFileId: photo }, context.now);
     if (!filed.ok) return filed;
     const { number, product, serial, servicePoint, technicians } = filed.value;
     const filer = context.person!;

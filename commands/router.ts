@@ -40,7 +40,7 @@ const allCommands = Object.values(commands) as AnyCommand[];
  */
 export async function processInbound(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {
   const person = await store.people.byAddress(message.channel, message.from);
-  if (message.payload && message.payload.kind !== 'location') return linkChat(store, message, options);
+  if (message.payload && (message.payload.kind === 'contact' || message.payload.kind === 'link-code')) return linkChat(store, message, options);
   // Writing again means the chat no longer blocks the bot.
   if (person?.telegramBlocked && message.channel === 'telegram') await store.people.setTelegramBlocked(message.from.replace(/^tg:/, ''), false);
   if (!person && message.channel === 'telegram') {

@@ -14,7 +14,9 @@ export type InboundPayload =
   | { kind: 'contact'; phone: string; contactUserId: string | null; language: Language | null }
   | { kind: 'link-code'; code: string; language: Language | null }
   /** a Telegram location (its text is the RFC 5870 `geo:` URI); live: a live location started, moved, or ended */
-  | { kind: 'location'; live: 'start' | 'update' | 'end' | null; liveUntil: string | null };
+  | { kind: 'location'; live: 'start' | 'update' | 'end' | null; liveUntil: string | null }
+  /** a Telegram photo; its caption is the message's text (`FIX A100 screen cracked`) */
+  | { kind: 'photo'; fileId: string };
 
 /** One message from a person, already stored durably in the inbox. */
 export interface InboundMessage {

@@ -121,7 +121,7 @@ export interface TicketStore {
   servicePoints(): Promise<ServicePoint[]>;
   /** The filer's stores, their dealer's region, and the position of their store or dealer. */
   filerPlace(personId: string): Promise<FilerPlace>;
-  create(ticket: { filedBy: string; dealer: string | null; sku: string; serial: string | null; description: string; priority: TicketPriority; at: Date }): Promise<string>;
+  create(ticket: { filedBy: string; dealer: string | null; sku: string; serial: string | null; description: string; priority: TicketPriority; photoFileId: string | null; at: Date }): Promise<string>;
   /** A ticket, locked until the transaction ends. */
   byNumber(number: string): Promise<Ticket | null>;
   /** Moves a ticket (the lifecycle is checked by the caller), stamping the time of the move and the update's note. */

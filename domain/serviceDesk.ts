@@ -17,12 +17,12 @@ export interface Filed {
 export async function fileTicket(
   store: Store,
   person: Person,
-  request: { sku: string; serial: string | null; description: string; priority: TicketPriority },
+  request: { sku: string; serial: string | null; description: string; priority: TicketPriority; photoFileId: string | null },
   now: Date,
 ): Promise<Result<Filed>> {
   const product = await store.catalog.product(request.sku);
   if (!product) return fail({ code: 'SKU.UNKNOWN', sku: request.sku, suggestions: nearestCodes(request.sku, await store.catalog.skus()) });
-  const number = await store.tickets.create({ filedBy: person.id, dealer: person.dealer, sku: product.sku, serial: request.serial, description: request.description, priority: request.priority, at: now });
+  const number = await store.tickets.create({ ...request, filedBy: person.id, dealer: person.dealer, sku: product.sku, at: now });
   const point = chooseServicePoint(await store.tickets.servicePoints(), await store.tickets.filerPlace(person.id));
   if (point) await store.tickets.move(number, 'assigned', now, { servicePoint: point.code });
   return ok({ number, product, serial: request.serial, servicePoint: point, technicians: point ? await store.tickets.technicians(point.code) : [] });

@@ -25,8 +25,8 @@ export function sqlTicketStore(sql: Sql): TicketStore {
     },
     async create(ticket) {
       const [row] = await sql.query<{ number: string }>(
-        `insert into tickets (filed_by, dealer, sku, serial, description, priority, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $7) returning number`,
-        [ticket.filedBy, ticket.dealer, ticket.sku, ticket.serial, ticket.description, ticket.priority, ticket.at],
+        `insert into tickets (filed_by, dealer, sku, serial, description, priority, photo_file_id, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning number`,
+        [ticket.filedBy, ticket.dealer, ticket.sku, ticket.serial, ticket.description, ticket.priority, ticket.photoFileId, ticket.at],
       );
       return row!.number;
     },

@@ -75,6 +75,8 @@ export function fromTelegramUpdate(update: Update): IncomingMessage | { ignored:
     return { ...base, text: '', payload: { kind: 'contact', phone: message.contact.phone_number, contactUserId, language } };
   }
   if (message.location) return locationMessage(update.update_id, message, message.location.live_period ? 'start' : null);
+  // A photo keeps its largest size's file id; its caption is what the sender wrote (`FIX A100 …`).
+  if (message.photo && message.photo.length > 0) return { ...base, text: message.caption ?? '', payload: { kind: 'photo', fileId: message.photo.at(-1)!.file_id } };
   if (typeof message.text !== 'string') return { ignored: 'only text messages, shared contacts and locations are handled' };
   // A deep link (t.me/bot?start=CODE) arrives as `/start CODE`.
   const deepLink = /^\/start(?:@\w+)?\s+(\S+)\s*$/.exec(message.text);

@@ -163,6 +163,14 @@ describe('Telegram channel', () => {
     }
   });
 
+  test('a photo with FIX in its caption files a ticket and keeps the photo (its largest size)', async () => {
+    const photo = [{ file_id: 'small-id', file_unique_id: 'u1', width: 90, height: 90 }, { file_id: 'large-id', file_unique_id: 'u2', width: 1280, height: 960 }];
+    const [reply] = await converse(update(diana, { photo, caption: 'FIX A100 SN777 cracked lid' }));
+    expect(reply!.body.text).toMatch(/^Ticket \d+ filed for A100 \(SN777\); a service point will be assigned\./);
+    const [ticket] = await gateway.runtime.sql.query('select sku, serial, description, photo_file_id from tickets order by created_at desc limit 1');
+    expect(ticket).toEqual({ sku: 'A100', serial: 'SN777', description: 'cracked lid', photo_file_id: 'large-id' });
+  });
+
   describeWithTestdata('real Bot API updates (shared/testdata/telegram_updates.json)', () => {
     const fixtures = readTestdata<{ updates: { kind: string; update?: { update_id: number } }[] }>('telegram_updates.json').updates.filter((u) => u.update);
 
