@@ -1,11 +1,16 @@
-import { fail, ok } from '../domain/result';
-import { fileTicket, type Filed } from '../domain/serviceDesk';
-import { looksLikeSerial, type TicketPriority } from '../domain/tickets';
-import type { Command } from './command';
+import type { Language } from '../domain/people';
+import { ok } from '../domain/result';
+import { looksLikeSerial } from '../domain/tickets';
+import { startFix, type FixOutcome } from '../dialogs/fixDialog';
+import type { Command, CommandContext } from './command';
+import { replies } from './replies';
 import { technicianNotice } from './ticketNotices';
 
-/** FIX sku [serial] description (报修, 维修): files a service request and answers its ticket number. */
-export const fix: Command<{ sku: string; serial: string | null; description: string; priority: TicketPriority }, Filed> = {
+/**
+ * FIX sku [serial] description (报修, 维修): files a service request and answers its ticket number.
+ * Missing the product or the description (a photo captioned FIX), it asks for them.
+ */
+export const fix: Command<{ sku: string | null; serial: string | null; description: string | null }, FixOutcome> = {
   keyword: 'FIX',
   aliases: ['报修', '维修'],
   roles: ['customer', 'dealer'],
@@ -14,22 +19,34 @@ export const fix: Command<{ sku: string; serial: string | null; description: str
   parse([sku, ...rest]) {
     const serial = rest[0] !== undefined && looksLikeSerial(rest[0]) ? rest[0] : null;
     const description = (serial ? rest.slice(1) : rest).join(' ').trim();
-    if (!sku || !description) return fail({ code: 'USAGE' });
-    return ok({ sku, serial, description, priority: /\burgent\b|紧急|加急/i.test(description) ? 'urgent' : 'normal' });
+    return ok({ sku: sku ?? null, serial, description: description || null });
   },
   async handle(context, request) {
-    const photo = context.message.payload?.kind === 'photo' ? context.message.payload.fileId : null;
-    const filed = await fileTicket(context.store, context.person!, { ...request, photoFileId: photo }, context.now);
-    if (!filed.ok) return filed;
-    const { number, product, serial, servicePoint, technicians } = filed.value;
-    const filer = context.person!;
-    for (const technician of technicians) context.notify('ticket', technician, technicianNotice({ number, sku: product.sku, serial, description: request.description }, filer));
-    return ok({ ...filed.value, servicePoint });
+    const photoFileId = context.message.payload?.kind === 'photo' ? context.message.payload.fileId : null;
+    const outcome = await startFix(context.store, context.person!, { ...request, photoFileId }, context.now);
+    if (outcome.ok) announceFiled(context, outcome.value);
+    return outcome;
   },
-  render: {
-    en: ({ number, product, serial, servicePoint }) =>
-      `Ticket ${number} filed for ${product.sku}${serial ? ` (${serial})` : ''}` + (servicePoint ? `, assigned to ${servicePoint.name}.` : '; a service point will be assigned.') + ` Send TICKET ${number} for its status.`,
-    zh: ({ number, product, serial, servicePoint }) =>
-      `已报修 ${product.sku}${serial ? `（${serial}）` : ''}，工单号 ${number}` + (servicePoint ? `，由 ${servicePoint.name} 处理。` : '，稍后分配服务网点。') + `查询请发 工单 ${number}。`,
-  },
+  render: { en: (outcome) => fixReply(outcome, 'en'), zh: (outcome) => fixReply(outcome, 'zh') },
 };
+
+/** A filed ticket's service point technicians are told, with who filed it. */
+export function announceFiled(context: CommandContext, outcome: FixOutcome): void {
+  if (outcome.kind !== 'filed') return;
+  const { number, product, serial, technicians } = outcome.filed;
+  for (const technician of technicians) {
+    context.notify('ticket', technician, technicianNotice({ number, sku: product.sku, serial, description: outcome.description }, context.person!));
+  }
+}
+
+export function fixReply(outcome: FixOutcome, language: Language): string {
+  const zh = language === 'zh';
+  if (outcome.kind === 'ask-product') {
+    const ask = zh ? '请问是哪个产品？请发送产品编号，如 A100。' : 'Which product is it? Send its code, e.g. A100.';
+    return outcome.refusal ? `${replies[language].error(outcome.refusal)} ${ask}` : ask;
+  }
+  if (outcome.kind === 'ask-description') return zh ? `${outcome.sku} 有什么问题？请简单描述。` : `What is wrong with the ${outcome.sku}? Describe it in a few words.`;
+  const { number, product, serial, servicePoint } = outcome.filed;
+  if (zh) return `已报修 ${product.sku}${serial ? `（${serial}）` : ''}，工单号 ${number}` + (servicePoint ? `，由 ${servicePoint.name} 处理。` : '，稍后分配服务网点。') + `查询请发 工单 ${number}。`;
+  return `Ticket ${number} filed for ${product.sku}${serial ? ` (${serial})` : ''}` + (servicePoint ? `, assigned to ${servicePoint.name}.` : '; a service point will be assigned.') + ` Send TICKET ${number} for its status.`;
+}

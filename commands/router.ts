@@ -124,7 +124,11 @@ async function expireDialog(store: Store, person: Person, message: InboundMessag
   await store.dialogs.close(person.id);
   const since = localTime(new Date(person.dialogExpiresAt!.getTime() - dialogTimeoutMinutes * 60_000), person.timezone ?? options.defaultTimezone);
   const language = replyLanguage(person, message);
-  return toOutbound(message, person, language === 'zh' ? `您 ${since} 的待确认订单已过期，未提交。` : `Your order waiting since ${since} expired and was not submitted.`);
+  const fixing = person.dialogStep?.startsWith('fix-') ?? false;
+  const text = fixing
+    ? language === 'zh' ? `您 ${since} 的报修未完成，已过期，请重新发送 报修。` : `Your service request begun at ${since} expired unfiled; send FIX again.`
+    : language === 'zh' ? `您 ${since} 的待确认订单已过期，未提交。` : `Your order waiting since ${since} expired and was not submitted.`;
+  return toOutbound(message, person, text);
 }
 
 /** Replies are in the sender's language: set by LANG or their profile, else the language they wrote in. */

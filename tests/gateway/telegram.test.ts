@@ -171,6 +171,20 @@ describe('Telegram channel', () => {
     expect(ticket).toEqual({ sku: 'A100', serial: 'SN777', description: 'cracked lid', photo_file_id: 'large-id' });
   });
 
+  test('a photo captioned FIX alone: the dialog asks for the product, then the description, then files it with the photo', async () => {
+    const photo = [{ file_id: 'photo-2', file_unique_id: 'u3', width: 1280, height: 960 }];
+    const [askProduct] = await converse(update(diana, { photo, caption: 'FIX' }));
+    expect(askProduct!.body.text).toBe('Which product is it? Send its code, e.g. A100.');
+    const [unknown] = await converse(update(diana, { text: 'A1O0' }));
+    expect(unknown!.body.text).toBe('Unknown product A1O0. Did you mean A100? Which product is it? Send its code, e.g. A100.');
+    const [askWhat] = await converse(update(diana, { text: 'c300' }));
+    expect(askWhat!.body.text).toBe('What is wrong with the C300? Describe it in a few words.');
+    const [filed] = await converse(update(diana, { text: 'basket handle snapped' }));
+    expect(filed!.body.text).toMatch(/^Ticket \d+ filed for C300; a service point will be assigned\./);
+    const [ticket] = await gateway.runtime.sql.query('select sku, description, photo_file_id from tickets order by created_at desc, number desc limit 1');
+    expect(ticket).toEqual({ sku: 'C300', description: 'basket handle snapped', photo_file_id: 'photo-2' });
+  });
+
   describeWithTestdata('real Bot API updates (shared/testdata/telegram_updates.json)', () => {
     const fixtures = readTestdata<{ updates: { kind: string; update?: { update_id: number } }[] }>('telegram_updates.json').updates.filter((u) => u.update);
 

@@ -63,7 +63,7 @@ describe('service tickets', () => {
     expect((await notices()).at(-1)).toBe('Tia: Ticket 90: B200: leaking. From Diana Huang +8613800000002. Reply TICKET 90 START when you begin.');
     expect(await say('+8613800000005', '报修 C300 不加热')).toEqual(['已报修 C300，工单号 91，稍后分配服务网点。查询请发 工单 91。']);
     expect(await say(cora, 'FIX A1O0 broken')).toEqual(['Unknown product A1O0. Did you mean A100?']);
-    expect(await say(cora, 'FIX A100')).toEqual(['Usage: FIX sku [serial] what is wrong, e.g. FIX A100 SN12345 screen cracked']);
+    expect(await say(cora, 'FIX A100')).toEqual(['What is wrong with the A100? Describe it in a few words.']); // a dialog asks (see the Telegram test)
     const { json } = await adminApi(gateway, 'GET', '/api/v1/tickets?status=assigned');
     expect(json.tickets.map((t: { number: string; servicePoint: string }) => [t.number, t.servicePoint])).toEqual([['89', 'SP1'], ['90', 'SP2']]);
   });
