@@ -8,7 +8,8 @@ import type { Command } from './command';
  */
 export const ack: Command<{ id: string }, { id: string }> = {
   keyword: 'ACK',
-  aliases: [],
+  // `确认` is YES's too: commands/index.ts (sharedWords) tells them apart by the alert number.
+  aliases: ['确认'],
   // who alerts go to: managers and supervisors up the chains (an admin may be a stock alerts' owner)
   roles: ['supervisor', 'manager', 'admin'],
   changesData: true,

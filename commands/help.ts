@@ -16,13 +16,18 @@ export const help: Command<{ topic: string | null }, HelpAnswer> = {
     return ok(one ? { one } : { list: available });
   },
   render: {
-    en: (answer) => ('one' in answer ? answer.one.usage.en : `Commands: ${keywords(answer.list, 'en')}. HELP STOCK for details. STOP to opt out.`),
-    zh: (answer) => ('one' in answer ? answer.one.usage.zh : `可用指令：${keywords(answer.list, 'zh')}。发送 帮助 库存 查看用法，退订 停止通知。`),
+    en: (answer) => ('one' in answer ? answer.one.usage.en : `Commands: ${keywords(answer.list, 'en')}. HELP ${example(answer.list, 'en')} for details. STOP to opt out.`),
+    zh: (answer) => ('one' in answer ? answer.one.usage.zh : `可用指令：${keywords(answer.list, 'zh')}。发送 帮助 ${example(answer.list, 'zh')} 查看用法，退订 停止通知。`),
   },
 };
 
+const shown = (list: readonly AnyCommand[]) => list.filter((c) => c.keyword !== 'HELP' && c.listed !== false);
+const wordFor = (c: AnyCommand, language: 'en' | 'zh') => (language === 'en' ? c.keyword : (c.aliases[0] ?? c.keyword));
+
 /** The listed commands: their English keywords, or their first Chinese alias. */
 function keywords(list: readonly AnyCommand[], language: 'en' | 'zh'): string {
-  const shown = list.filter((c) => c.keyword !== 'HELP' && c.listed !== false);
-  return language === 'en' ? shown.map((c) => c.keyword).join(', ') : shown.map((c) => c.aliases[0] ?? c.keyword).join('、');
+  return shown(list).map((c) => wordFor(c, language)).join(language === 'en' ? ', ' : '、');
 }
+
+/** The command the HELP hint names: the sender's first (STOCK for most), so it is one they may use. */
+const example = (list: readonly AnyCommand[], language: 'en' | 'zh'): string => (shown(list)[0] ? wordFor(shown(list)[0]!, language) : language === 'en' ? 'LANG' : '语言');
