@@ -157,12 +157,6 @@ export const replies: Record<Language, {
         case 'PAY.NO_PLAN':
           return `您 ${error.month} 没有激励方案，请联系督导。`;
         case 'TICKET.NOT_FOUND':
-          return `No ticket ${error.number} of yours.`;
-        case 'TICKET.NOT_YOURS':
-          return `Ticket ${error.number} is with another service point.`;
-        case 'TICKET.CANNOT':
-          return `Ticket ${error.number} is ${error.status.replace('_', ' ')}: that step does not apply.`;
-        case 'TICKET.NOT_FOUND':
           return `未找到您的工单 ${error.number}。`;
         case 'TICKET.NOT_YOURS':
           return `工单 ${error.number} 由其他服务网点处理。`;

@@ -44,6 +44,7 @@ describe('service tickets', () => {
     expect(await say(diana, 'TICKET 88')).toEqual(['No ticket 88 of yours.']); // another dealer's: it reads as unknown
     expect(await say('+8613800000003', 'TICKET 88')).toEqual(['TICKET is not available to you. Send HELP for your commands.']);
     expect(await say(tia, 'TICKET 88 START')).toEqual(['No ticket 88 of yours.']);
+    expect(await say(tom, '工单 999')).toEqual(['未找到您的工单 999。']); // refusals in the reader's language
 
     expect(await say(tom, '工单 88 开始', '2026-11-23T03:00:00Z')).toEqual(['工单 88：处理中。']);
     expect(await say(tom, '工单 88 完成 更换屏幕', '2026-11-23T05:00:00Z')).toEqual(['工单 88：已解决。']);
