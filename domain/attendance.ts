@@ -49,8 +49,7 @@ export async function checkIn(store: Store, person: Person, code: string, where:
     if (!(await store.attendance.store(code))) return fail({ code: 'STORE.UNKNOWN', store: code });
     return fail({ code: 'STORE.NOT_ASSIGNED', store: code, assigned: assigned.map((s) => s.code) });
   }
-  const closedStale = await closeIfPastMidnight(store, person, now, policy);
-  const open = closedStale ? null : await store.attendance.openCheckIn(person.id);
+  const { open, closedStale } = await currentCheckIn(store, person, now, policy);
   if (open) return fail({ code: 'CHECKIN.ALREADY_OPEN', store: open.store, since: open.openedAt.toISOString() });
   const distance = where && place.position ? Math.round(distanceM(where, place.position)) : null;
   const flagged = distance !== null && distance > policy.maxDistanceM;
@@ -60,22 +59,22 @@ export async function checkIn(store: Store, person: Person, code: string, where:
 
 /** OUT: closes the open check-in; one left open from an earlier day says it closed itself at midnight. */
 export async function checkOut(store: Store, person: Person, now: Date, policy: AttendancePolicy): Promise<Result<ClosedCheckIn>> {
-  const stale = await closeIfPastMidnight(store, person, now, policy);
-  if (stale) return ok(stale);
-  const open = await store.attendance.openCheckIn(person.id);
+  const { open, closedStale } = await currentCheckIn(store, person, now, policy);
+  if (closedStale) return ok(closedStale);
   if (!open) return fail({ code: 'CHECKIN.NONE' });
   await store.attendance.close(open.id, now, 'out');
   return ok({ store: open.store, openedAt: open.openedAt, closedAt: now, reason: 'out' });
 }
 
-async function closeIfPastMidnight(store: Store, person: Person, now: Date, policy: AttendancePolicy): Promise<ClosedCheckIn | null> {
+/** The person's open check-in, after closing one left open past its day's midnight (then reported as `closedStale`). */
+async function currentCheckIn(store: Store, person: Person, now: Date, policy: AttendancePolicy): Promise<{ open: CheckIn | null; closedStale: ClosedCheckIn | null }> {
   const open = await store.attendance.openCheckIn(person.id);
-  if (!open) return null;
+  if (!open) return { open: null, closedStale: null };
   const place = await store.attendance.store(open.store);
   const midnight = closesItselfAt(open.openedAt, place?.timezone ?? person.timezone ?? policy.defaultTimezone);
-  if (midnight > now) return null;
+  if (midnight > now) return { open, closedStale: null };
   await store.attendance.close(open.id, midnight, 'midnight');
-  return { store: open.store, openedAt: open.openedAt, closedAt: midnight, reason: 'midnight' };
+  return { open: null, closedStale: { store: open.store, openedAt: open.openedAt, closedAt: midnight, reason: 'midnight' } };
 }
 
 /** The store a promoter works at now: where they are checked in, else their only store. */
