@@ -22,7 +22,8 @@ export const help: Command<{ topic: string | null }, HelpAnswer> = {
 };
 
 const shown = (list: readonly AnyCommand[]) => list.filter((c) => c.keyword !== 'HELP' && c.listed !== false);
-const wordFor = (c: AnyCommand, language: 'en' | 'zh') => (language === 'en' ? c.keyword : (c.aliases[0] ?? c.keyword));
+/** How a command is written for a reader: its English keyword, or its first Chinese alias. */
+export const wordFor = (c: AnyCommand, language: 'en' | 'zh'): string => (language === 'en' ? c.keyword : (c.aliases[0] ?? c.keyword));
 
 /** The listed commands: their English keywords, or their first Chinese alias. */
 function keywords(list: readonly AnyCommand[], language: 'en' | 'zh'): string {

@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
+import { DateTime } from 'luxon';
 import { linkTelegramChat } from '../domain/linking';
 import type { Channel, InboundMessage, Keyboard, OutboundMessage } from '../domain/messages';
 import type { OrderPolicy } from '../domain/ordering';
@@ -9,13 +10,17 @@ import type { Language, Person } from '../domain/people';
 import type { Store } from '../domain/ports';
 import { splitForSms } from '../domain/sms';
 import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
+import { proposalStep, takeProposal } from '../dialogs/proposalDialog';
 import { addressOf } from './addressing';
 import { mayUse, type AnyCommand, type CommandContext, type Rendered } from './command';
 import { dialogInput, takesInput } from './dialogInput';
 import { aliasTable, commands, sharedWords } from './index';
-import { hasHan, lex } from './lexer';
+import { hasHan, lex, type Lexed } from './lexer';
 import { parseLocation } from './location';
+import { dropProposal, proposal } from './proposal';
 import { replies } from './replies';
+import { smalltalk } from './smalltalk';
+import { understand, type Reading, type Understanding } from './understanding/understand';
 import { localTime } from './words';
 
 export interface RouterOptions {
@@ -27,6 +32,10 @@ export interface RouterOptions {
   sellOut: SellOutPolicy;
   /** the channels the gateway can send on (configured providers) */
   reachable: readonly Channel[];
+  /** free-text understanding, loaded on first use; null: free text gets HELP */
+  understanding: (() => Promise<Understanding>) | null;
+  /** told what each free text was taken to mean (metrics) */
+  onReading?(reading: Reading): void;
   now(): Date;
 }
 
@@ -47,6 +56,23 @@ export async function processInbound(store: Store, message: InboundMessage, opti
     const language = replyLanguage(null, message);
     return store.inbox.answer(message.inboxId, null, [askToLink(message, language, replies[language].linkThisChat)]);
   }
+  const lexed = lexMessage(message, person);
+  const now = options.now();
+  const dialogExpired = person?.dialogExpiresAt != null && person.dialogExpiresAt <= now;
+  const { command, args, answersProposal } = await choose(store, person, message, lexed, options, now);
+  if (!dialogExpired && !command?.changesData) {
+    return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, command, args, options, now));
+  }
+  return store.transaction(async (tx) => {
+    if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
+    const notice = dialogExpired ? await expireDialog(tx, person!, message, options) : [];
+    const chosen = answersProposal ? await acceptProposal(tx, person!, { command, args }, now) : { command, args };
+    return tx.outbox.add([...notice, ...(await respond(tx, person, message, chosen.command, chosen.args, options, now))]);
+  });
+}
+
+/** The command a message's words name, if any: keyword or alias, a shared word told apart by its arguments, or a driver's bare location. */
+function lexMessage(message: InboundMessage, person: Person | null): Lexed {
   const lexed = lex(message.text, aliasTable);
   const shared = lexed.word ? sharedWords[lexed.word] : undefined;
   if (shared) lexed.command = shared(lexed.args);
@@ -56,20 +82,54 @@ export async function processInbound(store: Store, message: InboundMessage, opti
     lexed.command = 'loc';
     lexed.args = [message.text];
   }
-  const now = options.now();
-  const dialogExpired = person?.dialogExpiresAt != null && person.dialogExpiresAt <= now;
-  // What the person typed goes to their open dialog when it waits for input, else to its command.
-  const command: AnyCommand | undefined = takesInput(person, lexed.command, lexed.args, now)
-    ? dialogInput
-    : lexed.command ? commands[lexed.command as keyof typeof commands] : undefined;
-  if (!dialogExpired && !command?.changesData) {
-    return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, command, lexed.args, options, now));
+  return lexed;
+}
+
+interface Choice {
+  command: AnyCommand | undefined;
+  args: readonly string[];
+  /** YES or NO while a proposal waits: the proposal is taken in the transaction */
+  answersProposal?: boolean;
+}
+
+/**
+ * What to run for a message. What the person typed goes to their open dialog when it waits for
+ * input, else to its command; YES or NO to a waiting proposal answers it; text that is no command
+ * is understood (never in the webhook: this runs in the worker), and only what reads is answered
+ * from it; what would change data is proposed. No command and no understanding: HELP.
+ */
+async function choose(store: Store, person: Person | null, message: InboundMessage, lexed: Lexed, options: RouterOptions, now: Date): Promise<Choice> {
+  if (takesInput(person, lexed.command, lexed.args, now)) return { command: dialogInput, args: lexed.args };
+  if (lexed.command) {
+    const answersProposal = person?.dialogStep === proposalStep && person.dialogExpiresAt! > now && (lexed.command === 'yes' || lexed.command === 'no') && lexed.args.length === 0;
+    return { command: commands[lexed.command as keyof typeof commands], args: lexed.args, answersProposal };
   }
-  return store.transaction(async (tx) => {
-    if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
-    const notice = dialogExpired ? await expireDialog(tx, person!, message, options) : [];
-    return tx.outbox.add([...notice, ...(await respond(tx, person, message, command, lexed.args, options, now))]);
-  });
+  if (!person || !options.understanding || message.payload || message.text.trim() === '') return { command: undefined, args: lexed.args };
+  const reading = await understand(message.text, await options.understanding(), store.catalog, DateTime.fromJSDate(now, { zone: person.timezone ?? options.defaultTimezone }).toISODate()!);
+  options.onReading?.(reading);
+  const { understood } = reading;
+  switch (understood.kind) {
+    case 'unsure':
+      return { command: undefined, args: [] };
+    case 'social':
+      return { command: smalltalk, args: [understood.intent] };
+    case 'proposal':
+      // One the sender may not use is refused by name, as if typed.
+      if (mayUse(commands[understood.command], person)) return { command: proposal, args: [understood.command, ...understood.args] };
+      return { command: commands[understood.command], args: understood.args };
+    default:
+      // Reads are answered; an incomplete command fails its parse, so its usage is the answer.
+      return { command: commands[understood.command], args: understood.args };
+  }
+}
+
+/** YES runs the proposed command as if typed; NO drops it. Taken under the dialog's lock, so two YES run it once. */
+async function acceptProposal(store: Store, person: Person, answer: Choice, now: Date): Promise<Choice> {
+  const proposed = await takeProposal(store, person, now);
+  if (proposed === null) return answer; // answered meanwhile: YES and NO say there is nothing pending
+  if (answer.command === commands.no) return { command: dropProposal, args: [proposed] };
+  const lexed = lex(proposed, aliasTable);
+  return { command: commands[lexed.command as keyof typeof commands], args: lexed.args };
 }
 
 /**
@@ -106,7 +166,7 @@ export async function respond(
   };
   const say = (reply: string | Rendered) => (typeof reply === 'string' ? toOutbound(message, person, reply) : toOutbound(message, person, reply.text, reply.keyboard));
   if (!person && command?.roles !== 'anyone') return say(replies[context.language].notRegistered);
-  // Free-text understanding comes later; until then anything that is no command gets the sender's HELP.
+  // Anything that is no command and was not understood gets the sender's HELP.
   const chosen = command ?? commands.help;
   if (!mayUse(chosen, person)) return say(replies[context.language].refused(chosen.keyword));
   const parsed = command ? chosen.parse(args) : commands.help.parse([]);
@@ -125,9 +185,11 @@ async function expireDialog(store: Store, person: Person, message: InboundMessag
   const since = localTime(new Date(person.dialogExpiresAt!.getTime() - dialogTimeoutMinutes * 60_000), person.timezone ?? options.defaultTimezone);
   const language = replyLanguage(person, message);
   const fixing = person.dialogStep?.startsWith('fix-') ?? false;
-  const text = fixing
-    ? language === 'zh' ? `您 ${since} 的报修未完成，已过期，请重新发送 报修。` : `Your service request begun at ${since} expired unfiled; send FIX again.`
-    : language === 'zh' ? `您 ${since} 的待确认订单已过期，未提交。` : `Your order waiting since ${since} expired and was not submitted.`;
+  const text = person.dialogStep === proposalStep
+    ? language === 'zh' ? `您 ${since} 的建议指令已过期，未执行。` : `The command suggested at ${since} expired and was not run.`
+    : fixing
+      ? language === 'zh' ? `您 ${since} 的报修未完成，已过期，请重新发送 报修。` : `Your service request begun at ${since} expired unfiled; send FIX again.`
+      : language === 'zh' ? `您 ${since} 的待确认订单已过期，未提交。` : `Your order waiting since ${since} expired and was not submitted.`;
   return toOutbound(message, person, text);
 }
 

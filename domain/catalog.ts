@@ -9,6 +9,13 @@ export interface Product {
   currency: string;
 }
 
+/** The codes a free text names, as the catalogue spells them. */
+export interface KnownCodes {
+  skus: string[];
+  stores: string[];
+  warehouses: string[];
+}
+
 /** Available = on hand − reserved, per warehouse. */
 export interface WarehouseAvailability {
   warehouse: string;

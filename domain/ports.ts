@@ -1,4 +1,4 @@
-import type { DealerPrice, Product, WarehouseAvailability } from './catalog';
+import type { DealerPrice, KnownCodes, Product, WarehouseAvailability } from './catalog';
 import type { ImportReport, ValidatedDocument } from './import';
 import type { Channel, DeliveryStatus, Keyboard, MessageKind, OutboundMessage, Transport } from './messages';
 import type { OrderStatus, OrderStatusChange, OrderSummary } from './orders';
@@ -14,6 +14,21 @@ import type { Language, Person } from './people';
 
 export interface Clock {
   now(): Date;
+}
+
+/** A guess at what a free text asks for, with the classifier's confidence (0 to 1). */
+export interface IntentGuess {
+  intent: string;
+  score: number;
+}
+
+/** What the classifier learns from: per language and intent, utterances with their entities masked. */
+export type TrainingCorpus = Record<Language, Record<string, string[]>>;
+
+/** Free-text understanding (adapters/nlp: node-nlp): the likeliest intents of a text, best first. */
+export interface IntentClassifier {
+  /** `text` has its entities masked already (commands/understanding/entities.ts). */
+  classify(text: string, language: Language): Promise<IntentGuess[]>;
 }
 
 export interface PeopleStore {
@@ -170,6 +185,8 @@ export interface CatalogStore {
   product(sku: string): Promise<Product | null>;
   skus(): Promise<string[]>;
   warehouseCodes(): Promise<string[]>;
+  /** Which of these words (any case) are product, store or warehouse codes, as the catalogue spells them. */
+  knownCodes(words: readonly string[]): Promise<KnownCodes>;
   availability(sku: string, warehouse?: string): Promise<WarehouseAvailability[]>;
   dealerPrice(dealer: string, sku: string): Promise<DealerPrice | null>;
   /** A dealer's allocation of a SKU and the units their orders already hold of it; null: not allocated. */

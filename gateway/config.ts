@@ -97,6 +97,8 @@ const schema = z
     PROMOTER_SHIFT_START: timeOfDay('09:00'),
     CHECKIN_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),
     SALES_REMINDER_AT: timeOfDay('21:00'),
+    NLU_MODEL_FILE: z.string().trim().min(1).default('./data/nlu-model.json'),
+    NLU_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
   })
   .superRefine((env, ctx) => {
     const twilioSet = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN].filter(Boolean).length;
@@ -146,6 +148,8 @@ export interface Config {
   /** hours from filing by which a ticket must be started, by priority */
   ticketTargetsHours: Record<'normal' | 'urgent', number>;
   promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
+  /** free-text understanding: the trained model's file, and the confidence a guess needs to count */
+  nlu: { modelFile: string; threshold: number };
 }
 
 export class ConfigError extends Error {}
@@ -208,5 +212,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vehicles: { staleAfterMs: e.STALE_VEHICLE_MINUTES * 60_000, workingHours: e.DRIVER_WORKING_HOURS },
     ticketTargetsHours: e.TICKET_TARGET_HOURS,
     promoterDay: { shiftStart: e.PROMOTER_SHIFT_START, graceMinutes: e.CHECKIN_GRACE_MINUTES, salesReminderAt: e.SALES_REMINDER_AT },
+    nlu: { modelFile: e.NLU_MODEL_FILE, threshold: e.NLU_CONFIDENCE },
   };
 }

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   }
   let scheduler: { close(): Promise<void> } | null = null;
   if (config.processRole !== 'web') {
+    await runtime.understanding(); // load (or train) the NLU model before the first message needs it
     workers = startWorkers(runtime);
     scheduler = await startScheduler(runtime);
     await recoverUnfinished(runtime);

@@ -19,6 +19,12 @@ export function createMetrics(queues: Queues) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  const understood = new Counter({
+    name: 'fieldline_understood_total',
+    help: 'Free texts (no command keyword) by what they were taken to mean: answered (command), proposed, incomplete, social or unsure (HELP), and the intent guessed',
+    labelNames: ['outcome', 'intent'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'fieldline_queue_depth',
     help: 'Jobs waiting, delayed or active per queue',
@@ -31,6 +37,6 @@ export function createMetrics(queues: Queues) {
       }
     },
   });
-  return { registry, inbound, outbound, contactPolicy, processing };
+  return { registry, inbound, outbound, contactPolicy, processing, understood };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -75,7 +75,7 @@ async function sendNow(runtime: Runtime, outboxIds: readonly string[]): Promise<
   );
 }
 
-function routerOptions({ config, clock }: Runtime): RouterOptions {
+function routerOptions({ config, clock, understanding, metrics }: Runtime): RouterOptions {
   return {
     defaultTimezone: config.defaultTimezone,
     defaultCountry: config.defaultCountry,
@@ -84,6 +84,8 @@ function routerOptions({ config, clock }: Runtime): RouterOptions {
     sellOut: config.sellOut,
     delivery: config.delivery,
     reachable: reachableChannels(config),
+    understanding,
+    onReading: ({ understood, guess }) => metrics.understood.inc({ outcome: understood.kind, intent: guess?.intent ?? 'none' }),
     now: () => clock.now(),
   };
 }

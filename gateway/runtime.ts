@@ -15,6 +15,9 @@ import type { Transport } from '../domain/messages';
 import type { Clock, ImportStore, MessageSender, OutboxMessage, SendReceipt, Store } from '../domain/ports';
 import { turnBatcher } from '../adapters/db/batch';
 import { claimForSending, recordSent } from '../adapters/db/messageLog';
+import { loadIntentClassifier } from '../adapters/nlp/intentModel';
+import { trainingCorpus } from '../commands/understanding/corpus';
+import type { Understanding } from '../commands/understanding/understand';
 import type { Config } from './config';
 import { createMetrics, type Metrics } from './metrics';
 
@@ -36,6 +39,11 @@ export interface Runtime {
   };
   /** the provider rate limits: null when the message's transport has none */
   pace(message: OutboxMessage): Promise<PaceResult | null>;
+  /**
+   * Free-text understanding, loaded on first use (a worker warms it at start): the model file, or
+   * the corpus trained when the file is missing or stale. The webhook path never calls it.
+   */
+  understanding(): Promise<Understanding>;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -62,6 +70,15 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   if (telegram) senders.telegram = telegramSender(telegram);
   const clock = overrides.clock ?? { now: () => new Date() };
   const metrics = createMetrics(queues);
+  const logger = overrides.logger ?? pino({ level: config.logLevel, base: undefined });
+  let understanding: Promise<Understanding> | null = null;
+  const loadUnderstanding = () =>
+    loadIntentClassifier(config.nlu.modelFile, trainingCorpus(), logger)
+      .then((classifier) => ({ classifier, threshold: config.nlu.threshold }))
+      .catch((error: unknown) => {
+        understanding = null; // the next message tries again
+        throw new Error(`loading the NLU model ${config.nlu.modelFile}`, { cause: error });
+      });
   const countDecision = (kind: string, decision: GateDecision) =>
     metrics.contactPolicy.inc({ kind, decision: 'send' in decision ? 'sent' : 'defer' in decision ? 'deferred' : decision.cancel });
   return {
@@ -77,8 +94,9 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       recordSent: turnBatcher((sent: readonly { outboxId: string; receipt: SendReceipt }[]) => recordSent(sql, sent)),
     },
     pace: providerPacing(config, pacer(queues.connection, queues.prefix)),
+    understanding: () => (understanding ??= loadUnderstanding()),
     clock,
-    logger: overrides.logger ?? pino({ level: config.logLevel, base: undefined }),
+    logger,
     metrics,
     migrated,
     async close() {

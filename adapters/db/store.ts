@@ -94,6 +94,11 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
       async warehouseCodes() {
         return (await sql.query<{ code: string }>('select code from warehouses order by code')).map((row) => row.code);
       },
+      async knownCodes(words) {
+        const rows = await sql.query<{ kind: 'sku' | 'store' | 'warehouse'; code: string }>(knownCodes, [words.map((word) => word.toUpperCase())]);
+        const of = (kind: string) => rows.filter((row) => row.kind === kind).map((row) => row.code);
+        return { skus: of('sku'), stores: of('store'), warehouses: of('warehouse') };
+      },
       async availability(sku, warehouse): Promise<WarehouseAvailability[]> {
         if (stockLevels && !warehouse) return stockLevels(sku);
         const rows = await sql.query<{ warehouse: string; available: number }>(availability, [sku, warehouse ?? null]);
@@ -273,6 +278,12 @@ const allocationsFor = statement(
          from region_allocations ra join dealers d on d.region = ra.region where d.code = k.dealer and upper(ra.sku) = upper(k.sku)
      ) a on true
     order by k.dealer, upper(k.sku), a.quota - a.used`,
+);
+const knownCodes = statement(
+  'catalog.known_codes',
+  `select 'sku' as kind, sku as code from products where upper(sku) = any($1::text[])
+   union all select 'store', code from stores where upper(code) = any($1::text[])
+   union all select 'warehouse', code from warehouses where upper(code) = any($1::text[])`,
 );
 const productBySku = statement('catalog.product', `${selectProduct} where upper(sku) = upper($1)`);
 const productsBySkus = statement('catalog.products', `${selectProduct} where upper(sku) = any(select upper(s) from unnest($1::text[]) as s)`);

@@ -35,6 +35,12 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     }
   });
 
+  test('knownCodes answers the catalogue\'s spelling of the product, store and warehouse codes among some words', async () => {
+    const known = await gateway.runtime.store.catalog.knownCodes(['a100', 'b200', 's1', 'gz', 'A10O', 'hello']);
+    expect(known).toEqual({ skus: ['A100', 'B200'], stores: ['S1'], warehouses: ['GZ'] });
+    expect(await gateway.runtime.store.catalog.knownCodes([])).toEqual({ skus: [], stores: [], warehouses: [] });
+  });
+
   test('bad rows are reported by index and field while the good rows land', async () => {
     const report = await load({
       products: [
