@@ -55,7 +55,8 @@ export function intentClassifier(modelText: string): IntentClassifier {
   };
 }
 
-const classifySettings = {};
+// Typos within one edit of a word the model knows count as that word ("stok" → stock); two edits misread more than they mend.
+const classifySettings = { spellCheck: true, spellCheckDistance: 1 };
 
 export interface ModelLog {
   info(details: object, message: string): void;

@@ -142,9 +142,9 @@ export function readEntities(raw: string, known: KnownCodes, today: string): { e
 /** A Chinese word: a day (`今天`), a quantity with its measure word (`五台`) or a bare measure word; masked where it holds one. */
 function hanWord(word: string, entities: Entities, pieces: Piece[]): string {
   let masked = word;
-  const day = /今天|昨天/.exec(word);
+  const day = /今天|今日|昨天|昨日/.exec(word);
   if (day) {
-    entities.date ??= day[0];
+    entities.date ??= day[0].startsWith('今') ? '今天' : '昨天'; // as SALES reads them
     masked = masked.replace(day[0], ` ${placeholders.date} `);
   }
   const quantity = hanQuantity.exec(masked);

@@ -32,8 +32,8 @@ export const commandIntents: Record<string, CommandIntent> = {
   // A driver's coordinates, links and tracker texts are LOC before any understanding; words alone form no position.
   loc: { command: 'loc', acts: 'writes', args: () => [] },
   done: { command: 'done', acts: 'writes', args: (e) => [number(e)] },
-  // The description is the person's own words, as they wrote them.
-  fix: { command: 'fix', acts: 'writes', args: (e, text) => [first(e), text] },
+  // The description is the person's own words, as they wrote them; with no product named, FIX alone asks for both.
+  fix: { command: 'fix', acts: 'writes', args: (e, text) => (first(e) ? [first(e), text] : []) },
   approve: { command: 'approve', acts: 'writes', args: (e) => [number(e)] },
   reject: { command: 'reject', acts: 'writes', args: (e) => [number(e)] },
   ack: { command: 'ack', acts: 'writes', args: (e) => [number(e)] },
