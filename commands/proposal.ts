@@ -4,7 +4,8 @@ import { fail, ok } from '../domain/result';
 import { busyWithDialog, propose } from '../dialogs/proposalDialog';
 import type { AnyCommand, Command, Rendered } from './command';
 import { wordFor } from './help';
-import { commands, type CommandName } from './index';
+import { aliasTable, commands, type CommandName } from './index';
+import { lex } from './lexer';
 
 type Proposed = { written: Record<Language, string>; saved: boolean };
 
@@ -23,8 +24,7 @@ export const proposal: Command<{ command: CommandName; args: string[] }, Propose
   usage: { en: 'YES', zh: '是' },
   parse: ([command, ...args]) => (command && command in commands ? ok({ command: command as CommandName, args }) : fail({ code: 'USAGE' })),
   async handle({ store, person, now }, { command, args }) {
-    const proposed = commands[command] as AnyCommand;
-    const written = { en: [proposed.keyword, ...args].join(' '), zh: [wordFor(proposed, 'zh'), ...args].join(' ') };
+    const written = writtenIn(command, args);
     if (busyWithDialog(person!, now)) return ok({ written, saved: false });
     await propose(store, person!, written.en, now);
     return ok({ written, saved: true });
@@ -37,8 +37,14 @@ export const proposal: Command<{ command: CommandName; args: string[] }, Propose
   },
 };
 
+/** A command as each reader would write it: `ORDER A100 5`, `下单 A100 5`. */
+function writtenIn(command: CommandName, args: readonly string[]): Record<Language, string> {
+  const proposed = commands[command] as AnyCommand;
+  return { en: [proposed.keyword, ...args].join(' '), zh: [wordFor(proposed, 'zh'), ...args].join(' ') };
+}
+
 /** NO to a proposal, which the router has taken already: nothing was done, and the reply says so. */
-export const dropProposal: Command<{ command: string }, string> = {
+export const dropProposal: Command<{ command: string }, Record<Language, string>> = {
   keyword: 'NO',
   aliases: [],
   roles: 'everyone',
@@ -46,8 +52,27 @@ export const dropProposal: Command<{ command: string }, string> = {
   listed: false,
   usage: { en: 'NO', zh: '否' },
   parse: (words) => ok({ command: words.join(' ') }),
-  handle: async (_context, { command }) => ok(command),
-  render: { en: (command) => `OK, ${command} dropped: nothing was done.`, zh: (command) => `好的，已取消 ${command}，未做任何操作。` },
+  async handle(_context, { command }) {
+    const { command: name, args } = lex(command, aliasTable);
+    return ok(writtenIn(name as CommandName, args));
+  },
+  render: { en: (written) => `OK, ${written.en} dropped: nothing was done.`, zh: (written) => `好的，已取消 ${written.zh}，未做任何操作。` },
+};
+
+/**
+ * YES or NO read while a proposal waited, which another answer took first (a double tap): it
+ * answered that proposal, so it answers nothing now, and never the dialog the first answer opened.
+ */
+export const proposalTaken: Command<Record<string, never>, null> = {
+  keyword: 'YES',
+  aliases: [],
+  roles: 'everyone',
+  changesData: true,
+  listed: false,
+  usage: { en: 'YES', zh: '是' },
+  parse: () => ok({}),
+  handle: async () => fail({ code: 'DIALOG.NOTHING_PENDING' }),
+  render: { en: () => '', zh: () => '' },
 };
 
 const proposalButtons = (language: Language): Keyboard => ({

@@ -17,7 +17,7 @@ import { dialogInput, takesInput } from './dialogInput';
 import { aliasTable, commands, sharedWords } from './index';
 import { hasHan, lex, type Lexed } from './lexer';
 import { parseLocation } from './location';
-import { dropProposal, proposal } from './proposal';
+import { dropProposal, proposal, proposalTaken } from './proposal';
 import { replies } from './replies';
 import { smalltalk } from './smalltalk';
 import { understand, type Reading, type Understanding } from './understanding/understand';
@@ -126,7 +126,7 @@ async function choose(store: Store, person: Person | null, message: InboundMessa
 /** YES runs the proposed command as if typed; NO drops it. Taken under the dialog's lock, so two YES run it once. */
 async function acceptProposal(store: Store, person: Person, answer: Choice, now: Date): Promise<Choice> {
   const proposed = await takeProposal(store, person, now);
-  if (proposed === null) return answer; // answered meanwhile: YES and NO say there is nothing pending
+  if (proposed === null) return { command: proposalTaken, args: [] };
   if (answer.command === commands.no) return { command: dropProposal, args: [proposed] };
   const lexed = lex(proposed, aliasTable);
   return { command: commands[lexed.command as keyof typeof commands], args: lexed.args };

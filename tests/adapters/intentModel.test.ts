@@ -1,0 +1,62 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpusFingerprint, loadIntentClassifier, trainIntentModel } from '../../adapters/nlp/intentModel';
+import { trainingCorpus } from '../../commands/understanding/corpus';
+
+/** The model file: trained when missing, unreadable or stale (another corpus), loaded as it is otherwise. */
+describe('the NLU model file', () => {
+  const corpus = trainingCorpus();
+  let dir: string;
+  let file: string;
+  let lines: { level: string; message: string }[];
+  const log = {
+    info: (_details: object, message: string) => lines.push({ level: 'info', message }),
+    warn: (_details: object, message: string) => lines.push({ level: 'warn', message }),
+  };
+  const saved = () => JSON.parse(readFileSync(file, 'utf8')) as { fingerprint: string; trainedAt: string; utterances: number };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fieldline-nlu-'));
+    file = join(dir, 'models', 'nlu-model.json');
+    lines = [];
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('a missing model is trained, saved whole and said so; the next start loads it without training', async () => {
+    const classifier = await loadIntentClassifier(file, corpus, log);
+    expect(lines.map((l) => l.level + ' ' + l.message)).toEqual([
+      'warn NLU model missing: retraining (run `npm run nlp:train` ahead to skip this)',
+      'info NLU model trained and saved',
+    ]);
+    expect(saved().fingerprint).toBe(corpusFingerprint(corpus));
+    expect(saved().utterances).toBe(Object.values(corpus).flatMap((intents) => Object.values(intents)).flat().length);
+    expect((await classifier.classify('zzsku 还有货吗', 'zh'))[0]).toEqual({ intent: 'stock', score: expect.any(Number) });
+    expect(readdirSync(join(dir, 'models'))).toEqual(['nlu-model.json']); // no partial file left
+
+    const trainedAt = saved().trainedAt;
+    lines = [];
+    const again = await loadIntentClassifier(file, corpus, log);
+    expect(lines.map((l) => l.level + ' ' + l.message)).toEqual(['info NLU model loaded']);
+    expect(saved().trainedAt).toBe(trainedAt);
+    expect((await again.classify('how much is zzsku for me', 'en'))[0]!.intent).toBe('price');
+  });
+
+  test('a model trained from another corpus is stale: retrained from this one', async () => {
+    const older = { en: { price: corpus.en.price!, stock: corpus.en.stock! }, zh: { price: corpus.zh.price!, stock: corpus.zh.stock! } };
+    writeFileSync(join(dir, 'nlu-model.json'), await trainIntentModel(older));
+    file = join(dir, 'nlu-model.json');
+    expect(saved().fingerprint).toBe(corpusFingerprint(older));
+    const classifier = await loadIntentClassifier(file, corpus, log);
+    expect(lines[0]).toEqual({ level: 'warn', message: 'NLU model stale: trained from another corpus: retraining (run `npm run nlp:train` ahead to skip this)' });
+    expect(saved().fingerprint).toBe(corpusFingerprint(corpus));
+    expect((await classifier.classify('thank you so much', 'en'))[0]!.intent).toBe('thanks'); // an intent the old model never had
+  });
+
+  test('an unreadable model file is retrained, not trusted', async () => {
+    writeFileSync(join(dir, 'nlu-model.json'), '{"fingerprint": "abc", "model": ');
+    file = join(dir, 'nlu-model.json');
+    await loadIntentClassifier(file, corpus, log);
+    expect(lines[0]!.message).toBe('NLU model unreadable: retraining (run `npm run nlp:train` ahead to skip this)');
+    expect(saved().fingerprint).toBe(corpusFingerprint(corpus));
+  });
+});
