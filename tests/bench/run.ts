@@ -21,7 +21,9 @@ import { pgBase, redisUrl, sleep, startProcess } from './support';
  *   3. processing alone: a PROCESS_ROLE=worker process drains what phase 2 queued;
  *   4. all in one process (PROCESS_ROLE=all) under the same load, end to end;
  *   5. the same with drivers' location pings (LOC) instead of STOCK queries, and the location parser
- *      alone on one core.
+ *      alone on one core;
+ *   6. the same with free-text questions ("A100还有货吗", "how much is B200 for me"): understood by the
+ *      NLU model in the worker, answered as STOCK and PRICE.
  * Results: tests/bench/results.md.
  */
 const benchDb = 'fieldline_bench';
@@ -53,6 +55,8 @@ const dealers = ['+8613800000001', '+8613800000002'];
 /** The benchmark's drivers (added at set-up), each pinging somewhere around Shanghai. */
 const drivers = Array.from({ length: 50 }, (_, i) => `+86139100000${String(i).padStart(2, '0')}`);
 const stockQuery = (n: number) => ({ from: dealers[n % dealers.length]!, text: 'STOCK A100' });
+const freeText = ['A100还有货吗', 'how much is B200 for me'];
+const freeTextQuestion = (n: number) => ({ from: dealers[n % dealers.length]!, text: freeText[Math.floor(n / dealers.length) % freeText.length]! });
 const locationPing = (n: number) => ({ from: drivers[n % drivers.length]!, text: `LOC ${(31.2 + (n % 1000) / 100_000).toFixed(5)} ${(121.4 + (n % 997) / 100_000).toFixed(5)}` });
 
 /** Each request a new MessageSid, signed exactly as Twilio signs it. */
@@ -95,6 +99,21 @@ function parseThroughput(): { textsPerSecond: number; texts: number } {
   const started = Date.now();
   while (Date.now() - started < 3000) for (const text of forms) (parseLocation(text), texts++);
   return { texts, textsPerSecond: texts / ((Date.now() - started) / 1000) };
+}
+
+/** One gateway process (PROCESS_ROLE=all) under load with one kind of message, measured from the load's start to its last reply. */
+async function endToEnd(sql: Sql, twilio: FakeTwilio, env: Record<string, string>, port: number, message: (n: number) => { from: string; text: string }) {
+  const before = twilio.messages.length;
+  const gateway = startProcess('gateway/main.ts', { ...env, PORT: String(port), PROCESS_ROLE: 'all' });
+  await waitHealthy(`http://127.0.0.1:${port}`);
+  const started = Date.now();
+  const result = await drive(`http://127.0.0.1:${port}`, message);
+  await drained(sql, twilio);
+  const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
+  await sleep(1000); // anything beyond one reply each would show up here
+  await stopProcess(gateway);
+  const replies = twilio.messages.length - before;
+  return { result, replies, repliesPerSecond: replies / ((lastReply - started) / 1000), drainSeconds: (lastReply - started) / 1000 - duration };
 }
 
 const summary = (result: autocannon.Result) => ({ requestsPerSecond: result.requests.average, p50ms: result.latency.p50, p99ms: result.latency.p99, accepted: result['2xx'], non2xx: result.non2xx, errors: result.errors });
@@ -164,32 +183,17 @@ async function main(): Promise<void> {
   const processed = twilio.messages.map((m) => m.at);
   const processingSeconds = (Math.max(...processed) - Math.min(...processed)) / 1000;
 
-  // 4. All in one process, under load, end to end.
-  const before = twilio.messages.length;
-  const all = startProcess('gateway/main.ts', { ...gatewayEnv, PORT: '3903', PROCESS_ROLE: 'all' });
-  await waitHealthy('http://127.0.0.1:3903');
-  const started = Date.now();
-  const mixed = await drive('http://127.0.0.1:3903');
-  await drained(sql, twilio);
-  const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
-  await sleep(1000); // anything beyond one reply each would show up here
-  await stopProcess(all);
-
-  // 5. Drivers' location pings the same way: signed webhooks to a stored ping (and its arrival check) and the reply.
-  const beforePings = twilio.messages.length;
+  // 4. All in one process, under load, end to end; 5. drivers' pings (stored ping, arrival check, reply); 6. free text.
+  const stock = await endToEnd(sql, twilio, gatewayEnv, 3903, stockQuery);
   const pingsBefore = await count(sql, 'select count(*)::int as n from pings');
-  const again = startProcess('gateway/main.ts', { ...gatewayEnv, PORT: '3904', PROCESS_ROLE: 'all' });
-  await waitHealthy('http://127.0.0.1:3904');
-  const pingStarted = Date.now();
-  const pinging = await drive('http://127.0.0.1:3904', locationPing);
-  await drained(sql, twilio);
-  const lastPingReply = Math.max(...twilio.messages.slice(beforePings).map((m) => m.at));
-  await sleep(1000);
-  await stopProcess(again);
-  await twilio.stop();
+  const pings = await endToEnd(sql, twilio, gatewayEnv, 3904, locationPing);
   const pingsStored = (await count(sql, 'select count(*)::int as n from pings')) - pingsBefore;
-  const stockRate = (beforePings - before) / ((lastReply - started) / 1000);
-  const pingRate = (twilio.messages.length - beforePings) / ((lastPingReply - pingStarted) / 1000);
+  const understood = await endToEnd(sql, twilio, gatewayEnv, 3905, freeTextQuestion);
+  await twilio.stop();
+  const { result: mixed } = stock;
+  const { result: pinging } = pings;
+  const stockRate = stock.repliesPerSecond;
+  const pingRate = pings.repliesPerSecond;
   const parsing = parseThroughput();
 
   const stored = await count(sql, 'select count(*)::int as n from inbox');
@@ -197,7 +201,7 @@ async function main(): Promise<void> {
   const answered = await count(sql, 'select count(distinct in_reply_to)::int as n from outbox');
   const distinctSent = new Set(twilio.messages.map((r) => new URL(r.form.StatusCallback!).searchParams.get('outbox'))).size;
   // autocannon counts the responses inside its window; requests in flight at its end are stored and answered too.
-  const acceptedTotal = intakes.reduce((sum, r) => sum + r['2xx'], 0) + mixed['2xx'] + pinging['2xx'];
+  const acceptedTotal = intakes.reduce((sum, r) => sum + r['2xx'], 0) + mixed['2xx'] + pinging['2xx'] + understood.result['2xx'];
   const exactlyOne = stored >= acceptedTotal && outbox === stored && answered === stored && twilio.messages.length === stored && distinctSent === stored;
   await sql.close();
   await admin.query(`drop database if exists ${benchDb}`);
@@ -217,7 +221,7 @@ async function main(): Promise<void> {
     intakeAlone: { meanRequestsPerSecond: intakeRate, rounds: intakes.map(summary) },
     intakeRatioToBareExpress: intakeRate / baselineRate,
     processingAlone: { messages: queued, seconds: processingSeconds, repliesPerSecond: queued / processingSeconds },
-    allInOne: { ...summary(mixed), replies: beforePings - before, endToEndRepliesPerSecond: stockRate, drainSecondsAfterLoad: (lastReply - started) / 1000 - duration },
+    allInOne: { ...summary(mixed), replies: stock.replies, endToEndRepliesPerSecond: stockRate, drainSecondsAfterLoad: stock.drainSeconds },
     allInOneIntakeRatioToBareExpress: mixed.requests.average / baselineRate,
     pings: {
       ...summary(pinging),
@@ -225,6 +229,8 @@ async function main(): Promise<void> {
       endToEndPingsPerSecond: pingRate,
     },
     pingsRatioToStockEndToEnd: pingRate / stockRate,
+    freeText: { ...summary(understood.result), replies: understood.replies, endToEndRepliesPerSecond: understood.repliesPerSecond },
+    freeTextRatioToStockEndToEnd: understood.repliesPerSecond / stockRate,
     locationParsing: parsing,
     exactlyOneReplyPerMessage: exactlyOne,
     counts: { stored, outbox, answered, receivedByFakeTwilio: twilio.messages.length, distinctOutboxIds: distinctSent },
@@ -249,6 +255,9 @@ replies counted at a fake Twilio REST API reached through the real twilio SDK.
 | **pings end to end, /s** (signed webhook → stored ping, arrival check, reply; ${pingsStored} pings) | **${f(results.pings.endToEndPingsPerSecond)}** |
 | **pings / STOCK queries, end to end** (same run) | **${f(results.pingsRatioToStockEndToEnd, 2)}** |
 | location parsing, one core: texts/s over the parser's sample forms | ${f(parsing.textsPerSecond)} |
+| free text (\`A100还有货吗\`, \`how much is B200 for me\`), all in one: intake req/s, p50 / p99 ms | ${f(understood.result.requests.average)}, ${understood.result.latency.p50} / ${understood.result.latency.p99} |
+| **free text end to end, replies/s** (understood in the worker, answered as STOCK / PRICE) | **${f(results.freeText.endToEndRepliesPerSecond)}** |
+| **free text / STOCK queries, end to end** (same run) | **${f(results.freeTextRatioToStockEndToEnd, 2)}** |
 | exactly one reply per stored message (${stored} messages) | ${exactlyOne ? 'yes' : 'NO'} |
 
 \`\`\`json

@@ -148,6 +148,24 @@ describe('Telegram channel', () => {
     expect((await telegram.waitFor(1, 'answerCallbackQuery'))[0]!.body).toEqual({ callback_query_id: 'cbq-1' });
   });
 
+  test('free text that would order is proposed with Yes/No buttons; tapping Yes runs ORDER, whose draft asks again', async () => {
+    const [proposal] = await converse(update(diana, { text: 'can I get 2 B200 please' }));
+    expect(proposal!.body).toEqual({
+      chat_id: diana,
+      text: 'Did you mean: ORDER B200 2? Reply YES to do it, NO to drop it.',
+      reply_markup: { inline_keyboard: [[{ text: '✅ Yes', callback_data: 'YES' }, { text: '❌ No', callback_data: 'NO' }]] },
+    });
+    const tap = (data: string) => ({
+      update_id: updateId++,
+      callback_query: { id: `cbq-${updateId}`, from: { id: diana, is_bot: false, first_name: 'D' }, chat_instance: '1', data, message: { message_id: 10, date: 1700000000, chat: { id: diana, type: 'private' } } },
+    });
+    const [draft] = await converse(tap('YES'));
+    expect(draft!.body.text).toMatch(/^Order:\nB200 ×2 @/);
+    expect(await countRows(gateway.runtime, `select 1 from dialogs where person = 'Diana' and kind = 'order'`)).toBe(1);
+    const [cancelled] = await converse(tap('NO'));
+    expect(cancelled!.body.text).toBe('Order cancelled.');
+  });
+
   test('polling mode: updates fetched with getUpdates go through the same intake, once', async () => {
     const poller = await startTelegramPolling(gateway.runtime, createIntake(gateway.runtime));
     try {
