@@ -9,19 +9,23 @@ import { lex } from './lexer';
 
 type Proposed = { written: Record<Language, string>; saved: boolean };
 
+/** What the router chooses rather than a person types: no alias, open to all, not listed by HELP. */
+const chosenByRouter = (keyword: 'YES' | 'NO') => ({
+  keyword,
+  aliases: [],
+  roles: 'everyone' as const,
+  changesData: true,
+  listed: false,
+  usage: keyword === 'YES' ? { en: 'YES', zh: '是' } : { en: 'NO', zh: '否' },
+});
+
 /**
  * A command that would change data, understood from free text: never run, only proposed. It is
  * saved for YES, which runs it as typed; with another dialog open (an order waiting for its YES)
- * it is only named, for the person to send once that is answered. Not in the alias table: the
- * router chooses it.
+ * it is only named, for the person to send once that is answered.
  */
 export const proposal: Command<{ command: CommandName; args: string[] }, Proposed> = {
-  keyword: 'YES',
-  aliases: [],
-  roles: 'everyone',
-  changesData: true,
-  listed: false,
-  usage: { en: 'YES', zh: '是' },
+  ...chosenByRouter('YES'),
   parse: ([command, ...args]) => (command && command in commands ? ok({ command: command as CommandName, args }) : fail({ code: 'USAGE' })),
   async handle({ store, person, now }, { command, args }) {
     const written = writtenIn(command, args);
@@ -45,12 +49,7 @@ function writtenIn(command: CommandName, args: readonly string[]): Record<Langua
 
 /** NO to a proposal, which the router has taken already: nothing was done, and the reply says so. */
 export const dropProposal: Command<{ command: string }, Record<Language, string>> = {
-  keyword: 'NO',
-  aliases: [],
-  roles: 'everyone',
-  changesData: true,
-  listed: false,
-  usage: { en: 'NO', zh: '否' },
+  ...chosenByRouter('NO'),
   parse: (words) => ok({ command: words.join(' ') }),
   async handle(_context, { command }) {
     const { command: name, args } = lex(command, aliasTable);
@@ -64,12 +63,7 @@ export const dropProposal: Command<{ command: string }, Record<Language, string>
  * answered that proposal, so it answers nothing now, and never the dialog the first answer opened.
  */
 export const proposalTaken: Command<Record<string, never>, null> = {
-  keyword: 'YES',
-  aliases: [],
-  roles: 'everyone',
-  changesData: true,
-  listed: false,
-  usage: { en: 'YES', zh: '是' },
+  ...chosenByRouter('YES'),
   parse: () => ok({}),
   handle: async () => fail({ code: 'DIALOG.NOTHING_PENDING' }),
   render: { en: () => '', zh: () => '' },
