@@ -66,7 +66,7 @@ export async function processInbound(store: Store, message: InboundMessage, opti
   return store.transaction(async (tx) => {
     if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
     const notice = dialogExpired ? await expireDialog(tx, person!, message, options) : [];
-    const chosen = answersProposal ? await acceptProposal(tx, person!, { command, args }, now) : { command, args };
+    const chosen = answersProposal ? await acceptProposal(tx, person!, command === commands.yes, now) : { command, args };
     return tx.outbox.add([...notice, ...(await respond(tx, person, message, chosen.command, chosen.args, options, now))]);
   });
 }
@@ -124,10 +124,10 @@ async function choose(store: Store, person: Person | null, message: InboundMessa
 }
 
 /** YES runs the proposed command as if typed; NO drops it. Taken under the dialog's lock, so two YES run it once. */
-async function acceptProposal(store: Store, person: Person, answer: Choice, now: Date): Promise<Choice> {
+async function acceptProposal(store: Store, person: Person, yes: boolean, now: Date): Promise<Choice> {
   const proposed = await takeProposal(store, person, now);
   if (proposed === null) return { command: proposalTaken, args: [] };
-  if (answer.command === commands.no) return { command: dropProposal, args: [proposed] };
+  if (!yes) return { command: dropProposal, args: [proposed] };
   const lexed = lex(proposed, aliasTable);
   return { command: commands[lexed.command as keyof typeof commands], args: lexed.args };
 }
