@@ -2,7 +2,8 @@ import type { Language } from '../domain/people';
 import { fail, ok } from '../domain/result';
 import type { Command } from './command';
 
-const spoken: Record<string, Language> = { en: 'en', english: 'en', 英文: 'en', 英语: 'en', zh: 'zh', cn: 'zh', 中文: 'zh', 汉语: 'zh' };
+/** The words that name a reply language, as LANG takes them (and free text names them: `reply in english`, `用中文`). */
+export const languageWords: Record<string, Language> = { en: 'en', english: 'en', 英文: 'en', 英语: 'en', zh: 'zh', cn: 'zh', chinese: 'zh', 中文: 'zh', 汉语: 'zh', 普通话: 'zh' };
 
 /** LANG EN|ZH: the language of every later reply. */
 export const lang: Command<{ language: Language }, { language: Language }> = {
@@ -12,7 +13,7 @@ export const lang: Command<{ language: Language }, { language: Language }> = {
   changesData: true,
   usage: { en: 'LANG EN or LANG ZH', zh: '语言 中文 或 语言 英文' },
   parse([word, ...extra]) {
-    const language = word ? spoken[word.toLowerCase()] : undefined;
+    const language = word ? languageWords[word.toLowerCase()] : undefined;
     return language && extra.length === 0 ? ok({ language }) : fail({ code: 'USAGE' });
   },
   async handle(context, { language }) {

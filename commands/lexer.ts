@@ -54,7 +54,10 @@ function hanPrefix(word: string, aliases: AliasTable): { command: string; alias:
   return best;
 }
 
-const hanNumeral = /^[零〇一二两三四五六七八九十百千万]+$/;
+/** The characters of a Chinese numeral (`十二`, `两`, `一百`). */
+export const hanDigits = '零〇一二两三四五六七八九十百千万';
+const hanNumeral = new RegExp(`^[${hanDigits}]+$`);
+const joinedQuantity = new RegExp(`^(.+?)[x×*:]([0-9]+|[${hanDigits}]+)$`, 'i');
 
 /** A whole positive number written in digits or Chinese numerals (`12`, `十二`, `两`); null otherwise. */
 export function parseQuantity(token: string): number | null {
@@ -76,7 +79,7 @@ export interface ItemQuantity {
 export function parseItems(args: readonly string[]): { sku: string; qty: number | null }[] {
   const items: { sku: string; qty: number | null }[] = [];
   for (const token of args) {
-    const joined = /^(.+?)[x×*:]([0-9]+|[零〇一二两三四五六七八九十百千万]+)$/i.exec(token);
+    const joined = joinedQuantity.exec(token);
     if (joined) {
       items.push({ sku: joined[1]!, qty: parseQuantity(joined[2]!) });
       continue;

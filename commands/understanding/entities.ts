@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { KnownCodes } from '../../domain/catalog';
 import type { Language } from '../../domain/people';
-import { normalize, parseDayWord, parseQuantity } from '../lexer';
+import { languageWords } from '../lang';
+import { hanDigits, normalize, parseDayWord, parseItems, parseQuantity } from '../lexer';
 
 /** What a free text names, read without I/O once the catalogue has said which of its codes it knows. */
 export interface Entities {
@@ -41,15 +42,19 @@ export const fillSlots = (utterance: string): string =>
     return ` ${placeholders[name as Slot]} `;
   }).replace(/\s+/g, ' ').trim();
 
-const hanDigits = '零〇一二两三四五六七八九十百千万';
-/** Measure words and units that may follow a quantity: `5台`, `五个`, `5 pcs`. */
-const measureWords = /^(台|个|件|只|箱|套|部|盒|瓶|pcs?|pieces?|units?|boxes|box|sets?)$/i;
+/** Chinese measure words, and all the words that may follow a quantity: `5台`, `五个`, `5 pcs`. */
+const hanMeasures = '台个件只箱套部盒瓶';
+const measureWords = new RegExp(`^([${hanMeasures}]|pcs?|pieces?|units?|boxes|box|sets?)$`, 'i');
 /** Words that may stand between a quantity and the product it counts: `5 units of A100`, `5 x A100`. */
 const countJoiners = /^(of|x|×)$/i;
 /** A product, store or warehouse code as people write one: letters then digits (`A100`, `s1`, `A10O`). */
 const codeLike = /^[A-Za-z]{1,4}-?\d+[A-Za-z0-9]*$/;
-const hanQuantity = new RegExp(`([${hanDigits}]+)(?=台|个|件|只|箱|套|部|盒|瓶)`);
-const languageWords: [RegExp, Language][] = [[/^(english|英文|英语)$|英文|英语/i, 'en'], [/^(chinese|中文|汉语|普通话)$|中文|汉语|普通话/i, 'zh']];
+const hanQuantity = new RegExp(`([${hanDigits}]+)(?=[${hanMeasures}])`);
+const hanLanguageWords = Object.keys(languageWords).filter((word) => /\p{Script=Han}/u.test(word));
+
+/** The language a word names: a whole Latin word (`english`), or a Chinese one within a word (`用中文回复`). */
+const languageOf = (word: string): Language | undefined =>
+  languageWords[word.toLowerCase()] ?? languageWords[hanLanguageWords.find((name) => word.includes(name)) ?? ''];
 
 /** The words of a normalised text, Chinese split from Latin letters and digits (`A100还有货吗` → `A100 还有货吗`). */
 function words(text: string): string[] {
@@ -69,9 +74,10 @@ export function candidateCodes(raw: string): string[] {
   }))];
 }
 
-function gluedItem(word: string): { code: string; qty: number | null } | null {
-  const glued = new RegExp(`^(.+?)[x×*:](\\d+|[${hanDigits}]+)$`, 'i').exec(word);
-  return glued && codeLike.test(glued[1]!) ? { code: glued[1]!, qty: parseQuantity(glued[2]!) } : null;
+/** A code with its quantity in one word, in the lexer's forms (`A100x5`, `A100*5`, `A100×5`, `A100:五`). */
+function gluedItem(word: string): { code: string; qty: number } | null {
+  const [item, ...more] = parseItems([word]);
+  return item && item.qty !== null && more.length === 0 && codeLike.test(item.sku) ? { code: item.sku, qty: item.qty } : null;
 }
 
 type Piece =
@@ -79,7 +85,7 @@ type Piece =
   /** `count`: written with a measure word (`五台`, `5 pcs`), so never an order number; `at`: its word in the masked text */
   | { kind: 'number'; value: string; quantity: boolean; count: boolean; at: number }
   | { kind: 'joiner' }
-  | { kind: 'word'; text: string };
+  | { kind: 'word' };
 
 /**
  * Reads a free text's entities and the masked sentence the classifier gets. `known` is what the
@@ -94,8 +100,7 @@ export function readEntities(raw: string, known: KnownCodes, today: string): { e
   const masked: string[] = [];
   for (const word of words(text)) {
     const glued = gluedItem(word);
-    const language = languageWords.find(([pattern]) => pattern.test(word));
-    if (language && !entities.language) entities.language = language[1];
+    entities.language ??= languageOf(word) ?? null;
     if (word === placeholders.month) masked.push(word);
     else if (glued) {
       pieces.push({ kind: 'sku', sku: canonical(known.skus, glued.code) ?? glued.code, qty: glued.qty });
@@ -121,7 +126,7 @@ export function readEntities(raw: string, known: KnownCodes, today: string): { e
       entities.date ??= word.toLowerCase();
       masked.push(placeholders.date);
     } else {
-      pieces.push(measureWords.test(word) || countJoiners.test(word) ? { kind: 'joiner' } : { kind: 'word', text: word });
+      pieces.push(measureWords.test(word) || countJoiners.test(word) ? { kind: 'joiner' } : { kind: 'word' });
       masked.push(word);
     }
     const [previous, last] = pieces.slice(-2);
@@ -153,7 +158,7 @@ function hanWord(word: string, entities: Entities, pieces: Piece[]): string {
     pieces.push({ kind: 'number', value: String(value), quantity: false, count: true, at: -1 }, { kind: 'joiner' });
     return masked.replace(quantity[1]!, ` ${placeholders.qty} `);
   }
-  pieces.push(measureWords.test(word) ? { kind: 'joiner' } : { kind: 'word', text: word });
+  pieces.push(measureWords.test(word) ? { kind: 'joiner' } : { kind: 'word' });
   return masked;
 }
 

@@ -74,6 +74,9 @@ describe('commands end to end over SMS', () => {
     const [back] = await converse('+8613800000001', '语言 中文');
     expect(back!.form.Body).toBe('以后用中文回复。发送 LANG EN 改用英文。');
     expect(await countRows(setup.gateway.runtime, `select 1 from people where id = 'Dave' and language = 'zh'`)).toBe(1);
+    const [chinese] = await converse('+8613800000002', 'LANG chinese');
+    expect(chinese!.form.Body).toBe('以后用中文回复。发送 LANG EN 改用英文。');
+    await converse('+8613800000002', 'LANG english');
   });
 
   test('STOP confirms once, then silence; START opts back in', async () => {
