@@ -6,30 +6,37 @@ import type { Language } from '../../domain/people';
 import type { IntentClassifier, IntentGuess, TrainingCorpus } from '../../domain/ports';
 import { hanGramSteps } from './hanGrams';
 
-/** Changes whenever what a model means changes: the tokenisation, the settings, node-nlp's version. */
-const modelFormat = `fieldline-intents/1 han-grams/1 node-nlp/${(require('node-nlp/package.json') as { version: string }).version}`;
+/** Changes whenever what a model means changes: the file's layout, the settings, node-nlp's version. */
+const modelFormat = `fieldline-intents/1 node-nlp/${(require('node-nlp/package.json') as { version: string }).version}`;
 
-/** The model file: node-nlp's export, and the fingerprint of the corpus and format it was trained from. */
-interface ModelFile {
+/**
+ * How the model reads Chinese: character n-grams (hanGrams.ts), or node-nlp's own CC-CEDICT
+ * pipeline, which `npm run nlp:eval` measures beside it.
+ */
+export type ChineseTokens = 'han-grams' | 'cedict';
+
+/** The model file: node-nlp's export, how it reads Chinese, and the fingerprint of what it was trained from. */
+export interface ModelFile {
   fingerprint: string;
   trainedAt: string;
   utterances: number;
-  model: unknown;
+  chineseTokens: ChineseTokens;
+  model: object;
 }
 
-export const corpusFingerprint = (corpus: TrainingCorpus): string => createHash('sha256').update(modelFormat).update(JSON.stringify(corpus)).digest('hex');
+export const corpusFingerprint = (corpus: TrainingCorpus, chineseTokens: ChineseTokens = 'han-grams'): string =>
+  createHash('sha256').update(`${modelFormat} ${chineseTokens}`).update(JSON.stringify(corpus)).digest('hex');
 
-function newManager(): NlpManager {
+function newManager(chineseTokens: ChineseTokens): NlpManager {
   // autoSave/autoLoad off: the model file is ours (written whole, with its fingerprint).
   // nlu.log off: training would print every epoch.
   const manager = new NlpManager({ languages: ['en', 'zh'], autoSave: false, autoLoad: false, calculateSentiment: false, nlu: { log: false } });
-  for (const [name, step] of Object.entries(hanGramSteps)) manager.container.register(name, step, true);
+  if (chineseTokens === 'han-grams') for (const [name, step] of Object.entries(hanGramSteps)) manager.container.register(name, step, true);
   return manager;
 }
 
-/** Trains node-nlp's neural intent classifier on the corpus; answers the model file's text. */
-export async function trainIntentModel(corpus: TrainingCorpus): Promise<string> {
-  const manager = newManager();
+async function train(corpus: TrainingCorpus, chineseTokens: ChineseTokens): Promise<{ manager: NlpManager; model: ModelFile }> {
+  const manager = newManager(chineseTokens);
   let utterances = 0;
   for (const [language, intents] of Object.entries(corpus)) {
     for (const [intent, texts] of Object.entries(intents)) {
@@ -38,14 +45,26 @@ export async function trainIntentModel(corpus: TrainingCorpus): Promise<string> 
     }
   }
   await manager.train();
-  const file: ModelFile = { fingerprint: corpusFingerprint(corpus), trainedAt: new Date().toISOString(), utterances, model: JSON.parse(manager.export(true)) };
-  return JSON.stringify(file);
+  const model = JSON.parse(manager.export(true)) as object;
+  return { manager, model: { fingerprint: corpusFingerprint(corpus, chineseTokens), trainedAt: new Date().toISOString(), utterances, chineseTokens, model } };
 }
 
-/** A classifier over a model file's text. */
-export function intentClassifier(modelText: string): IntentClassifier {
-  const manager = newManager();
-  manager.import((JSON.parse(modelText) as ModelFile).model as object);
+/** Trains node-nlp's neural intent classifier on the corpus: the model file's content. */
+export async function trainIntentModel(corpus: TrainingCorpus, chineseTokens: ChineseTokens = 'han-grams'): Promise<ModelFile> {
+  return (await train(corpus, chineseTokens)).model;
+}
+
+/** A classifier over a model file's content. */
+export function intentClassifier(file: ModelFile): IntentClassifier {
+  const manager = newManager(file.chineseTokens);
+  manager.import(file.model);
+  return classifierOf(manager);
+}
+
+// Typos within one edit of a word the model knows count as that word ("stok" → stock); two edits misread more than they mend.
+const classifySettings = { spellCheck: true, spellCheckDistance: 1 };
+
+function classifierOf(manager: NlpManager): IntentClassifier {
   return {
     async classify(text: string, language: Language): Promise<IntentGuess[]> {
       // The NLU step alone: node-nlp's full process() adds NER, sentiment and answers we do not use.
@@ -54,9 +73,6 @@ export function intentClassifier(modelText: string): IntentClassifier {
     },
   };
 }
-
-// Typos within one edit of a word the model knows count as that word ("stok" → stock); two edits misread more than they mend.
-const classifySettings = { spellCheck: true, spellCheckDistance: 1 };
 
 export interface ModelLog {
   info(details: object, message: string): void;
@@ -69,40 +85,39 @@ export interface ModelLog {
  * done per start: `npm run nlp:train` writes the file ahead.
  */
 export async function loadIntentClassifier(file: string, corpus: TrainingCorpus, log: ModelLog): Promise<IntentClassifier> {
-  const fingerprint = corpusFingerprint(corpus);
   const found = readModel(file);
-  if (found.model && found.model.fingerprint === fingerprint) {
+  if ('model' in found && found.model.fingerprint === corpusFingerprint(corpus)) {
     log.info({ file, trainedAt: found.model.trainedAt }, 'NLU model loaded');
-    return intentClassifier(found.text!);
+    return intentClassifier(found.model);
   }
-  const reason = found.model ? 'stale: trained from another corpus' : found.reason;
+  const reason = 'model' in found ? 'stale: trained from another corpus' : found.reason;
   log.warn({ file, reason }, `NLU model ${reason}: retraining (run \`npm run nlp:train\` ahead to skip this)`);
   const started = Date.now();
-  const text = await trainIntentModel(corpus);
-  writeModel(file, text);
+  const { manager, model } = await train(corpus, 'han-grams');
+  writeModel(file, model);
   log.info({ file, ms: Date.now() - started }, 'NLU model trained and saved');
-  return intentClassifier(text);
+  return classifierOf(manager);
 }
 
-function readModel(file: string): { model: ModelFile | null; text: string | null; reason: string } {
+function readModel(file: string): { model: ModelFile } | { reason: 'missing' | 'unreadable' } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return { model: null, text: null, reason: 'missing' };
+    return { reason: 'missing' };
   }
   try {
     const model = JSON.parse(text) as ModelFile;
-    return typeof model.fingerprint === 'string' ? { model, text, reason: '' } : { model: null, text: null, reason: 'unreadable' };
+    return typeof model.fingerprint === 'string' && typeof model.model === 'object' ? { model } : { reason: 'unreadable' };
   } catch {
-    return { model: null, text: null, reason: 'unreadable' };
+    return { reason: 'unreadable' };
   }
 }
 
 /** Written beside the target and renamed over it: a reader (another worker) never sees half a model. */
-export function writeModel(file: string, text: string): void {
+export function writeModel(file: string, model: ModelFile): void {
   mkdirSync(dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, text);
+  writeFileSync(partial, JSON.stringify(model));
   renameSync(partial, file);
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusFingerprint, loadIntentClassifier, trainIntentModel } from '../../adapters/nlp/intentModel';
+import { corpusFingerprint, loadIntentClassifier, trainIntentModel, writeModel } from '../../adapters/nlp/intentModel';
 import { trainingCorpus } from '../../commands/understanding/corpus';
 
 /** The model file: trained when missing, unreadable or stale (another corpus), loaded as it is otherwise. */
@@ -43,8 +43,8 @@ describe('the NLU model file', () => {
 
   test('a model trained from another corpus is stale: retrained from this one', async () => {
     const older = { en: { price: corpus.en.price!, stock: corpus.en.stock! }, zh: { price: corpus.zh.price!, stock: corpus.zh.stock! } };
-    writeFileSync(join(dir, 'nlu-model.json'), await trainIntentModel(older));
     file = join(dir, 'nlu-model.json');
+    writeModel(file, await trainIntentModel(older));
     expect(saved().fingerprint).toBe(corpusFingerprint(older));
     const classifier = await loadIntentClassifier(file, corpus, log);
     expect(lines[0]).toEqual({ level: 'warn', message: 'NLU model stale: trained from another corpus: retraining (run `npm run nlp:train` ahead to skip this)' });
