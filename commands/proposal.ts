@@ -4,10 +4,13 @@ import { fail, ok } from '../domain/result';
 import { busyWithDialog, propose } from '../dialogs/proposalDialog';
 import type { AnyCommand, Command, Rendered } from './command';
 import { wordFor } from './help';
-import { aliasTable, commands, type CommandName } from './index';
-import { lex } from './lexer';
+import { commands, type CommandName } from './index';
 
 type Proposed = { written: Record<Language, string>; saved: boolean };
+type Named = { command: CommandName; args: string[] };
+
+/** The command and its arguments, as the router names them: `['order', 'A100', '5']`. */
+const named = ([command, ...args]: readonly string[]) => (command && command in commands ? ok({ command: command as CommandName, args }) : fail({ code: 'USAGE' as const }));
 
 /** What the router chooses rather than a person types: no alias, open to all, not listed by HELP. */
 const chosenByRouter = (keyword: 'YES' | 'NO') => ({
@@ -24,9 +27,9 @@ const chosenByRouter = (keyword: 'YES' | 'NO') => ({
  * saved for YES, which runs it as typed; with another dialog open (an order waiting for its YES)
  * it is only named, for the person to send once that is answered.
  */
-export const proposal: Command<{ command: CommandName; args: string[] }, Proposed> = {
+export const proposal: Command<Named, Proposed> = {
   ...chosenByRouter('YES'),
-  parse: ([command, ...args]) => (command && command in commands ? ok({ command: command as CommandName, args }) : fail({ code: 'USAGE' })),
+  parse: named,
   async handle({ store, person, now }, { command, args }) {
     const written = writtenIn(command, args);
     if (busyWithDialog(person!, now)) return ok({ written, saved: false });
@@ -48,13 +51,10 @@ function writtenIn(command: CommandName, args: readonly string[]): Record<Langua
 }
 
 /** NO to a proposal, which the router has taken already: nothing was done, and the reply says so. */
-export const dropProposal: Command<{ command: string }, Record<Language, string>> = {
+export const dropProposal: Command<Named, Record<Language, string>> = {
   ...chosenByRouter('NO'),
-  parse: (words) => ok({ command: words.join(' ') }),
-  async handle(_context, { command }) {
-    const { command: name, args } = lex(command, aliasTable);
-    return ok(writtenIn(name as CommandName, args));
-  },
+  parse: named,
+  handle: async (_context, { command, args }) => ok(writtenIn(command, args)),
   render: { en: (written) => `OK, ${written.en} dropped: nothing was done.`, zh: (written) => `好的，已取消 ${written.zh}，未做任何操作。` },
 };
 
@@ -66,6 +66,7 @@ export const proposalTaken: Command<Record<string, never>, null> = {
   ...chosenByRouter('YES'),
   parse: () => ok({}),
   handle: async () => fail({ code: 'DIALOG.NOTHING_PENDING' }),
+  // Never rendered: the handler always refuses, and the refusal has its own words.
   render: { en: () => '', zh: () => '' },
 };
 

@@ -127,9 +127,9 @@ async function choose(store: Store, person: Person | null, message: InboundMessa
 async function acceptProposal(store: Store, person: Person, yes: boolean, now: Date): Promise<Choice> {
   const proposed = await takeProposal(store, person, now);
   if (proposed === null) return { command: proposalTaken, args: [] };
-  if (!yes) return { command: dropProposal, args: [proposed] };
-  const lexed = lex(proposed, aliasTable);
-  return { command: commands[lexed.command as keyof typeof commands], args: lexed.args };
+  const { command, args } = lex(proposed, aliasTable);
+  if (!yes) return { command: dropProposal, args: [command!, ...args] };
+  return { command: commands[command as keyof typeof commands], args };
 }
 
 /**
