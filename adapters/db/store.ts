@@ -1,4 +1,4 @@
-import type { DealerPrice, Product, WarehouseAvailability } from '../../domain/catalog';
+import type { DealerPrice, KnownCodes, Product, WarehouseAvailability } from '../../domain/catalog';
 import type { Channel, OutboundMessage } from '../../domain/messages';
 import type { Language } from '../../domain/people';
 import type { Store } from '../../domain/ports';
@@ -34,6 +34,10 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
   const products = inTransaction ? null : turnBatcher(async (skus: readonly string[]) => {
     const found = new Map((await sql.query<ProductRow>(productsBySkus, [skus])).map((row) => [row.sku.toUpperCase(), toProduct(row)]));
     return skus.map((sku) => found.get(sku.toUpperCase()) ?? null);
+  });
+  const codeLookups = inTransaction ? null : turnBatcher(async (lists: readonly (readonly string[])[]) => {
+    const rows = await sql.query<CodeRow>(knownCodes, [[...new Set(lists.flat().map((word) => word.toUpperCase()))]]);
+    return lists.map((words) => codesAmong(rows, words));
   });
   const stockLevels = inTransaction ? null : turnBatcher(async (skus: readonly string[]) => {
     const rows = await sql.query<{ sku: string; warehouse: string; available: number }>(availabilityOfSkus, [skus]);
@@ -95,9 +99,8 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
         return (await sql.query<{ code: string }>('select code from warehouses order by code')).map((row) => row.code);
       },
       async knownCodes(words) {
-        const rows = await sql.query<{ kind: 'sku' | 'store' | 'warehouse'; code: string }>(knownCodes, [words.map((word) => word.toUpperCase())]);
-        const of = (kind: string) => rows.filter((row) => row.kind === kind).map((row) => row.code);
-        return { skus: of('sku'), stores: of('store'), warehouses: of('warehouse') };
+        if (codeLookups) return codeLookups(words);
+        return codesAmong(await sql.query<CodeRow>(knownCodes, [words.map((word) => word.toUpperCase())]), words);
       },
       async availability(sku, warehouse): Promise<WarehouseAvailability[]> {
         if (stockLevels && !warehouse) return stockLevels(sku);
@@ -279,6 +282,15 @@ const allocationsFor = statement(
      ) a on true
     order by k.dealer, upper(k.sku), a.quota - a.used`,
 );
+type CodeRow = { kind: 'sku' | 'store' | 'warehouse'; code: string };
+
+/** The catalogue's codes among these words (any case), by kind. */
+function codesAmong(rows: readonly CodeRow[], words: readonly string[]): KnownCodes {
+  const asked = new Set(words.map((word) => word.toUpperCase()));
+  const of = (kind: CodeRow['kind']) => rows.filter((row) => row.kind === kind && asked.has(row.code.toUpperCase())).map((row) => row.code);
+  return { skus: of('sku'), stores: of('store'), warehouses: of('warehouse') };
+}
+
 const knownCodes = statement(
   'catalog.known_codes',
   `select 'sku' as kind, sku as code from products where upper(sku) = any($1::text[])

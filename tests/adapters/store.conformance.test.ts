@@ -39,6 +39,11 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     const known = await gateway.runtime.store.catalog.knownCodes(['a100', 'b200', 's1', 'gz', 'A10O', 'hello']);
     expect(known).toEqual({ skus: ['A100', 'B200'], stores: ['S1'], warehouses: ['GZ'] });
     expect(await gateway.runtime.store.catalog.knownCodes([])).toEqual({ skus: [], stores: [], warehouses: [] });
+    // Lookups in one turn share a statement, each answered for its own words; in a transaction, one statement each.
+    const [first, second] = await Promise.all([gateway.runtime.store.catalog.knownCodes(['a100', 'sh']), gateway.runtime.store.catalog.knownCodes(['C300', 's2'])]);
+    expect(first).toEqual({ skus: ['A100'], stores: [], warehouses: ['SH'] });
+    expect(second).toEqual({ skus: ['C300'], stores: ['S2'], warehouses: [] });
+    expect(await gateway.runtime.store.transaction((tx) => tx.catalog.knownCodes(['e500', 'SH']))).toEqual({ skus: ['E500'], stores: [], warehouses: ['SH'] });
   });
 
   test('bad rows are reported by index and field while the good rows land', async () => {
