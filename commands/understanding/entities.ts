@@ -35,11 +35,14 @@ export const placeholders = {
 } as const;
 export type Slot = keyof typeof placeholders;
 
-/** A training utterance with its slots (`how much is {sku}`) written as the classifier will see them. */
-export const fillSlots = (utterance: string): string =>
+/**
+ * A training utterance with its slots (`how much is {sku}`) written as the classifier will see them,
+ * or with other words in them (`values`: example codes, for a sentence as a person would send it).
+ */
+export const fillSlots = (utterance: string, values: Record<Slot, string> = placeholders): string =>
   utterance.replace(/\{(\w+)\}/g, (slot, name: string) => {
     if (!(name in placeholders)) throw new Error(`unknown slot ${slot} in "${utterance}"`);
-    return ` ${placeholders[name as Slot]} `;
+    return ` ${values[name as Slot]} `;
   }).replace(/\s+/g, ' ').trim();
 
 /** Chinese measure words, and all the words that may follow a quantity: `5台`, `五个`, `5 pcs`. */

@@ -5,6 +5,7 @@ import { intentClassifier, trainIntentModel } from '../../adapters/nlp/intentMod
 import { aliasTable } from '../../commands/index';
 import { lex } from '../../commands/lexer';
 import { trainingCorpus, writtenCorpus } from '../../commands/understanding/corpus';
+import { fillSlots } from '../../commands/understanding/entities';
 import { understand, type Understanding } from '../../commands/understanding/understand';
 import { demoCatalog, evaluate, heldOut, percentile, type Evaluation } from '../support/understandingEval';
 import { hasTestdata, readTestdata } from '../support/testdata';
@@ -24,8 +25,8 @@ const pct = (n: number) => `${(100 * n).toFixed(1)} %`;
 const heapMb = () => process.memoryUsage().heapUsed / 1e6;
 
 /** The corpus's own sentences with example codes in their slots, for the warm-up. */
-const examples: Record<string, string> = { sku: 'A100', qty: '5', num: '1001', date: 'today', month: '2026-11', store: 'S1', warehouse: 'GZ' };
-const warmUpTexts = () => Object.values(writtenCorpus).flatMap((intents) => Object.values(intents).flat()).map((text) => text.replace(/\{(\w+)\}/g, (_, slot: string) => ` ${examples[slot]} `));
+const examples = { sku: 'A100', qty: '5', num: '1001', date: 'today', month: '2026-11', store: 'S1', warehouse: 'GZ' };
+const warmUpTexts = () => Object.values(writtenCorpus).flatMap((intents) => Object.values(intents).flat()).map((text) => fillSlots(text, examples));
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = process.hrtime.bigint();
