@@ -2,6 +2,7 @@ import { formatMoney } from '../domain/money';
 import { decideOrder, type Decision } from '../domain/ordering';
 import { fail, ok } from '../domain/result';
 import type { Command, CommandContext } from './command';
+import { isNumberCode } from './lexer';
 
 /** APPROVE order-no and REJECT order-no [reason]: the requester's manager (or one above) decides; the dealer is told. */
 function decide(approve: boolean): Command<{ number: string; reason: string | null }, Decision> {
@@ -12,11 +13,11 @@ function decide(approve: boolean): Command<{ number: string; reason: string | nu
     changesData: true,
     usage: approve ? { en: 'APPROVE order-no, e.g. APPROVE 10001', zh: '批准 单号，如 批准 10001' } : { en: 'REJECT order-no [reason]', zh: '驳回 单号 [原因]' },
     parse([number, ...reason]) {
-      if (!number || (approve && reason.length > 0)) return fail({ code: 'USAGE' });
+      if (!number || !isNumberCode(number) || (approve && reason.length > 0)) return fail({ code: 'USAGE' });
       return ok({ number, reason: reason.length > 0 ? reason.join(' ') : null });
     },
     async handle(context, { number, reason }) {
-      const decision = await decideOrder(context.store, context.person!, number, { approve, reason });
+      const decision = await decideOrder(context.store, context.person!, number, { approve, reason, at: context.now });
       if (decision.ok) tellRequester(context, decision.value);
       return decision;
     },

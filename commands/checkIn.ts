@@ -3,6 +3,7 @@ import { checkIn, checkOut, position, type CheckedIn, type ClosedCheckIn } from 
 import type { Language } from '../domain/people';
 import { fail, ok } from '../domain/result';
 import type { Command, CommandContext } from './command';
+import { isCode } from './lexer';
 
 /** IN store-code [lat lon] (签到, QD) and OUT (签退): a promoter's attendance at an assigned store. */
 export const checkInCommand: Command<{ store: string; lat: number | null; lon: number | null }, CheckedIn> = {
@@ -14,7 +15,7 @@ export const checkInCommand: Command<{ store: string; lat: number | null; lon: n
   parse(args) {
     // `IN S1 31.19 121.43` or `IN S1 31.19,121.43`
     const [store, ...rest] = args.flatMap((a) => a.split(',')).filter(Boolean);
-    if (!store || (rest.length !== 0 && rest.length !== 2)) return fail({ code: 'USAGE' });
+    if (!store || !isCode(store) || (rest.length !== 0 && rest.length !== 2)) return fail({ code: 'USAGE' });
     if (rest.length === 0) return ok({ store, lat: null, lon: null });
     const [lat, lon] = rest.map(Number) as [number, number];
     return Number.isFinite(lat) && Number.isFinite(lon) ? ok({ store, lat, lon }) : fail({ code: 'USAGE' });

@@ -1,6 +1,7 @@
 import { nextStop } from '../domain/deliveries';
 import { fail, ok } from '../domain/result';
 import type { Command } from './command';
+import { isNumberCode } from './lexer';
 import { tellDealer } from './deliveryNotices';
 
 /** DONE order-no (送达): the driver delivered at the current stop; after the last stop the order is delivered. */
@@ -10,7 +11,7 @@ export const done: Command<{ number: string }, { order: string; stop: string; ne
   roles: ['driver'],
   changesData: true,
   usage: { en: 'DONE order-no, e.g. DONE 10001', zh: '送达 单号，如 送达 10001' },
-  parse: ([number, ...extra]) => (number && extra.length === 0 ? ok({ number }) : fail({ code: 'USAGE' })),
+  parse: ([number, ...extra]) => (number && isNumberCode(number) && extra.length === 0 ? ok({ number }) : fail({ code: 'USAGE' })),
   async handle(context, { number }) {
     const { store, person, now } = context;
     const delivery = (await store.deliveries.activeFor(person!.id)).find((d) => d.order.toUpperCase() === number.toUpperCase());

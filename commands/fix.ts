@@ -1,8 +1,9 @@
 import type { Language } from '../domain/people';
-import { ok } from '../domain/result';
+import { fail, ok } from '../domain/result';
 import { looksLikeSerial } from '../domain/tickets';
 import { startFix, type FixOutcome } from '../dialogs/fixDialog';
 import type { Command, CommandContext } from './command';
+import { isCode } from './lexer';
 import { replies } from './replies';
 import { technicianNotice } from './ticketNotices';
 
@@ -17,6 +18,8 @@ export const fix: Command<{ sku: string | null; serial: string | null; descripti
   changesData: true,
   usage: { en: 'FIX sku [serial] what is wrong, e.g. FIX A100 SN12345 screen cracked', zh: '报修 产品编号 [序列号] 故障描述，如 报修 A100 SN12345 屏幕碎了' },
   parse([sku, ...rest]) {
+    // The product is a code: `报修单88…` is a sentence about ticket 88, not a product named 单.
+    if (sku !== undefined && !isCode(sku)) return fail({ code: 'USAGE' });
     const serial = rest[0] !== undefined && looksLikeSerial(rest[0]) ? rest[0] : null;
     const description = (serial ? rest.slice(1) : rest).join(' ').trim();
     return ok({ sku: sku ?? null, serial, description: description || null });

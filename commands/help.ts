@@ -1,5 +1,6 @@
-import { ok } from '../domain/result';
+import { fail, ok } from '../domain/result';
 import type { AnyCommand, Command } from './command';
+import { isCode } from './lexer';
 
 type HelpAnswer = { list: readonly AnyCommand[] } | { one: AnyCommand };
 
@@ -9,7 +10,8 @@ export const help: Command<{ topic: string | null }, HelpAnswer> = {
   aliases: ['帮助', '?'],
   roles: 'everyone',
   usage: { en: 'HELP [command]', zh: '帮助 [指令]' },
-  parse: ([topic]) => ok({ topic: topic ?? null }),
+  // A topic is a command word (`HELP STOCK`, `帮助 库存`); `帮助我查一下订单` is a sentence.
+  parse: ([topic, ...extra]) => (extra.length === 0 && (topic === undefined || isCode(topic.replace(/^[#/]/, '')) || [...topic].length <= 3) ? ok({ topic: topic ?? null }) : fail({ code: 'USAGE' })),
   async handle({ available }, { topic }) {
     const wanted = topic?.replace(/^[#/]/, '').toLowerCase();
     const one = wanted ? available.find((c) => c.keyword.toLowerCase() === wanted || c.aliases.includes(wanted)) : undefined;

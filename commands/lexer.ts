@@ -1,5 +1,6 @@
 import Nzh from 'nzh';
 import { DateTime } from 'luxon';
+import { Converter } from 'opencc-js/t2cn';
 import { fail, ok, type Result } from '../domain/result';
 import type { ParseError } from './command';
 
@@ -18,52 +19,77 @@ export function normalize(text: string): string {
 
 export const hasHan = (text: string): boolean => /\p{Script=Han}/u.test(text);
 
+// OpenCC's Hong Kong → mainland table also folds Taiwan's characters: 庫存 → 库存, 訂單 → 订单, 報修 → 报修.
+const toSimplified = Converter({ from: 'hk', to: 'cn' });
+/** Traditional characters written as Simplified, for matching only: what a person wrote is kept as written. */
+export const simplified = (text: string): string => (hasHan(text) ? toSimplified(text) : text);
+
 export interface Lexed {
-  /** the canonical command name the keyword or alias stands for; null when the text is no command */
+  /** the canonical command name the keyword or alias stands for; null when the text names none */
   command: string | null;
-  /** the keyword or alias as written (lower case); null when the text is no command */
+  /** the keyword or alias as matched (lower case, simplified); null when the text names none */
   word: string | null;
+  /** what follows the keyword (a glued Chinese keyword's rest split from its codes: `订单1002审批过了吗` → 1002, 审批过了吗); every word when there is no keyword */
   args: string[];
+  /** every word of the message, the keyword's included */
+  words: string[];
 }
 
 /** Maps every keyword and alias (lower case) to its command name. */
 export type AliasTable = ReadonlyMap<string, string>;
 
 /**
- * Splits a message into command and arguments. Keywords are case-insensitive and may carry a
- * leading `#` or `/` and a Telegram `@BotName`; a Chinese alias may be written without a space
- * before its argument (`查库存A100`).
+ * Splits a message into the command its first word names and the rest. Keywords are
+ * case-insensitive, in Simplified or Traditional characters, and may carry a leading `#` or `/` and
+ * a Telegram `@BotName`; a Chinese alias may be written without a space before what follows
+ * (`查库存A100`, `订单1002审批过了吗`). A one-character alias (好, 是, 否, Y, N, ?) names its command
+ * only as the whole message: in `好的，谢谢` or `是的…` it is a word of a sentence. Whether the
+ * message *is* that command is for its parser to say (`typedCommand`).
  */
 export function lex(raw: string, aliases: AliasTable): Lexed {
-  const text = normalize(raw);
-  const [first = '', ...rest] = text.split(' ');
-  const bare = first.replace(/^[#/]/, '').replace(/@\w+$/, '');
+  // Closing punctuation is no argument: `YES!`, `STOCK A100.`, `STATUS 1001?`.
+  const text = normalize(raw).replace(/(?<=.)[.!?~…]+$/u, '');
+  const words = text === '' ? [] : text.split(' ');
+  const [first = '', ...rest] = words;
+  const bare = simplified(first.replace(/^[#/]/, '').replace(/@\w+$/, ''));
   const command = aliases.get(bare.toLowerCase());
-  if (command) return { command, word: bare.toLowerCase(), args: rest };
+  if (command && ([...bare].length > 1 || rest.length === 0)) return { command, word: bare.toLowerCase(), args: rest, words };
   const glued = hanPrefix(bare, aliases);
-  if (glued) return { command: glued.command, word: glued.alias, args: [glued.remainder, ...rest] };
-  return { command: null, word: null, args: text === '' ? [] : text.split(' ') };
+  if (glued) return { command: glued.command, word: glued.alias, args: [...scriptRuns(glued.remainder), ...rest], words };
+  return { command: null, word: null, args: words, words };
 }
 
 function hanPrefix(word: string, aliases: AliasTable): { command: string; alias: string; remainder: string } | null {
   let best: { command: string; alias: string; remainder: string } | null = null;
   for (const [alias, command] of aliases) {
-    if (!hasHan(alias) || !word.startsWith(alias) || word.length === alias.length) continue;
+    if (!hasHan(alias) || [...alias].length < 2 || !word.startsWith(alias) || word.length === alias.length) continue;
     if (!best || alias.length > best.alias.length) best = { command, alias, remainder: word.slice(alias.length) };
   }
   return best;
 }
 
+/** A glued word split where Chinese meets codes and digits: `1002审批过了吗` → 1002, 审批过了吗; `A100×5` stays whole. */
+const scriptRuns = (word: string): string[] => word.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? [];
+
+/** A product, store or warehouse code as typed: Latin letters and digits, with `-_./` inside (no Chinese, no sentence). */
+export const isCode = (token: string): boolean => /^[A-Za-z0-9](?:[A-Za-z0-9_./-]*[A-Za-z0-9])?$/.test(token);
+/** An order, ticket or alert number as typed: a code with a digit in it (`1001`, `SO-2026-7`). */
+export const isNumberCode = (token: string): boolean => isCode(token) && /\d/.test(token);
+
 /** The characters of a Chinese numeral (`十二`, `两`, `一百`). */
 export const hanDigits = '零〇一二两三四五六七八九十百千万';
+/** Chinese measure words, which may follow a quantity: `5台`, `五个`. */
+export const hanMeasures = '台个件只箱套部盒瓶';
 const hanNumeral = new RegExp(`^[${hanDigits}]+$`);
-const joinedQuantity = new RegExp(`^(.+?)[x×*:]([0-9]+|[${hanDigits}]+)$`, 'i');
+const joinedQuantity = new RegExp(`^(.+?)[x×*:]([0-9]+|[${hanDigits}]+)[${hanMeasures}]?$`, 'i');
+const measured = new RegExp(`(?<=.)[${hanMeasures}]$`);
 
-/** A whole positive number written in digits or Chinese numerals (`12`, `十二`, `两`); null otherwise. */
+/** A whole positive number written in digits or Chinese numerals, with or without its measure word (`12`, `十二`, `两`, `5台`); null otherwise. */
 export function parseQuantity(token: string): number | null {
-  if (/^\d+$/.test(token)) return Number(token) > 0 ? Number(token) : null;
-  if (!hanNumeral.test(token)) return null;
-  const value = Number(Nzh.cn.decodeS(token.replace(/两/g, '二').replace(/〇/g, '零')));
+  const number = token.replace(measured, '');
+  if (/^\d+$/.test(number)) return Number(number) > 0 ? Number(number) : null;
+  if (!hanNumeral.test(number)) return null;
+  const value = Number(Nzh.cn.decodeS(number.replace(/两/g, '二').replace(/〇/g, '零')));
   return Number.isInteger(value) && value > 0 ? value : null;
 }
 
@@ -98,6 +124,8 @@ export function parseItems(args: readonly string[]): { sku: string; qty: number 
  */
 export function completeItems(args: readonly string[]): Result<ItemQuantity[], ParseError> {
   const items = parseItems(args);
+  // A product is a code (a word of a sentence is none); a number that is no quantity (`-3`) is said below.
+  if (items.some((item) => !isCode(item.sku) && !/^[-+]?\d/.test(item.sku))) return fail({ code: 'USAGE' });
   const missing = items.findIndex((item) => item.qty === null);
   if (missing < 0) return ok(items.map((item) => ({ sku: item.sku, qty: item.qty! })));
   const next = items[missing + 1];

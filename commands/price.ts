@@ -2,7 +2,7 @@ import { formatMoney } from '../domain/money';
 import { priceAnswer, type PriceAnswer } from '../domain/queries';
 import { fail, ok } from '../domain/result';
 import type { Command } from './command';
-import { parseItems } from './lexer';
+import { isCode, parseItems } from './lexer';
 
 /** PRICE sku [qty]: the sender's own price, with qty the line total. */
 export const price: Command<{ sku: string; qty: number | null }, PriceAnswer> = {
@@ -12,7 +12,7 @@ export const price: Command<{ sku: string; qty: number | null }, PriceAnswer> = 
   usage: { en: 'PRICE sku [qty], e.g. PRICE A100 5', zh: '价格 产品编号 [数量]，如 价格 A100 5' },
   parse(args) {
     const [item, next, ...extra] = parseItems(args);
-    if (!item || extra.length > 0) return fail({ code: 'USAGE' });
+    if (!item || !isCode(item.sku) || extra.length > 0) return fail({ code: 'USAGE' });
     if (next) return item.qty === null ? fail({ code: 'QTY.INVALID', token: next.sku }) : fail({ code: 'USAGE' });
     return ok({ sku: item.sku, qty: item.qty });
   },

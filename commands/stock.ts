@@ -1,6 +1,7 @@
 import { shelfStockAnswer, stockAnswer, type ShelfAnswer, type StockAnswer } from '../domain/queries';
 import { fail, ok } from '../domain/result';
 import type { Command } from './command';
+import { isCode } from './lexer';
 
 type Answer = ({ kind: 'network' } & StockAnswer) | ({ kind: 'shelf' } & ShelfAnswer);
 
@@ -10,7 +11,7 @@ export const stock: Command<{ sku: string; warehouse?: string }, Answer> = {
   aliases: ['库存', '查库存', 'kc'],
   roles: ['dealer', 'promoter', 'supervisor', 'manager'],
   usage: { en: 'STOCK sku [warehouse], e.g. STOCK A100', zh: '库存 产品编号 [仓库]，如 库存 A100' },
-  parse: ([sku, warehouse, ...extra]) => (sku && extra.length === 0 ? ok({ sku, warehouse }) : fail({ code: 'USAGE' })),
+  parse: ([sku, warehouse, ...extra]) => (sku && isCode(sku) && (warehouse === undefined || isCode(warehouse)) && extra.length === 0 ? ok({ sku, warehouse }) : fail({ code: 'USAGE' })),
   async handle({ store, person }, { sku, warehouse }) {
     if (person!.role === 'promoter' && !warehouse) {
       const shelf = await shelfStockAnswer(store, person!, sku);

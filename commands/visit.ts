@@ -1,6 +1,7 @@
 import { fail, ok } from '../domain/result';
 import type { StorePlace } from '../domain/attendance';
 import type { Command } from './command';
+import { isCode } from './lexer';
 
 /** VISIT store-code [score] [note] (巡店): a supervisor records a store visit, scored 0–100. */
 export const visit: Command<{ store: string; score: number | null; note: string | null }, { store: StorePlace; score: number | null }> = {
@@ -10,7 +11,7 @@ export const visit: Command<{ store: string; score: number | null; note: string 
   changesData: true,
   usage: { en: 'VISIT store-code [score 0-100] [note], e.g. VISIT S1 85 shelves tidy', zh: '巡店 门店编号 [评分0-100] [备注]，如 巡店 S1 85 陈列整齐' },
   parse([store, ...rest]) {
-    if (!store) return fail({ code: 'USAGE' });
+    if (!store || !isCode(store)) return fail({ code: 'USAGE' });
     const scored = rest[0] !== undefined && /^\d{1,3}$/.test(rest[0]);
     const score = scored ? Number(rest[0]) : null;
     if (score !== null && score > 100) return fail({ code: 'USAGE' });

@@ -32,6 +32,28 @@ describe('lexer', () => {
     ['TD', 'stop', []],
     ['取消订阅', 'stop', []],
     ['UNSTOP', 'start', []],
+    ['YES!', 'yes', []],
+    ['STATUS 1001?', 'status', ['1001']],
+    // Traditional characters name the same commands.
+    ['庫存 A100', 'stock', ['A100']],
+    ['訂單1002', 'status', ['1002']],
+    ['報修 A100 不能加熱', 'fix', ['A100', '不能加熱']],
+    // A glued Chinese keyword: keyword, its codes, and the rest of the sentence apart.
+    ['订单1002审批过了吗', 'status', ['1002', '审批过了吗']],
+    ['工单88怎么样了', 'ticket', ['88', '怎么样了']],
+    ['报修单88处理得怎么样了', 'fix', ['单', '88', '处理得怎么样了']],
+    ['签到S1', 'in', ['S1']],
+    ['销量昨天A100 5', 'sales', ['昨天', 'A100', '5']],
+    // One-character aliases count only as the whole message.
+    ['好', 'yes', []],
+    ['好!', 'yes', []],
+    ['是', 'yes', []],
+    ['否', 'no', []],
+    ['N', 'no', []],
+    ['好的，谢谢', null, ['好的', '谢谢']],
+    ['好久不见', null, ['好久不见']],
+    ['是的…', null, ['是的']],
+    ['否则呢', null, ['否则呢']],
     ['hello there', null, ['hello', 'there']],
     ['stocking up', null, ['stocking', 'up']],
     ['', null, []],
@@ -52,6 +74,9 @@ describe('lexer', () => {
     [['A100x二十'], [{ sku: 'A100', qty: 20 }]],
     [['BOX1x3'], [{ sku: 'BOX1', qty: 3 }]],
     [['A100', '5', 'B200x2'], [{ sku: 'A100', qty: 5 }, { sku: 'B200', qty: 2 }]],
+    [['A100', '5台'], [{ sku: 'A100', qty: 5 }]],
+    [['A100', '五个'], [{ sku: 'A100', qty: 5 }]],
+    [['A100x3台'], [{ sku: 'A100', qty: 3 }]],
     [['A100', 'B200', '3'], [{ sku: 'A100', qty: null }, { sku: 'B200', qty: 3 }]],
   ])('parseItems(%j)', (args, expected) => {
     expect(parseItems(args)).toEqual(expected);

@@ -1,6 +1,6 @@
-import { aliasTable, commands } from '../../commands/index';
-import type { AnyCommand } from '../../commands/command';
+import { aliasTable } from '../../commands/index';
 import { lex } from '../../commands/lexer';
+import { typedCommand } from '../../commands/typed';
 import { describeWithTestdata, readTestdata } from '../support/testdata';
 
 /**
@@ -15,12 +15,11 @@ describeWithTestdata('ordinary messages never change data', () => {
   // YES and NO change data only inside a dialog the person started with ORDER; bare "好" or "No" is a fair answer there.
   const changesData = new Set(['lang', 'stop', 'start', 'order', 'approve', 'reject']);
 
-  test(`none of ${messages.length} real messages parses as a command that writes`, () => {
+  test(`none of ${messages.length} real messages is typed as a command that writes`, () => {
     expect(messages.length).toBeGreaterThanOrEqual(280);
     const misfires = messages.filter((text) => {
-      const lexed = lex(text, aliasTable);
-      if (!lexed.command || !changesData.has(lexed.command)) return false;
-      return (commands[lexed.command as keyof typeof commands] as AnyCommand).parse(lexed.args).ok;
+      const typed = typedCommand(lex(text, aliasTable));
+      return typed.kind === 'command' && changesData.has(typed.command);
     });
     expect(misfires).toEqual([]);
   });

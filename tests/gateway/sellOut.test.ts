@@ -31,7 +31,9 @@ describe('SALES: daily sell-out reports', () => {
   test('all or nothing: an unknown SKU or a bad quantity stores nothing', async () => {
     const before = await current();
     expect(await say('SALES A100 2 A1O0 1')).toEqual(['Unknown product A1O0. Did you mean A100?']);
-    expect(await say('SALES A100 lots')).toEqual(['lots is not a quantity: use a whole number above 0.']);
+    expect(await say('SALES A100 2.5')).toEqual(['2.5 is not a quantity: use a whole number above 0.']);
+    // A word where the quantity goes makes it no command but a sentence, which nothing else was made of: SALES's usage.
+    expect(await say('SALES A100 lots')).toEqual(['Usage: SALES [date] sku qty ..., e.g. SALES A100 3 B200 1 or SALES yesterday A100 2']);
     expect(await say('SALES A100')).toEqual(['How many A100? Put the quantity after it, e.g. A100 5.']);
     expect(await say('SALES')).toEqual(['Usage: SALES [date] sku qty ..., e.g. SALES A100 3 B200 1 or SALES yesterday A100 2']);
     expect(await current()).toEqual(before);
