@@ -1,19 +1,21 @@
 import { formatMoney } from '../domain/money';
 import type { OrderSummary } from '../domain/orders';
+import type { Language } from '../domain/people';
 import { openOrdersOf, orderStatus } from '../domain/queries';
 import { fail, ok } from '../domain/result';
 import type { Command } from './command';
+import { isNumberCode } from './lexer';
 import { localTime, statusNames } from './words';
 
 type StatusAnswer = { order: OrderSummary } | { open: OrderSummary[] };
 
-/** STATUS [order-no]: one order the sender may see, or their open orders. */
+/** STATUS [order-no]: one order the sender may see, with its approval and delivery; or their open orders. */
 export const status: Command<{ number: string | null }, StatusAnswer> = {
   keyword: 'STATUS',
   aliases: ['订单', '查订单', 'dd'],
   roles: ['dealer', 'manager', 'driver'],
   usage: { en: 'STATUS [order number], e.g. STATUS 1001', zh: '订单 [单号]，如 订单 1001' },
-  parse: ([number, ...extra]) => (extra.length === 0 ? ok({ number: number ?? null }) : fail({ code: 'USAGE' })),
+  parse: ([number, ...extra]) => (extra.length === 0 && (number === undefined || isNumberCode(number)) ? ok({ number: number ?? null }) : fail({ code: 'USAGE' })),
   async handle({ store, person }, { number }) {
     if (number === null) return ok({ open: await openOrdersOf(store.orders, person!, 5) });
     const order = await orderStatus(store.orders, person!, number);
@@ -21,22 +23,37 @@ export const status: Command<{ number: string | null }, StatusAnswer> = {
   },
   render: {
     en: (answer, { timezone }) => {
-      const eta = (o: OrderSummary) => (o.status === 'shipped' && o.eta ? `, ETA ${localTime(o.eta, timezone)}` : '');
       if ('open' in answer) {
         if (answer.open.length === 0) return 'You have no open orders.';
-        return `Open orders: ${answer.open.map((o) => `${o.number} ${statusNames.en[o.status]}${eta(o)}`).join('; ')}`;
+        return `Open orders: ${answer.open.map((o) => `${o.number} ${statusNames.en[o.status]}${eta(o, 'en', timezone)}`).join('; ')}`;
       }
       const o = answer.order;
-      return `Order ${o.number}: ${statusNames.en[o.status]}${eta(o)}. ${o.lineCount} line(s), ${formatMoney(o.total, o.currency)}`;
+      return `Order ${o.number}: ${statusNames.en[o.status]}${progress(o, 'en', timezone)}. ${o.lineCount} line(s), ${formatMoney(o.total, o.currency)}`;
     },
     zh: (answer, { timezone }) => {
-      const eta = (o: OrderSummary) => (o.status === 'shipped' && o.eta ? `，预计 ${localTime(o.eta, timezone)} 送达` : '');
       if ('open' in answer) {
         if (answer.open.length === 0) return '您没有未完成的订单。';
-        return `未完成订单：${answer.open.map((o) => `${o.number} ${statusNames.zh[o.status]}${eta(o)}`).join('；')}`;
+        return `未完成订单：${answer.open.map((o) => `${o.number} ${statusNames.zh[o.status]}${eta(o, 'zh', timezone)}`).join('；')}`;
       }
       const o = answer.order;
-      return `订单 ${o.number}：${statusNames.zh[o.status]}${eta(o)}。共 ${o.lineCount} 行，${formatMoney(o.total, o.currency)}`;
+      return `订单 ${o.number}：${statusNames.zh[o.status]}${progress(o, 'zh', timezone)}。共 ${o.lineCount} 行，${formatMoney(o.total, o.currency)}`;
     },
   },
 };
+
+const eta = (o: OrderSummary, language: Language, timezone: string) =>
+  o.status === 'shipped' && o.eta ? (language === 'en' ? `, ETA ${localTime(o.eta, timezone)}` : `，预计 ${localTime(o.eta, timezone)} 送达`) : '';
+
+/** Where one order stands: who approved or rejected it (and why), whom it waits for, its next stop and ETA, when it was delivered. */
+function progress(o: OrderSummary, language: Language, timezone: string): string {
+  const en = language === 'en';
+  if (o.status === 'pending_approval' && o.awaitingApprover) return en ? ` (${o.awaitingApprover})` : `（${o.awaitingApprover}）`;
+  if ((o.status === 'approved' || o.status === 'rejected') && o.decision) {
+    const { by, at, reason } = o.decision;
+    const why = o.status === 'rejected' && reason ? (en ? `: ${reason}` : `：${reason}`) : '';
+    return en ? ` by ${by} ${localTime(at, timezone)}${why}` : `（${by}，${localTime(at, timezone)}${why}）`;
+  }
+  if (o.status === 'shipped') return (o.nextStop ? (en ? `, next stop ${o.nextStop}` : `，下一站 ${o.nextStop}`) : '') + eta(o, language, timezone);
+  if (o.status === 'delivered' && o.deliveredAt) return en ? ` ${localTime(o.deliveredAt, timezone)}` : `（${localTime(o.deliveredAt, timezone)}）`;
+  return '';
+}

@@ -120,7 +120,7 @@ export interface Decision {
 }
 
 /** APPROVE / REJECT: only the requester's manager, or one above them, decides; approval reserves the stock. */
-export async function decideOrder(store: Store, approver: Person, number: string, decision: { approve: boolean; reason: string | null }): Promise<Result<Decision>> {
+export async function decideOrder(store: Store, approver: Person, number: string, decision: { approve: boolean; reason: string | null; at: Date }): Promise<Result<Decision>> {
   const pending = await store.orders.pendingApproval(number);
   if (!pending) return fail({ code: 'ORDER.NOT_PENDING', number });
   const chain = pending.requestedBy ? await store.people.managerChain(pending.requestedBy) : [];
@@ -130,7 +130,7 @@ export async function decideOrder(store: Store, approver: Person, number: string
     if ('short' in reserved) return fail({ code: 'ORDER.NOT_ENOUGH_STOCK', ...reserved.short });
   }
   const status = decision.approve ? 'approved' : 'rejected';
-  await store.orders.decide(pending.summary.number, { status, by: approver.id, reason: decision.reason });
+  await store.orders.decide(pending.summary.number, { status, by: approver.id, reason: decision.reason, at: decision.at });
   const requester = pending.requestedBy ? await store.people.byId(pending.requestedBy) : null;
   return ok({ order: { ...pending.summary, status }, status, reason: decision.reason, requester });
 }

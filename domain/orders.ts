@@ -29,4 +29,12 @@ export interface OrderSummary {
   total: number;
   currency: string;
   lineCount: number;
+  /** who approved or rejected it, when, and why a rejection (the name of a person) */
+  decision: { by: string; at: Date; reason: string | null } | null;
+  /** waiting for approval: the manager it went to */
+  awaitingApprover: string | null;
+  /** out for delivery: the stop the driver goes to next */
+  nextStop: string | null;
+  /** delivered: when its last stop was done */
+  deliveredAt: Date | null;
 }

@@ -212,7 +212,7 @@ export interface OrderStore {
   reserve(number: string, lines: readonly { sku: string; qty: number }[]): Promise<{ reserved: true } | { short: { sku: string; available: number } }>;
   /** An order waiting for approval, with who asked for it; locked until the transaction ends. */
   pendingApproval(number: string): Promise<PendingOrder | null>;
-  decide(number: string, decision: { status: 'approved' | 'rejected'; by: string; reason: string | null }): Promise<void>;
+  decide(number: string, decision: { status: 'approved' | 'rejected'; by: string; reason: string | null; at: Date }): Promise<void>;
   /**
    * Moves an order along its lifecycle (shipping, delivery, cancellation), with what that does to
    * its reserved stock; a move the lifecycle does not allow is refused.

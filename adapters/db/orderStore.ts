@@ -114,8 +114,8 @@ export function sqlOrderStore(sql: Sql): OrderStore {
     },
     async decide(number, decision) {
       await sql.query(
-        `update orders set status = $2, decided_by = $3, decided_at = now(), reject_reason = $4, updated_at = now() where number = $1`,
-        [number, decision.status, decision.by, decision.reason],
+        `update orders set status = $2, decided_by = $3, decided_at = $5, reject_reason = $4, updated_at = now() where number = $1`,
+        [number, decision.status, decision.by, decision.reason, decision.at],
       );
     },
   };
@@ -166,10 +166,15 @@ export function sqlDialogStore(sql: Sql): DialogStore {
   };
 }
 
+// With its approval (who decided, or whom it waits for) and its delivery (the next stop, or when it was done).
 const selectOrderSummary = `
   select o.number, o.dealer, o.status, o.driver, o.eta,
          coalesce(sum(l.qty * l.price), 0)::float8 as total,
-         coalesce(max(p.currency), 'CNY') as currency, count(l.line_no)::int as line_count
+         coalesce(max(p.currency), 'CNY') as currency, count(l.line_no)::int as line_count,
+         (select d.name from people d where d.id = o.decided_by) as decided_by, o.decided_at, o.reject_reason,
+         (select m.name from people r join people m on m.id = r.manager where r.id = o.requested_by) as approver,
+         (select s.name from delivery_stops s where s.order_number = o.number and s.done_at is null order by s.seq limit 1) as next_stop,
+         (select max(s.done_at) from delivery_stops s where s.order_number = o.number) as delivered_at
     from orders o
     left join order_lines l on l.order_number = o.number
     left join products p on p.sku = l.sku`;
@@ -182,6 +187,12 @@ interface OrderRow {
   total: number;
   currency: string;
   line_count: number;
+  decided_by: string | null;
+  decided_at: Date | null;
+  reject_reason: string | null;
+  approver: string | null;
+  next_stop: string | null;
+  delivered_at: Date | null;
 }
 const toOrderSummary = (row: OrderRow): OrderSummary => ({
   number: row.number,
@@ -192,4 +203,8 @@ const toOrderSummary = (row: OrderRow): OrderSummary => ({
   total: Number(row.total),
   currency: row.currency,
   lineCount: Number(row.line_count),
+  decision: row.decided_by && row.decided_at ? { by: row.decided_by, at: new Date(row.decided_at), reason: row.reject_reason } : null,
+  awaitingApprover: row.status === 'pending_approval' ? row.approver : null,
+  nextStop: row.status === 'shipped' ? row.next_stop : null,
+  deliveredAt: row.status === 'delivered' && row.delivered_at ? new Date(row.delivered_at) : null,
 });

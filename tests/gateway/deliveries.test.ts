@@ -35,7 +35,7 @@ describe('a delivery that knows where it is', () => {
     await ping('2026-11-23T02:10:00Z', '31.1500,121.3700');
     expect(Math.abs((await eta()).getTime() - Date.parse('2026-11-23T02:19:18.7Z'))).toBeLessThan(1000);
     expect((await toDave()).filter((m) => m.includes('正在送往 Xujiahui'))).toHaveLength(1);
-    expect(await say(dave, 'STATUS 1002')).toEqual([expect.stringContaining('配送中，预计 11-23 10:19 送达')]);
+    expect(await say(dave, 'STATUS 1002')).toEqual([expect.stringContaining('配送中，下一站 Xujiahui flagship，预计 11-23 10:19 送达')]);
 
     // 10:20, 101 m from S1: inside the 200 m radius.
     await ping('2026-11-23T02:20:00Z', 'geo:31.1960,121.4370');

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adminApi, startTestGateway, type TestGateway } from '../support/gateway';
+import { ManualClock, adminApi, startTestGateway, type TestGateway } from '../support/gateway';
 
 /**
  * Conversations as golden transcripts (tests/gateway/transcripts/*.json): each turn is sent through
@@ -22,7 +22,8 @@ const update = process.env.UPDATE_GOLDEN === '1';
 describe.each(transcripts)('transcript %s', (file) => {
   let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startTestGateway();
+    // A fixed clock: replies name times (when an order was approved), and a transcript reads the same on any day.
+    gateway = await startTestGateway({ clock: new ManualClock(new Date('2026-11-24T02:00:00Z')) });
   });
   afterAll(() => gateway.stop());
 
