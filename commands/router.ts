@@ -14,12 +14,13 @@ import { proposalStep, takeProposal } from '../dialogs/proposalDialog';
 import { addressOf } from './addressing';
 import { mayUse, type AnyCommand, type CommandContext, type Rendered } from './command';
 import { dialogInput, takesInput } from './dialogInput';
-import { aliasTable, commands, sharedWords } from './index';
-import { hasHan, lex, type Lexed } from './lexer';
+import { aliasTable, commands, type CommandName } from './index';
+import { hasHan, lex } from './lexer';
 import { parseLocation } from './location';
 import { dropProposal, proposal, proposalTaken } from './proposal';
 import { replies } from './replies';
 import { smalltalk } from './smalltalk';
+import { typedCommand, type Typed } from './typed';
 import { understand, type Reading, type Understanding } from './understanding/understand';
 import { localTime } from './words';
 
@@ -56,33 +57,30 @@ export async function processInbound(store: Store, message: InboundMessage, opti
     const language = replyLanguage(null, message);
     return store.inbox.answer(message.inboxId, null, [askToLink(message, language, replies[language].linkThisChat)]);
   }
-  const lexed = lexMessage(message, person);
   const now = options.now();
   const dialogExpired = person?.dialogExpiresAt != null && person.dialogExpiresAt <= now;
-  const { command, args, answersProposal } = await choose(store, person, message, lexed, options, now);
-  if (!dialogExpired && !command?.changesData) {
-    return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, command, args, options, now));
+  const choice = await choose(store, person, message, options, now);
+  if (!dialogExpired && !choice.command?.changesData) {
+    return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, choice, options, now));
   }
   return store.transaction(async (tx) => {
     if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
     const notice = dialogExpired ? await expireDialog(tx, person!, message, options) : [];
-    const chosen = answersProposal ? await acceptProposal(tx, person!, command === commands.yes, now) : { command, args };
-    return tx.outbox.add([...notice, ...(await respond(tx, person, message, chosen.command, chosen.args, options, now))]);
+    const chosen = choice.answersProposal ? await acceptProposal(tx, person!, choice.command === commands.yes, now) : choice;
+    return tx.outbox.add([...notice, ...(await respond(tx, person, message, chosen, options, now))]);
   });
 }
 
-/** The command a message's words name, if any: keyword or alias, a shared word told apart by its arguments, or a driver's bare location. */
-function lexMessage(message: InboundMessage, person: Person | null): Lexed {
+/** The command a message is: as typed (its keyword and arguments parse), or a driver's bare location; else text, with the keyword it began with. */
+function typedMessage(message: InboundMessage, person: Person | null): Typed & { words: string[] } {
   const lexed = lex(message.text, aliasTable);
-  const shared = lexed.word ? sharedWords[lexed.word] : undefined;
-  if (shared) lexed.command = shared(lexed.args);
-  // A location with no keyword: a shared Telegram location (anyone: LOC then refuses a non-driver),
+  const typed = typedCommand(lexed);
+  // A location with no command: a shared Telegram location (anyone: LOC then refuses a non-driver),
   // or a driver's bare coordinates, geo: URI, map link or tracker report.
-  if (!lexed.command && (message.payload?.kind === 'location' || (person?.role === 'driver' && parseLocation(message.text) !== null))) {
-    lexed.command = 'loc';
-    lexed.args = [message.text];
+  if (typed.kind === 'text' && (message.payload?.kind === 'location' || (person?.role === 'driver' && parseLocation(message.text) !== null))) {
+    return { kind: 'command', command: 'loc', args: [message.text], words: lexed.words };
   }
-  return lexed;
+  return { ...typed, words: lexed.words };
 }
 
 interface Choice {
@@ -90,6 +88,8 @@ interface Choice {
   args: readonly string[];
   /** YES or NO while a proposal waits: the proposal is taken in the transaction */
   answersProposal?: boolean;
+  /** the answer is the command's usage: text began with its keyword, and understanding made nothing else of it */
+  usage?: boolean;
 }
 
 /**
@@ -98,27 +98,33 @@ interface Choice {
  * is understood (never in the webhook: this runs in the worker), and only what reads is answered
  * from it; what would change data is proposed. No command and no understanding: HELP.
  */
-async function choose(store: Store, person: Person | null, message: InboundMessage, lexed: Lexed, options: RouterOptions, now: Date): Promise<Choice> {
-  if (takesInput(person, lexed.command, lexed.args, now)) return { command: dialogInput, args: lexed.args };
-  if (lexed.command) {
-    const answersProposal = person?.dialogStep === proposalStep && person.dialogExpiresAt! > now && (lexed.command === 'yes' || lexed.command === 'no') && lexed.args.length === 0;
-    return { command: commands[lexed.command as keyof typeof commands], args: lexed.args, answersProposal };
+async function choose(store: Store, person: Person | null, message: InboundMessage, options: RouterOptions, now: Date): Promise<Choice> {
+  const typed = typedMessage(message, person);
+  if (takesInput(person, typed.kind === 'command' ? typed.command : null, typed.words, now)) return { command: dialogInput, args: typed.words };
+  if (typed.kind === 'command') {
+    const answersProposal = person?.dialogStep === proposalStep && person.dialogExpiresAt! > now && (typed.command === 'yes' || typed.command === 'no') && typed.args.length === 0;
+    return { command: commands[typed.command], args: typed.args, answersProposal };
   }
-  if (!person || !options.understanding || message.payload || message.text.trim() === '') return { command: undefined, args: lexed.args };
+  // Text that began with a keyword and is understood as nothing else gets that command's usage.
+  const otherwise: Choice = typed.keyword ? { command: commands[typed.keyword], args: [], usage: true } : { command: undefined, args: [] };
+  if (!person || !options.understanding || message.payload || message.text.trim() === '') return otherwise;
   const reading = await understand(message.text, await options.understanding(), store.catalog, DateTime.fromJSDate(now, { zone: person.timezone ?? options.defaultTimezone }).toISODate()!);
   options.onReading?.(reading);
   const { understood } = reading;
   switch (understood.kind) {
     case 'unsure':
-      return { command: undefined, args: [] };
+      return otherwise;
     case 'social':
       return { command: smalltalk, args: [understood.intent] };
     case 'proposal':
-      // One the sender may not use is refused by name, as if typed.
-      if (mayUse(commands[understood.command], person)) return { command: proposal, args: [understood.command, ...understood.args] };
-      return { command: commands[understood.command], args: understood.args };
+      // A guess at a command the sender may not use is no proposal: their HELP says what they can do.
+      return mayUse(commands[understood.command], person) ? { command: proposal, args: [understood.command, ...understood.args] } : { command: undefined, args: [] };
+    case 'incomplete': {
+      // Its parse error says what is missing (`How many A100?`); where the words parse (ORDER alone), its usage does.
+      const command = commands[understood.command] as AnyCommand;
+      return { command, args: understood.args, usage: command.parse(understood.args).ok };
+    }
     default:
-      // Reads are answered; an incomplete command fails its parse, so its usage is the answer.
       return { command: commands[understood.command], args: understood.args };
   }
 }
@@ -129,7 +135,7 @@ async function acceptProposal(store: Store, person: Person, yes: boolean, now: D
   if (proposed === null) return { command: proposalTaken, args: [] };
   const { command, args } = lex(proposed, aliasTable);
   if (!yes) return { command: dropProposal, args: [command!, ...args] };
-  return { command: commands[command as keyof typeof commands], args };
+  return { command: commands[command as CommandName], args };
 }
 
 /**
@@ -140,8 +146,7 @@ export async function respond(
   store: Store,
   person: Person | null,
   message: InboundMessage,
-  command: AnyCommand | undefined,
-  args: readonly string[],
+  { command, args, usage }: Choice,
   options: RouterOptions,
   now: Date,
 ): Promise<OutboundMessage[]> {
@@ -169,6 +174,7 @@ export async function respond(
   // Anything that is no command and was not understood gets the sender's HELP.
   const chosen = command ?? commands.help;
   if (!mayUse(chosen, person)) return say(replies[context.language].refused(chosen.keyword));
+  if (usage) return say(replies[context.language].usage(chosen.usage[context.language]));
   const parsed = command ? chosen.parse(args) : commands.help.parse([]);
   if (!parsed.ok) {
     const error = parsed.error;

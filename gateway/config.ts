@@ -98,7 +98,7 @@ const schema = z
     CHECKIN_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),
     SALES_REMINDER_AT: timeOfDay('21:00'),
     NLU_MODEL_FILE: z.string().trim().min(1).default('./data/nlu-model.json'),
-    NLU_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
+    NLU_CONFIDENCE: z.coerce.number().min(0).max(1).optional(),
   })
   .superRefine((env, ctx) => {
     const twilioSet = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN].filter(Boolean).length;
@@ -148,8 +148,8 @@ export interface Config {
   /** hours from filing by which a ticket must be started, by priority */
   ticketTargetsHours: Record<'normal' | 'urgent', number>;
   promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
-  /** free-text understanding: the trained model's file, and the confidence a guess needs to count */
-  nlu: { modelFile: string; threshold: number };
+  /** free-text understanding: the trained model's file, and the confidence a guess needs to count (null: the calibrated one per family) */
+  nlu: { modelFile: string; confidence: number | null };
 }
 
 export class ConfigError extends Error {}
@@ -212,6 +212,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vehicles: { staleAfterMs: e.STALE_VEHICLE_MINUTES * 60_000, workingHours: e.DRIVER_WORKING_HOURS },
     ticketTargetsHours: e.TICKET_TARGET_HOURS,
     promoterDay: { shiftStart: e.PROMOTER_SHIFT_START, graceMinutes: e.CHECKIN_GRACE_MINUTES, salesReminderAt: e.SALES_REMINDER_AT },
-    nlu: { modelFile: e.NLU_MODEL_FILE, threshold: e.NLU_CONFIDENCE },
+    nlu: { modelFile: e.NLU_MODEL_FILE, confidence: e.NLU_CONFIDENCE ?? null },
   };
 }

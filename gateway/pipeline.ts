@@ -2,6 +2,7 @@ import { DelayedError, Worker, type Job } from 'bullmq';
 import { abandonStuckSends, markInboundFailed, recordSendFailure, releaseClaim, releaseDueMessages, unfinishedWork } from '../adapters/db/messageLog';
 import { enqueueBatches, enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound, type RouterOptions } from '../commands/router';
+import { intentOf } from '../commands/understanding/understand';
 import { SendError } from '../domain/ports';
 import { reachableChannels } from './config';
 import type { Runtime } from './runtime';
@@ -85,7 +86,7 @@ function routerOptions({ config, clock, understanding, metrics }: Runtime): Rout
     delivery: config.delivery,
     reachable: reachableChannels(config),
     understanding,
-    onReading: ({ understood, guess }) => metrics.understood.inc({ outcome: understood.kind, intent: guess?.intent ?? 'none' }),
+    onReading: ({ understood }) => metrics.understood.inc({ outcome: understood.kind, intent: intentOf(understood) }),
     now: () => clock.now(),
   };
 }

@@ -17,6 +17,7 @@ import { turnBatcher } from '../adapters/db/batch';
 import { claimForSending, recordSent } from '../adapters/db/messageLog';
 import { loadIntentClassifier } from '../adapters/nlp/intentModel';
 import { trainingCorpus } from '../commands/understanding/corpus';
+import { thresholdsFor } from '../commands/understanding/thresholds';
 import type { Understanding } from '../commands/understanding/understand';
 import type { Config } from './config';
 import { createMetrics, type Metrics } from './metrics';
@@ -74,7 +75,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   let understanding: Promise<Understanding> | null = null;
   const loadUnderstanding = () =>
     loadIntentClassifier(config.nlu.modelFile, trainingCorpus(), logger)
-      .then((classifier) => ({ classifier, threshold: config.nlu.threshold }))
+      .then((classifier) => ({ classifier, thresholds: thresholdsFor(config.nlu.confidence) }))
       .catch((error: unknown) => {
         understanding = null; // the next message tries again
         throw new Error(`loading the NLU model ${config.nlu.modelFile}`, { cause: error });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { KnownCodes } from '../../domain/catalog';
 import type { Language } from '../../domain/people';
 import { languageWords } from '../lang';
-import { hanDigits, normalize, parseDayWord, parseItems, parseQuantity } from '../lexer';
+import { hanDigits, hanMeasures, normalize, parseDayWord, parseItems, parseQuantity } from '../lexer';
 
 /** What a free text names, read without I/O once the catalogue has said which of its codes it knows. */
 export interface Entities {
@@ -45,11 +45,12 @@ export const fillSlots = (utterance: string, values: Record<Slot, string> = plac
     return ` ${values[name as Slot]} `;
   }).replace(/\s+/g, ' ').trim();
 
-/** Chinese measure words, and all the words that may follow a quantity: `5台`, `五个`, `5 pcs`. */
-const hanMeasures = '台个件只箱套部盒瓶';
+/** All the words that may follow a quantity: Chinese measure words (`5台`, `五个`) and `5 pcs`. */
 const measureWords = new RegExp(`^([${hanMeasures}]|pcs?|pieces?|units?|boxes|box|sets?)$`, 'i');
 /** Words that may stand between a quantity and the product it counts: `5 units of A100`, `5 x A100`. */
 const countJoiners = /^(of|x|×)$/i;
+/** Words after which a number counts units: `if I take 20`, `buy 20`, `for 20 of them`. */
+const countingVerbs = /^(take|taking|buy|buying|order|ordering|get|getting|want|need|for)$/i;
 /** A product, store or warehouse code as people write one: letters then digits (`A100`, `s1`, `A10O`). */
 const codeLike = /^[A-Za-z]{1,4}-?\d+[A-Za-z0-9]*$/;
 const hanQuantity = new RegExp(`([${hanDigits}]+)(?=[${hanMeasures}])`);
@@ -88,7 +89,7 @@ type Piece =
   /** `count`: written with a measure word (`五台`, `5 pcs`), so never an order number; `at`: its word in the masked text */
   | { kind: 'number'; value: string; quantity: boolean; count: boolean; at: number }
   | { kind: 'joiner' }
-  | { kind: 'word' };
+  | { kind: 'word'; word?: string };
 
 /**
  * Reads a free text's entities and the masked sentence the classifier gets. `known` is what the
@@ -121,7 +122,8 @@ export function readEntities(raw: string, known: KnownCodes, today: string): { e
       entities.date ??= word;
       masked.push(placeholders.date);
     } else if (/^\d+$/.test(word)) {
-      pieces.push({ kind: 'number', value: word, quantity: false, count: false, at: masked.length });
+      const previous = pieces[pieces.length - 1];
+      pieces.push({ kind: 'number', value: word, quantity: false, count: previous?.kind === 'word' && countingVerbs.test(previous.word ?? '') && pieces.some((p) => p.kind === 'sku'), at: masked.length });
       masked.push(placeholders.num);
     } else if (/\p{Script=Han}/u.test(word)) {
       masked.push(hanWord(word, entities, pieces));
@@ -129,13 +131,14 @@ export function readEntities(raw: string, known: KnownCodes, today: string): { e
       entities.date ??= word.toLowerCase();
       masked.push(placeholders.date);
     } else {
-      pieces.push(measureWords.test(word) || countJoiners.test(word) ? { kind: 'joiner' } : { kind: 'word' });
+      pieces.push(measureWords.test(word) || countJoiners.test(word) ? { kind: 'joiner' } : { kind: 'word', word });
       masked.push(word);
     }
     const [previous, last] = pieces.slice(-2);
     if (previous?.kind === 'number' && last?.kind === 'joiner' && measureWords.test(word)) previous.count = true;
   }
   attachQuantities(pieces);
+  attachCounts(pieces);
   for (const piece of pieces) {
     if (piece.kind === 'sku') entities.items.push({ sku: piece.sku, qty: piece.qty });
     if (piece.kind !== 'number') continue;
@@ -181,6 +184,17 @@ function attachQuantities(pieces: Piece[]): void {
     piece.qty = parseQuantity(number.value);
     number.quantity = piece.qty !== null;
   });
+}
+
+/** A count written apart from its product (`price on b200 if I take 20`) is that product's quantity, when it has none. */
+function attachCounts(pieces: Piece[]): void {
+  for (const piece of pieces) {
+    if (piece.kind !== 'number' || !piece.count || piece.quantity) continue;
+    const product = pieces.find((p): p is Extract<Piece, { kind: 'sku' }> => p.kind === 'sku' && p.qty === null);
+    if (!product) continue;
+    product.qty = parseQuantity(piece.value);
+    piece.quantity = product.qty !== null;
+  }
 }
 
 function numberBefore(pieces: Piece[], at: number): number | null {
