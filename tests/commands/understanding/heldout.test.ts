@@ -1,46 +1,65 @@
 import { intentClassifier, trainIntentModel } from '../../../adapters/nlp/intentModel';
 import type { AnyCommand } from '../../../commands/command';
 import { commands } from '../../../commands/index';
-import { trainingCorpus, writtenCorpus } from '../../../commands/understanding/corpus';
+import { publicCorpora, trainingCorpus, writtenCorpus } from '../../../commands/understanding/corpus';
 import { commandIntents, noIntent, socialIntents } from '../../../commands/understanding/intents';
+import { calibratedThresholds } from '../../../commands/understanding/thresholds';
 import type { Understanding } from '../../../commands/understanding/understand';
-import { evaluate, heldOut } from '../../support/understandingEval';
+import { evaluate, heldOutSets, validationSets, type Evaluation } from '../../support/understandingEval';
 
 /**
- * The model trained from the corpus, judged on the held-out set it never saw: the aims of issue 8
- * (≥ 90 % intent accuracy, no write intent ever answered at once). Training is deterministic, so
- * the figures are the same on every run; `npm run nlp:eval` writes them out in full.
+ * The model trained from the corpus, with the calibrated thresholds, judged on held-out sets it
+ * never saw: the test splits of public corpora written by other people (CLINC150, CrossWOZ) and
+ * the project's own. Training is deterministic, so the figures are the same on every run;
+ * `npm run nlp:eval` writes them out in full. The floors are the figures recorded when issue 13
+ * was closed, less a point: a change to the corpus or the reading that costs more fails here.
  */
-describe('free-text understanding on the held-out set', () => {
+const floors: Record<string, number> = {
+  'fieldline, authored': 0.9,
+  'CLINC150 test split (en)': 0.87,
+  'CrossWOZ test split (zh)': 0.95,
+};
+
+describe('free-text understanding on the held-out sets', () => {
   let understanding: Understanding;
+  const results = new Map<string, Evaluation>();
   beforeAll(async () => {
-    understanding = { classifier: intentClassifier(await trainIntentModel(trainingCorpus())), threshold: 0.7 };
+    understanding = { classifier: intentClassifier(await trainIntentModel(trainingCorpus())), thresholds: calibratedThresholds };
+    for (const set of heldOutSets) results.set(set.name, await evaluate(understanding, set.items));
+  }, 60_000);
+
+  test('messages written by other people are handled as meant at least 90 % of the time, together', () => {
+    const others = heldOutSets.filter((set) => set.others).map((set) => results.get(set.name)!);
+    const total = others.reduce((sum, e) => sum + e.total, 0);
+    expect(total).toBeGreaterThanOrEqual(1000);
+    expect(others.reduce((sum, e) => sum + e.correct, 0) / total).toBeGreaterThanOrEqual(0.9);
   });
 
-  test('intent accuracy is at least 90 %, on the whole set and on the batch written after the last tuning', async () => {
-    const all = await evaluate(understanding, heldOut.items, heldOut.today);
-    const fresh = await evaluate(understanding, heldOut.items.filter((item) => (item as { batch?: string }).batch === 'fresh'), heldOut.today);
-    expect(all.total).toBeGreaterThanOrEqual(250);
-    expect(all.intentAccuracy).toBeGreaterThanOrEqual(0.9);
-    expect(fresh.total).toBeGreaterThanOrEqual(60);
-    expect(fresh.intentAccuracy).toBeGreaterThanOrEqual(0.9);
+  test.each(Object.entries(floors))('%s stays at or above its recorded floor (%s)', (name, floor) => {
+    expect(results.get(name)!.accuracy).toBeGreaterThanOrEqual(floor);
   });
 
-  test('entities are read right in at least 95 % of the messages that name them', async () => {
-    const all = await evaluate(understanding, heldOut.items, heldOut.today);
-    expect(all.entityAccuracy).toBeGreaterThanOrEqual(0.95);
+  test('no held-out message is proposed a write that was not meant, nor has a write done without a YES', () => {
+    for (const set of heldOutSets) {
+      const result = results.get(set.name)!;
+      expect({ set: set.name, unsafe: result.unsafe, executed: result.writesExecuted }).toEqual({ set: set.name, unsafe: [], executed: [] });
+    }
   });
 
-  test('no message whose intent writes is answered at once: every one is proposed, or incomplete', async () => {
-    const writing = heldOut.items.filter((item) => commandIntents[item.intent]?.acts === 'writes');
-    const result = await evaluate(understanding, writing, heldOut.today);
+  test('entities are read right in at least 95 % of the authored messages that name them', () => {
+    expect(results.get('fieldline, authored')!.entityAccuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
+  test('no message whose intent writes is done at once: it is proposed, typed, incomplete, or at most answered as a read', async () => {
+    const writing = heldOutSets.flatMap((set) => set.items).filter((item) => commandIntents[item.intent]?.acts === 'writes');
+    const result = await evaluate(understanding, writing);
     expect(writing.length).toBeGreaterThanOrEqual(60);
     expect(result.writesExecuted).toEqual([]);
-    expect(result.outcomes.command).toBe(0);
+    expect(result.outcomes.proposal).toBeGreaterThanOrEqual(writing.length / 2);
   });
 });
 
-describe('the corpus', () => {
+describe('the corpus and the splits', () => {
   const intentsOf = (language: 'en' | 'zh') => Object.keys(writtenCorpus[language]).sort();
   const expected = [...Object.keys(commandIntents), ...socialIntents, noIntent].sort();
 
@@ -59,7 +78,7 @@ describe('the corpus', () => {
     }
   });
 
-  test('every intent has at least five utterances in each language, and no utterance is trained twice', () => {
+  test('every intent has at least five written utterances in each language, and none is written twice', () => {
     for (const language of ['en', 'zh'] as const) {
       for (const [intent, texts] of Object.entries(writtenCorpus[language])) {
         expect({ intent, language, enough: texts.length >= 5 }).toEqual({ intent, language, enough: true });
@@ -68,9 +87,19 @@ describe('the corpus', () => {
     }
   });
 
-  test('no held-out message is in the corpus', () => {
-    const trained = new Set(Object.values(trainingCorpus()).flatMap((intents) => Object.values(intents).flat()));
+  test('public training data names its source and licence, and only intents the model knows', () => {
+    for (const file of publicCorpora) {
+      expect(file.source).toEqual(expect.objectContaining({ repo: expect.any(String), commit: expect.stringMatching(/^[0-9a-f]{40}$/), licence: expect.any(String), split: expect.any(String) }));
+      expect(file.items.filter((item) => !expected.includes(item.intent))).toEqual([]);
+    }
+  });
+
+  test('no held-out or validation message is trained on, and validation is no part of the held-out figures', () => {
+    const trained = new Set([...Object.values(trainingCorpus()).flatMap((intents) => Object.values(intents).flat()), ...publicCorpora.flatMap((file) => file.items.map((item) => item.text))]);
     const written = new Set(Object.values(writtenCorpus).flatMap((intents) => Object.values(intents).flat()));
-    expect(heldOut.items.filter((item) => written.has(item.text) || trained.has(item.text))).toEqual([]);
+    const judged = [...heldOutSets, ...validationSets].flatMap((set) => set.items);
+    expect(judged.filter((item) => written.has(item.text) || trained.has(item.text))).toEqual([]);
+    const heldOutTexts = new Set(heldOutSets.flatMap((set) => set.items.map((item) => item.text)));
+    expect(validationSets.flatMap((set) => set.items).filter((item) => heldOutTexts.has(item.text))).toEqual([]);
   });
 });
