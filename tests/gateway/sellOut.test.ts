@@ -32,8 +32,8 @@ describe('SALES: daily sell-out reports', () => {
     const before = await current();
     expect(await say('SALES A100 2 A1O0 1')).toEqual(['Unknown product A1O0. Did you mean A100?']);
     expect(await say('SALES A100 2.5')).toEqual(['2.5 is not a quantity: use a whole number above 0.']);
-    // A word where the quantity goes makes it no command but a sentence, which nothing else was made of: SALES's usage.
-    expect(await say('SALES A100 lots')).toEqual(['Usage: SALES [date] sku qty ..., e.g. SALES A100 3 B200 1 or SALES yesterday A100 2']);
+    // A word where the quantity goes makes it no command but a sentence: understood (here as a question about A100), never stored.
+    expect(await say('SALES A100 lots')).toEqual([expect.not.stringMatching(/sales for|销量/i)]);
     expect(await say('SALES A100')).toEqual(['How many A100? Put the quantity after it, e.g. A100 5.']);
     expect(await say('SALES')).toEqual(['Usage: SALES [date] sku qty ..., e.g. SALES A100 3 B200 1 or SALES yesterday A100 2']);
     expect(await current()).toEqual(before);

@@ -83,7 +83,9 @@ export async function handle(text: string, understanding: Understanding, catalog
   const typed = typedCommand(lex(text, aliasTable));
   if (typed.kind === 'command') {
     const command = commands[typed.command] as AnyCommand;
-    return { outcome: 'typed', intent: intentOfCommand(typed.command), writes: command.changesData && typed.command !== 'ticket' ? typed.command : null, entities: null };
+    // YES and NO only answer a question a dialog asked; TICKET n alone reads.
+    const answers = typed.command === 'yes' || typed.command === 'no' || (typed.command === 'ticket' && typed.args.length <= 1);
+    return { outcome: 'typed', intent: intentOfCommand(typed.command), writes: command.changesData && !answers ? typed.command : null, entities: null };
   }
   const { understood, entities } = await understand(text, understanding, catalog, today);
   // Text that began with a keyword and was understood as nothing else gets the keyword's usage.

@@ -15,9 +15,9 @@ import { evaluate, heldOutSets, validationSets, type Evaluation } from '../../su
  * was closed, less a point: a change to the corpus or the reading that costs more fails here.
  */
 const floors: Record<string, number> = {
-  'fieldline, authored': 0.9,
+  'fieldline, authored': 0.93,
   'CLINC150 test split (en)': 0.87,
-  'CrossWOZ test split (zh)': 0.95,
+  'CrossWOZ test split (zh)': 0.94,
 };
 
 describe('free-text understanding on the held-out sets', () => {

@@ -46,6 +46,16 @@ describe('what people actually write', () => {
     expect(await reading(text)).toBe(expected);
   });
 
+  // README's free-text table, row by row: each example is handled as the README says.
+  test.each([
+    ...['A100还有货吗', 'how much is B200 for me', '我的订单到哪了', "where's order 1001", '工单88怎么样了', '上个月佣金'].map((text) => [text, 'command']),
+    ...['I want to order 2 A100', '今天卖了3台C300', "I'm at S1 now", "my A100 won't heat", 'please stop texting me'].map((text) => [text, 'proposal']),
+    ...['is there stock?', 'how much does it cost?'].map((text) => [text, 'incomplete']),
+    ...['hello', '谢谢', 'bye', 'are you a robot', 'sure', '不用了'].map((text) => [text, 'social']),
+  ])('README: %j is %s', async (text, outcome) => {
+    expect((await handle(text, understanding)).outcome).toBe(outcome);
+  });
+
   test.each([
     'book a flight to los angeles',
     'stok of a100?',
