@@ -4,25 +4,28 @@ import type { Language } from '../domain/people';
 import { fail, ok } from '../domain/result';
 import type { Command, CommandContext } from './command';
 import { isCode } from './lexer';
+import { parseLocation, type LocationReading } from './location';
 
-/** IN store-code [lat lon] (签到, QD) and OUT (签退): a promoter's attendance at an assigned store. */
-export const checkInCommand: Command<{ store: string; lat: number | null; lon: number | null }, CheckedIn> = {
+/**
+ * IN store-code [where] (签到, QD) and OUT (签退): a promoter's attendance at an assigned store. Where
+ * is any location form a driver may send (`31.19 121.43`, a map link, a geo: URI): an Amap or
+ * Tencent link is GCJ-02, a Baidu one BD-09, converted to WGS-84 before the distance is measured.
+ */
+export const checkInCommand: Command<{ store: string; where: LocationReading | null }, CheckedIn> = {
   keyword: 'IN',
   aliases: ['签到', 'qd'],
   roles: ['promoter'],
   changesData: true,
   usage: { en: 'IN store-code [lat lon], e.g. IN S1', zh: '签到 门店编号 [纬度 经度]，如 签到 S1' },
-  parse(args) {
-    // `IN S1 31.19 121.43` or `IN S1 31.19,121.43`
-    const [store, ...rest] = args.flatMap((a) => a.split(',')).filter(Boolean);
-    if (!store || !isCode(store) || (rest.length !== 0 && rest.length !== 2)) return fail({ code: 'USAGE' });
-    if (rest.length === 0) return ok({ store, lat: null, lon: null });
-    const [lat, lon] = rest.map(Number) as [number, number];
-    return Number.isFinite(lat) && Number.isFinite(lon) ? ok({ store, lat, lon }) : fail({ code: 'USAGE' });
+  parse([store, ...rest]) {
+    if (!store || !isCode(store)) return fail({ code: 'USAGE' });
+    if (rest.length === 0) return ok({ store, where: null });
+    const where = parseLocation(rest.join(' '), { near: null, explicit: true });
+    return where ? ok({ store, where }) : fail({ code: 'USAGE' });
   },
   async handle({ store, person, now, attendance }, args) {
-    const where = args.lat === null || args.lon === null ? null : position(args.lat, args.lon);
-    if (args.lat !== null && !where) return fail({ code: 'POSITION.INVALID' });
+    if (args.where && !args.where.ok) return fail(args.where.refused === 'out-of-range' ? { code: 'POSITION.INVALID' } : { code: 'LOCATION.UNREADABLE', reason: args.where.refused, asked: 'in' });
+    const where = args.where ? position(args.where.fix.lat, args.where.fix.lon) : null;
     return checkIn(store, person!, args.store, where, now, attendance);
   },
   render: {

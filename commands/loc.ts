@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import { fail, ok } from '../domain/result';
 import type { VehiclePosition } from '../domain/vehicles';
-import type { Command } from './command';
+import { nextStop } from '../domain/deliveries';
+import type { Position } from '../domain/places';
+import type { Command, CommandContext } from './command';
 import { followDeliveries } from './deliveryNotices';
 import { parseLocation, type Fix } from './location';
 
@@ -12,6 +14,15 @@ interface Located {
   moved: boolean;
   position: VehiclePosition;
   live: 'start' | 'update' | 'end' | null;
+}
+
+/** A short Plus Code is completed near the vehicle's position of the last day, else near the stop it drives to. */
+async function nearDriver({ store, person, now }: CommandContext): Promise<Position | null> {
+  const vehicle = await store.vehicles.position(person!.id);
+  if (vehicle && now.getTime() - vehicle.reportedAt.getTime() < 24 * 3600_000) return { lat: vehicle.lat, lon: vehicle.lon };
+  const [delivery] = await store.deliveries.activeFor(person!.id);
+  const stop = delivery ? nextStop(delivery) : null;
+  return stop?.position ?? null;
 }
 
 /**
@@ -27,8 +38,8 @@ export const loc: Command<{ text: string }, Located> = {
   parse: (args) => (args.length > 0 ? ok({ text: args.join(' ') }) : fail({ code: 'USAGE' })),
   async handle(context, { text }) {
     const { store, person, message, timezone, now } = context;
-    const reading = parseLocation(text);
-    if (!reading || !reading.ok) return fail({ code: 'LOCATION.UNREADABLE', reason: reading ? reading.refused : 'unrecognised' });
+    const reading = parseLocation(text, { near: await nearDriver(context), explicit: true });
+    if (!reading || !reading.ok) return fail({ code: 'LOCATION.UNREADABLE', reason: reading ? reading.refused : 'unrecognised', asked: 'loc' });
     const { fix } = reading;
     const device = fix.reportedAt ? DateTime.fromObject(fix.reportedAt, { zone: timezone }) : null;
     const reportedAt = device?.isValid ? device.toJSDate() : now;

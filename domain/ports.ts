@@ -114,6 +114,8 @@ export interface IncentiveStore {
 export interface VehicleStore {
   /** Stores a ping; moves the vehicle only when the ping is newer (device time) than its position. Answers the position after. */
   record(ping: Ping): Promise<{ position: VehiclePosition; moved: boolean }>;
+  /** Where a driver's vehicle stands now, if it has ever pinged. */
+  position(driver: string): Promise<VehiclePosition | null>;
 }
 
 /** Shipped orders' stops, and what pings and DONE do to them. */

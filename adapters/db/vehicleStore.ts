@@ -27,5 +27,14 @@ export function sqlVehicleStore(sql: Sql): VehicleStore {
       };
       return { position, moved: row!.moved };
     },
+    async position(driver) {
+      const [row] = await sql.query<{ driver: string; lat: number; lon: number; reported_at: Date; received_at: Date; live_until: Date | null }>(
+        'select driver, lat, lon, reported_at, received_at, live_until from vehicle_positions where driver = $1',
+        [driver],
+      );
+      return row
+        ? { driver: row.driver, lat: Number(row.lat), lon: Number(row.lon), reportedAt: new Date(row.reported_at), receivedAt: new Date(row.received_at), liveUntil: row.live_until ? new Date(row.live_until) : null }
+        : null;
+    },
   };
 }
