@@ -5,6 +5,7 @@ import { orderStatuses } from './orders';
 import { toE164 } from './phone';
 import type { CountryCode } from 'libphonenumber-js';
 import { checkRule, type CommissionRule } from './incentives';
+import { datums, toWgs84, type Datum } from './places';
 
 /** The import document of interfaces.md: every key optional, rows upsert by their first field. */
 const code = z.string().trim().min(1).max(64);
@@ -162,7 +163,15 @@ export function validateImportDocument(document: unknown, defaultCountry: Countr
     errors.push({ kind: 'document', index: null, field: '', message: 'expected a JSON object with lists of rows per kind' });
     return { valid, errors };
   }
+  // The datum of every lat/lon in the document (dealers, stores, service points): kept in WGS-84.
+  const declared = (document as Record<string, unknown>).coordinateSystem ?? 'wgs84';
+  if (!(datums as readonly unknown[]).includes(declared)) {
+    errors.push({ kind: 'coordinateSystem', index: null, field: 'coordinateSystem', message: `expected one of ${datums.join(', ')}` });
+    return { valid, errors };
+  }
+  const datum = declared as Datum;
   for (const [key, rows] of Object.entries(document)) {
+    if (key === 'coordinateSystem') continue;
     if (!(key in importRowSchemas)) {
       errors.push({ kind: key, index: null, field: '', message: `unknown kind; expected one of ${importKinds.join(', ')}` });
       continue;
@@ -185,6 +194,7 @@ export function validateImportDocument(document: unknown, defaultCountry: Countr
         if (!e164) return void errors.push({ kind, index, field: 'phone', message: `not a valid phone number: '${row.phone}'` });
         row.phone = e164;
       }
+      if (typeof row.lat === 'number' && typeof row.lon === 'number') Object.assign(row, toWgs84({ lat: row.lat, lon: row.lon }, datum));
       const key = naturalKey(kind, row);
       const earlier = seen.get(key);
       if (earlier !== undefined) {

@@ -1,3 +1,5 @@
+import gcoord from 'gcoord';
+import { distanceM } from '../../domain/places';
 import { ManualClock, adminApi, startTestGateway, type TestGateway } from '../support/gateway';
 
 /** Check-in and visits by SMS (the simulator), on the demo network plus a store in Los Angeles. */
@@ -74,5 +76,30 @@ describe('promoters check in; supervisors visit', () => {
     expect(await say(ann, 'VISIT S1')).toEqual(['VISIT is not available to you. Send HELP for your commands.']);
     const visits = await gateway.runtime.sql.query<{ store: string; score: number | null; note: string | null }>('select store, score, note from store_visits order by id');
     expect(visits).toEqual([{ store: 'S1', score: 85, note: 'shelves tidy' }, { store: 'S2', score: null, note: null }]);
+  });
+
+  test('a check-in sent as an Amap link is measured in WGS-84: 30 m from the store is near, not 500 m away', async () => {
+    // 30 m north of S1 (31.1952, 121.4365), written in Amap's GCJ-02 as its share link does.
+    const north = 31.1952 + 30 / 111_195;
+    const [lon, lat] = gcoord.transform([121.4365, north], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+    const link = `https://uri.amap.com/marker?position=${lon.toFixed(6)},${lat.toFixed(6)}&name=门店`;
+    expect(await say(ann, `签到 S1 ${link}`, '2026-11-28T01:00:00Z')).toEqual(['已在 S1 Xujiahui flagship 签到，09:00。']);
+    expect((await checkIns('Ann')).at(-1)).toMatchObject({ distance_m: 30, flagged: false });
+    // Read as if it were WGS-84, the same numbers are hundreds of metres from the store.
+    expect(Math.round(distanceM({ lat, lon }, { lat: 31.1952, lon: 121.4365 }))).toBeGreaterThan(400);
+    expect(await say(ann, '签退', '2026-11-28T09:00:00Z')).toEqual([expect.stringContaining('S1')]);
+    expect(await say(ann, 'IN S1 https://maps.app.goo.gl/jVuuNEZ', '2026-11-29T01:00:00Z')).toEqual(['A short link cannot be opened here: open it and share the location. Send IN store lat lon, e.g. IN S1 31.1952 121.4365.']);
+  });
+
+  test('the import says which datum its coordinates are in; they are kept in WGS-84', async () => {
+    // Amap's GCJ-02 position of People's Square (hujiulong/gcoord's WGS84 → GCJ02 of 31.2304, 121.4737).
+    const [lon, lat] = gcoord.transform([121.4737, 31.2304], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+    const { json } = await adminApi(gateway, 'POST', '/api/v1/import', { coordinateSystem: 'gcj02', stores: [{ code: 'S4', name: 'People’s Square', lat, lon }] });
+    expect(json.errors).toEqual([]);
+    const [row] = await gateway.runtime.sql.query<{ lat: number; lon: number }>('select lat, lon from stores where code = $1', ['S4']);
+    expect(distanceM({ lat: Number(row!.lat), lon: Number(row!.lon) }, { lat: 31.2304, lon: 121.4737 })).toBeLessThan(1);
+    const refused = await adminApi(gateway, 'POST', '/api/v1/import', { coordinateSystem: 'utm', stores: [{ code: 'S5', name: 'Nowhere', lat: 1, lon: 2 }] });
+    expect(refused.json.errors).toEqual([{ kind: 'coordinateSystem', index: null, field: 'coordinateSystem', message: 'expected one of wgs84, gcj02, bd09' }]);
+    expect(await gateway.runtime.sql.query('select 1 from stores where code = $1', ['S5'])).toEqual([]);
   });
 });
