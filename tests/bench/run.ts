@@ -76,14 +76,19 @@ function drive(url: string, message: (n: number) => { from: string; text: string
 
 const count = async (sql: Sql, query: string) => ((await sql.query<{ n: number }>(query))[0]!).n;
 
-/** Waits until every stored message has its reply at the fake Twilio, or nothing moved for 10 s. */
+/**
+ * Waits until every stored message has its reply at the fake Twilio; or until nothing moved for 10 s
+ * with no reply still pending or sending (a send waiting out its retry backoff is pending); at most 3 minutes.
+ */
 async function drained(sql: Sql, twilio: FakeTwilio): Promise<void> {
   let last = -1;
   let stillSince = Date.now();
+  const giveUpAt = Date.now() + 180_000;
   for (;;) {
     if (twilio.messages.length >= (await count(sql, 'select count(*)::int as n from inbox'))) return;
     if (twilio.messages.length !== last) (last = twilio.messages.length), (stillSince = Date.now());
-    if (Date.now() - stillSince > 10_000) return;
+    const still = Date.now() - stillSince > 10_000;
+    if ((still && (await count(sql, "select count(*)::int as n from outbox where status in ('pending', 'sending')")) === 0) || Date.now() > giveUpAt) return;
     await sleep(100);
   }
 }
@@ -199,6 +204,7 @@ async function main(): Promise<void> {
   const stored = await count(sql, 'select count(*)::int as n from inbox');
   const outbox = await count(sql, 'select count(*)::int as n from outbox');
   const answered = await count(sql, 'select count(distinct in_reply_to)::int as n from outbox');
+  const outboxByStatus = Object.fromEntries((await sql.query<{ status: string; n: number }>('select status, count(*)::int as n from outbox group by status')).map((r) => [r.status, r.n]));
   const distinctSent = new Set(twilio.messages.map((r) => new URL(r.form.StatusCallback!).searchParams.get('outbox'))).size;
   // autocannon counts the responses inside its window; requests in flight at its end are stored and answered too.
   const acceptedTotal = intakes.reduce((sum, r) => sum + r['2xx'], 0) + mixed['2xx'] + pinging['2xx'] + understood.result['2xx'];
@@ -233,7 +239,7 @@ async function main(): Promise<void> {
     freeTextRatioToStockEndToEnd: understood.repliesPerSecond / stockRate,
     locationParsing: parsing,
     exactlyOneReplyPerMessage: exactlyOne,
-    counts: { stored, outbox, answered, receivedByFakeTwilio: twilio.messages.length, distinctOutboxIds: distinctSent },
+    counts: { stored, outbox, outboxByStatus, answered, receivedByFakeTwilio: twilio.messages.length, distinctOutboxIds: distinctSent },
   };
   const f = (n: number, digits = 0) => n.toFixed(digits);
   const markdown = `# Benchmark results (\`npm run bench\`)
