@@ -38,7 +38,9 @@ export const loc: Command<{ text: string }, Located> = {
   parse: (args) => (args.length > 0 ? ok({ text: args.join(' ') }) : fail({ code: 'USAGE' })),
   async handle(context, { text }) {
     const { store, person, message, timezone, now } = context;
-    const reading = parseLocation(text, { near: await nearDriver(context), explicit: true });
+    // Only a short Plus Code needs a point near the driver: the lookup is made for it alone.
+    const first = parseLocation(text, { near: null, explicit: true });
+    const reading = first?.ok === false && first.refused === 'needs-full-code' ? parseLocation(text, { near: await nearDriver(context), explicit: true }) : first;
     if (!reading || !reading.ok) return fail({ code: 'LOCATION.UNREADABLE', reason: reading ? reading.refused : 'unrecognised', asked: 'loc' });
     const { fix } = reading;
     const device = fix.reportedAt ? DateTime.fromObject(fix.reportedAt, { zone: timezone }) : null;

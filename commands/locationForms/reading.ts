@@ -51,9 +51,6 @@ export interface ReadingContext {
   explicit?: boolean;
 }
 
-/** A reader: null when the text is not its form at all. */
-export type Reader = (text: string, context: ReadingContext) => Found | null;
-
 /** A decimal number as coordinates are written (`31.2304`, `-106`, `+0.5`). */
 export const decimal = String.raw`[-+]?\d{1,3}(?:\.\d+)?`;
 
