@@ -82,6 +82,18 @@ export const replies: Record<Language, {
           return `Ticket ${error.number} is with another service point.`;
         case 'TICKET.CANNOT':
           return `Ticket ${error.number} is ${error.status.replace('_', ' ')}: that step does not apply.`;
+        case 'SELL_OUT.NOT_FOUND':
+          return `No sell-out report ${error.id}.`;
+        case 'SELL_OUT.REPLACED':
+          return `Report ${error.id} was replaced by a later report of the same day.`;
+        case 'PERSON.NOT_FOUND':
+          return `No person ${error.id}.`;
+        case 'SERVICE_POINT.UNKNOWN':
+          return `No service point ${error.servicePoint}.`;
+        case 'ORDER.CANNOT_MOVE':
+          return `Order ${error.number} cannot move from ${error.from} to ${error.to}.`;
+        case 'DELIVERY.UNLOCATED':
+          return `No location for ${error.places.join(', ')}: a stop needs one.`;
         case 'LOCATION.UNREADABLE':
           return `${{
             'out-of-range': 'That position is out of range (latitude first, then longitude).',
@@ -170,6 +182,18 @@ export const replies: Record<Language, {
           return `工单 ${error.number} 由其他服务网点处理。`;
         case 'TICKET.CANNOT':
           return `工单 ${error.number} 当前状态不适用此操作。`;
+        case 'SELL_OUT.NOT_FOUND':
+          return `没有销量报告 ${error.id}。`;
+        case 'SELL_OUT.REPLACED':
+          return `报告 ${error.id} 已被同日的新报告取代。`;
+        case 'PERSON.NOT_FOUND':
+          return `没有人员 ${error.id}。`;
+        case 'SERVICE_POINT.UNKNOWN':
+          return `没有服务网点 ${error.servicePoint}。`;
+        case 'ORDER.CANNOT_MOVE':
+          return `订单 ${error.number} 不能从 ${error.from} 变为 ${error.to}。`;
+        case 'DELIVERY.UNLOCATED':
+          return `${error.places.join('、')} 没有位置，无法作为送货站点。`;
         case 'LOCATION.UNREADABLE':
           return `${{
             'out-of-range': '位置超出范围（先纬度后经度）。',

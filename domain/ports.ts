@@ -95,6 +95,10 @@ export interface SellOutStore {
   history(personId: string, skus: readonly string[], from: string, to: string): Promise<{ days: number; units: Map<string, number> }>;
   /** Saves a report; `replacing`: the current one it takes the place of. */
   save(report: { person: string; store: string; day: string; at: Date; lines: readonly SoldLine[]; flags: readonly OutlierFlag[]; replacing: string | null }): Promise<string>;
+  /** A report by id, locked until the transaction ends. */
+  byId(id: string): Promise<{ id: string; replacedAt: Date | null; acceptedAt: Date | null; acceptedBy: string | null } | null>;
+  /** Marks a report accepted (kept as it is when it already was). */
+  accept(id: string, at: Date, by: string | null): Promise<void>;
 }
 
 /** Incentive plans and what a month's statement counts. */
@@ -281,8 +285,9 @@ export interface InboxStore {
 
 export interface OutboxStore {
   /**
-   * Queues messages to send; they leave only after the surrounding transaction commits. A message
-   * whose dedupe key was planned before is not added: answers the ids of those added.
+   * Queues messages to send; they leave only after the surrounding transaction commits (the
+   * store's after-commit work sends or enqueues them). A message whose dedupe key was planned
+   * before is not added: answers the ids of those added.
    */
   add(messages: OutboundMessage[]): Promise<string[]>;
 }
@@ -290,9 +295,9 @@ export interface OutboxStore {
 export interface ImportStore {
   /**
    * `onOrderStatus`: called inside the orders' transaction with the statuses the import changed,
-   * so that the dealers' notices commit with them; answers the outbox ids it queued.
+   * so that the dealers' notices commit with them (and leave after it, as every outbox message does).
    */
-  apply(document: ValidatedDocument, onOrderStatus?: (tx: Store, changes: OrderStatusChange[]) => Promise<string[]>): Promise<ImportReport & { outboxIds: string[] }>;
+  apply(document: ValidatedDocument, onOrderStatus?: (tx: Store, changes: OrderStatusChange[]) => Promise<unknown>): Promise<ImportReport>;
 }
 
 /** Everything a command may read or change, bound to one transaction with its replies. */

@@ -36,4 +36,10 @@ export type DomainError =
   | { code: 'LOCATION.UNREADABLE'; reason: 'out-of-range' | 'ambiguous' | 'address-only' | 'short-link' | 'other-datum' | 'needs-full-code' | 'unrecognised'; asked: 'loc' | 'in' }
   | { code: 'TICKET.NOT_FOUND'; number: string }
   | { code: 'TICKET.NOT_YOURS'; number: string }
-  | { code: 'TICKET.CANNOT'; number: string; status: string };
+  | { code: 'TICKET.CANNOT'; number: string; status: string }
+  | { code: 'SELL_OUT.NOT_FOUND'; id: string }
+  | { code: 'SELL_OUT.REPLACED'; id: string }
+  | { code: 'PERSON.NOT_FOUND'; id: string }
+  | { code: 'SERVICE_POINT.UNKNOWN'; servicePoint: string }
+  | { code: 'ORDER.CANNOT_MOVE'; number: string; from: string; to: string }
+  | { code: 'DELIVERY.UNLOCATED'; places: string[] };

@@ -89,3 +89,13 @@ function changesBetween(before: readonly { sku: string; qty: number }[], after: 
   const qty = (lines: readonly { sku: string; qty: number }[], sku: string) => lines.find((l) => l.sku === sku)?.qty ?? 0;
   return skus.map((sku) => ({ sku, from: qty(before, sku), to: qty(after, sku) })).filter((c) => c.from !== c.to);
 }
+
+/** A flagged report counts toward commission once accepted; accepting it again keeps the first acceptance. */
+export async function acceptSellOutReport(store: Store, id: string, by: string | null, now: Date): Promise<Result<{ id: string; acceptedAt: Date }>> {
+  const report = await store.sellOut.byId(id);
+  if (!report) return fail({ code: 'SELL_OUT.NOT_FOUND', id });
+  if (report.replacedAt) return fail({ code: 'SELL_OUT.REPLACED', id });
+  if (by && !(await store.people.byId(by))) return fail({ code: 'PERSON.NOT_FOUND', id: by });
+  if (!report.acceptedAt) await store.sellOut.accept(id, now, by);
+  return ok({ id, acceptedAt: report.acceptedAt ?? now });
+}

@@ -49,3 +49,22 @@ export async function workTicket(store: Store, person: Person, number: string, a
   await store.tickets.move(ticket.number, action.to, now, { note: action.note });
   return ok({ ...ticket, status: action.to, lastUpdate: action.note ?? ticket.lastUpdate, updatedAt: now });
 }
+
+/** The service desk assigns a ticket to a service point, or closes or cancels it, along the ticket's lifecycle. */
+export async function moveTicketAtDesk(
+  store: Store,
+  number: string,
+  move: { to: 'assigned'; servicePoint: string } | { to: 'closed' | 'cancelled'; note: string | null },
+  now: Date,
+): Promise<Result<{ from: Ticket['status']; to: Ticket['status'] }>> {
+  const ticket = await store.tickets.byNumber(number);
+  if (!ticket) return fail({ code: 'TICKET.NOT_FOUND', number });
+  if (!canMoveTicket(ticket.status, move.to)) return fail({ code: 'TICKET.CANNOT', number, status: ticket.status });
+  if (move.to === 'assigned') {
+    if (!(await store.tickets.servicePoints()).some((point) => point.code === move.servicePoint)) return fail({ code: 'SERVICE_POINT.UNKNOWN', servicePoint: move.servicePoint });
+    await store.tickets.move(number, 'assigned', now, { servicePoint: move.servicePoint });
+  } else {
+    await store.tickets.move(number, move.to, now, { note: move.note });
+  }
+  return ok({ from: ticket.status, to: move.to });
+}

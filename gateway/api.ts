@@ -5,7 +5,8 @@ import { DateTime } from 'luxon';
 import { inboundStatus, listMessages, repliesTo, sentVolume, storeInbound } from '../adapters/db/messageLog';
 import { jobs } from '../commands/jobs';
 import { isJobName, runJob } from './jobs';
-import { enqueueInbound, enqueueOutbound } from '../adapters/queue/queues';
+import { enqueueInbound } from '../adapters/queue/queues';
+import { desk, moveOrder } from '../commands/deskActions';
 import { noticeOrderStatus } from '../commands/orderNotices';
 import { validateImportDocument } from '../domain/import';
 import { toE164 } from '../domain/phone';
@@ -15,8 +16,8 @@ import { HttpError, parse, requireAdmin, route } from './http';
 import { promoterRoutes } from './promoterApi';
 import { vehicleRoutes } from './vehicleApi';
 import { ticketRoutes } from './ticketApi';
-import { reachableChannels } from './config';
-import type { Runtime } from './runtime';
+import { orRefuse, refusal } from './errors';
+import { deskOptions, type Runtime } from './runtime';
 
 const simulateRequest = z.object({
   from: z.string().min(1),
@@ -107,8 +108,7 @@ export function adminRoutes(runtime: Runtime): Router {
 
   router.post('/people/:id/link-code', route(async (req, res) => {
     const personId = String(req.params.id);
-    const person = await sql.query('select 1 from people where id = $1', [personId]);
-    if (person.length === 0) throw new HttpError(404, 'NOT_FOUND', `no person ${personId}`);
+    if (!(await runtime.store.people.byId(personId))) throw refusal({ code: 'PERSON.NOT_FOUND', id: personId });
     const code = linkCode();
     const expiresAt = new Date(runtime.clock.now().getTime() + linkCodeTtlMs);
     await runtime.store.linkCodes.issue(personId, code, expiresAt);
@@ -116,31 +116,15 @@ export function adminRoutes(runtime: Runtime): Router {
   }));
 
   router.post('/import', route(async (req, res) => {
-    const report = await importDocument(runtime.importer, runtime.config.defaultCountry, req.body, (tx, changes) => noticeOrderStatus(tx, changes, noticeOptions(runtime)));
-    await enqueueOutbound(queues, report.outboxIds);
+    const report = await importDocument(runtime.importer, runtime.config.defaultCountry, req.body, (tx, changes) => noticeOrderStatus(tx, changes, deskOptions(runtime)));
     res.json({ counts: report.counts, errors: report.errors });
   }));
 
   router.post('/orders/:number/status', route(async (req, res) => {
     const input = parse(orderStatusRequest, req.body);
-    const number = String(req.params.number);
-    const moved = await runtime.store.transaction(async (tx) => {
-      const change = await tx.orders.setStatus(number, input.status, { eta: input.eta ? new Date(input.eta) : undefined, driver: input.driver });
-      if ('refused' in change) return change;
-      if (change.to === 'shipped') {
-        const dealer = (await tx.orders.summary(change.number))!.dealer;
-        const added = await tx.deliveries.addStops(change.number, input.stops ?? [{ dealer }]);
-        // Named stops must be located; the default stop (the dealer) is skipped when it has no location.
-        if ('unlocated' in added && input.stops) throw new HttpError(400, 'BAD_STOPS', `no location for ${added.unlocated.join(', ')}`);
-      }
-      return { change, outboxIds: await noticeOrderStatus(tx, [change], noticeOptions(runtime)) };
-    });
-    if ('refused' in moved) {
-      if (moved.refused === 'unknown') throw new HttpError(404, 'NOT_FOUND', `no order ${number}`);
-      throw new HttpError(409, 'ORDER_STATUS', `order ${number} cannot move from ${moved.refused.from} to ${input.status}`);
-    }
-    await enqueueOutbound(queues, moved.outboxIds);
-    res.json({ number: moved.change.number, from: moved.change.from, status: moved.change.to, notified: moved.outboxIds.length });
+    const move = { to: input.status, eta: input.eta ? new Date(input.eta) : undefined, driver: input.driver, stops: input.stops };
+    const moved = orRefuse(await desk(runtime.store, (tx) => moveOrder(tx, String(req.params.number), move, deskOptions(runtime))));
+    res.json({ number: moved.number, from: moved.from, status: moved.to, notified: moved.notified });
   }));
   promoterRoutes(router, runtime);
   vehicleRoutes(router, runtime);
@@ -156,12 +140,8 @@ export async function importDocument(importer: ImportStore, defaultCountry: Coun
   return {
     counts: report.counts,
     errors: [...errors, ...report.errors].sort((a, b) => a.kind.localeCompare(b.kind) || (a.index ?? -1) - (b.index ?? -1)),
-    outboxIds: report.outboxIds,
   };
 }
 
 /** Costs are per-segment prices of a fraction of a cent: kept to four decimals. */
 const roundCents4 = (amount: number): number => Math.round(amount * 10_000) / 10_000;
-
-/** Where notices may go: the channels this gateway has providers for. */
-const noticeOptions = ({ config }: Runtime) => ({ reachable: reachableChannels(config), defaultTimezone: config.defaultTimezone });

@@ -1,4 +1,5 @@
 import express from 'express';
+import { databaseAnswers } from '../adapters/db/migrate';
 import { adminRoutes } from './api';
 import { telegramRoutes } from './channels/telegram';
 import { twilioRoutes } from './channels/twilio';
@@ -18,7 +19,7 @@ export function createApp(runtime: Runtime): express.Express {
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     const [database, redis] = await Promise.all([
-      runtime.sql.query('select 1').then(() => 'ok', (error: Error) => error.message),
+      databaseAnswers(runtime.sql).then(() => 'ok', (error: Error) => error.message),
       runtime.queues.connection.ping().then(() => 'ok', (error: Error) => error.message),
     ]);
     res.status(database === 'ok' && redis === 'ok' ? 200 : 503).json({ database, redis });

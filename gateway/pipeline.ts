@@ -3,7 +3,8 @@ import { abandonStuckSends, markInboundFailed, recordSendFailure, releaseClaim, 
 import { enqueueBatches, enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound, type RouterOptions } from '../commands/router';
 import { intentOf } from '../commands/understanding/understand';
-import { SendError } from '../domain/ports';
+import { SendError, type Store } from '../domain/ports';
+import { sqlStore } from '../adapters/db/store';
 import { reachableChannels } from './config';
 import type { Runtime } from './runtime';
 
@@ -19,7 +20,10 @@ export interface Workers {
 export function startWorkers(runtime: Runtime): Workers {
   const { config, queues, logger } = runtime;
   const connection = redisConnection(config.redisUrl);
-  const inbound = new Worker<InboundJob>(queueNames.inbound, (job) => processJob(runtime, job), {
+  // In the worker, replies leave right after their commit, from this process, without a queue hop.
+  // A crash before they leave keeps pending rows the recovery sweep sends.
+  const store = sqlStore(runtime.sql, ({ outboxIds }) => sendNow(runtime, outboxIds));
+  const inbound = new Worker<InboundJob>(queueNames.inbound, (job) => processJob(runtime, store, job), {
     connection,
     prefix: queues.prefix,
     concurrency: config.inboundConcurrency,
@@ -52,12 +56,10 @@ export function startWorkers(runtime: Runtime): Workers {
 
 const releaseEveryMs = 15_000;
 
-async function processJob(runtime: Runtime, job: Job<InboundJob>): Promise<void> {
+async function processJob(runtime: Runtime, store: Store, job: Job<InboundJob>): Promise<void> {
   const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
-  const outboxIds = await processInbound(runtime.store, message, routerOptions(runtime));
+  await processInbound(store, message, routerOptions(runtime));
   runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
-  // Replies leave right after the commit. A crash before this line leaves pending rows the recovery sweep sends.
-  if (outboxIds) await sendNow(runtime, outboxIds);
 }
 
 /**

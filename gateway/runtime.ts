@@ -1,18 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import type { Api } from 'grammy';
 import pino, { type Logger } from 'pino';
-import { migrate } from '../adapters/db/migrate';
+import { createSchema, installationId, migrate } from '../adapters/db/migrate';
+import { sqlOperatorReads } from '../adapters/db/reads';
 import { sqlImporter } from '../adapters/db/importer';
 import { pgliteSql, postgresSql, type Sql } from '../adapters/db/sql';
-import { sqlStore } from '../adapters/db/store';
+import { sqlStore, type AfterCommit } from '../adapters/db/store';
 import { pacer, type Pace, type PaceResult } from '../adapters/queue/pacing';
-import { createQueues, type Queues } from '../adapters/queue/queues';
+import { createQueues, enqueueOutbound, type Queues } from '../adapters/queue/queues';
 import { simulatorSender } from '../adapters/sms/simulator';
 import { twilioSender } from '../adapters/sms/twilio';
 import { telegramApi, telegramSender } from '../adapters/telegram/sender';
 import type { GateDecision } from '../domain/contactPolicy';
 import type { Transport } from '../domain/messages';
 import type { Clock, ImportStore, MessageSender, OutboxMessage, SendReceipt, Store } from '../domain/ports';
+import type { OperatorReads } from '../domain/reads';
+import type { DeskOptions } from '../commands/deskActions';
+import { reachableChannels } from './config';
 import { turnBatcher } from '../adapters/db/batch';
 import { claimForSending, recordSent } from '../adapters/db/messageLog';
 import { loadIntentClassifier } from '../adapters/nlp/intentModel';
@@ -26,7 +30,10 @@ import { createMetrics, type Metrics } from './metrics';
 export interface Runtime {
   config: Config;
   sql: Sql;
+  /** commands' reads and writes; what a write queues in the outbox is enqueued after its commit */
   store: Store;
+  /** the operators' listings and figures */
+  reads: OperatorReads;
   importer: ImportStore;
   queues: Queues;
   senders: Partial<Record<Transport, MessageSender>>;
@@ -63,8 +70,7 @@ export interface RuntimeOverrides {
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const sql = await openDatabase(config, overrides.schema);
   const migrated = await migrate(sql);
-  const [installation] = await sql.query<{ id: string }>('select id from installation');
-  const queues = createQueues(config.redisUrl, config.queuePrefix, installation!.id);
+  const queues = createQueues(config.redisUrl, config.queuePrefix, await installationId(sql));
   const senders: Runtime['senders'] = { simulator: simulatorSender() };
   if (config.twilio) senders.twilio = twilioSender(config.twilio);
   const telegram = config.telegram ? telegramApi(config.telegram) : null;
@@ -80,13 +86,16 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         understanding = null; // the next message tries again
         throw new Error(`loading the NLU model ${config.nlu.modelFile}`, { cause: error });
       });
+  const enqueue: AfterCommit = ({ outboxIds }) => enqueueOutbound(queues, outboxIds);
   const countDecision = (kind: string, decision: GateDecision) =>
     metrics.contactPolicy.inc({ kind, decision: 'send' in decision ? 'sent' : 'defer' in decision ? 'deferred' : decision.cancel });
   return {
     config,
     sql,
-    store: sqlStore(sql),
-    importer: sqlImporter(sql),
+    // Outside the worker, what a write queues in the outbox is enqueued once it commits.
+    store: sqlStore(sql, enqueue),
+    reads: sqlOperatorReads(sql),
+    importer: sqlImporter(sql, enqueue),
     queues,
     senders,
     telegram,
@@ -111,7 +120,7 @@ export async function openDatabase(config: Config, schema?: string): Promise<Sql
   if (config.databaseUrl) {
     if (schema) {
       const admin = postgresSql(config.databaseUrl, { max: 1 });
-      await admin.query(`create schema if not exists ${schema}`);
+      await createSchema(admin, schema);
       await admin.close();
     }
     return postgresSql(config.databaseUrl, { schema });
@@ -134,3 +143,6 @@ function providerPacing(config: Config, reserve: ReturnType<typeof pacer>): Runt
     return first ? reserve(first, second) : null;
   };
 }
+
+/** What a desk action needs to know: where notices may go, the default zone, the time. */
+export const deskOptions = ({ config, clock }: Runtime): DeskOptions => ({ reachable: reachableChannels(config), defaultTimezone: config.defaultTimezone, now: clock.now() });

@@ -3,21 +3,22 @@ import { importKinds } from '../../domain/import';
 import type { OrderStatus } from '../../domain/orders';
 import type { ImportStore } from '../../domain/ports';
 import { settleReservations } from './orderStore';
-import { sqlStore } from './store';
+import { sqlStore, type AfterCommit, type Committed } from './store';
 import type { Sql } from './sql';
 
 /**
  * Upserts a validated import document, one transaction per kind in dependency order. A row whose
  * references do not resolve is reported and left out; the kind's good rows still land together.
  */
-export function sqlImporter(sql: Sql): ImportStore {
+export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): ImportStore {
   return {
     async apply(document, onOrderStatus) {
-      const report: ImportReport & { outboxIds: string[] } = { counts: {}, errors: [], outboxIds: [] };
+      const report: ImportReport = { counts: {}, errors: [] };
       for (const kind of importKinds) {
         const rows = document[kind] as ValidRow<ImportKind>[];
         if (rows.length === 0) continue;
         try {
+          const scope: Committed = { outboxIds: [] };
           report.counts[kind] = await sql.transaction(async (tx) => {
             const good = await checkReferences(tx, kind, rows, report.errors);
             if (good.length === 0) return 0;
@@ -29,10 +30,11 @@ export function sqlImporter(sql: Sql): ImportStore {
                 return from && from !== row.status ? [{ number: row.number, from, to: row.status }] : [];
               });
               for (const change of changes) await settleReservations(tx, change.number, change.to);
-              if (changes.length > 0 && onOrderStatus) report.outboxIds.push(...(await onOrderStatus(sqlStore(tx, true), changes)));
+              if (changes.length > 0 && onOrderStatus) await onOrderStatus(sqlStore(tx, afterCommit, scope), changes);
             }
             return good.length;
           });
+          if (afterCommit && scope.outboxIds.length > 0) await afterCommit(scope);
         } catch (cause) {
           throw new Error(`importing ${kind}`, { cause });
         }

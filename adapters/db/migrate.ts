@@ -26,3 +26,21 @@ export async function migrate(sql: Sql): Promise<string[]> {
   });
   return applied;
 }
+
+/** This installation's id (made by the first migration): what tells its queues from another's on a shared Redis. */
+export async function installationId(sql: Sql): Promise<string> {
+  const [row] = await sql.query<{ id: string }>('select id from installation');
+  if (!row) throw new Error('the installation row is missing: were the migrations applied?');
+  return row.id;
+}
+
+/** Answers when the database answers a query (readiness). */
+export async function databaseAnswers(sql: Sql): Promise<void> {
+  await sql.query('select 1');
+}
+
+/** Creates a PostgreSQL schema of its own (tests, benchmarks) if it does not exist. */
+export async function createSchema(sql: Sql, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
+  await sql.query(`create schema if not exists ${schema}`);
+}

@@ -36,5 +36,16 @@ export function sqlSellOutStore(sql: Sql): SellOutStore {
       );
       return row!.id;
     },
+    async byId(id) {
+      if (!/^\d{1,18}$/.test(id)) return null;
+      const [row] = await sql.query<{ id: string; replaced_at: Date | null; accepted_at: Date | null; accepted_by: string | null }>(
+        'select id::text, replaced_at, accepted_at, accepted_by from sell_out_reports where id = $1 for update',
+        [id],
+      );
+      return row ? { id: row.id, replacedAt: row.replaced_at, acceptedAt: row.accepted_at, acceptedBy: row.accepted_by } : null;
+    },
+    async accept(id, at, by) {
+      await sql.query('update sell_out_reports set accepted_at = coalesce(accepted_at, $2), accepted_by = coalesce(accepted_by, $3) where id = $1', [id, at, by]);
+    },
   };
 }

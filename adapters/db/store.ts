@@ -15,11 +15,28 @@ import { sqlDeliveryStore } from './deliveryStore';
 import { sqlTicketStore } from './ticketStore';
 import { statement, type Sql } from './sql';
 
+/** What a committed transaction leaves to do: the outbox messages it queued to go now (planned ones are released at their time). */
+export interface Committed {
+  outboxIds: string[];
+}
+/** Runs once after each commit that left something to do (mailroom's post-commit hooks); never after a rollback. */
+export type AfterCommit = (committed: Committed) => Promise<void>;
+
 /**
  * The Store port over SQL: one implementation for PostgreSQL and PGlite alike. Outside a
- * transaction, the sender lookups of concurrent jobs share one statement.
+ * transaction, the sender lookups of concurrent jobs share one statement. Whatever a write queues
+ * in the outbox is handed to `afterCommit` once its transaction commits (at once, for a write
+ * outside one): no caller sends or enqueues by hand.
  */
-export function sqlStore(sql: Sql, inTransaction = false): Store {
+export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope: Committed | null = null): Store {
+  const inTransaction = scope !== null;
+  /** Ids a write produced: kept for the transaction's commit, or handed over now. */
+  const queued = async (ids: string[] | null): Promise<string[] | null> => {
+    if (!ids || ids.length === 0 || !afterCommit) return ids;
+    if (scope) scope.outboxIds.push(...ids);
+    else await afterCommit({ outboxIds: ids });
+    return ids;
+  };
   const byPhone = inTransaction ? null : turnBatcher(async (phones: readonly string[]) => {
     const rows = await sql.query<PersonRow>(peopleByPhones, [phones]);
     const found = new Map(rows.map((row) => [row.phone, toPerson(row)]));
@@ -43,7 +60,7 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
     const rows = await sql.query<{ sku: string; warehouse: string; available: number }>(availabilityOfSkus, [skus]);
     return skus.map((sku) => rows.filter((row) => row.sku.toUpperCase() === sku.toUpperCase()).map(({ warehouse, available }) => ({ warehouse, available: Number(available) })));
   });
-  return {
+  const store: Store = {
     people: {
       async byAddress(channel, address) {
         if (channel === 'sms' && byPhone) return byPhone(address);
@@ -169,18 +186,30 @@ export function sqlStore(sql: Sql, inTransaction = false): Store {
       },
       answer(inboxId, personId, replies) {
         if (replies.some((reply) => reply.inReplyTo !== inboxId)) throw new Error(`answering message ${inboxId} with replies to another`);
-        return answers ? answers({ inboxId, personId, replies }) : answerAll(sql, [{ inboxId, personId, replies }]).then(([ids]) => ids!);
+        return (answers ? answers({ inboxId, personId, replies }) : answerAll(sql, [{ inboxId, personId, replies }]).then(([ids]) => ids!)).then(queued);
       },
     },
     outbox: {
       async add(messages: OutboundMessage[]) {
         if (messages.length === 0) return [];
-        const rows = await sql.query<{ id: string }>(addOutbox, outboxParams(messages));
+        const rows = await sql.query<{ id: string; due: boolean }>(addOutbox, outboxParams(messages));
+        // A message planned for later (not_before) is released when its time comes, not after the commit.
+        await queued(rows.filter((row) => row.due).map((row) => String(row.id)));
         return rows.map((row) => String(row.id));
       },
     },
-    transaction: (work) => sql.transaction((tx) => work(sqlStore(tx, true))),
+    // A transaction inside one joins it, and its after-commit work waits for the outer commit.
+    transaction: (work) => (inTransaction ? work(store) : committing(sql, afterCommit, work)),
   };
+  return store;
+}
+
+/** One transaction, then its after-commit work, once it committed. */
+async function committing<T>(sql: Sql, afterCommit: AfterCommit | null, work: (tx: Store) => Promise<T>): Promise<T> {
+  const scope: Committed = { outboxIds: [] };
+  const result = await sql.transaction((tx) => work(sqlStore(tx, afterCommit, scope)));
+  if (afterCommit && scope.outboxIds.length > 0) await afterCommit(scope);
+  return result;
 }
 
 /**
@@ -191,7 +220,7 @@ const insertOutbox = 'insert into outbox (channel, transport, recipient, body, p
 const outboxRows = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[], $10::jsonb[],
   $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[])`;
 const outboxColumns = 'channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, not_before, expires_at, dedupe_key, reason';
-const addOutbox = statement('outbox.add', `${insertOutbox} select * from ${outboxRows} on conflict (dedupe_key) do nothing returning id`);
+const addOutbox = statement('outbox.add', `${insertOutbox} select * from ${outboxRows} on conflict (dedupe_key) do nothing returning id, not_before is null as due`);
 
 const claimInbound = statement(
   'inbox.claim',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { demoDocumentPath } from '../../gateway/demo/load';
 import { importDocument } from '../../gateway/api';
 import { storeInbound } from '../../adapters/db/messageLog';
+import { sqlStore } from '../../adapters/db/store';
 import { countRows, startTestGateway, type Database, type TestGateway } from '../support/gateway';
 
 /** One conformance suite, two real stores: a PostgreSQL server and embedded PGlite (same schema, same migrations). */
@@ -142,5 +143,48 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
       }),
     ).rejects.toThrow('boom');
     expect(await store.contacts.isOptedOut('sms', '+8613800000005')).toBe(false);
+  });
+
+  describe('after-commit work', () => {
+    const note = (text: string, notBefore: Date | null = null) => ({ channel: 'sms' as const, transport: 'simulator' as const, to: '+8613800000005', text, personId: null, inReplyTo: null, kind: 'reply' as const, notBefore });
+    /** A store whose after-commit work records what it was handed, and the moment it ran. */
+    const recording = () => {
+      const handed: { outboxIds: string[]; rowsVisible: number }[] = [];
+      const store = sqlStore(gateway.runtime.sql, async ({ outboxIds }) => {
+        // Run after the commit: another connection sees the rows already.
+        handed.push({ outboxIds: [...outboxIds], rowsVisible: await countRows(gateway.runtime, `select 1 from outbox where id = any('{${outboxIds.join(',')}}'::bigint[])`) });
+      });
+      return { store, handed };
+    };
+
+    test('what a transaction queues is handed over once, after it committed', async () => {
+      const { store, handed } = recording();
+      const ids = await store.transaction(async (tx) => {
+        const first = await tx.outbox.add([note('one')]);
+        const nested = await tx.transaction((inner) => inner.outbox.add([note('two')]));
+        expect(handed).toEqual([]); // nothing leaves before the commit, nested transactions included
+        return [...first, ...nested];
+      });
+      expect(handed).toEqual([{ outboxIds: ids, rowsVisible: 2 }]);
+    });
+
+    test('a rolled-back transaction hands over nothing and leaves no row', async () => {
+      const { store, handed } = recording();
+      const before = await countRows(gateway.runtime, 'select 1 from outbox');
+      await expect(store.transaction(async (tx) => {
+        await tx.outbox.add([note('never')]);
+        throw new Error('boom');
+      })).rejects.toThrow('boom');
+      expect(handed).toEqual([]);
+      expect(await countRows(gateway.runtime, 'select 1 from outbox')).toBe(before);
+    });
+
+    test('a write outside a transaction is handed over at once; a message planned for later waits for its release', async () => {
+      const { store, handed } = recording();
+      const [now] = await store.outbox.add([note('now')]);
+      const [later] = await store.outbox.add([note('later', new Date(Date.now() + 3600_000))]);
+      expect(later).toBeDefined();
+      expect(handed).toEqual([{ outboxIds: [now!], rowsVisible: 1 }]);
+    });
   });
 });

@@ -60,7 +60,7 @@ describe('a delivery that knows where it is', () => {
     expect(refused.status).toBe(409); // 2001 waits for approval: it cannot ship at all
     await adminApi(gateway, 'POST', '/api/v1/import', { orders: [{ number: '3001', dealer: 'D3', status: 'approved', lines: [{ sku: 'A100', qty: 1 }] }] });
     const unlocated = await adminApi(gateway, 'POST', '/api/v1/orders/3001/status', { status: 'shipped', driver: 'Dan', stops: [{ dealer: 'D3' }] });
-    expect(unlocated).toMatchObject({ status: 400, json: { error: { code: 'BAD_STOPS', message: 'no location for D3' } } });
+    expect(unlocated).toMatchObject({ status: 400, json: { error: { code: 'DELIVERY.UNLOCATED', message: 'No location for D3: a stop needs one.' } } });
     expect((await gateway.runtime.sql.query<{ status: string }>(`select status from orders where number = '3001'`))[0]!.status).toBe('approved');
   });
 

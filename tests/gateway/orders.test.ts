@@ -150,7 +150,12 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
     expect(await notificationsTo('Dave')).toContainEqual(`订单 ${shipped}：已送达。`);
     const wrong = await move(shipped, { status: 'cancelled' });
     expect(wrong.status).toBe(409);
-    expect(wrong.json.error.message).toBe(`order ${shipped} cannot move from delivered to cancelled`);
+    // The refusal's code and words are the domain's, in both languages (gateway/errors.ts).
+    expect(wrong.json.error).toEqual({
+      code: 'ORDER.CANNOT_MOVE',
+      message: `Order ${shipped} cannot move from delivered to cancelled.`,
+      details: { messages: { en: `Order ${shipped} cannot move from delivered to cancelled.`, zh: `订单 ${shipped} 不能从 delivered 变为 cancelled。` } },
+    });
     expect((await move('99999', { status: 'shipped' })).status).toBe(404);
     expect((await move(shipped, { status: 'lost' })).status).toBe(400);
 

@@ -1,0 +1,89 @@
+import type { OperatorReads, PingView, SellOutReportView, SellOutTotal, CheckInView, TicketView, VehicleView } from '../../domain/reads';
+import type { Sql } from './sql';
+
+/** The operators' listings and figures over SQL (domain/reads.ts). */
+export function sqlOperatorReads(sql: Sql): OperatorReads {
+  return {
+    async sellOutTotals({ from, to }, groupBy) {
+      const key = { store: 'r.store', sku: 'l.sku', region: "coalesce(d.region, 'none')" }[groupBy];
+      return sql.query<SellOutTotal>(
+        `select ${key} as key, sum(l.qty)::int as units, sum(l.qty * l.unit_price)::float8 as value, count(distinct r.id)::int as reports,
+                count(distinct r.id) filter (where r.flags <> '[]'::jsonb and r.accepted_at is null)::int as "flaggedUnaccepted"
+           from sell_out_reports r join sell_out_lines l on l.report = r.id
+           join stores s on s.code = r.store left join dealers d on d.code = s.dealer
+          where r.replaced_at is null and r.day between $1::date and $2::date
+          group by 1 order by 1`,
+        [from, to],
+      );
+    },
+    async sellOutReports({ from, to }, flagged) {
+      return sql.query<SellOutReportView>(
+        `select r.id::text, r.person, r.store, to_char(r.day, 'YYYY-MM-DD') as day, r.submitted_at as "submittedAt", r.flags,
+                r.accepted_at as "acceptedAt", r.accepted_by as "acceptedBy",
+                (select json_agg(json_build_object('sku', l.sku, 'qty', l.qty, 'unitPrice', l.unit_price::float8) order by l.sku) from sell_out_lines l where l.report = r.id) as lines
+           from sell_out_reports r
+          where r.replaced_at is null and r.day between $1::date and $2::date
+            and ($3::boolean is null or ($3 = (r.flags <> '[]'::jsonb and r.accepted_at is null)))
+          order by r.day, r.store`,
+        [from, to, flagged],
+      );
+    },
+    async checkIns({ from, to }, flagged, zone) {
+      return sql.query<CheckInView>(
+        `select c.id::text, c.person, c.store, c.opened_at as "openedAt", c.closed_at as "closedAt", c.close_reason as "closeReason",
+                c.distance_m as "distanceM", c.flagged
+           from checkins c
+          where (c.opened_at at time zone $4)::date between $1::date and $2::date and ($3::boolean is null or c.flagged = $3)
+          order by c.opened_at`,
+        [from, to, flagged, zone],
+      );
+    },
+    async tickets({ status, servicePoint }) {
+      return sql.query<TicketView>(
+        `select number, filed_by as "filedBy", dealer, sku, serial, description, priority, status, service_point as "servicePoint",
+                last_update as "lastUpdate", created_at as "createdAt", assigned_at as "assignedAt", started_at as "startedAt",
+                resolved_at as "resolvedAt", closed_at as "closedAt"
+           from tickets where ($1::text is null or status = $1) and ($2::text is null or service_point = $2)
+          order by created_at, number limit 1000`,
+        [status, servicePoint],
+      );
+    },
+    async serviceTimes(from, to) {
+      const rows = await sql.query<{ service_point: string; tickets: number; response_p50: number | null; response_p90: number | null; resolution_p50: number | null; resolution_p90: number | null }>(
+        `select service_point, count(*)::int as tickets,
+                percentile_cont(0.5) within group (order by extract(epoch from started_at - created_at) / 3600) as response_p50,
+                percentile_cont(0.9) within group (order by extract(epoch from started_at - created_at) / 3600) as response_p90,
+                percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at) / 3600) as resolution_p50,
+                percentile_cont(0.9) within group (order by extract(epoch from resolved_at - created_at) / 3600) as resolution_p90
+           from tickets where service_point is not null and created_at >= $1 and created_at < $2
+          group by service_point order by service_point`,
+        [from, to],
+      );
+      const hours = (value: number | null) => (value === null ? null : Math.round(Number(value) * 100) / 100);
+      return rows.map((r) => ({
+        servicePoint: r.service_point,
+        tickets: r.tickets,
+        responseHours: { median: hours(r.response_p50), p90: hours(r.response_p90) },
+        resolutionHours: { median: hours(r.resolution_p50), p90: hours(r.resolution_p90) },
+      }));
+    },
+    async fleet() {
+      return sql.query<VehicleView>(
+        `select v.driver as id, p.name as driver, v.lat, v.lon, v.reported_at as "reportedAt", v.live_until as "liveUntil",
+                (select json_build_object('order', o.number, 'eta', o.eta, 'nextStop', (select s.name from delivery_stops s where s.order_number = o.number and s.done_at is null order by s.seq limit 1))
+                   from orders o where o.driver = v.driver and o.status = 'shipped'
+                    and exists (select 1 from delivery_stops s where s.order_number = o.number and s.done_at is null)
+                   order by o.updated_at limit 1) as delivery
+           from vehicle_positions v join people p on p.id = v.driver order by v.driver`,
+      );
+    },
+    async track(driver, from, to) {
+      if ((await sql.query('select 1 from people where id = $1 and role = $2', [driver, 'driver'])).length === 0) return null;
+      return sql.query<PingView>(
+        `select lat, lon, accuracy_m as "accuracyM", speed_kmh as "speedKmh", reported_at as "reportedAt", received_at as "receivedAt", form
+           from pings where driver = $1 and reported_at >= $2 and reported_at < $3 order by reported_at, id`,
+        [driver, from, to],
+      );
+    },
+  };
+}

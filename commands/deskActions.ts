@@ -1,0 +1,75 @@
+import type { Channel } from '../domain/messages';
+import type { OrderStatus } from '../domain/orders';
+import type { Store } from '../domain/ports';
+import { fail, ok, type DomainError, type Result } from '../domain/result';
+import { moveTicketAtDesk } from '../domain/serviceDesk';
+import { noticeOrderStatus } from './orderNotices';
+import { noticeTicketAssigned } from './ticketNotices';
+
+/**
+ * What operators do at the desk (the REST API, the console): the domain's operations with the
+ * notices they cause, queued in the same transaction, exactly as an SMS command queues its replies.
+ * Each answers a Result with a stable code (gateway/errors.ts maps codes to HTTP statuses) and is
+ * run through desk(), which rolls a refused action back.
+ */
+export interface DeskOptions {
+  reachable: readonly Channel[];
+  defaultTimezone: string;
+  now: Date;
+}
+
+/** Moves an order (approved, shipped with its stops, delivered, cancelled) and tells the dealer's people. */
+export async function moveOrder(
+  tx: Store,
+  number: string,
+  move: { to: OrderStatus; eta?: Date; driver?: string; stops?: readonly ({ store: string } | { dealer: string })[] },
+  options: DeskOptions,
+): Promise<Result<{ number: string; from: OrderStatus; to: OrderStatus; notified: number }>> {
+  const change = await tx.orders.setStatus(number, move.to, { eta: move.eta, driver: move.driver });
+  if ('refused' in change) return fail(change.refused === 'unknown' ? { code: 'ORDER.NOT_FOUND', number } : { code: 'ORDER.CANNOT_MOVE', number, from: change.refused.from, to: move.to });
+  if (change.to === 'shipped') {
+    const dealer = (await tx.orders.summary(change.number))!.dealer;
+    const added = await tx.deliveries.addStops(change.number, move.stops ?? [{ dealer }]);
+    // Named stops must be located; the default stop (the dealer) is skipped when it has no location.
+    if ('unlocated' in added && move.stops) return fail({ code: 'DELIVERY.UNLOCATED', places: added.unlocated });
+  }
+  const notified = await noticeOrderStatus(tx, [change], options);
+  return ok({ number: change.number, from: change.from, to: change.to, notified: notified.length });
+}
+
+/** Assigns a ticket (the filer and the point's technicians are told), or closes or cancels it. */
+export async function moveTicket(
+  tx: Store,
+  number: string,
+  move: { to: 'assigned'; servicePoint: string } | { to: 'closed' | 'cancelled'; note: string | null },
+  options: DeskOptions,
+): Promise<Result<{ number: string; from: string; to: string }>> {
+  const moved = await moveTicketAtDesk(tx, number, move, options.now);
+  if (!moved.ok) return moved;
+  if (move.to === 'assigned') await noticeTicketAssigned(tx, number, options);
+  return ok({ number, ...moved.value });
+}
+
+/**
+ * Runs a desk action in one transaction. A refusal rolls the whole action back, also one found after
+ * a write (an order shipped to a stop without a location): the actions above rely on it.
+ */
+export async function desk<T>(store: Store, action: (tx: Store) => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await store.transaction(async (tx) => {
+      const result = await action(tx);
+      if (!result.ok) throw new Refused(result.error);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof Refused) return fail(error.refusal);
+    throw error;
+  }
+}
+
+/** A refusal carried out of the transaction, which it rolls back. */
+class Refused extends Error {
+  constructor(readonly refusal: DomainError) {
+    super(refusal.code);
+  }
+}

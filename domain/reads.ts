@@ -1,0 +1,106 @@
+import type { TicketPriority, TicketStatus } from './tickets';
+
+/**
+ * What the people who run the network look at: listings and figures over many rows, read outside
+ * any command's transaction. The REST API (and the console) read through this port; writes go
+ * through the Store and the operations that SMS commands use too.
+ */
+export interface OperatorReads {
+  /** Sold units and value of current reports whose day is in [from, to] (days, inclusive), by store, SKU or the store's dealer's region. */
+  sellOutTotals(range: DayRange, groupBy: 'store' | 'sku' | 'region'): Promise<SellOutTotal[]>;
+  /** The current reports of [from, to] with their lines and flags; `flagged`: only those awaiting acceptance (true) or the others (false). */
+  sellOutReports(range: DayRange, flagged: boolean | null): Promise<SellOutReportView[]>;
+  /** Check-ins opened on the local days [from, to] of `zone`, with their distance and flag. */
+  checkIns(range: DayRange, flagged: boolean | null, zone: string): Promise<CheckInView[]>;
+  tickets(filter: { status: TicketStatus | null; servicePoint: string | null }): Promise<TicketView[]>;
+  /** Response (filed → started) and resolution (filed → resolved) hours by service point, of tickets filed in [from, to). */
+  serviceTimes(from: Date, to: Date): Promise<ServiceTimes[]>;
+  /** Every vehicle's last position, with the delivery it is on. */
+  fleet(): Promise<VehicleView[]>;
+  /** A driver's pings whose device time is in [from, to); null when there is no such driver. */
+  track(driver: string, from: Date, to: Date): Promise<PingView[] | null>;
+}
+
+export interface DayRange {
+  /** YYYY-MM-DD */
+  from: string;
+  /** YYYY-MM-DD, inclusive */
+  to: string;
+}
+
+export interface SellOutTotal {
+  key: string;
+  units: number;
+  value: number;
+  reports: number;
+  /** flagged reports not accepted yet */
+  flaggedUnaccepted: number;
+}
+
+export interface SellOutReportView {
+  id: string;
+  person: string;
+  store: string;
+  day: string;
+  submittedAt: Date;
+  flags: unknown[];
+  acceptedAt: Date | null;
+  acceptedBy: string | null;
+  lines: { sku: string; qty: number; unitPrice: number }[];
+}
+
+export interface CheckInView {
+  id: string;
+  person: string;
+  store: string;
+  openedAt: Date;
+  closedAt: Date | null;
+  closeReason: string | null;
+  distanceM: number | null;
+  flagged: boolean;
+}
+
+export interface TicketView {
+  number: string;
+  filedBy: string;
+  dealer: string | null;
+  sku: string;
+  serial: string | null;
+  description: string;
+  priority: TicketPriority;
+  status: TicketStatus;
+  servicePoint: string | null;
+  lastUpdate: string | null;
+  createdAt: Date;
+  assignedAt: Date | null;
+  startedAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+}
+
+export interface ServiceTimes {
+  servicePoint: string;
+  tickets: number;
+  responseHours: { median: number | null; p90: number | null };
+  resolutionHours: { median: number | null; p90: number | null };
+}
+
+export interface VehicleView {
+  id: string;
+  driver: string;
+  lat: number;
+  lon: number;
+  reportedAt: Date;
+  liveUntil: Date | null;
+  delivery: { order: string; eta: Date | null; nextStop: string | null } | null;
+}
+
+export interface PingView {
+  lat: number;
+  lon: number;
+  accuracyM: number | null;
+  speedKmh: number | null;
+  reportedAt: Date;
+  receivedAt: Date;
+  form: string;
+}

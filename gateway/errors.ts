@@ -1,0 +1,58 @@
+import type { DomainError, Result } from '../domain/result';
+import { replies } from '../commands/replies';
+import { HttpError } from './http';
+
+/**
+ * The HTTP status of every refusal the domain can answer: one table for every route, so that a
+ * refusal reads the same over SMS (its reply) and over HTTP (this status, the same code, the same
+ * words). A code added to DomainError without a row here does not compile.
+ */
+const statusOf: Record<DomainError['code'], number> = {
+  'SKU.UNKNOWN': 404,
+  'WAREHOUSE.UNKNOWN': 404,
+  'ORDER.NOT_FOUND': 404,
+  'LINK.NOT_OWN_CONTACT': 403,
+  'LINK.UNKNOWN_PHONE': 404,
+  'LINK.CODE_REFUSED': 409,
+  'ORDER.QTY_TOO_LARGE': 422,
+  'ORDER.NOT_ENOUGH_STOCK': 409,
+  'ORDER.OVER_ALLOCATION': 409,
+  'ORDER.NO_APPROVER': 409,
+  'ORDER.NOT_PENDING': 409,
+  'ORDER.NOT_YOUR_APPROVAL': 403,
+  'ORDER.CANNOT_MOVE': 409,
+  'DIALOG.NOTHING_PENDING': 409,
+  'ALERT.NOT_FOUND': 404,
+  'ALERT.NOT_YOURS': 403,
+  'ALERT.CLOSED': 409,
+  'STORE.UNKNOWN': 404,
+  'STORE.NOT_ASSIGNED': 403,
+  'CHECKIN.ALREADY_OPEN': 409,
+  'CHECKIN.NONE': 409,
+  'POSITION.INVALID': 400,
+  'DATE.INVALID': 400,
+  'DATE.FUTURE': 400,
+  'DATE.TOO_OLD': 400,
+  'SALES.WHICH_STORE': 409,
+  'PAY.NO_PLAN': 404,
+  'LOCATION.UNREADABLE': 400,
+  'TICKET.NOT_FOUND': 404,
+  'TICKET.NOT_YOURS': 403,
+  'TICKET.CANNOT': 409,
+  'SELL_OUT.NOT_FOUND': 404,
+  'SELL_OUT.REPLACED': 409,
+  'PERSON.NOT_FOUND': 404,
+  'SERVICE_POINT.UNKNOWN': 400,
+  'DELIVERY.UNLOCATED': 400,
+};
+
+/** A refusal as an HTTP error: its status, its code, its reply in English as the message and in both languages as details. */
+export function refusal(error: DomainError): HttpError {
+  return new HttpError(statusOf[error.code], error.code, replies.en.error(error), { messages: { en: replies.en.error(error), zh: replies.zh.error(error) } });
+}
+
+/** The value of a Result, or its refusal thrown as the HTTP error the route answers. */
+export function orRefuse<T>(result: Result<T>): T {
+  if (!result.ok) throw refusal(result.error);
+  return result.value;
+}
