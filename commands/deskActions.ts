@@ -1,4 +1,7 @@
-import type { Channel } from '../domain/messages';
+import type { Channel, InboundMessage } from '../domain/messages';
+import type { Person } from '../domain/people';
+import { mayUse, type Command } from './command';
+import { commandContext, type CommandOptions } from './commandContext';
 import type { OrderStatus } from '../domain/orders';
 import type { Store } from '../domain/ports';
 import { fail, ok, type DomainError, type Result } from '../domain/result';
@@ -72,4 +75,22 @@ class Refused extends Error {
   constructor(readonly refusal: DomainError) {
     super(refusal.code);
   }
+}
+
+/**
+ * A command run at the desk by an operator linked to a person, with that person's authority: the
+ * command's own role check, parse and handler, and the notices it makes queued in the transaction,
+ * exactly as if the person had sent it (a manager's APPROVE, an ACK). What the person would have
+ * been answered is the Result.
+ */
+export async function actAs<Args, Answer>(tx: Store, person: Person, command: Command<Args, Answer>, args: readonly string[], options: CommandOptions & { now: Date }): Promise<Result<Answer>> {
+  if (!mayUse(command, person)) return fail({ code: 'ACTOR.NO_AUTHORITY', person: person.id, action: command.keyword });
+  const parsed = command.parse(args);
+  if (!parsed.ok) throw new Error(`${command.keyword} ${args.join(' ')}: the desk sent arguments the command does not take`);
+  const message: InboundMessage = { inboxId: '0', channel: 'sms', transport: 'twilio', from: person.phone ?? `person:${person.id}`, text: `${command.keyword} ${args.join(' ')}`, receivedAt: options.now };
+  const { context, notifications } = commandContext(tx, person, message, options, options.now, 'real');
+  const outcome = await command.handle(context, parsed.value);
+  if ('silent' in outcome) throw new Error(`${command.keyword} answered nothing at the desk`);
+  if (outcome.ok) await tx.outbox.add(notifications);
+  return outcome;
 }

@@ -94,6 +94,10 @@ export const replies: Record<Language, {
           return `Order ${error.number} cannot move from ${error.from} to ${error.to}.`;
         case 'DELIVERY.UNLOCATED':
           return `No location for ${error.places.join(', ')}: a stop needs one.`;
+        case 'ACTOR.NOT_LINKED':
+          return 'Your operator account is linked to no person: an admin links it to act with their authority.';
+        case 'ACTOR.NO_AUTHORITY':
+          return `${error.person} may not ${error.action}.`;
         case 'LOCATION.UNREADABLE':
           return `${{
             'out-of-range': 'That position is out of range (latitude first, then longitude).',
@@ -194,6 +198,10 @@ export const replies: Record<Language, {
           return `订单 ${error.number} 不能从 ${error.from} 变为 ${error.to}。`;
         case 'DELIVERY.UNLOCATED':
           return `${error.places.join('、')} 没有位置，无法作为送货站点。`;
+        case 'ACTOR.NOT_LINKED':
+          return '您的操作员账户未关联人员，请管理员关联后再以其权限操作。';
+        case 'ACTOR.NO_AUTHORITY':
+          return `${error.person} 无权执行 ${error.action}。`;
         case 'LOCATION.UNREADABLE':
           return `${{
             'out-of-range': '位置超出范围（先纬度后经度）。',

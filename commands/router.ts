@@ -1,21 +1,17 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
 import { linkTelegramChat } from '../domain/linking';
-import type { Channel, InboundMessage, Keyboard, OutboundMessage } from '../domain/messages';
-import type { OrderPolicy } from '../domain/ordering';
-import type { AttendancePolicy } from '../domain/attendance';
-import type { DeliveryPolicy } from '../domain/deliveries';
-import type { SellOutPolicy } from '../domain/sellOut';
+import type { InboundMessage, Keyboard, OutboundMessage } from '../domain/messages';
 import type { Language, Person } from '../domain/people';
 import type { Store } from '../domain/ports';
 import { splitForSms } from '../domain/sms';
 import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
 import { proposalStep, takeProposal } from '../dialogs/proposalDialog';
-import { addressOf } from './addressing';
-import { mayUse, type AnyCommand, type CommandContext, type Rendered } from './command';
+import { mayUse, type AnyCommand, type Rendered } from './command';
+import { commandContext, replyLanguage, type CommandOptions } from './commandContext';
 import { dialogInput, takesInput } from './dialogInput';
 import { aliasTable, commands, type CommandName } from './index';
-import { hasHan, lex } from './lexer';
+import { lex } from './lexer';
 import { parseLocation } from './location';
 import { dropProposal, proposal, proposalTaken } from './proposal';
 import { replies } from './replies';
@@ -24,15 +20,8 @@ import { typedCommand, type Typed } from './typed';
 import { understand, type Reading, type Understanding } from './understanding/understand';
 import { localTime } from './words';
 
-export interface RouterOptions {
-  defaultTimezone: string;
+export interface RouterOptions extends CommandOptions {
   defaultCountry: CountryCode;
-  policy: OrderPolicy;
-  attendance: AttendancePolicy;
-  delivery: DeliveryPolicy;
-  sellOut: SellOutPolicy;
-  /** the channels the gateway can send on (configured providers) */
-  reachable: readonly Channel[];
   /** free-text understanding, loaded on first use; null: free text gets HELP */
   understanding: (() => Promise<Understanding>) | null;
   /** told what each free text was taken to mean (metrics) */
@@ -40,7 +29,6 @@ export interface RouterOptions {
   now(): Date;
 }
 
-const allCommands = Object.values(commands) as AnyCommand[];
 
 /**
  * Processes one stored message exactly once: who sent it, what they asked, what to answer. A
@@ -150,25 +138,7 @@ export async function respond(
   options: RouterOptions,
   now: Date,
 ): Promise<OutboundMessage[]> {
-  const notifications: OutboundMessage[] = [];
-  const context: CommandContext = {
-    store,
-    person,
-    message,
-    language: replyLanguage(person, message),
-    timezone: person?.timezone ?? options.defaultTimezone,
-    now,
-    available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
-    policy: options.policy,
-    attendance: options.attendance,
-    delivery: options.delivery,
-    sellOut: options.sellOut,
-    notify(kind, recipient, text, { keyboard, dedupeKey } = {}) {
-      const address = addressOf(recipient, message.transport === 'simulator' ? 'simulated' : 'real', options.reachable);
-      const language = recipient.language ?? 'en';
-      if (address) notifications.push({ ...address, text: text[language], personId: recipient.id, inReplyTo: null, kind, keyboard: keyboard?.[language] ?? null, dedupeKey: dedupeKey ?? null });
-    },
-  };
+  const { context, notifications } = commandContext(store, person, message, options, now, message.transport === 'simulator' ? 'simulated' : 'real');
   const say = (reply: string | Rendered) => (typeof reply === 'string' ? toOutbound(message, person, reply) : toOutbound(message, person, reply.text, reply.keyboard));
   if (!person && command?.roles !== 'anyone') return say(replies[context.language].notRegistered);
   // Anything that is no command and was not understood gets the sender's HELP.
@@ -200,7 +170,6 @@ async function expireDialog(store: Store, person: Person, message: InboundMessag
 }
 
 /** Replies are in the sender's language: set by LANG or their profile, else the language they wrote in. */
-const replyLanguage = (person: Person | null, message: InboundMessage): Language => person?.language ?? (hasHan(message.text) ? 'zh' : 'en');
 
 /** A shared contact card or a link code: the chat is linked to a person, or told why not. */
 function linkChat(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {

@@ -42,4 +42,7 @@ export type DomainError =
   | { code: 'PERSON.NOT_FOUND'; id: string }
   | { code: 'SERVICE_POINT.UNKNOWN'; servicePoint: string }
   | { code: 'ORDER.CANNOT_MOVE'; number: string; from: string; to: string }
-  | { code: 'DELIVERY.UNLOCATED'; places: string[] };
+  | { code: 'DELIVERY.UNLOCATED'; places: string[] }
+  /** an operator acting with a person's authority: they are linked to no one, or that person may not do this */
+  | { code: 'ACTOR.NOT_LINKED' }
+  | { code: 'ACTOR.NO_AUTHORITY'; person: string; action: string };

@@ -12,8 +12,11 @@ import { validateImportDocument } from '../domain/import';
 import { toE164 } from '../domain/phone';
 import type { ImportStore } from '../domain/ports';
 import type { CountryCode } from 'libphonenumber-js';
-import { HttpError, parse, requireAdmin, route } from './http';
+import { HttpError, parse, route } from './http';
+import { authenticate, requires } from './auth';
+import { audited, auditWrites, operatorRoutes, sessionRoutes, signInRoute } from './operatorApi';
 import { promoterRoutes } from './promoterApi';
+import { authorityRoutes } from './authorityApi';
 import { vehicleRoutes } from './vehicleApi';
 import { ticketRoutes } from './ticketApi';
 import { orRefuse, refusal } from './errors';
@@ -55,8 +58,12 @@ const simulateTimeoutMs = 5000;
 export function adminRoutes(runtime: Runtime): Router {
   const router = Router();
   const { sql, queues, config } = runtime;
-  router.use(requireAdmin(config.adminApiKey));
   router.use(express.json({ limit: '20mb' }));
+  signInRoute(router, runtime);
+  router.use(authenticate({ operators: runtime.operators, adminApiKey: config.adminApiKey, clock: runtime.clock, sessions: config.sessions }));
+  router.use(auditWrites(runtime));
+  sessionRoutes(router, runtime);
+  operatorRoutes(router, runtime);
 
   /** The address a person is known by on a channel: E.164 for SMS, `tg:<id>` for Telegram. */
   const address = (channel: 'sms' | 'telegram', raw: string): string => {
@@ -65,7 +72,7 @@ export function adminRoutes(runtime: Runtime): Router {
     return normalized;
   };
 
-  router.post('/simulate', route(async (req, res) => {
+  router.post('/simulate', requires('act'), route(async (req, res) => {
     const input = parse(simulateRequest, req.body);
     const from = address(input.channel, input.from);
     const [stored] = await storeInbound(sql, [{ channel: input.channel, transport: 'simulator', externalId: `sim-${randomUUID()}`, from, to: null, text: input.text }]);
@@ -82,13 +89,13 @@ export function adminRoutes(runtime: Runtime): Router {
     res.json({ replies: await repliesTo(sql, stored!.message.inboxId) });
   }));
 
-  router.get('/messages', route(async (req, res) => {
+  router.get('/messages', requires('read'), route(async (req, res) => {
     const query = parse(messagesQuery, req.query);
     const peer = query.peer ? (query.peer.startsWith('tg:') ? query.peer : address('sms', query.peer)) : null;
     res.json({ messages: await listMessages(sql, { peer, status: query.status ?? null, limit: query.limit }) });
   }));
 
-  router.post('/jobs/:name/run', route(async (req, res) => {
+  router.post('/jobs/:name/run', requires('admin'), route(async (req, res) => {
     const name = String(req.params.name);
     if (!isJobName(name)) throw new HttpError(404, 'UNKNOWN_JOB', `no job ${name}; jobs: ${Object.keys(jobs).join(', ')}`);
     const input = parse(jobRunRequest, req.body ?? {});
@@ -96,7 +103,7 @@ export function adminRoutes(runtime: Runtime): Router {
     res.json({ job: name, at: at.toISOString(), ...(await runJob(runtime, name, at)) });
   }));
 
-  router.get('/reports/sms-cost', route(async (req, res) => {
+  router.get('/reports/sms-cost', requires('read'), route(async (req, res) => {
     const { month } = parse(costQuery, req.query);
     const start = DateTime.fromISO(`${month}-01`, { zone: config.defaultTimezone });
     const rows = await sentVolume(sql, start.toJSDate(), start.plus({ months: 1 }).toJSDate());
@@ -106,26 +113,30 @@ export function adminRoutes(runtime: Runtime): Router {
     res.json({ month, timezone: config.defaultTimezone, currency, pricePerSegment: perSegment, rows: priced, total });
   }));
 
-  router.post('/people/:id/link-code', route(async (req, res) => {
+  router.post('/people/:id/link-code', requires('act'), route(async (req, res) => {
     const personId = String(req.params.id);
     if (!(await runtime.store.people.byId(personId))) throw refusal({ code: 'PERSON.NOT_FOUND', id: personId });
     const code = linkCode();
     const expiresAt = new Date(runtime.clock.now().getTime() + linkCodeTtlMs);
     await runtime.store.linkCodes.issue(personId, code, expiresAt);
+    audited(res, { subject: `person ${personId}`, after: { linkCodeExpiresAt: expiresAt.toISOString() } });
     res.status(201).json({ code, expiresAt: expiresAt.toISOString(), send: `/start ${code}` });
   }));
 
-  router.post('/import', route(async (req, res) => {
+  router.post('/import', requires('admin'), route(async (req, res) => {
     const report = await importDocument(runtime.importer, runtime.config.defaultCountry, req.body, (tx, changes) => noticeOrderStatus(tx, changes, deskOptions(runtime)));
+    audited(res, { after: { counts: report.counts, errors: report.errors.length } });
     res.json({ counts: report.counts, errors: report.errors });
   }));
 
-  router.post('/orders/:number/status', route(async (req, res) => {
+  router.post('/orders/:number/status', requires('act'), route(async (req, res) => {
     const input = parse(orderStatusRequest, req.body);
     const move = { to: input.status, eta: input.eta ? new Date(input.eta) : undefined, driver: input.driver, stops: input.stops };
     const moved = orRefuse(await desk(runtime.store, (tx) => moveOrder(tx, String(req.params.number), move, deskOptions(runtime))));
+    audited(res, { subject: `order ${moved.number}`, before: { status: moved.from }, after: { status: moved.to, ...(move.driver ? { driver: move.driver } : {}), ...(move.eta ? { eta: move.eta } : {}) } });
     res.json({ number: moved.number, from: moved.from, status: moved.to, notified: moved.notified });
   }));
+  authorityRoutes(router, runtime);
   promoterRoutes(router, runtime);
   vehicleRoutes(router, runtime);
   ticketRoutes(router, runtime);

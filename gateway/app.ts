@@ -1,4 +1,5 @@
 import express from 'express';
+import helmet from 'helmet';
 import { databaseAnswers } from '../adapters/db/migrate';
 import { adminRoutes } from './api';
 import { telegramRoutes } from './channels/telegram';
@@ -11,6 +12,8 @@ import type { Runtime } from './runtime';
 export function createApp(runtime: Runtime): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Security headers on every response (helmet's defaults: CSP, HSTS behind HTTPS, nosniff, frame and referrer policies).
+  app.use(helmet());
   // Webhook acknowledgements and API answers are never revalidated: no ETag hashing per response.
   app.set('etag', false);
   // Behind a proxy, the signature is checked against PUBLIC_URL; this only affects req.ip in logs.

@@ -1,3 +1,4 @@
+import type { SessionPolicy } from '../domain/operators';
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { getCountries } from 'libphonenumber-js';
@@ -99,6 +100,11 @@ const schema = z
     SALES_REMINDER_AT: timeOfDay('21:00'),
     NLU_MODEL_FILE: z.string().trim().min(1).default('./data/nlu-model.json'),
     NLU_CONFIDENCE: z.coerce.number().min(0).max(1).optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+    SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+    SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   })
   .superRefine((env, ctx) => {
     const twilioSet = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN].filter(Boolean).length;
@@ -150,6 +156,10 @@ export interface Config {
   promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
   /** free-text understanding: the trained model's file, and the confidence a guess needs to count (null: the calibrated one per family) */
   nlu: { modelFile: string; confidence: number | null };
+  /** operators' sessions: idle and absolute lifetimes */
+  sessions: SessionPolicy;
+  /** sign-in attempts allowed per account and per address within the window */
+  signIn: { perAccount: number; perAddress: number; windowSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -213,5 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ticketTargetsHours: e.TICKET_TARGET_HOURS,
     promoterDay: { shiftStart: e.PROMOTER_SHIFT_START, graceMinutes: e.CHECKIN_GRACE_MINUTES, salesReminderAt: e.SALES_REMINDER_AT },
     nlu: { modelFile: e.NLU_MODEL_FILE, confidence: e.NLU_CONFIDENCE ?? null },
+    sessions: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_HOURS * 3600_000 },
+    signIn: { perAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT, perAddress: e.SIGN_IN_ATTEMPTS_PER_ADDRESS, windowSeconds: e.SIGN_IN_WINDOW_MINUTES * 60 },
   };
 }

@@ -44,6 +44,8 @@ const statusOf: Record<DomainError['code'], number> = {
   'PERSON.NOT_FOUND': 404,
   'SERVICE_POINT.UNKNOWN': 400,
   'DELIVERY.UNLOCATED': 400,
+  'ACTOR.NOT_LINKED': 403,
+  'ACTOR.NO_AUTHORITY': 403,
 };
 
 /** A refusal as an HTTP error: its status, its code, its reply in English as the message and in both languages as details. */

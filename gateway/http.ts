@@ -32,15 +32,6 @@ export function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** All /api/v1 routes need `Authorization: Bearer $ADMIN_API_KEY`; without a configured key every call is refused. */
-export const requireAdmin = (adminApiKey: string | null) => (req: Request, res: Response, next: NextFunction) => {
-  if (!adminApiKey) return sendError(res, new HttpError(401, 'ADMIN_API_DISABLED', 'the admin API is off: set ADMIN_API_KEY'));
-  const header = req.get('authorization') ?? '';
-  const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-  if (!sameSecret(given, adminApiKey)) return sendError(res, new HttpError(401, 'UNAUTHORIZED', 'missing or wrong bearer key'));
-  next();
-};
-
 /** Wraps an async handler so that a rejection reaches the error handler. */
 export const route = (handler: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
   handler(req, res).catch(next);

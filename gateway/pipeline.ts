@@ -5,8 +5,7 @@ import { processInbound, type RouterOptions } from '../commands/router';
 import { intentOf } from '../commands/understanding/understand';
 import { SendError, type Store } from '../domain/ports';
 import { sqlStore } from '../adapters/db/store';
-import { reachableChannels } from './config';
-import type { Runtime } from './runtime';
+import { commandOptions, type Runtime } from './runtime';
 
 /**
  * The processing half: an inbound worker that turns a stored message into replies in the outbox,
@@ -78,15 +77,11 @@ async function sendNow(runtime: Runtime, outboxIds: readonly string[]): Promise<
   );
 }
 
-function routerOptions({ config, clock, understanding, metrics }: Runtime): RouterOptions {
+function routerOptions(runtime: Runtime): RouterOptions {
+  const { config, clock, understanding, metrics } = runtime;
   return {
-    defaultTimezone: config.defaultTimezone,
+    ...commandOptions(runtime),
     defaultCountry: config.defaultCountry,
-    policy: config.orderPolicy,
-    attendance: { maxDistanceM: config.checkInMaxDistanceM, defaultTimezone: config.defaultTimezone },
-    sellOut: config.sellOut,
-    delivery: config.delivery,
-    reachable: reachableChannels(config),
     understanding,
     onReading: ({ understood }) => metrics.understood.inc({ outcome: understood.kind, intent: intentOf(understood) }),
     now: () => clock.now(),

@@ -4,12 +4,15 @@ import { payStatement, type PayStatement } from '../domain/pay';
 import { acceptSellOutReport } from '../domain/sellOut';
 import { orRefuse } from './errors';
 import { HttpError, parse, route } from './http';
+import { actorOf, requires } from './auth';
+import { audited } from './operatorApi';
 import type { Runtime } from './runtime';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const sellOutQuery = z.object({ from: day, to: day, groupBy: z.enum(['store', 'sku', 'region']).default('store') });
-const acceptRequest = z.object({ by: z.string().min(1).optional() }).default({});
+/** The acceptance names no one: who accepts comes from authentication (a `by` is refused as a field this route does not take). */
+const acceptRequest = z.object({}).strict().default({});
 const listQuery = z.object({ from: day, to: day, flagged: z.enum(['true', 'false']).optional() });
 const flaggedOf = (query: { flagged?: 'true' | 'false' }) => (query.flagged === undefined ? null : query.flagged === 'true');
 
@@ -18,33 +21,36 @@ export function promoterRoutes(router: Router, runtime: Runtime): void {
   const { reads, config } = runtime;
 
   /** Sold units and value in [from, to] (days, inclusive), by store, SKU or the store's dealer's region. */
-  router.get('/reports/sell-out', route(async (req, res) => {
+  router.get('/reports/sell-out', requires('read'), route(async (req, res) => {
     const query = parse(sellOutQuery, req.query);
     const rows = await reads.sellOutTotals(query, query.groupBy);
     res.json({ from: query.from, to: query.to, groupBy: query.groupBy, rows: rows.map(({ key, ...figures }) => ({ [query.groupBy]: key, ...figures })) });
   }));
 
   /** The current reports of [from, to] with their lines and flags: what a supervisor reviews (`flagged=true`: those awaiting acceptance). */
-  router.get('/sell-out', route(async (req, res) => {
+  router.get('/sell-out', requires('read'), route(async (req, res) => {
     const query = parse(listQuery, req.query);
     res.json({ reports: await reads.sellOutReports(query, flaggedOf(query)) });
   }));
 
   /** Check-ins of [from, to] (local days of opening, in the default zone), with distance and flag: far-away ones for the supervisor. */
-  router.get('/reports/attendance', route(async (req, res) => {
+  router.get('/reports/attendance', requires('read'), route(async (req, res) => {
     const query = parse(listQuery, req.query);
     res.json({ checkIns: await reads.checkIns(query, flaggedOf(query), config.defaultTimezone) });
   }));
 
   /** A flagged report counts toward commission once a supervisor accepts it. */
-  router.post('/sell-out/:id/accept', route(async (req, res) => {
-    const { by } = parse(acceptRequest, req.body ?? {});
-    const accepted = orRefuse(await runtime.store.transaction((tx) => acceptSellOutReport(tx, String(req.params.id), by ?? null, runtime.clock.now())));
+  router.post('/sell-out/:id/accept', requires('act'), route(async (req, res) => {
+    parse(acceptRequest, req.body ?? {});
+    // Who accepted is who signed in: the person the operator is linked to (none for a token of an unlinked operator).
+    const by = actorOf(res).person;
+    const accepted = orRefuse(await runtime.store.transaction((tx) => acceptSellOutReport(tx, String(req.params.id), by, runtime.clock.now())));
+    audited(res, { subject: `sell-out report ${accepted.id}`, before: { acceptedAt: null }, after: { acceptedAt: accepted.acceptedAt, acceptedBy: by } });
     res.json(accepted);
   }));
 
   /** Every statement of a month, for payroll: JSON, or CSV with `Accept: text/csv`. */
-  router.get('/incentives', route(async (req, res) => {
+  router.get('/incentives', requires('read'), route(async (req, res) => {
     const query = parse(z.object({ month }), req.query);
     const statements: (PayStatement & { person: string; name: string })[] = [];
     for (const person of await runtime.store.incentives.onPlans(query.month)) {

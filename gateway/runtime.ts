@@ -3,6 +3,10 @@ import type { Api } from 'grammy';
 import pino, { type Logger } from 'pino';
 import { createSchema, installationId, migrate } from '../adapters/db/migrate';
 import { sqlOperatorReads } from '../adapters/db/reads';
+import { sqlOperatorStore } from '../adapters/db/operatorStore';
+import { argon2Passwords } from '../adapters/auth/passwords';
+import { redisSignInLimits } from '../adapters/queue/signInLimits';
+import type { OperatorStore, PasswordHasher, SignInLimits } from '../domain/operators';
 import { sqlImporter } from '../adapters/db/importer';
 import { pgliteSql, postgresSql, type Sql } from '../adapters/db/sql';
 import { sqlStore, type AfterCommit } from '../adapters/db/store';
@@ -16,6 +20,7 @@ import type { Transport } from '../domain/messages';
 import type { Clock, ImportStore, MessageSender, OutboxMessage, SendReceipt, Store } from '../domain/ports';
 import type { OperatorReads } from '../domain/reads';
 import type { DeskOptions } from '../commands/deskActions';
+import type { CommandOptions } from '../commands/commandContext';
 import { reachableChannels } from './config';
 import { turnBatcher } from '../adapters/db/batch';
 import { claimForSending, recordSent } from '../adapters/db/messageLog';
@@ -34,6 +39,10 @@ export interface Runtime {
   store: Store;
   /** the operators' listings and figures */
   reads: OperatorReads;
+  /** operator accounts, sessions, tokens, the audit log */
+  operators: OperatorStore;
+  passwords: PasswordHasher;
+  signInLimits: SignInLimits;
   importer: ImportStore;
   queues: Queues;
   senders: Partial<Record<Transport, MessageSender>>;
@@ -95,6 +104,9 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     // Outside the worker, what a write queues in the outbox is enqueued once it commits.
     store: sqlStore(sql, enqueue),
     reads: sqlOperatorReads(sql),
+    operators: sqlOperatorStore(sql),
+    passwords: argon2Passwords(),
+    signInLimits: redisSignInLimits(queues.connection, queues.prefix, config.signIn),
     importer: sqlImporter(sql, enqueue),
     queues,
     senders,
@@ -146,3 +158,13 @@ function providerPacing(config: Config, reserve: ReturnType<typeof pacer>): Runt
 
 /** What a desk action needs to know: where notices may go, the default zone, the time. */
 export const deskOptions = ({ config, clock }: Runtime): DeskOptions => ({ reachable: reachableChannels(config), defaultTimezone: config.defaultTimezone, now: clock.now() });
+
+/** What commands need from the configuration, by SMS or at the desk. */
+export const commandOptions = ({ config }: Runtime): CommandOptions => ({
+  defaultTimezone: config.defaultTimezone,
+  policy: config.orderPolicy,
+  attendance: { maxDistanceM: config.checkInMaxDistanceM, defaultTimezone: config.defaultTimezone },
+  sellOut: config.sellOut,
+  delivery: config.delivery,
+  reachable: reachableChannels(config),
+});

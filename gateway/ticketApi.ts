@@ -5,6 +5,8 @@ import { ticketStatuses } from '../domain/tickets';
 import { desk, moveTicket } from '../commands/deskActions';
 import { orRefuse } from './errors';
 import { parse, route } from './http';
+import { requires } from './auth';
+import { audited } from './operatorApi';
 import { deskOptions, type Runtime } from './runtime';
 
 const listQuery = z.object({ status: z.enum(ticketStatuses).optional(), servicePoint: z.string().min(1).optional() });
@@ -18,20 +20,21 @@ const kpiQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '
 export function ticketRoutes(router: Router, runtime: Runtime): void {
   const { reads, config } = runtime;
 
-  router.get('/tickets', route(async (req, res) => {
+  router.get('/tickets', requires('read'), route(async (req, res) => {
     const query = parse(listQuery, req.query);
     res.json({ tickets: await reads.tickets({ status: query.status ?? null, servicePoint: query.servicePoint ?? null }) });
   }));
 
-  router.post('/tickets/:number/status', route(async (req, res) => {
+  router.post('/tickets/:number/status', requires('act'), route(async (req, res) => {
     const input = parse(moveRequest, req.body);
     const move = input.status === 'assigned' ? { to: input.status, servicePoint: input.servicePoint } : { to: input.status, note: input.note ?? null };
     const moved = orRefuse(await desk(runtime.store, (tx) => moveTicket(tx, String(req.params.number), move, deskOptions(runtime))));
+    audited(res, { subject: `ticket ${moved.number}`, before: { status: moved.from }, after: { status: moved.to, ...('servicePoint' in move ? { servicePoint: move.servicePoint } : {}) } });
     res.json({ number: moved.number, from: moved.from, status: moved.to });
   }));
 
   /** Response (filed → started) and resolution (filed → resolved) times by service point, in hours: median and 90th percentile. */
-  router.get('/reports/service-kpi', route(async (req, res) => {
+  router.get('/reports/service-kpi', requires('read'), route(async (req, res) => {
     const { month } = parse(kpiQuery, req.query);
     const start = DateTime.fromISO(`${month}-01`, { zone: config.defaultTimezone });
     res.json({ month, servicePoints: await reads.serviceTimes(start.toJSDate(), start.plus({ months: 1 }).toJSDate()) });

@@ -1,4 +1,4 @@
-import { adminApi, postTwilio, smsForm } from '../support/gateway';
+import { adminApi, postTwilio, signedInOperator, smsForm } from '../support/gateway';
 import { network, proactiveGateway, settle } from '../support/proactive';
 
 /**
@@ -44,8 +44,13 @@ describe('alerts with escalation', () => {
     // Someone outside the chain may not acknowledge; a dealer may not use ACK at all; Boss may.
     expect(await reply('+8613900000095', 'ACK 1')).toEqual(['Alert 1 is not yours to acknowledge.']);
     expect(await reply('+8613900000001', '确认 1')).toEqual(['您无权使用 ACK。发送 帮助 查看可用指令。']);
+    // Over HTTP, an operator carries the linked person's authority and meets the same checks.
+    const other = await signedInOperator(ctx.gateway, { email: 'other@example.com', role: 'operator', person: 'Other' });
+    expect(await other.call('POST', '/api/v1/alerts/1/ack')).toMatchObject({ status: 403, json: { error: { code: 'ALERT.NOT_YOURS', message: 'Alert 1 is not yours to acknowledge.' } } });
     expect(await reply('+8613900000098', 'ack 1')).toEqual(['Alert 1 acknowledged; it will not escalate further.']);
     expect(await reply('+8613900000098', 'ACK 1')).toEqual(['Alert 1 was acknowledged or resolved already.']);
+    const boss = await signedInOperator(ctx.gateway, { email: 'boss@example.com', role: 'operator', person: 'Boss' });
+    expect(await boss.call('POST', '/api/v1/alerts/1/ack')).toMatchObject({ status: 409, json: { error: { code: 'ALERT.CLOSED', message: 'Alert 1 was acknowledged or resolved already.' } } });
 
     const told = received().length;
     expect(await run('2026-11-23T06:00:00Z')).toMatchObject({ raised: 0, escalated: 0 });

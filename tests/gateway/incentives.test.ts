@@ -1,4 +1,4 @@
-import { ManualClock, adminApi, startTestGateway, type TestGateway } from '../support/gateway';
+import { signedInOperator, ManualClock, adminApi, startTestGateway, type TestGateway } from '../support/gateway';
 
 /**
  * A promoter's month, end to end: check-ins, daily reports, a corrected report, an outlier accepted
@@ -49,7 +49,12 @@ describe('a promoter’s October ends in a statement', () => {
     // The supervisor finds it among the reports awaiting review, and accepts it.
     const review = (await adminApi(gateway, 'GET', '/api/v1/sell-out?from=2026-10-01&to=2026-10-31&flagged=true')).json.reports;
     expect(review).toEqual([expect.objectContaining({ day: '2026-10-07', person: 'Pam', store: 'S1', lines: [{ sku: 'A100', qty: 30, unitPrice: 399 }], acceptedAt: null })]);
-    expect((await adminApi(gateway, 'POST', `/api/v1/sell-out/${review[0].id}/accept`, { by: 'Sam' })).status).toBe(200);
+    // Who accepts is who signed in: Sam's operator account, not a name in the body.
+    expect(await adminApi(gateway, 'POST', `/api/v1/sell-out/${review[0].id}/accept`, { by: 'Sam' })).toMatchObject({ status: 400, json: { error: { code: 'BAD_REQUEST' } } });
+    const sam = await signedInOperator(gateway, { email: 'sam@example.com', role: 'operator', person: 'Sam' });
+    expect((await sam.call('POST', `/api/v1/sell-out/${review[0].id}/accept`, {})).status).toBe(200);
+    const reports = (await adminApi(gateway, 'GET', '/api/v1/sell-out?from=2026-10-01&to=2026-10-31')).json.reports as { id: string; acceptedBy: string | null }[];
+    expect(reports.find((r) => r.id === review[0].id)).toMatchObject({ acceptedBy: 'Sam' });
     expect((await adminApi(gateway, 'POST', '/api/v1/sell-out/999999/accept', {})).status).toBe(404);
 
     at('2026-10-08T01:00:00Z');

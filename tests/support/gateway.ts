@@ -157,3 +157,29 @@ export function gatewayWithFakeTwilio(options: Parameters<typeof startTestGatewa
   beforeEach(() => context.twilio.reset());
   return context;
 }
+
+/** An operator made through the admin API (as the bootstrap admin), then signed in: calls carry the session cookie and, for writes, its CSRF token. */
+export async function signedInOperator(gateway: TestGateway, operator: { email: string; role: 'admin' | 'operator' | 'viewer'; person?: string; password?: string }) {
+  const password = operator.password ?? 'correct horse battery staple';
+  const made = await adminApi(gateway, 'POST', '/api/v1/operators', { email: operator.email, password, role: operator.role, ...(operator.person ? { person: operator.person } : {}) });
+  if (made.status !== 201) throw new Error(`making ${operator.email}: ${made.status} ${JSON.stringify(made.json)}`);
+  const signIn = await signInAs(gateway, operator.email, password);
+  if (signIn.status !== 201) throw new Error(`signing in ${operator.email}: ${signIn.status}`);
+  return {
+    cookie: signIn.cookie!,
+    csrfToken: signIn.json.csrfToken as string,
+    call: (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, options: { csrf?: string | null } = {}) =>
+      callWith(gateway, method, path, body, { cookie: signIn.cookie!, ...(options.csrf === null ? {} : { 'x-csrf-token': options.csrf ?? (signIn.json.csrfToken as string) }) }),
+  };
+}
+
+export async function signInAs(gateway: TestGateway, email: string, password: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${gateway.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password }) });
+  const setCookie = response.headers.get('set-cookie');
+  return { status: response.status, json: (await response.json().catch(() => null)) as any, setCookie, cookie: setCookie?.split(';')[0] ?? null };
+}
+
+export async function callWith(gateway: TestGateway, method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, headers: Record<string, string>) {
+  const response = await fetch(gateway.url + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: response.status, json: (await response.json().catch(() => null)) as any, headers: response.headers };
+}

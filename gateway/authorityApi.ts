@@ -1,0 +1,51 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+import { ack } from '../commands/ack';
+import { approve, reject } from '../commands/approve';
+import { actAs, desk } from '../commands/deskActions';
+import type { AnyCommand } from '../commands/command';
+import { actorOf, requires } from './auth';
+import { orRefuse, refusal } from './errors';
+import { parse, route } from './http';
+import { audited } from './operatorApi';
+import { commandOptions, type Runtime } from './runtime';
+
+const number = z.string().regex(/^\d{1,18}$/, 'expected a number');
+const rejectRequest = z.object({ reason: z.string().trim().min(1).max(300).optional() }).strict().default({});
+
+/**
+ * Decisions an operator takes with the authority of the person they are linked to: the same
+ * commands, checks and notices as that person's SMS (a manager linked as Mei approves what Mei may
+ * approve by SMS, and nothing else).
+ */
+export function authorityRoutes(router: Router, runtime: Runtime): void {
+  const asPerson = async (res: Parameters<typeof actorOf>[0], command: AnyCommand, args: string[]) => {
+    const actor = actorOf(res);
+    if (!actor.person) throw refusal({ code: 'ACTOR.NOT_LINKED' });
+    const person = await runtime.store.people.byId(actor.person);
+    if (!person) throw refusal({ code: 'ACTOR.NOT_LINKED' });
+    return orRefuse(await desk(runtime.store, (tx) => actAs(tx, person, command, args, { ...commandOptions(runtime), now: runtime.clock.now() })));
+  };
+
+  router.post('/orders/:number/approve', requires('act'), route(async (req, res) => {
+    const order = parse(number, req.params.number);
+    await asPerson(res, approve as AnyCommand, [order]);
+    audited(res, { subject: `order ${order}`, before: { status: 'pending_approval' }, after: { status: 'approved', by: actorOf(res).person } });
+    res.json({ number: order, status: 'approved' });
+  }));
+
+  router.post('/orders/:number/reject', requires('act'), route(async (req, res) => {
+    const order = parse(number, req.params.number);
+    const { reason } = parse(rejectRequest, req.body ?? {});
+    await asPerson(res, reject as AnyCommand, [order, ...(reason ? reason.split(/\s+/) : [])]);
+    audited(res, { subject: `order ${order}`, before: { status: 'pending_approval' }, after: { status: 'rejected', by: actorOf(res).person, reason: reason ?? null } });
+    res.json({ number: order, status: 'rejected' });
+  }));
+
+  router.post('/alerts/:id/ack', requires('act'), route(async (req, res) => {
+    const id = parse(number, req.params.id);
+    await asPerson(res, ack as AnyCommand, [id]);
+    audited(res, { subject: `alert ${id}`, after: { acknowledgedBy: actorOf(res).person } });
+    res.json({ id, acknowledged: true });
+  }));
+}

@@ -1,0 +1,182 @@
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import { mayGrant, normalEmail, operatorRoles, type Actor } from '../domain/operators';
+import { actorOf, newSecret, requires, secretHash, sessionCookie, sessionCookieHeader, tokenPrefix } from './auth';
+import { HttpError, parse, route } from './http';
+import type { Runtime } from './runtime';
+
+const signInRequest = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) }).strict();
+const operatorRequest = z.object({
+  email: z.string().trim().email().max(254),
+  password: z.string().min(12, 'at least 12 characters').max(1024),
+  role: z.enum(operatorRoles),
+  person: z.string().min(1).optional(),
+}).strict();
+const tokenRequest = z.object({ name: z.string().trim().min(1).max(100), role: z.enum(operatorRoles).optional() }).strict();
+const auditQuery = z.object({ from: z.string().datetime({ offset: true }), to: z.string().datetime({ offset: true }), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+
+/** The address a request came from, as the audit log and the sign-in limits see it. */
+export const addressOf = (req: Request): string | null => req.ip ?? null;
+
+const cookieFor = ({ config }: Runtime, secret: string | null) =>
+  sessionCookieHeader(secret, { secure: config.publicUrl.startsWith('https:'), maxAgeSeconds: Math.round(config.sessions.absoluteMs / 1000) });
+
+/** Sign-in: the one route that needs no authentication. */
+export function signInRoute(router: Router, runtime: Runtime): void {
+  const { operators, clock, config } = runtime;
+  router.post('/session', route(async (req, res) => {
+    const input = parse(signInRequest, req.body);
+    const email = normalEmail(input.email);
+    const address = addressOf(req);
+    const refuse = async (code: string) => {
+      await operators.audit({ at: clock.now(), actorKind: 'anonymous', operator: null, token: null, address, action: 'sign-in', subject: email, outcome: 'refused', code, before: null, after: null });
+    };
+    const wait = await runtime.signInLimits.consume(email, address);
+    if (wait) {
+      await refuse('SIGN_IN.TOO_MANY');
+      res.set('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new HttpError(429, 'SIGN_IN.TOO_MANY', 'too many sign-in attempts: wait and try again');
+    }
+    const account = await operators.forSignIn(email);
+    // An unknown account costs the same verification as a wrong password, and reads the same.
+    const good = await runtime.passwords.verify(account?.passwordHash ?? null, input.password);
+    if (!account || !good) {
+      await refuse('SIGN_IN.FAILED');
+      throw new HttpError(401, 'SIGN_IN.FAILED', 'wrong email or password');
+    }
+    await runtime.signInLimits.reset(email);
+    // A new session at every sign-in: a cookie planted before it (session fixation) opens nothing after.
+    const old = req.get('cookie')?.match(new RegExp(`(?:^|;\\s*)${sessionCookie}=([^;]+)`))?.[1];
+    if (old) await operators.endSession(secretHash(decodeURIComponent(old)), clock.now());
+    const secret = newSecret();
+    const csrfToken = newSecret();
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + config.sessions.idleMs);
+    await operators.openSession({ id: secretHash(secret), operator: account.operator.id, csrfToken, at: now, expiresAt, address });
+    await operators.audit({ at: now, actorKind: 'session', operator: account.operator.id, token: null, address, action: 'sign-in', subject: email, outcome: 'done', code: null, before: null, after: null });
+    res.set('Set-Cookie', cookieFor(runtime, secret)).status(201).json({ operator: account.operator, csrfToken, expiresAt });
+  }));
+}
+
+/** Who is signed in, sign-out, and sign-out everywhere. */
+export function sessionRoutes(router: Router, runtime: Runtime): void {
+  const { operators, clock } = runtime;
+
+  router.get('/session', route(async (_req, res) => {
+    const actor = actorOf(res);
+    res.json({ actor: describe(actor), csrfToken: actor.kind === 'session' ? actor.csrfToken : null });
+  }));
+
+  router.delete('/session', route(async (_req, res) => {
+    const actor = actorOf(res);
+    if (actor.kind !== 'session') throw new HttpError(400, 'NOT_A_SESSION', 'sign-out ends a session; revoke a token at DELETE /api/v1/tokens/:id');
+    await operators.endSession(actor.sessionId, clock.now());
+    res.set('Set-Cookie', cookieFor(runtime, null)).json({ signedOut: 1 });
+  }));
+
+  /** Sign out everywhere: every session of the operator ends. */
+  router.delete('/sessions', route(async (_req, res) => {
+    const actor = actorOf(res);
+    if (!actor.operator) throw new HttpError(400, 'NO_OPERATOR', 'the bootstrap key has no sessions');
+    const ended = await operators.endSessions(actor.operator.id, clock.now());
+    res.set('Set-Cookie', cookieFor(runtime, null)).json({ signedOut: ended });
+  }));
+}
+
+/** Operators and their personal API tokens. */
+export function operatorRoutes(router: Router, runtime: Runtime): void {
+  const { operators, clock } = runtime;
+
+  router.get('/operators', requires('admin'), route(async (_req, res) => {
+    res.json({ operators: await operators.list() });
+  }));
+
+  router.post('/operators', requires('admin'), route(async (req, res) => {
+    const input = parse(operatorRequest, req.body);
+    const created = await operators.create({ email: normalEmail(input.email), passwordHash: await runtime.passwords.hash(input.password), role: input.role, person: input.person ?? null }, clock.now());
+    if (created === 'email-taken') throw new HttpError(409, 'OPERATOR.EMAIL_TAKEN', `an operator ${normalEmail(input.email)} exists`);
+    if (created === 'unknown-person') throw new HttpError(400, 'PERSON.NOT_FOUND', `no person ${input.person}`);
+    audited(res, { subject: created.email, after: { role: created.role, person: created.person } });
+    res.status(201).json({ operator: created });
+  }));
+
+  router.get('/tokens', requires('read'), route(async (_req, res) => {
+    res.json({ tokens: await operators.tokens(ownerOf(actorOf(res))) });
+  }));
+
+  /** A token is shown once, here; the database keeps its hash. */
+  router.post('/tokens', requires('read'), route(async (req, res) => {
+    const actor = actorOf(res);
+    const input = parse(tokenRequest, req.body);
+    const role = input.role ?? actor.role;
+    if (!mayGrant(actor.role, role)) throw new HttpError(403, 'FORBIDDEN', `a ${actor.role} may not make a ${role} token`);
+    const token = `${tokenPrefix}${newSecret()}`;
+    const id = await operators.createToken({ operator: ownerOf(actor), name: input.name, hash: secretHash(token), role }, clock.now());
+    audited(res, { subject: `token ${id}`, after: { name: input.name, role } });
+    res.status(201).json({ id, name: input.name, role, token });
+  }));
+
+  router.delete('/tokens/:id', requires('read'), route(async (req, res) => {
+    const actor = actorOf(res);
+    const id = String(req.params.id);
+    // An admin may revoke anyone's token; others their own.
+    if (!(await operators.revokeToken(id, actor.role === 'admin' ? null : ownerOf(actor), clock.now()))) throw new HttpError(404, 'NOT_FOUND', `no open token ${id} of yours`);
+    audited(res, { subject: `token ${id}`, before: { revoked: false }, after: { revoked: true } });
+    res.json({ id, revoked: true });
+  }));
+
+  router.get('/audit', requires('admin'), route(async (req, res) => {
+    const query = parse(auditQuery, req.query);
+    res.json({ entries: await operators.auditLog({ from: new Date(query.from), to: new Date(query.to), limit: query.limit }) });
+  }));
+}
+
+function ownerOf(actor: Actor): string {
+  if (!actor.operator) throw new HttpError(400, 'NO_OPERATOR', 'the bootstrap key belongs to no operator: sign in as one');
+  return actor.operator.id;
+}
+
+/** What the audit log records of a write, beyond who and when: set by the route, written by auditWrites. */
+export function audited(res: Response, change: { subject?: string | null; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }): void {
+  res.locals.audit = { ...(res.locals.audit ?? {}), ...change };
+}
+
+/** An actor as the API shows it. */
+const describe = (actor: Actor) => ({ kind: actor.kind, role: actor.role, operator: actor.operator, person: actor.person });
+
+/**
+ * Records every write an actor made (who, from where, what the route set with `audited`). The row is
+ * written before the response leaves: a client that has its answer finds its audit row. Reads and
+ * refused requests are not recorded; a refused sign-in is, by the sign-in route.
+ */
+export function auditWrites(runtime: Runtime) {
+  return (req: Request, res: Response, next: () => void) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((...args: unknown[]) => {
+      // A refused request (no authority, a bad body, a business refusal) wrote nothing: it is not recorded.
+      const done = res.statusCode < 400 ? record(runtime, req, res) : Promise.resolve();
+      done.catch((error: unknown) => runtime.logger.error({ err: error }, 'writing the audit log failed')).finally(() => end(...args));
+      return res;
+    }) as Response['end'];
+    next();
+  };
+}
+
+function record(runtime: Runtime, req: Request, res: Response): Promise<void> {
+  const actor = res.locals.actor as Actor | undefined;
+  const change = (res.locals.audit ?? {}) as { subject?: string | null; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null };
+  return runtime.operators.audit({
+    at: runtime.clock.now(),
+    actorKind: actor?.kind ?? 'anonymous',
+    operator: actor?.operator?.id ?? null,
+    token: actor?.token ?? null,
+    address: addressOf(req),
+    action: `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`,
+    subject: change.subject ?? (Object.values(req.params ?? {}).join('/') || null),
+    outcome: 'done',
+    code: null,
+    before: change.before ?? null,
+    after: change.after ?? null,
+  });
+}
