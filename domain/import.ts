@@ -130,6 +130,14 @@ export const importRowSchemas = {
 };
 
 export type ImportKind = keyof typeof importRowSchemas;
+
+/** The import document's shape, for its description (it is validated row by row, by validateImportDocument). */
+export const importDocumentShape = z
+  .object({
+    coordinateSystem: z.enum(datums).optional(),
+    ...Object.fromEntries(Object.entries(importRowSchemas).map(([kind, schema]) => [kind, z.array(schema).optional()])),
+  })
+  .strict();
 /** Dependency order: a kind only refers to kinds before it. */
 export const importKinds = Object.keys(importRowSchemas) as ImportKind[];
 export type ImportRow<K extends ImportKind> = z.infer<(typeof importRowSchemas)[K]>;

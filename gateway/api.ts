@@ -8,12 +8,13 @@ import { isJobName, runJob } from './jobs';
 import { enqueueInbound } from '../adapters/queue/queues';
 import { desk, moveOrder } from '../commands/deskActions';
 import { noticeOrderStatus } from '../commands/orderNotices';
-import { validateImportDocument } from '../domain/import';
+import { importDocumentShape, validateImportDocument } from '../domain/import';
 import { toE164 } from '../domain/phone';
 import type { ImportStore } from '../domain/ports';
 import type { CountryCode } from 'libphonenumber-js';
-import { HttpError, parse, route } from './http';
-import { authenticate, requires } from './auth';
+import { HttpError } from './http';
+import { ApiRoutes, openApiDocument } from './openapi';
+import { authenticate } from './auth';
 import { audited, auditWrites, operatorRoutes, sessionRoutes, signInRoute } from './operatorApi';
 import { promoterRoutes } from './promoterApi';
 import { authorityRoutes } from './authorityApi';
@@ -55,15 +56,18 @@ const linkCode = (): string => Array.from(randomBytes(8), (byte) => linkCodeAlph
 const simulateTimeoutMs = 5000;
 
 /** The admin API under /api/v1: every route needs the bearer key. */
-export function adminRoutes(runtime: Runtime): Router {
+export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes['documented'] } {
   const router = Router();
   const { sql, queues, config } = runtime;
+  const api = new ApiRoutes(router);
   router.use(express.json({ limit: '20mb' }));
-  signInRoute(router, runtime);
+  // Public: the API's own description, and signing in.
+  router.get('/openapi.json', (_req, res) => void res.json(openApiDocument(api.documented, '/api/v1')));
+  signInRoute(api, runtime);
   router.use(authenticate({ operators: runtime.operators, adminApiKey: config.adminApiKey, clock: runtime.clock, sessions: config.sessions }));
   router.use(auditWrites(runtime));
-  sessionRoutes(router, runtime);
-  operatorRoutes(router, runtime);
+  sessionRoutes(api, runtime);
+  operatorRoutes(api, runtime);
 
   /** The address a person is known by on a channel: E.164 for SMS, `tg:<id>` for Telegram. */
   const address = (channel: 'sms' | 'telegram', raw: string): string => {
@@ -72,8 +76,7 @@ export function adminRoutes(runtime: Runtime): Router {
     return normalized;
   };
 
-  router.post('/simulate', requires('act'), route(async (req, res) => {
-    const input = parse(simulateRequest, req.body);
+  api.post('/simulate', { summary: 'Sends a message as a person, through the real pipeline; answers the replies (5 s at most)', tag: 'messages', access: 'act', body: simulateRequest }, async (_req, res, { body: input }) => {
     const from = address(input.channel, input.from);
     const [stored] = await storeInbound(sql, [{ channel: input.channel, transport: 'simulator', externalId: `sim-${randomUUID()}`, from, to: null, text: input.text }]);
     await enqueueInbound(queues, [stored!.message]);
@@ -87,33 +90,30 @@ export function adminRoutes(runtime: Runtime): Router {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     res.json({ replies: await repliesTo(sql, stored!.message.inboxId) });
-  }));
+  });
 
-  router.get('/messages', requires('read'), route(async (req, res) => {
-    const query = parse(messagesQuery, req.query);
+  api.get('/messages', { summary: 'Messages in and out, newest first (by peer, by status: failed for dead letters)', tag: 'messages', access: 'read', query: messagesQuery }, async (_req, res, { query }) => {
     const peer = query.peer ? (query.peer.startsWith('tg:') ? query.peer : address('sms', query.peer)) : null;
     res.json({ messages: await listMessages(sql, { peer, status: query.status ?? null, limit: query.limit }) });
-  }));
+  });
 
-  router.post('/jobs/:name/run', requires('admin'), route(async (req, res) => {
+  api.post('/jobs/:name/run', { summary: 'Runs a proactive job as of now or `at`, then releases what is due', tag: 'jobs', access: 'admin', body: jobRunRequest }, async (req, res, { body: input }) => {
     const name = String(req.params.name);
     if (!isJobName(name)) throw new HttpError(404, 'UNKNOWN_JOB', `no job ${name}; jobs: ${Object.keys(jobs).join(', ')}`);
-    const input = parse(jobRunRequest, req.body ?? {});
     const at = input.at ? new Date(input.at) : runtime.clock.now();
     res.json({ job: name, at: at.toISOString(), ...(await runJob(runtime, name, at)) });
-  }));
+  });
 
-  router.get('/reports/sms-cost', requires('read'), route(async (req, res) => {
-    const { month } = parse(costQuery, req.query);
+  api.get('/reports/sms-cost', { summary: 'SMS volume and cost of a month, by kind and channel', tag: 'reports', access: 'read', query: costQuery }, async (_req, res, { query: { month } }) => {
     const start = DateTime.fromISO(`${month}-01`, { zone: config.defaultTimezone });
     const rows = await sentVolume(sql, start.toJSDate(), start.plus({ months: 1 }).toJSDate());
     const { perSegment, currency } = config.smsPrice;
     const priced = rows.map((row) => ({ ...row, cost: row.channel === 'sms' ? roundCents4(row.segments * perSegment) : 0 }));
     const total = priced.reduce((sum, row) => ({ messages: sum.messages + row.messages, segments: sum.segments + row.segments, cost: roundCents4(sum.cost + row.cost) }), { messages: 0, segments: 0, cost: 0 });
     res.json({ month, timezone: config.defaultTimezone, currency, pricePerSegment: perSegment, rows: priced, total });
-  }));
+  });
 
-  router.post('/people/:id/link-code', requires('act'), route(async (req, res) => {
+  api.post('/people/:id/link-code', { summary: 'A one-time code that links a Telegram chat to the person (24 h)', tag: 'people', access: 'act', status: 201 }, async (req, res) => {
     const personId = String(req.params.id);
     if (!(await runtime.store.people.byId(personId))) throw refusal({ code: 'PERSON.NOT_FOUND', id: personId });
     const code = linkCode();
@@ -121,26 +121,25 @@ export function adminRoutes(runtime: Runtime): Router {
     await runtime.store.linkCodes.issue(personId, code, expiresAt);
     audited(res, { subject: `person ${personId}`, after: { linkCodeExpiresAt: expiresAt.toISOString() } });
     res.status(201).json({ code, expiresAt: expiresAt.toISOString(), send: `/start ${code}` });
-  }));
+  });
 
-  router.post('/import', requires('admin'), route(async (req, res) => {
+  api.post('/import', { summary: 'Upserts an import document (interfaces.md): bad rows are reported by kind, index and field; the good rows land', tag: 'import', access: 'admin', bodyDoc: importDocumentShape }, async (req, res) => {
     const report = await importDocument(runtime.importer, runtime.config.defaultCountry, req.body, (tx, changes) => noticeOrderStatus(tx, changes, deskOptions(runtime)));
     audited(res, { after: { counts: report.counts, errors: report.errors.length } });
     res.json({ counts: report.counts, errors: report.errors });
-  }));
+  });
 
-  router.post('/orders/:number/status', requires('act'), route(async (req, res) => {
-    const input = parse(orderStatusRequest, req.body);
+  api.post('/orders/:number/status', { summary: 'Moves an order (approved, shipped with its stops, delivered, cancelled); the dealer is told', tag: 'orders', access: 'act', body: orderStatusRequest }, async (req, res, { body: input }) => {
     const move = { to: input.status, eta: input.eta ? new Date(input.eta) : undefined, driver: input.driver, stops: input.stops };
     const moved = orRefuse(await desk(runtime.store, (tx) => moveOrder(tx, String(req.params.number), move, deskOptions(runtime))));
     audited(res, { subject: `order ${moved.number}`, before: { status: moved.from }, after: { status: moved.to, ...(move.driver ? { driver: move.driver } : {}), ...(move.eta ? { eta: move.eta } : {}) } });
     res.json({ number: moved.number, from: moved.from, status: moved.to, notified: moved.notified });
-  }));
-  authorityRoutes(router, runtime);
-  promoterRoutes(router, runtime);
-  vehicleRoutes(router, runtime);
-  ticketRoutes(router, runtime);
-  return router;
+  });
+  authorityRoutes(api, runtime);
+  promoterRoutes(api, runtime);
+  vehicleRoutes(api, runtime);
+  ticketRoutes(api, runtime);
+  return Object.assign(router, { documented: api.documented });
 }
 
 /** Validates every row, then upserts the good ones; shared by the route and `npm run import`. */

@@ -1,5 +1,6 @@
 import express from 'express';
 import helmet from 'helmet';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { databaseAnswers } from '../adapters/db/migrate';
 import { adminRoutes } from './api';
 import { telegramRoutes } from './channels/telegram';
@@ -35,7 +36,15 @@ export function createApp(runtime: Runtime): express.Express {
   app.use('/webhooks/twilio', twilioRoutes(runtime, intake));
   app.use('/webhooks/telegram', telegramRoutes(runtime, intake));
   app.use('/api/v1', adminRoutes(runtime));
+  // The API reference, from the swagger-ui-dist package (no CDN), reading /api/v1/openapi.json.
+  app.get('/api/docs/swagger-initializer.js', (_req, res) => void res.type('text/javascript').send(swaggerInitializer));
+  app.use('/api/docs', express.static(getAbsoluteFSPath(), { index: 'index.html', maxAge: '1h' }));
   app.use((_req, res) => void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such route' } }));
   app.use(errorHandler((error) => runtime.logger.error({ err: error }, 'request failed')));
   return app;
 }
+
+const swaggerInitializer = `window.onload = () => {
+  window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#swagger-ui', deepLinking: true, presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });
+};
+`;

@@ -1,13 +1,13 @@
-import type { Router } from 'express';
 import { z } from 'zod';
 import { ack } from '../commands/ack';
 import { approve, reject } from '../commands/approve';
 import { actAs, desk } from '../commands/deskActions';
 import type { AnyCommand } from '../commands/command';
-import { actorOf, requires } from './auth';
+import { actorOf } from './auth';
 import { orRefuse, refusal } from './errors';
-import { parse, route } from './http';
+import { parse } from './http';
 import { audited } from './operatorApi';
+import type { ApiRoutes } from './openapi';
 import { commandOptions, type Runtime } from './runtime';
 
 const number = z.string().regex(/^\d{1,18}$/, 'expected a number');
@@ -18,7 +18,7 @@ const rejectRequest = z.object({ reason: z.string().trim().min(1).max(300).optio
  * commands, checks and notices as that person's SMS (a manager linked as Mei approves what Mei may
  * approve by SMS, and nothing else).
  */
-export function authorityRoutes(router: Router, runtime: Runtime): void {
+export function authorityRoutes(api: ApiRoutes, runtime: Runtime): void {
   const asPerson = async (res: Parameters<typeof actorOf>[0], command: AnyCommand, args: string[]) => {
     const actor = actorOf(res);
     if (!actor.person) throw refusal({ code: 'ACTOR.NOT_LINKED' });
@@ -27,25 +27,24 @@ export function authorityRoutes(router: Router, runtime: Runtime): void {
     return orRefuse(await desk(runtime.store, (tx) => actAs(tx, person, command, args, { ...commandOptions(runtime), now: runtime.clock.now() })));
   };
 
-  router.post('/orders/:number/approve', requires('act'), route(async (req, res) => {
+  api.post('/orders/:number/approve', { summary: "Approves an order with the linked person's authority (their APPROVE)", tag: 'orders', access: 'act' }, async (req, res) => {
     const order = parse(number, req.params.number);
     await asPerson(res, approve as AnyCommand, [order]);
     audited(res, { subject: `order ${order}`, before: { status: 'pending_approval' }, after: { status: 'approved', by: actorOf(res).person } });
     res.json({ number: order, status: 'approved' });
-  }));
+  });
 
-  router.post('/orders/:number/reject', requires('act'), route(async (req, res) => {
+  api.post('/orders/:number/reject', { summary: "Rejects an order with the linked person's authority (their REJECT)", tag: 'orders', access: 'act', body: rejectRequest }, async (req, res, { body: { reason } }) => {
     const order = parse(number, req.params.number);
-    const { reason } = parse(rejectRequest, req.body ?? {});
     await asPerson(res, reject as AnyCommand, [order, ...(reason ? reason.split(/\s+/) : [])]);
     audited(res, { subject: `order ${order}`, before: { status: 'pending_approval' }, after: { status: 'rejected', by: actorOf(res).person, reason: reason ?? null } });
     res.json({ number: order, status: 'rejected' });
-  }));
+  });
 
-  router.post('/alerts/:id/ack', requires('act'), route(async (req, res) => {
+  api.post('/alerts/:id/ack', { summary: "Acknowledges an alert with the linked person's authority (their ACK)", tag: 'alerts', access: 'act' }, async (req, res) => {
     const id = parse(number, req.params.id);
     await asPerson(res, ack as AnyCommand, [id]);
     audited(res, { subject: `alert ${id}`, after: { acknowledgedBy: actorOf(res).person } });
     res.json({ id, acknowledged: true });
-  }));
+  });
 }

@@ -1,8 +1,9 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { mayGrant, normalEmail, operatorRoles, type Actor } from '../domain/operators';
-import { actorOf, newSecret, requires, secretHash, sessionCookie, sessionCookieHeader, tokenPrefix } from './auth';
-import { HttpError, parse, route } from './http';
+import { actorOf, newSecret, secretHash, sessionCookie, sessionCookieHeader, tokenPrefix } from './auth';
+import { HttpError } from './http';
+import type { ApiRoutes } from './openapi';
 import type { Runtime } from './runtime';
 
 const signInRequest = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) }).strict();
@@ -22,10 +23,9 @@ const cookieFor = ({ config }: Runtime, secret: string | null) =>
   sessionCookieHeader(secret, { secure: config.publicUrl.startsWith('https:'), maxAgeSeconds: Math.round(config.sessions.absoluteMs / 1000) });
 
 /** Sign-in: the one route that needs no authentication. */
-export function signInRoute(router: Router, runtime: Runtime): void {
+export function signInRoute(api: ApiRoutes, runtime: Runtime): void {
   const { operators, clock, config } = runtime;
-  router.post('/session', route(async (req, res) => {
-    const input = parse(signInRequest, req.body);
+  api.post('/session', { summary: 'Signs in: a new session cookie, and its CSRF token', tag: 'operators', access: 'public', body: signInRequest, status: 201 }, async (req, res, { body: input }) => {
     const email = normalEmail(input.email);
     const address = addressOf(req);
     const refuse = async (code: string) => {
@@ -55,80 +55,77 @@ export function signInRoute(router: Router, runtime: Runtime): void {
     await operators.openSession({ id: secretHash(secret), operator: account.operator.id, csrfToken, at: now, expiresAt, address });
     await operators.audit({ at: now, actorKind: 'session', operator: account.operator.id, token: null, address, action: 'sign-in', subject: email, outcome: 'done', code: null, before: null, after: null });
     res.set('Set-Cookie', cookieFor(runtime, secret)).status(201).json({ operator: account.operator, csrfToken, expiresAt });
-  }));
+  });
 }
 
 /** Who is signed in, sign-out, and sign-out everywhere. */
-export function sessionRoutes(router: Router, runtime: Runtime): void {
+export function sessionRoutes(api: ApiRoutes, runtime: Runtime): void {
   const { operators, clock } = runtime;
 
-  router.get('/session', route(async (_req, res) => {
+  api.get('/session', { summary: 'Who is signed in, and the CSRF token of the session', tag: 'operators', access: 'signed-in' }, async (_req, res) => {
     const actor = actorOf(res);
     res.json({ actor: describe(actor), csrfToken: actor.kind === 'session' ? actor.csrfToken : null });
-  }));
+  });
 
-  router.delete('/session', route(async (_req, res) => {
+  api.delete('/session', { summary: 'Signs out: the session ends', tag: 'operators', access: 'signed-in' }, async (_req, res) => {
     const actor = actorOf(res);
     if (actor.kind !== 'session') throw new HttpError(400, 'NOT_A_SESSION', 'sign-out ends a session; revoke a token at DELETE /api/v1/tokens/:id');
     await operators.endSession(actor.sessionId, clock.now());
     res.set('Set-Cookie', cookieFor(runtime, null)).json({ signedOut: 1 });
-  }));
+  });
 
   /** Sign out everywhere: every session of the operator ends. */
-  router.delete('/sessions', route(async (_req, res) => {
+  api.delete('/sessions', { summary: 'Signs out everywhere: every session of the operator ends', tag: 'operators', access: 'signed-in' }, async (_req, res) => {
     const actor = actorOf(res);
     if (!actor.operator) throw new HttpError(400, 'NO_OPERATOR', 'the bootstrap key has no sessions');
     const ended = await operators.endSessions(actor.operator.id, clock.now());
     res.set('Set-Cookie', cookieFor(runtime, null)).json({ signedOut: ended });
-  }));
+  });
 }
 
 /** Operators and their personal API tokens. */
-export function operatorRoutes(router: Router, runtime: Runtime): void {
+export function operatorRoutes(api: ApiRoutes, runtime: Runtime): void {
   const { operators, clock } = runtime;
 
-  router.get('/operators', requires('admin'), route(async (_req, res) => {
+  api.get('/operators', { summary: 'The operators', tag: 'operators', access: 'admin' }, async (_req, res) => {
     res.json({ operators: await operators.list() });
-  }));
+  });
 
-  router.post('/operators', requires('admin'), route(async (req, res) => {
-    const input = parse(operatorRequest, req.body);
+  api.post('/operators', { summary: 'Adds an operator (argon2id password), optionally linked to a person', tag: 'operators', access: 'admin', body: operatorRequest, status: 201 }, async (_req, res, { body: input }) => {
     const created = await operators.create({ email: normalEmail(input.email), passwordHash: await runtime.passwords.hash(input.password), role: input.role, person: input.person ?? null }, clock.now());
     if (created === 'email-taken') throw new HttpError(409, 'OPERATOR.EMAIL_TAKEN', `an operator ${normalEmail(input.email)} exists`);
     if (created === 'unknown-person') throw new HttpError(400, 'PERSON.NOT_FOUND', `no person ${input.person}`);
     audited(res, { subject: created.email, after: { role: created.role, person: created.person } });
     res.status(201).json({ operator: created });
-  }));
+  });
 
-  router.get('/tokens', requires('read'), route(async (_req, res) => {
+  api.get('/tokens', { summary: 'Your personal API tokens (never the tokens themselves)', tag: 'operators', access: 'read' }, async (_req, res) => {
     res.json({ tokens: await operators.tokens(ownerOf(actorOf(res))) });
-  }));
+  });
 
   /** A token is shown once, here; the database keeps its hash. */
-  router.post('/tokens', requires('read'), route(async (req, res) => {
+  api.post('/tokens', { summary: 'Makes a personal API token, shown once; its role at most yours', tag: 'operators', access: 'read', body: tokenRequest, status: 201 }, async (_req, res, { body: input }) => {
     const actor = actorOf(res);
-    const input = parse(tokenRequest, req.body);
     const role = input.role ?? actor.role;
     if (!mayGrant(actor.role, role)) throw new HttpError(403, 'FORBIDDEN', `a ${actor.role} may not make a ${role} token`);
     const token = `${tokenPrefix}${newSecret()}`;
     const id = await operators.createToken({ operator: ownerOf(actor), name: input.name, hash: secretHash(token), role }, clock.now());
     audited(res, { subject: `token ${id}`, after: { name: input.name, role } });
     res.status(201).json({ id, name: input.name, role, token });
-  }));
+  });
 
-  router.delete('/tokens/:id', requires('read'), route(async (req, res) => {
+  api.delete('/tokens/:id', { summary: 'Revokes a token (yours; an admin: anyone’s)', tag: 'operators', access: 'read' }, async (req, res) => {
     const actor = actorOf(res);
     const id = String(req.params.id);
     // An admin may revoke anyone's token; others their own.
     if (!(await operators.revokeToken(id, actor.role === 'admin' ? null : ownerOf(actor), clock.now()))) throw new HttpError(404, 'NOT_FOUND', `no open token ${id} of yours`);
     audited(res, { subject: `token ${id}`, before: { revoked: false }, after: { revoked: true } });
     res.json({ id, revoked: true });
-  }));
+  });
 
-  router.get('/audit', requires('admin'), route(async (req, res) => {
-    const query = parse(auditQuery, req.query);
+  api.get('/audit', { summary: 'The audit log: every write by an operator or a token, and refused sign-ins', tag: 'operators', access: 'admin', query: auditQuery }, async (_req, res, { query }) => {
     res.json({ entries: await operators.auditLog({ from: new Date(query.from), to: new Date(query.to), limit: query.limit }) });
-  }));
+  });
 }
 
 function ownerOf(actor: Actor): string {

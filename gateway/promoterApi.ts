@@ -1,11 +1,11 @@
-import type { Router } from 'express';
 import { z } from 'zod';
 import { payStatement, type PayStatement } from '../domain/pay';
 import { acceptSellOutReport } from '../domain/sellOut';
 import { orRefuse } from './errors';
-import { HttpError, parse, route } from './http';
-import { actorOf, requires } from './auth';
+import { HttpError } from './http';
+import { actorOf } from './auth';
 import { audited } from './operatorApi';
+import type { ApiRoutes } from './openapi';
 import type { Runtime } from './runtime';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
@@ -17,41 +17,36 @@ const listQuery = z.object({ from: day, to: day, flagged: z.enum(['true', 'false
 const flaggedOf = (query: { flagged?: 'true' | 'false' }) => (query.flagged === undefined ? null : query.flagged === 'true');
 
 /** The planners' and payroll's routes for promoters: sell-out reports, their review, and incentive statements. */
-export function promoterRoutes(router: Router, runtime: Runtime): void {
+export function promoterRoutes(api: ApiRoutes, runtime: Runtime): void {
   const { reads, config } = runtime;
 
   /** Sold units and value in [from, to] (days, inclusive), by store, SKU or the store's dealer's region. */
-  router.get('/reports/sell-out', requires('read'), route(async (req, res) => {
-    const query = parse(sellOutQuery, req.query);
+  api.get('/reports/sell-out', { summary: 'Sold units and value by store, SKU or region', tag: 'sell-out', access: 'read', query: sellOutQuery }, async (_req, res, { query }) => {
     const rows = await reads.sellOutTotals(query, query.groupBy);
     res.json({ from: query.from, to: query.to, groupBy: query.groupBy, rows: rows.map(({ key, ...figures }) => ({ [query.groupBy]: key, ...figures })) });
-  }));
+  });
 
   /** The current reports of [from, to] with their lines and flags: what a supervisor reviews (`flagged=true`: those awaiting acceptance). */
-  router.get('/sell-out', requires('read'), route(async (req, res) => {
-    const query = parse(listQuery, req.query);
+  api.get('/sell-out', { summary: 'Current sell-out reports with lines and flags (flagged=true: awaiting acceptance)', tag: 'sell-out', access: 'read', query: listQuery }, async (_req, res, { query }) => {
     res.json({ reports: await reads.sellOutReports(query, flaggedOf(query)) });
-  }));
+  });
 
   /** Check-ins of [from, to] (local days of opening, in the default zone), with distance and flag: far-away ones for the supervisor. */
-  router.get('/reports/attendance', requires('read'), route(async (req, res) => {
-    const query = parse(listQuery, req.query);
+  api.get('/reports/attendance', { summary: 'Check-ins with distance and flag', tag: 'attendance', access: 'read', query: listQuery }, async (_req, res, { query }) => {
     res.json({ checkIns: await reads.checkIns(query, flaggedOf(query), config.defaultTimezone) });
-  }));
+  });
 
   /** A flagged report counts toward commission once a supervisor accepts it. */
-  router.post('/sell-out/:id/accept', requires('act'), route(async (req, res) => {
-    parse(acceptRequest, req.body ?? {});
+  api.post('/sell-out/:id/accept', { summary: 'Accepts a flagged report: it counts toward commission; the acceptor is who signed in', tag: 'sell-out', access: 'act', body: acceptRequest }, async (req, res) => {
     // Who accepted is who signed in: the person the operator is linked to (none for a token of an unlinked operator).
     const by = actorOf(res).person;
     const accepted = orRefuse(await runtime.store.transaction((tx) => acceptSellOutReport(tx, String(req.params.id), by, runtime.clock.now())));
     audited(res, { subject: `sell-out report ${accepted.id}`, before: { acceptedAt: null }, after: { acceptedAt: accepted.acceptedAt, acceptedBy: by } });
     res.json(accepted);
-  }));
+  });
 
   /** Every statement of a month, for payroll: JSON, or CSV with `Accept: text/csv`. */
-  router.get('/incentives', requires('read'), route(async (req, res) => {
-    const query = parse(z.object({ month }), req.query);
+  api.get('/incentives', { summary: "Every promoter's statement of a month (JSON, or CSV with Accept: text/csv)", tag: 'incentives', access: 'read', query: z.object({ month }) }, async (req, res, { query }) => {
     const statements: (PayStatement & { person: string; name: string })[] = [];
     for (const person of await runtime.store.incentives.onPlans(query.month)) {
       const result = await payStatement(runtime.store, person, query.month, runtime.clock.now(), person.timezone ?? config.defaultTimezone);
@@ -65,5 +60,5 @@ export function promoterRoutes(router: Router, runtime: Runtime): void {
       return;
     }
     res.json({ month: query.month, statements });
-  }));
+  });
 }

@@ -99,6 +99,16 @@ describe('operators sign in and act within their authority', () => {
     expect((await operator.call('GET', '/api/v1/session')).status).toBe(200);
     clock.set('2026-11-23T03:21:00Z');
     expect((await operator.call('GET', '/api/v1/session')).json).toMatchObject({ error: { code: 'SESSION.EXPIRED' } });
+    // Kept busy every 20 minutes, a session still ends 12 hours (SESSION_MAX_HOURS) after sign-in.
+    clock.set('2026-11-23T02:00:00Z');
+    const busy = await signInAs(gateway, 'ida@example.com', 'correct horse battery staple');
+    const use = () => callWith(gateway, 'GET', '/api/v1/session', undefined, { cookie: busy.cookie! });
+    let minutes = 0;
+    for (; minutes <= 12 * 60; minutes += 20) {
+      clock.set(new Date(Date.parse('2026-11-23T02:00:00Z') + minutes * 60_000));
+      if ((await use()).status !== 200) break;
+    }
+    expect(minutes).toBe(12 * 60);
     clock.set('2026-11-23T02:00:00Z');
   });
 
