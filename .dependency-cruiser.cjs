@@ -23,6 +23,13 @@ module.exports = {
       to: { path: '^(gateway|adapters)/' },
     },
     {
+      name: 'dialogs-below-commands',
+      severity: 'error',
+      comment: 'commands use dialogs, dialogs use domain: a dialog never reaches back into commands/.',
+      from: { path: '^dialogs/' },
+      to: { path: '^commands/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -4,7 +4,7 @@ import type { Person } from '../domain/people';
 import type { Store } from '../domain/ports';
 import { fail, ok, type DomainError, type Result } from '../domain/result';
 import { nearestCodes } from '../domain/catalog';
-import { parseQuantity } from '../commands/lexer';
+import { parseQuantity } from '../domain/quantities';
 import type { OrderPolicy } from '../domain/ordering';
 
 /** A dialog waits this long for its answer; after it, it expires and says so when the person writes next. */

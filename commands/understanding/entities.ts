@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { KnownCodes } from '../../domain/catalog';
 import type { Language } from '../../domain/people';
 import { languageWords } from '../lang';
-import { hanDigits, hanMeasures, normalize, parseDayWord, parseItems, parseQuantity } from '../lexer';
+import { hanDigits, hanMeasures, parseQuantity } from '../../domain/quantities';
+import { normalize, parseDayWord, parseItems } from '../lexer';
 
 /** What a free text names, read without I/O once the catalogue has said which of its codes it knows. */
 export interface Entities {

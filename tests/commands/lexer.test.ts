@@ -1,5 +1,6 @@
 import { aliasTable } from '../../commands/index';
-import { lex, normalize, parseDayWord, parseItems, parseQuantity, resolveDay } from '../../commands/lexer';
+import { lex, normalize, parseDayWord, parseItems, resolveDay } from '../../commands/lexer';
+import { parseQuantity } from '../../domain/quantities';
 
 /** The lexical rules of commands.md, as tables. */
 describe('lexer', () => {
