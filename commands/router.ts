@@ -1,34 +1,29 @@
-import type { CountryCode } from 'libphonenumber-js';
-import { DateTime } from 'luxon';
-import { linkTelegramChat } from '../domain/linking';
-import type { InboundMessage, Keyboard, OutboundMessage } from '../domain/messages';
-import type { Language, Person } from '../domain/people';
+import type { InboundMessage, OutboundMessage } from '../domain/messages';
+import type { Person } from '../domain/people';
 import type { Store } from '../domain/ports';
-import { splitForSms } from '../domain/sms';
 import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
 import { proposalStep, takeProposal } from '../dialogs/proposalDialog';
-import { mayUse, type AnyCommand, type Rendered } from './command';
-import { commandContext, replyLanguage, type CommandOptions } from './commandContext';
-import { dialogInput, takesInput } from './dialogInput';
+import { mayUse, type Rendered } from './command';
+import { commandContext, replyLanguage } from './commandContext';
 import { aliasTable, commands, type CommandName } from './index';
 import { lex } from './lexer';
 import { parseLocation } from './location';
-import { dropProposal, proposal, proposalTaken } from './proposal';
+import { dropProposal, proposalTaken } from './proposal';
 import { replies } from './replies';
-import { smalltalk } from './smalltalk';
-import { typedCommand, type Typed } from './typed';
-import { understand, type Reading, type Understanding } from './understanding/understand';
+import { asTyped, otherwise, toDialog, understood } from './steps/choosing';
+import { linkChat, unblockChat, unlinkedChat } from './steps/linking';
+import { toOutbound, type Choice, type RouterOptions, type Step, type Turn } from './steps/turn';
+import { typedCommand } from './typed';
 import { localTime } from './words';
 
-export interface RouterOptions extends CommandOptions {
-  defaultCountry: CountryCode;
-  /** free-text understanding, loaded on first use; null: free text gets HELP */
-  understanding: (() => Promise<Understanding>) | null;
-  /** told what each free text was taken to mean (metrics) */
-  onReading?(reading: Reading): void;
-  now(): Date;
-}
+export type { RouterOptions } from './steps/turn';
 
+/**
+ * What happens to a message, in order: each step answers it, chooses what runs, or passes it on.
+ * The first three answer chats that are not linked yet; the next four choose; runChoice then answers
+ * the choice, in one transaction when it writes. The console's take-over is one more step here.
+ */
+const steps: readonly Step[] = [linkChat, unblockChat, unlinkedChat, toDialog, asTyped, understood, otherwise];
 
 /**
  * Processes one stored message exactly once: who sent it, what they asked, what to answer. A
@@ -38,16 +33,18 @@ export interface RouterOptions extends CommandOptions {
  */
 export async function processInbound(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {
   const person = await store.people.byAddress(message.channel, message.from);
-  if (message.payload && (message.payload.kind === 'contact' || message.payload.kind === 'link-code')) return linkChat(store, message, options);
-  // Writing again means the chat no longer blocks the bot.
-  if (person?.telegramBlocked && message.channel === 'telegram') await store.people.setTelegramBlocked(message.from.replace(/^tg:/, ''), false);
-  if (!person && message.channel === 'telegram') {
-    const language = replyLanguage(null, message);
-    return store.inbox.answer(message.inboxId, null, [askToLink(message, language, replies[language].linkThisChat)]);
+  const turn: Turn = { store, message, options, now: options.now(), person, typed: typedMessage(message, person) };
+  for (const step of steps) {
+    const result = await step(turn);
+    if (!result) continue;
+    return 'answered' in result ? result.answered : runChoice(turn, result.choice);
   }
-  const now = options.now();
+  throw new Error('the last step always chooses');
+}
+
+/** Answers a choice: in one statement when nothing changes, else in a transaction with the claim (and an expired dialog's notice). */
+async function runChoice({ store, message, options, now, person }: Turn, choice: Choice): Promise<string[] | null> {
   const dialogExpired = person?.dialogExpiresAt != null && person.dialogExpiresAt <= now;
-  const choice = await choose(store, person, message, options, now);
   if (!dialogExpired && !choice.command?.changesData) {
     return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, choice, options, now));
   }
@@ -60,7 +57,7 @@ export async function processInbound(store: Store, message: InboundMessage, opti
 }
 
 /** The command a message is: as typed (its keyword and arguments parse), or a driver's bare location; else text, with the keyword it began with. */
-function typedMessage(message: InboundMessage, person: Person | null): Typed & { words: string[] } {
+function typedMessage(message: InboundMessage, person: Person | null): Turn['typed'] {
   const lexed = lex(message.text, aliasTable);
   const typed = typedCommand(lexed);
   // A location with no command: a shared Telegram location (anyone: LOC then refuses a non-driver),
@@ -69,52 +66,6 @@ function typedMessage(message: InboundMessage, person: Person | null): Typed & {
     return { kind: 'command', command: 'loc', args: [message.text], words: lexed.words };
   }
   return { ...typed, words: lexed.words };
-}
-
-interface Choice {
-  command: AnyCommand | undefined;
-  args: readonly string[];
-  /** YES or NO while a proposal waits: the proposal is taken in the transaction */
-  answersProposal?: boolean;
-  /** the answer is the command's usage: text began with its keyword, and understanding made nothing else of it */
-  usage?: boolean;
-}
-
-/**
- * What to run for a message. What the person typed goes to their open dialog when it waits for
- * input, else to its command; YES or NO to a waiting proposal answers it; text that is no command
- * is understood (never in the webhook: this runs in the worker), and only what reads is answered
- * from it; what would change data is proposed. No command and no understanding: HELP.
- */
-async function choose(store: Store, person: Person | null, message: InboundMessage, options: RouterOptions, now: Date): Promise<Choice> {
-  const typed = typedMessage(message, person);
-  if (takesInput(person, typed.kind === 'command' ? typed.command : null, typed.words, now)) return { command: dialogInput, args: typed.words };
-  if (typed.kind === 'command') {
-    const answersProposal = person?.dialogStep === proposalStep && person.dialogExpiresAt! > now && (typed.command === 'yes' || typed.command === 'no') && typed.args.length === 0;
-    return { command: commands[typed.command], args: typed.args, answersProposal };
-  }
-  // Text that began with a keyword and is understood as nothing else gets that command's usage.
-  const otherwise: Choice = typed.keyword ? { command: commands[typed.keyword], args: [], usage: true } : { command: undefined, args: [] };
-  if (!person || !options.understanding || message.payload || message.text.trim() === '') return otherwise;
-  const reading = await understand(message.text, await options.understanding(), store.catalog, DateTime.fromJSDate(now, { zone: person.timezone ?? options.defaultTimezone }).toISODate()!);
-  options.onReading?.(reading);
-  const { understood } = reading;
-  switch (understood.kind) {
-    case 'unsure':
-      return otherwise;
-    case 'social':
-      return { command: smalltalk, args: [understood.intent] };
-    case 'proposal':
-      // A guess at a command the sender may not use is no proposal: their HELP says what they can do.
-      return mayUse(commands[understood.command], person) ? { command: proposal, args: [understood.command, ...understood.args] } : { command: undefined, args: [] };
-    case 'incomplete': {
-      // Its parse error says what is missing (`How many A100?`); where the words parse (ORDER alone), its usage does.
-      const command = commands[understood.command] as AnyCommand;
-      return { command, args: understood.args, usage: command.parse(understood.args).ok };
-    }
-    default:
-      return { command: commands[understood.command], args: understood.args };
-  }
 }
 
 /** YES runs the proposed command as if typed; NO drops it. Taken under the dialog's lock, so two YES run it once. */
@@ -168,37 +119,3 @@ async function expireDialog(store: Store, person: Person, message: InboundMessag
       : language === 'zh' ? `您 ${since} 的待确认订单已过期，未提交。` : `Your order waiting since ${since} expired and was not submitted.`;
   return toOutbound(message, person, text);
 }
-
-/** Replies are in the sender's language: set by LANG or their profile, else the language they wrote in. */
-
-/** A shared contact card or a link code: the chat is linked to a person, or told why not. */
-function linkChat(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {
-  return store.transaction(async (tx) => {
-    const linked = await linkTelegramChat(tx, message, options.now(), options.defaultCountry);
-    const person = linked.ok ? linked.value : null;
-    if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
-    const language = person?.language ?? (message.payload && 'language' in message.payload ? message.payload.language : null) ?? 'en';
-    if (linked.ok) return tx.outbox.add(toOutbound(message, person, replies[language].linked(linked.value.name)));
-    return tx.outbox.add([askToLink(message, language, replies[language].error(linked.error))]);
-  });
-}
-
-function askToLink(message: InboundMessage, language: Language, text: string): OutboundMessage {
-  return { ...toOutbound(message, null, text)[0]!, keyboard: { kind: 'share-contact', label: replies[language].shareContactButton } };
-}
-
-function toOutbound(message: InboundMessage, person: Person | null, text: string, keyboard: Keyboard | null = null): OutboundMessage[] {
-  const parts = message.channel === 'sms' ? splitForSms(text) : [text];
-  return parts.map((part, i) => ({
-    channel: message.channel,
-    transport: message.transport,
-    to: message.from,
-    text: part,
-    personId: person?.id ?? null,
-    inReplyTo: message.inboxId,
-    kind: 'reply',
-    // Buttons go under the last part (SMS has none).
-    keyboard: message.channel === 'sms' || i < parts.length - 1 ? null : keyboard,
-  }));
-}
-

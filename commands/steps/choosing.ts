@@ -1,0 +1,51 @@
+import { DateTime } from 'luxon';
+import { proposalStep } from '../../dialogs/proposalDialog';
+import { mayUse, type AnyCommand } from '../command';
+import { dialogInput, takesInput } from '../dialogInput';
+import { commands } from '../index';
+import { proposal } from '../proposal';
+import { smalltalk } from '../smalltalk';
+import { understand } from '../understanding/understand';
+import type { Step } from './turn';
+
+/** What the person typed goes to their open dialog when it waits for input. */
+export const toDialog: Step = async ({ person, typed, now }) =>
+  takesInput(person, typed.kind === 'command' ? typed.command : null, typed.words, now) ? { choice: { command: dialogInput, args: typed.words } } : null;
+
+/** A typed command runs; YES or NO to a waiting proposal answers it. */
+export const asTyped: Step = async ({ person, typed, now }) => {
+  if (typed.kind !== 'command') return null;
+  const answersProposal = person?.dialogStep === proposalStep && person.dialogExpiresAt! > now && (typed.command === 'yes' || typed.command === 'no') && typed.args.length === 0;
+  return { choice: { command: commands[typed.command], args: typed.args, answersProposal } };
+};
+
+/**
+ * Text that is no command is understood (never in the webhook: this runs in the worker): only what
+ * reads is answered from it; what would change data is proposed. Unsure: the next step decides.
+ */
+export const understood: Step = async ({ store, message, person, options, now }) => {
+  if (!person || !options.understanding || message.payload || message.text.trim() === '') return null;
+  const reading = await understand(message.text, await options.understanding(), store.catalog, DateTime.fromJSDate(now, { zone: person.timezone ?? options.defaultTimezone }).toISODate()!);
+  options.onReading?.(reading);
+  const { understood: meant } = reading;
+  switch (meant.kind) {
+    case 'unsure':
+      return null;
+    case 'social':
+      return { choice: { command: smalltalk, args: [meant.intent] } };
+    case 'proposal':
+      // A guess at a command the sender may not use is no proposal: their HELP says what they can do.
+      return { choice: mayUse(commands[meant.command], person) ? { command: proposal, args: [meant.command, ...meant.args] } : { command: undefined, args: [] } };
+    case 'incomplete': {
+      // Its parse error says what is missing (`How many A100?`); where the words parse (ORDER alone), its usage does.
+      const command = commands[meant.command] as AnyCommand;
+      return { choice: { command, args: meant.args, usage: command.parse(meant.args).ok } };
+    }
+    default:
+      return { choice: { command: commands[meant.command], args: meant.args } };
+  }
+};
+
+/** Nothing else: text that began with a keyword gets that command's usage; anything else, HELP. */
+export const otherwise: Step = async ({ typed }) =>
+  ({ choice: typed.kind === 'text' && typed.keyword ? { command: commands[typed.keyword], args: [], usage: true } : { command: undefined, args: [] } });
