@@ -24,6 +24,8 @@ export const hanGramSteps = {
   'stemmer-zh': { name: 'stemmer-zh', stem: (tokens: string[]) => tokens },
 };
 
+// @nlpjs/lang-en-min ships no types: required and typed here for the one class used.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const englishStemmer = new (require('@nlpjs/lang-en-min') as { StemmerEn: new () => { stem(tokens: string[]): string[] } }).StemmerEn();
 /**
  * How node-nlp reads English here: its Snowball stems, plus each pair of neighbouring stems

@@ -14,6 +14,7 @@ import { englishBigramSteps, hanGramSteps } from './features';
 const neuralSettings = { iterations: 300 };
 
 /** Changes whenever what a model means changes: the file's layout, the settings, node-nlp's version. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a package's own package.json, for its version
 const modelFormat = `fieldline-intents/2 ${JSON.stringify(neuralSettings)} node-nlp/${(require('node-nlp/package.json') as { version: string }).version}`;
 
 /**

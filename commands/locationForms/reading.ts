@@ -81,7 +81,7 @@ const spacePair = new RegExp(String.raw`^(?:loc:)?\s*(${decimal})\s* \s*(${decim
 /** One way of writing each mark: primes and quotes as ' and ", º as °, full-width digits and punctuation as ASCII, Chinese hemisphere words as letters. The text readers read text folded so. */
 export function foldMarks(text: string): string {
   // Most texts are plain ASCII: only their spaces and '' need folding.
-  if (!/[^\x00-\x7f]/.test(text)) return text.replace(/''/g, '"').replace(/\s+/g, ' ').trim();
+  if (!/[\u0080-\uffff]/.test(text)) return text.replace(/''/g, '"').replace(/\s+/g, ' ').trim();
   return text
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[′’´‘`]/g, "'")

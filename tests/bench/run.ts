@@ -86,7 +86,10 @@ async function drained(sql: Sql, twilio: FakeTwilio): Promise<void> {
   const giveUpAt = Date.now() + 180_000;
   for (;;) {
     if (twilio.messages.length >= (await count(sql, 'select count(*)::int as n from inbox'))) return;
-    if (twilio.messages.length !== last) (last = twilio.messages.length), (stillSince = Date.now());
+    if (twilio.messages.length !== last) {
+      last = twilio.messages.length;
+      stillSince = Date.now();
+    }
     const still = Date.now() - stillSince > 10_000;
     if ((still && (await count(sql, "select count(*)::int as n from outbox where status in ('pending', 'sending')")) === 0) || Date.now() > giveUpAt) return;
     await sleep(100);
@@ -102,7 +105,10 @@ function parseThroughput(): { textsPerSecond: number; texts: number } {
   ];
   let texts = 0;
   const started = Date.now();
-  while (Date.now() - started < 3000) for (const text of forms) (parseLocation(text), texts++);
+  while (Date.now() - started < 3000) {
+    for (const text of forms) parseLocation(text);
+    texts += forms.length;
+  }
   return { texts, textsPerSecond: texts / ((Date.now() - started) / 1000) };
 }
 

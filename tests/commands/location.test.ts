@@ -49,7 +49,7 @@ describe.each(vectorFiles)('other projects’ test vectors: %s', (name, toleranc
     const misplaced = readings.filter(({ item, reading }) => reading?.ok && (Math.abs(reading.fix.lat - item.lat) > tolerance || Math.abs(reading.fix.lon - item.lon) > tolerance));
     expect(misplaced.map(({ item }) => item.text)).toEqual([]);
     const withAccuracy = readings.filter(({ item }) => item.accuracyM !== undefined);
-    expect(withAccuracy.map(({ item, reading }) => reading?.ok && reading.fix.accuracyM)).toEqual(withAccuracy.map(({ item }) => item.accuracyM));
+    expect(withAccuracy.map(({ reading }) => reading?.ok && reading.fix.accuracyM)).toEqual(withAccuracy.map(({ item }) => item.accuracyM));
     const read = readings.filter(({ reading }) => reading?.ok).length;
     // Recorded when issue 14 was closed: what is refused is listed in the note, by rule.
     expect(read).toBeGreaterThanOrEqual({ 'geo-coordinates-parser': 50, 'organicmaps-geo-url': 32, 'element-web-geo-uri': 9 }[name]!);

@@ -1,4 +1,4 @@
-import { ManualClock, adminApi, callWith, countRows, signInAs, signedInOperator, startTestGateway, type TestGateway } from '../support/gateway';
+import { ManualClock, callWith, countRows, signInAs, signedInOperator, startTestGateway, type TestGateway } from '../support/gateway';
 
 /** Operators who sign in: roles, sessions, CSRF, personal tokens, the audit log (demo network, real PostgreSQL and Redis). */
 describe('operators sign in and act within their authority', () => {
