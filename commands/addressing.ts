@@ -6,7 +6,11 @@ import type { Person } from '../domain/people';
  * when neither is reachable. A simulated conversation stays in the simulator, whoever it reaches; so
  * does everything on a gateway with no provider configured (the demo), where the message log shows it.
  */
-export function addressOf(person: Person, cause: 'simulated' | 'real', reachable: readonly Channel[]): Pick<OutboundMessage, 'channel' | 'transport' | 'to'> | null {
+export function addressOf(
+  person: Person,
+  cause: 'simulated' | 'real',
+  reachable: readonly Channel[],
+): Pick<OutboundMessage, 'channel' | 'transport' | 'to'> | null {
   const simulated = cause === 'simulated' || reachable.length === 0;
   if (person.telegramId && !person.telegramBlocked && (simulated || reachable.includes('telegram'))) {
     return { channel: 'telegram', transport: simulated ? 'simulator' : 'telegram', to: `tg:${person.telegramId}` };

@@ -11,7 +11,9 @@ function decide(approve: boolean): Command<{ number: string; reason: string | nu
     aliases: approve ? ['批准', '同意'] : ['驳回', '拒绝'],
     roles: ['manager'],
     changesData: true,
-    usage: approve ? { en: 'APPROVE order-no, e.g. APPROVE 10001', zh: '批准 单号，如 批准 10001' } : { en: 'REJECT order-no [reason]', zh: '驳回 单号 [原因]' },
+    usage: approve
+      ? { en: 'APPROVE order-no, e.g. APPROVE 10001', zh: '批准 单号，如 批准 10001' }
+      : { en: 'REJECT order-no [reason]', zh: '驳回 单号 [原因]' },
     parse([number, ...reason]) {
       if (!number || !isNumberCode(number) || (approve && reason.length > 0)) return fail({ code: 'USAGE' });
       return ok({ number, reason: reason.length > 0 ? reason.join(' ') : null });
@@ -23,7 +25,8 @@ function decide(approve: boolean): Command<{ number: string; reason: string | nu
     },
     render: {
       en: ({ order, status, requester }) => `Order ${order.number} ${status}.${requester ? ` ${requester.name} is told.` : ''}`,
-      zh: ({ order, status, requester }) => `订单 ${order.number} 已${status === 'approved' ? '批准' : '驳回'}。${requester ? `已通知 ${requester.name}。` : ''}`,
+      zh: ({ order, status, requester }) =>
+        `订单 ${order.number} 已${status === 'approved' ? '批准' : '驳回'}。${requester ? `已通知 ${requester.name}。` : ''}`,
     },
   };
 }
@@ -40,6 +43,9 @@ function tellRequester(context: CommandContext, { order, status, reason, request
     requester,
     status === 'approved'
       ? { en: `Order ${order.number} (${total}) approved by ${by}; stock reserved.`, zh: `订单 ${order.number}（${total}）已由 ${by} 批准，库存已预留。` }
-      : { en: `Order ${order.number} (${total}) rejected by ${by}${reason ? `: ${reason}` : '.'}`, zh: `订单 ${order.number}（${total}）被 ${by} 驳回${reason ? `：${reason}` : '。'}` },
+      : {
+          en: `Order ${order.number} (${total}) rejected by ${by}${reason ? `: ${reason}` : '.'}`,
+          zh: `订单 ${order.number}（${total}）被 ${by} 驳回${reason ? `：${reason}` : '。'}`,
+        },
   );
 }

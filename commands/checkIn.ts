@@ -24,14 +24,21 @@ export const checkInCommand: Command<{ store: string; where: LocationReading | n
     return where ? ok({ store, where }) : fail({ code: 'USAGE' });
   },
   async handle({ store, person, now, attendance }, args) {
-    if (args.where && !args.where.ok) return fail(args.where.refused === 'out-of-range' ? { code: 'POSITION.INVALID' } : { code: 'LOCATION.UNREADABLE', reason: args.where.refused, asked: 'in' });
+    if (args.where && !args.where.ok)
+      return fail(
+        args.where.refused === 'out-of-range' ? { code: 'POSITION.INVALID' } : { code: 'LOCATION.UNREADABLE', reason: args.where.refused, asked: 'in' },
+      );
     const where = args.where ? position(args.where.fix.lat, args.where.fix.lon) : null;
     return checkIn(store, person!, args.store, where, now, attendance);
   },
   render: {
-    en: (answer, context) => stale(answer.closedStale, 'en', context) + `Checked in at ${answer.store.code} ${answer.store.name}, ${clock(answer.openedAt, context)}.` +
+    en: (answer, context) =>
+      stale(answer.closedStale, 'en', context) +
+      `Checked in at ${answer.store.code} ${answer.store.name}, ${clock(answer.openedAt, context)}.` +
       (answer.flagged ? ` You are ${distance(answer.distanceM!, 'en')} from the store: flagged for your supervisor.` : ''),
-    zh: (answer, context) => stale(answer.closedStale, 'zh', context) + `已在 ${answer.store.code} ${answer.store.name} 签到，${clock(answer.openedAt, context)}。` +
+    zh: (answer, context) =>
+      stale(answer.closedStale, 'zh', context) +
+      `已在 ${answer.store.code} ${answer.store.name} 签到，${clock(answer.openedAt, context)}。` +
       (answer.flagged ? `距门店 ${distance(answer.distanceM!, 'zh')}，已标记待督导核实。` : ''),
   },
 };
@@ -45,10 +52,14 @@ export const checkOutCommand: Command<Record<string, never>, ClosedCheckIn> = {
   parse: (args) => (args.length === 0 ? ok({}) : fail({ code: 'USAGE' })),
   handle: ({ store, person, now, attendance }) => checkOut(store, person!, now, attendance),
   render: {
-    en: (closed, context) => closed.reason === 'midnight' ? stale(closed, 'en', context).trim()
-      : `Checked out of ${closed.store} at ${clock(closed.closedAt, context)} (${duration(closed, 'en')}).`,
-    zh: (closed, context) => closed.reason === 'midnight' ? stale(closed, 'zh', context)
-      : `已从 ${closed.store} 签退，${clock(closed.closedAt, context)}（${duration(closed, 'zh')}）。`,
+    en: (closed, context) =>
+      closed.reason === 'midnight'
+        ? stale(closed, 'en', context).trim()
+        : `Checked out of ${closed.store} at ${clock(closed.closedAt, context)} (${duration(closed, 'en')}).`,
+    zh: (closed, context) =>
+      closed.reason === 'midnight'
+        ? stale(closed, 'zh', context)
+        : `已从 ${closed.store} 签退，${clock(closed.closedAt, context)}（${duration(closed, 'zh')}）。`,
   },
 };
 

@@ -31,7 +31,14 @@ export const replyLanguage = (person: Person | null, message: InboundMessage): L
  * notifications it makes collected to be queued with its changes. `cause`: a simulated conversation
  * stays in the simulator.
  */
-export function commandContext(store: Store, person: Person | null, message: InboundMessage, options: CommandOptions, now: Date, cause: 'simulated' | 'real'): { context: CommandContext; notifications: OutboundMessage[] } {
+export function commandContext(
+  store: Store,
+  person: Person | null,
+  message: InboundMessage,
+  options: CommandOptions,
+  now: Date,
+  cause: 'simulated' | 'real',
+): { context: CommandContext; notifications: OutboundMessage[] } {
   const notifications: OutboundMessage[] = [];
   const context: CommandContext = {
     store,
@@ -48,7 +55,16 @@ export function commandContext(store: Store, person: Person | null, message: Inb
     notify(kind, recipient, text, { keyboard, dedupeKey } = {}) {
       const address = addressOf(recipient, cause, options.reachable);
       const language = recipient.language ?? 'en';
-      if (address) notifications.push({ ...address, text: text[language], personId: recipient.id, inReplyTo: null, kind, keyboard: keyboard?.[language] ?? null, dedupeKey: dedupeKey ?? null });
+      if (address)
+        notifications.push({
+          ...address,
+          text: text[language],
+          personId: recipient.id,
+          inReplyTo: null,
+          kind,
+          keyboard: keyboard?.[language] ?? null,
+          dedupeKey: dedupeKey ?? null,
+        });
     },
   };
   return { context, notifications };

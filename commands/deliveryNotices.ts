@@ -29,10 +29,15 @@ export async function followDeliveries(context: CommandContext, at: Position, re
     }
     const eta = etaAt(at, reportedAt, delivery, speed, policy);
     await store.deliveries.setEta(delivery.order, eta);
-    await tellDealer(context, delivery.order, (zone) => ({
-      en: `Order ${delivery.order} is on the way to ${stop.name}, ETA ${localTime(eta, zone).slice(6)}.`,
-      zh: `订单 ${delivery.order} 正在送往 ${stop.name}，预计 ${localTime(eta, zone).slice(6)} 到达。`,
-    }), `eta:${delivery.order}:${stop.seq}`);
+    await tellDealer(
+      context,
+      delivery.order,
+      (zone) => ({
+        en: `Order ${delivery.order} is on the way to ${stop.name}, ETA ${localTime(eta, zone).slice(6)}.`,
+        zh: `订单 ${delivery.order} 正在送往 ${stop.name}，预计 ${localTime(eta, zone).slice(6)} 到达。`,
+      }),
+      `eta:${delivery.order}:${stop.seq}`,
+    );
   }
 }
 

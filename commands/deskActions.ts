@@ -29,7 +29,10 @@ export async function moveOrder(
   options: DeskOptions,
 ): Promise<Result<{ number: string; from: OrderStatus; to: OrderStatus; notified: number }>> {
   const change = await tx.orders.setStatus(number, move.to, { eta: move.eta, driver: move.driver });
-  if ('refused' in change) return fail(change.refused === 'unknown' ? { code: 'ORDER.NOT_FOUND', number } : { code: 'ORDER.CANNOT_MOVE', number, from: change.refused.from, to: move.to });
+  if ('refused' in change)
+    return fail(
+      change.refused === 'unknown' ? { code: 'ORDER.NOT_FOUND', number } : { code: 'ORDER.CANNOT_MOVE', number, from: change.refused.from, to: move.to },
+    );
   if (change.to === 'shipped') {
     const dealer = (await tx.orders.summary(change.number))!.dealer;
     const added = await tx.deliveries.addStops(change.number, move.stops ?? [{ dealer }]);
@@ -83,11 +86,24 @@ class Refused extends Error {
  * exactly as if the person had sent it (a manager's APPROVE, an ACK). What the person would have
  * been answered is the Result.
  */
-export async function actAs<Args, Answer>(tx: Store, person: Person, command: Command<Args, Answer>, args: readonly string[], options: CommandOptions & { now: Date }): Promise<Result<Answer>> {
+export async function actAs<Args, Answer>(
+  tx: Store,
+  person: Person,
+  command: Command<Args, Answer>,
+  args: readonly string[],
+  options: CommandOptions & { now: Date },
+): Promise<Result<Answer>> {
   if (!mayUse(command, person)) return fail({ code: 'ACTOR.NO_AUTHORITY', person: person.id, action: command.keyword });
   const parsed = command.parse(args);
   if (!parsed.ok) throw new Error(`${command.keyword} ${args.join(' ')}: the desk sent arguments the command does not take`);
-  const message: InboundMessage = { inboxId: '0', channel: 'sms', transport: 'twilio', from: person.phone ?? `person:${person.id}`, text: `${command.keyword} ${args.join(' ')}`, receivedAt: options.now };
+  const message: InboundMessage = {
+    inboxId: '0',
+    channel: 'sms',
+    transport: 'twilio',
+    from: person.phone ?? `person:${person.id}`,
+    text: `${command.keyword} ${args.join(' ')}`,
+    receivedAt: options.now,
+  };
   const { context, notifications } = commandContext(tx, person, message, options, options.now, 'real');
   const outcome = await command.handle(context, parsed.value);
   if ('silent' in outcome) throw new Error(`${command.keyword} answered nothing at the desk`);

@@ -21,7 +21,10 @@ export const done: Command<{ number: string }, { order: string; stop: string; ne
     await store.deliveries.markDone(delivery.order, stop.seq, now);
     const following = delivery.stops.find((s) => s.seq > stop.seq && !s.doneAt) ?? null;
     if (following) {
-      await tellDealer(context, delivery.order, { en: `Order ${delivery.order}: delivered at ${stop.name}.`, zh: `订单 ${delivery.order}：已在 ${stop.name} 送达。` });
+      await tellDealer(context, delivery.order, {
+        en: `Order ${delivery.order}: delivered at ${stop.name}.`,
+        zh: `订单 ${delivery.order}：已在 ${stop.name} 送达。`,
+      });
     } else {
       const moved = await store.orders.setStatus(delivery.order, 'delivered', {});
       if ('refused' in moved) return fail({ code: 'ORDER.NOT_FOUND', number });

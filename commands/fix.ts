@@ -48,8 +48,18 @@ export function fixReply(outcome: FixOutcome, language: Language): string {
     const ask = zh ? '请问是哪个产品？请发送产品编号，如 A100。' : 'Which product is it? Send its code, e.g. A100.';
     return outcome.refusal ? `${replies[language].error(outcome.refusal)} ${ask}` : ask;
   }
-  if (outcome.kind === 'ask-description') return zh ? `${outcome.sku} 有什么问题？请简单描述。` : `What is wrong with the ${outcome.sku}? Describe it in a few words.`;
+  if (outcome.kind === 'ask-description')
+    return zh ? `${outcome.sku} 有什么问题？请简单描述。` : `What is wrong with the ${outcome.sku}? Describe it in a few words.`;
   const { number, product, serial, servicePoint } = outcome.filed;
-  if (zh) return `已报修 ${product.sku}${serial ? `（${serial}）` : ''}，工单号 ${number}` + (servicePoint ? `，由 ${servicePoint.name} 处理。` : '，稍后分配服务网点。') + `查询请发 工单 ${number}。`;
-  return `Ticket ${number} filed for ${product.sku}${serial ? ` (${serial})` : ''}` + (servicePoint ? `, assigned to ${servicePoint.name}.` : '; a service point will be assigned.') + ` Send TICKET ${number} for its status.`;
+  if (zh)
+    return (
+      `已报修 ${product.sku}${serial ? `（${serial}）` : ''}，工单号 ${number}` +
+      (servicePoint ? `，由 ${servicePoint.name} 处理。` : '，稍后分配服务网点。') +
+      `查询请发 工单 ${number}。`
+    );
+  return (
+    `Ticket ${number} filed for ${product.sku}${serial ? ` (${serial})` : ''}` +
+    (servicePoint ? `, assigned to ${servicePoint.name}.` : '; a service point will be assigned.') +
+    ` Send TICKET ${number} for its status.`
+  );
 }

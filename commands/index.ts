@@ -21,7 +21,30 @@ import { stop } from './stop';
 import type { AliasTable } from './lexer';
 
 /** The message language: adding a command is one file plus one line here. Order is HELP's order. */
-export const commands = { stock, price, status, order, yes, no, approve, reject, in: checkInCommand, out: checkOutCommand, sales, pay, visit, loc, done, fix, ticket, ack, lang, stop, start, help } satisfies Record<string, AnyCommand>;
+export const commands = {
+  stock,
+  price,
+  status,
+  order,
+  yes,
+  no,
+  approve,
+  reject,
+  in: checkInCommand,
+  out: checkOutCommand,
+  sales,
+  pay,
+  visit,
+  loc,
+  done,
+  fix,
+  ticket,
+  ack,
+  lang,
+  stop,
+  start,
+  help,
+} satisfies Record<string, AnyCommand>;
 export type CommandName = keyof typeof commands;
 
 /**

@@ -3,7 +3,18 @@ import { fail, ok } from '../domain/result';
 import type { Command } from './command';
 
 /** The words that name a reply language, as LANG takes them (and free text names them: `reply in english`, `用中文`). */
-export const languageWords: Record<string, Language> = { en: 'en', english: 'en', 英文: 'en', 英语: 'en', zh: 'zh', cn: 'zh', chinese: 'zh', 中文: 'zh', 汉语: 'zh', 普通话: 'zh' };
+export const languageWords: Record<string, Language> = {
+  en: 'en',
+  english: 'en',
+  英文: 'en',
+  英语: 'en',
+  zh: 'zh',
+  cn: 'zh',
+  chinese: 'zh',
+  中文: 'zh',
+  汉语: 'zh',
+  普通话: 'zh',
+};
 
 /** LANG EN|ZH: the language of every later reply. */
 export const lang: Command<{ language: Language }, { language: Language }> = {

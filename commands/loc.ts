@@ -40,7 +40,8 @@ export const loc: Command<{ text: string }, Located> = {
     const { store, person, message, timezone, now } = context;
     // Only a short Plus Code needs a point near the driver: the lookup is made for it alone.
     const first = parseLocation(text, { near: null, explicit: true });
-    const reading = first?.ok === false && first.refused === 'needs-full-code' ? parseLocation(text, { near: await nearDriver(context), explicit: true }) : first;
+    const reading =
+      first?.ok === false && first.refused === 'needs-full-code' ? parseLocation(text, { near: await nearDriver(context), explicit: true }) : first;
     if (!reading || !reading.ok) return fail({ code: 'LOCATION.UNREADABLE', reason: reading ? reading.refused : 'unrecognised', asked: 'loc' });
     const { fix } = reading;
     const device = fix.reportedAt ? DateTime.fromObject(fix.reportedAt, { zone: timezone }) : null;
@@ -69,14 +70,18 @@ export const loc: Command<{ text: string }, Located> = {
       const where = `${fix.lat.toFixed(5)}, ${fix.lon.toFixed(5)}`;
       if (live === 'end') return `Live location ended at ${where}.`;
       if (live === 'start' && position.liveUntil) return `Live location received at ${where}: following until ${time(position.liveUntil)}.`;
-      return moved ? `Position ${where} received (${time(reportedAt)}).` : `Position ${where} of ${time(reportedAt)} is older than the last (${time(position.reportedAt)}): kept in the track.`;
+      return moved
+        ? `Position ${where} received (${time(reportedAt)}).`
+        : `Position ${where} of ${time(reportedAt)} is older than the last (${time(position.reportedAt)}): kept in the track.`;
     },
     zh: ({ fix, reportedAt, moved, position, live }, { timezone }) => {
       const time = (at: Date) => DateTime.fromJSDate(at, { zone: timezone }).toFormat('HH:mm');
       const where = `${fix.lat.toFixed(5)}, ${fix.lon.toFixed(5)}`;
       if (live === 'end') return `实时位置已结束：${where}。`;
       if (live === 'start' && position.liveUntil) return `已收到实时位置 ${where}，跟踪至 ${time(position.liveUntil)}。`;
-      return moved ? `已收到位置 ${where}（${time(reportedAt)}）。` : `位置 ${where}（${time(reportedAt)}）早于上一条（${time(position.reportedAt)}），已存入轨迹。`;
+      return moved
+        ? `已收到位置 ${where}（${time(reportedAt)}）。`
+        : `位置 ${where}（${time(reportedAt)}）早于上一条（${time(position.reportedAt)}），已存入轨迹。`;
     },
   },
 };

@@ -50,14 +50,24 @@ function decide(readings: Found[]): LocationReading | null {
   const refusals = readings.filter((reading): reading is Extract<Found, { refused: Refusal }> => 'refused' in reading);
   if (positions.length === 0) return refusals[0] ? { ok: false, refused: refusals[0].refused } : null;
   // A rule that reads the text as out of range, or in a system we do not convert, disagrees with one that reads a place.
-  if (refusals.some((r) => r.refused === 'out-of-range' || r.refused === 'other-datum' || r.refused === 'ambiguous')) return { ok: false, refused: 'ambiguous' };
+  if (refusals.some((r) => r.refused === 'out-of-range' || r.refused === 'other-datum' || r.refused === 'ambiguous'))
+    return { ok: false, refused: 'ambiguous' };
   const places = positions.map((reading) => ({ reading, at: toWgs84({ lat: reading.lat, lon: reading.lon }, reading.datum) }));
   const [first] = places;
-  if (places.some(({ at }) => Math.abs(at.lat - first!.at.lat) > samePlaceDegrees || Math.abs(at.lon - first!.at.lon) > samePlaceDegrees)) return { ok: false, refused: 'ambiguous' };
+  if (places.some(({ at }) => Math.abs(at.lat - first!.at.lat) > samePlaceDegrees || Math.abs(at.lon - first!.at.lon) > samePlaceDegrees))
+    return { ok: false, refused: 'ambiguous' };
   // What any of them carries besides the position: a tracker's speed and clock, a geo: URI's accuracy.
-  const carried = <K extends 'accuracyM' | 'speedKmh' | 'reportedAt'>(key: K) => positions.map((p) => p[key]).find((value) => value !== undefined && value !== null) ?? null;
+  const carried = <K extends 'accuracyM' | 'speedKmh' | 'reportedAt'>(key: K) =>
+    positions.map((p) => p[key]).find((value) => value !== undefined && value !== null) ?? null;
   return {
     ok: true,
-    fix: { lat: first!.at.lat, lon: first!.at.lon, accuracyM: carried('accuracyM'), speedKmh: carried('speedKmh'), reportedAt: carried('reportedAt'), form: first!.reading.form },
+    fix: {
+      lat: first!.at.lat,
+      lon: first!.at.lon,
+      accuracyM: carried('accuracyM'),
+      speedKmh: carried('speedKmh'),
+      reportedAt: carried('reportedAt'),
+      form: first!.reading.form,
+    },
   };
 }

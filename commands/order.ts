@@ -24,6 +24,9 @@ function renderStart(outcome: DialogOutcome, language: Language): string | Rende
   if (outcome.kind !== 'awaiting' || !outcome.replacing) return dialogReply(outcome, language);
   const draft = draftText(outcome.draft, language);
   // The new draft without its own YES/NO line: the question is whether to replace.
-  const ask = language === 'zh' ? '您有一笔待确认订单。用这笔替换吗？回复 是 替换，否 保留原单。' : 'You have an order waiting. Replace it with this one? Reply YES to replace, NO to keep it.';
+  const ask =
+    language === 'zh'
+      ? '您有一笔待确认订单。用这笔替换吗？回复 是 替换，否 保留原单。'
+      : 'You have an order waiting. Replace it with this one? Reply YES to replace, NO to keep it.';
   return { text: `${ask}\n${draft.split('\n').slice(0, -1).join('\n')}`, keyboard: answerButtons(language, true) };
 }

@@ -21,24 +21,57 @@ export function draftText(draft: OrderDraft, language: Language): string {
 /** Under a draft: submit, add one more product, or cancel. */
 function confirmButtons(language: Language): Keyboard {
   const labels = language === 'zh' ? ['✅ 提交', '➕ 加产品', '❌ 取消'] : ['✅ Submit', '➕ Add product', '❌ Cancel'];
-  return { kind: 'choices', choices: [{ label: labels[0]!, reply: 'YES' }, { label: labels[1]!, reply: addAnother }, { label: labels[2]!, reply: 'NO' }] };
+  return {
+    kind: 'choices',
+    choices: [
+      { label: labels[0]!, reply: 'YES' },
+      { label: labels[1]!, reply: addAnother },
+      { label: labels[2]!, reply: 'NO' },
+    ],
+  };
 }
 
 /** The buttons under a question a dialog asks: they send YES or NO, as typing would. */
 export function answerButtons(language: Language, replacing = false): Keyboard {
-  const [yes, no] = replacing ? (language === 'zh' ? ['替换', '保留原单'] : ['Replace', 'Keep mine']) : language === 'zh' ? ['✅ 提交', '❌ 取消'] : ['✅ Submit', '❌ Cancel'];
-  return { kind: 'choices', choices: [{ label: yes!, reply: 'YES' }, { label: no!, reply: 'NO' }] };
+  const [yes, no] = replacing
+    ? language === 'zh'
+      ? ['替换', '保留原单']
+      : ['Replace', 'Keep mine']
+    : language === 'zh'
+      ? ['✅ 提交', '❌ 取消']
+      : ['✅ Submit', '❌ Cancel'];
+  return {
+    kind: 'choices',
+    choices: [
+      { label: yes!, reply: 'YES' },
+      { label: no!, reply: 'NO' },
+    ],
+  };
 }
 
 export function approvalButtons(number: string, language: Language): Keyboard {
   return language === 'zh'
-    ? { kind: 'choices', choices: [{ label: '✅ 批准', reply: `APPROVE ${number}` }, { label: '❌ 驳回', reply: `REJECT ${number}` }] }
-    : { kind: 'choices', choices: [{ label: '✅ Approve', reply: `APPROVE ${number}` }, { label: '❌ Reject', reply: `REJECT ${number}` }] };
+    ? {
+        kind: 'choices',
+        choices: [
+          { label: '✅ 批准', reply: `APPROVE ${number}` },
+          { label: '❌ 驳回', reply: `REJECT ${number}` },
+        ],
+      }
+    : {
+        kind: 'choices',
+        choices: [
+          { label: '✅ Approve', reply: `APPROVE ${number}` },
+          { label: '❌ Reject', reply: `REJECT ${number}` },
+        ],
+      };
 }
 
 export function approvalText(reason: ApprovalReason, language: Language, currency: string): string {
   if (reason.kind === 'credit') {
-    return language === 'zh' ? `超出信用额度（可用 ${formatMoney(reason.headroom, currency)}）` : `over the credit headroom, ${formatMoney(reason.headroom, currency)} left`;
+    return language === 'zh'
+      ? `超出信用额度（可用 ${formatMoney(reason.headroom, currency)}）`
+      : `over the credit headroom, ${formatMoney(reason.headroom, currency)} left`;
   }
   return language === 'zh' ? `金额超过 ${formatMoney(reason.above, currency)}` : `above ${formatMoney(reason.above, currency)}`;
 }
@@ -66,9 +99,12 @@ export function dialogReply(outcome: DialogOutcome, language: Language): string 
     case 'completed': {
       const { order, draft } = outcome;
       const total = formatMoney(draft.total, draft.currency);
-      if (order.status === 'approved') return zh ? `订单 ${order.number} 已批准，库存已预留，合计 ${total}。` : `Order ${order.number} approved and stock reserved; total ${total}.`;
+      if (order.status === 'approved')
+        return zh ? `订单 ${order.number} 已批准，库存已预留，合计 ${total}。` : `Order ${order.number} approved and stock reserved; total ${total}.`;
       const reason = approvalText(order.approval!, language, draft.currency);
-      return zh ? `订单 ${order.number} 已提交 ${order.approver!.name} 审批（${reason}），合计 ${total}。` : `Order ${order.number} sent to ${order.approver!.name} for approval (${reason}); total ${total}.`;
+      return zh
+        ? `订单 ${order.number} 已提交 ${order.approver!.name} 审批（${reason}），合计 ${total}。`
+        : `Order ${order.number} sent to ${order.approver!.name} for approval (${reason}); total ${total}.`;
     }
   }
 }

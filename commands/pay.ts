@@ -19,13 +19,17 @@ export const pay: Command<{ month: string | null }, PayStatement> = {
   render: {
     en: (s) => {
       const money = (amount: number) => formatMoney(amount, s.currency);
-      return `Pay ${s.month}${s.through ? ` to ${s.through.slice(5)}` : ''}: base ${money(s.base)}, allowances ${money(s.allowances)} (${s.daysAttended} days` +
-        `${s.storeVisits ? `, ${s.storeVisits} visits` : ''}), commission ${money(s.commission)}, total ${money(s.total)}.`;
+      return (
+        `Pay ${s.month}${s.through ? ` to ${s.through.slice(5)}` : ''}: base ${money(s.base)}, allowances ${money(s.allowances)} (${s.daysAttended} days` +
+        `${s.storeVisits ? `, ${s.storeVisits} visits` : ''}), commission ${money(s.commission)}, total ${money(s.total)}.`
+      );
     },
     zh: (s) => {
       const money = (amount: number) => formatMoney(amount, s.currency);
-      return `${s.month}${s.through ? ` 截至 ${s.through.slice(5)}` : ''}：底薪 ${money(s.base)}，补贴 ${money(s.allowances)}（${s.daysAttended}天` +
-        `${s.storeVisits ? `，巡店${s.storeVisits}次` : ''}），佣金 ${money(s.commission)}，合计 ${money(s.total)}。`;
+      return (
+        `${s.month}${s.through ? ` 截至 ${s.through.slice(5)}` : ''}：底薪 ${money(s.base)}，补贴 ${money(s.allowances)}（${s.daysAttended}天` +
+        `${s.storeVisits ? `，巡店${s.storeVisits}次` : ''}），佣金 ${money(s.commission)}，合计 ${money(s.total)}。`
+      );
     },
   },
 };

@@ -10,7 +10,8 @@ type Proposed = { written: Record<Language, string>; saved: boolean };
 type Named = { command: CommandName; args: string[] };
 
 /** The command and its arguments, as the router names them: `['order', 'A100', '5']`. */
-const named = ([command, ...args]: readonly string[]) => (command && command in commands ? ok({ command: command as CommandName, args }) : fail({ code: 'USAGE' as const }));
+const named = ([command, ...args]: readonly string[]) =>
+  command && command in commands ? ok({ command: command as CommandName, args }) : fail({ code: 'USAGE' as const });
 
 /** What the router chooses rather than a person types: no alias, open to all, not listed by HELP. */
 const chosenByRouter = (keyword: 'YES' | 'NO') => ({
@@ -38,9 +39,13 @@ export const proposal: Command<Named, Proposed> = {
   },
   render: {
     en: ({ written, saved }): string | Rendered =>
-      saved ? { text: `Did you mean: ${written.en}? Reply YES to do it, NO to drop it.`, keyboard: proposalButtons('en') } : `Did you mean: ${written.en}? Answer your open question first (YES or NO), then send ${written.en}.`,
+      saved
+        ? { text: `Did you mean: ${written.en}? Reply YES to do it, NO to drop it.`, keyboard: proposalButtons('en') }
+        : `Did you mean: ${written.en}? Answer your open question first (YES or NO), then send ${written.en}.`,
     zh: ({ written, saved }): string | Rendered =>
-      saved ? { text: `您是想：${written.zh}？回复 是 执行，否 取消。`, keyboard: proposalButtons('zh') } : `您是想：${written.zh}？请先回复待确认的事项（是/否），再发送 ${written.zh}。`,
+      saved
+        ? { text: `您是想：${written.zh}？回复 是 执行，否 取消。`, keyboard: proposalButtons('zh') }
+        : `您是想：${written.zh}？请先回复待确认的事项（是/否），再发送 ${written.zh}。`,
   },
 };
 
@@ -72,5 +77,14 @@ export const proposalTaken: Command<Record<string, never>, null> = {
 
 const proposalButtons = (language: Language): Keyboard => ({
   kind: 'choices',
-  choices: language === 'zh' ? [{ label: '✅ 是', reply: 'YES' }, { label: '❌ 否', reply: 'NO' }] : [{ label: '✅ Yes', reply: 'YES' }, { label: '❌ No', reply: 'NO' }],
+  choices:
+    language === 'zh'
+      ? [
+          { label: '✅ 是', reply: 'YES' },
+          { label: '❌ 否', reply: 'NO' },
+        ]
+      : [
+          { label: '✅ Yes', reply: 'YES' },
+          { label: '❌ No', reply: 'NO' },
+        ],
 });

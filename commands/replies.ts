@@ -4,16 +4,19 @@ import type { ParseError } from './command';
 import { errorText } from './errors/texts';
 
 /** Replies shared by every command, in both languages; one SMS segment each. */
-export const replies: Record<Language, {
-  notRegistered: string;
-  /** on Telegram: how to link the chat, under a "share phone number" button */
-  linkThisChat: string;
-  shareContactButton: string;
-  linked: (name: string) => string;
-  refused: (keyword: string) => string;
-  usage: (usage: string) => string;
-  error: (error: DomainError | ParseError) => string;
-}> = {
+export const replies: Record<
+  Language,
+  {
+    notRegistered: string;
+    /** on Telegram: how to link the chat, under a "share phone number" button */
+    linkThisChat: string;
+    shareContactButton: string;
+    linked: (name: string) => string;
+    refused: (keyword: string) => string;
+    usage: (usage: string) => string;
+    error: (error: DomainError | ParseError) => string;
+  }
+> = {
   en: {
     notRegistered: 'This number is not registered with fieldline. Please ask your sales manager to add you.',
     linkThisChat: 'This chat is not linked to fieldline yet. Tap "Share my phone number" below, or send the link code your manager gave you.',
@@ -33,4 +36,3 @@ export const replies: Record<Language, {
     error: (error) => errorText(error, 'zh'),
   },
 };
-

@@ -90,7 +90,8 @@ export async function respond(
   now: Date,
 ): Promise<OutboundMessage[]> {
   const { context, notifications } = commandContext(store, person, message, options, now, message.transport === 'simulator' ? 'simulated' : 'real');
-  const say = (reply: string | Rendered) => (typeof reply === 'string' ? toOutbound(message, person, reply) : toOutbound(message, person, reply.text, reply.keyboard));
+  const say = (reply: string | Rendered) =>
+    typeof reply === 'string' ? toOutbound(message, person, reply) : toOutbound(message, person, reply.text, reply.keyboard);
   if (!person && command?.roles !== 'anyone') return say(replies[context.language].notRegistered);
   // Anything that is no command and was not understood gets the sender's HELP.
   const chosen = command ?? commands.help;
@@ -112,10 +113,17 @@ async function expireDialog(store: Store, person: Person, message: InboundMessag
   const since = localTime(new Date(person.dialogExpiresAt!.getTime() - dialogTimeoutMinutes * 60_000), person.timezone ?? options.defaultTimezone);
   const language = replyLanguage(person, message);
   const fixing = person.dialogStep?.startsWith('fix-') ?? false;
-  const text = person.dialogStep === proposalStep
-    ? language === 'zh' ? `您 ${since} 的建议指令已过期，未执行。` : `The command suggested at ${since} expired and was not run.`
-    : fixing
-      ? language === 'zh' ? `您 ${since} 的报修未完成，已过期，请重新发送 报修。` : `Your service request begun at ${since} expired unfiled; send FIX again.`
-      : language === 'zh' ? `您 ${since} 的待确认订单已过期，未提交。` : `Your order waiting since ${since} expired and was not submitted.`;
+  const text =
+    person.dialogStep === proposalStep
+      ? language === 'zh'
+        ? `您 ${since} 的建议指令已过期，未执行。`
+        : `The command suggested at ${since} expired and was not run.`
+      : fixing
+        ? language === 'zh'
+          ? `您 ${since} 的报修未完成，已过期，请重新发送 报修。`
+          : `Your service request begun at ${since} expired unfiled; send FIX again.`
+        : language === 'zh'
+          ? `您 ${since} 的待确认订单已过期，未提交。`
+          : `Your order waiting since ${since} expired and was not submitted.`;
   return toOutbound(message, person, text);
 }

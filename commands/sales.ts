@@ -12,7 +12,10 @@ export const sales: Command<{ day: DayWord; items: { sku: string; qty: number }[
   aliases: ['销量', '日报', 'xs'],
   roles: ['promoter'],
   changesData: true,
-  usage: { en: 'SALES [date] sku qty ..., e.g. SALES A100 3 B200 1 or SALES yesterday A100 2', zh: '销量 [日期] 产品编号 数量 …，如 销量 A100 3 B200 1 或 销量 昨天 A100 2' },
+  usage: {
+    en: 'SALES [date] sku qty ..., e.g. SALES A100 3 B200 1 or SALES yesterday A100 2',
+    zh: '销量 [日期] 产品编号 数量 …，如 销量 A100 3 B200 1 或 销量 昨天 A100 2',
+  },
   parse([first, ...rest]) {
     const day = first === undefined ? null : parseDayWord(first);
     const items = completeItems(day ? rest : [first, ...rest].filter((a): a is string => a !== undefined));
@@ -35,15 +38,27 @@ function salesReply({ store, day, lines, total, currency, changes, flags }: Repo
   const date = day.slice(5);
   const amount = formatMoney(total, currency);
   if (language === 'zh') {
-    const what = changes === null ? `${store.code} ${date} 销量已记录：${lines.map((l) => `${l.sku}×${l.qty}`).join('，')}`
-      : changes.length === 0 ? `${store.code} ${date} 销量无变化`
-        : `${store.code} ${date} 销量已更新：${changes.map((c) => `${c.sku} ${c.from}→${c.to}`).join('，')}`;
-    const flagged = flags.length === 0 ? '' : `待审核：${flags.map((f) => `${f.sku}×${f.qty}（${f.reason === 'above-stock' ? `门店库存 ${f.stock}` : `日均 ${f.usual}`}）`).join('，')}。`;
+    const what =
+      changes === null
+        ? `${store.code} ${date} 销量已记录：${lines.map((l) => `${l.sku}×${l.qty}`).join('，')}`
+        : changes.length === 0
+          ? `${store.code} ${date} 销量无变化`
+          : `${store.code} ${date} 销量已更新：${changes.map((c) => `${c.sku} ${c.from}→${c.to}`).join('，')}`;
+    const flagged =
+      flags.length === 0
+        ? ''
+        : `待审核：${flags.map((f) => `${f.sku}×${f.qty}（${f.reason === 'above-stock' ? `门店库存 ${f.stock}` : `日均 ${f.usual}`}）`).join('，')}。`;
     return `${what}；合计 ${amount}。${flagged}`;
   }
-  const what = changes === null ? `${store.code} sales for ${date} recorded: ${lines.map((l) => `${l.sku} ${l.qty}`).join(', ')}`
-    : changes.length === 0 ? `${store.code} sales for ${date} unchanged`
-      : `${store.code} sales for ${date} replaced: ${changes.map((c) => `${c.sku} ${c.from}->${c.to}`).join(', ')}`;
-  const flagged = flags.length === 0 ? '' : ` Flagged for review: ${flags.map((f) => `${f.sku} ${f.qty} (${f.reason === 'above-stock' ? `store stock ${f.stock}` : `usual ${f.usual}/day`})`).join(', ')}.`;
+  const what =
+    changes === null
+      ? `${store.code} sales for ${date} recorded: ${lines.map((l) => `${l.sku} ${l.qty}`).join(', ')}`
+      : changes.length === 0
+        ? `${store.code} sales for ${date} unchanged`
+        : `${store.code} sales for ${date} replaced: ${changes.map((c) => `${c.sku} ${c.from}->${c.to}`).join(', ')}`;
+  const flagged =
+    flags.length === 0
+      ? ''
+      : ` Flagged for review: ${flags.map((f) => `${f.sku} ${f.qty} (${f.reason === 'above-stock' ? `store stock ${f.stock}` : `usual ${f.usual}/day`})`).join(', ')}.`;
   return `${what}; total ${amount}.${flagged}`;
 }

@@ -15,7 +15,8 @@ export const status: Command<{ number: string | null }, StatusAnswer> = {
   aliases: ['订单', '查订单', 'dd'],
   roles: ['dealer', 'manager', 'driver'],
   usage: { en: 'STATUS [order number], e.g. STATUS 1001', zh: '订单 [单号]，如 订单 1001' },
-  parse: ([number, ...extra]) => (extra.length === 0 && (number === undefined || isNumberCode(number)) ? ok({ number: number ?? null }) : fail({ code: 'USAGE' })),
+  parse: ([number, ...extra]) =>
+    extra.length === 0 && (number === undefined || isNumberCode(number)) ? ok({ number: number ?? null }) : fail({ code: 'USAGE' }),
   async handle({ store, person }, { number }) {
     if (number === null) return ok({ open: await openOrdersOf(store.orders, person!, 5) });
     const order = await orderStatus(store.orders, person!, number);

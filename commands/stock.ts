@@ -11,7 +11,8 @@ export const stock: Command<{ sku: string; warehouse?: string }, Answer> = {
   aliases: ['库存', '查库存', 'kc'],
   roles: ['dealer', 'promoter', 'supervisor', 'manager'],
   usage: { en: 'STOCK sku [warehouse], e.g. STOCK A100', zh: '库存 产品编号 [仓库]，如 库存 A100' },
-  parse: ([sku, warehouse, ...extra]) => (sku && isCode(sku) && (warehouse === undefined || isCode(warehouse)) && extra.length === 0 ? ok({ sku, warehouse }) : fail({ code: 'USAGE' })),
+  parse: ([sku, warehouse, ...extra]) =>
+    sku && isCode(sku) && (warehouse === undefined || isCode(warehouse)) && extra.length === 0 ? ok({ sku, warehouse }) : fail({ code: 'USAGE' }),
   async handle({ store, person }, { sku, warehouse }) {
     if (person!.role === 'promoter' && !warehouse) {
       const shelf = await shelfStockAnswer(store, person!, sku);
@@ -24,22 +25,30 @@ export const stock: Command<{ sku: string; warehouse?: string }, Answer> = {
     en: (answer) => {
       if (answer.kind === 'shelf') {
         const { product, store, onHand } = answer;
-        return onHand === null ? `${product.sku} ${product.name}: no stock recorded at ${store.code} ${store.name}.` : `${product.sku} ${product.name}: ${onHand} ${product.unit} at ${store.code} ${store.name}.`;
+        return onHand === null
+          ? `${product.sku} ${product.name}: no stock recorded at ${store.code} ${store.name}.`
+          : `${product.sku} ${product.name}: ${onHand} ${product.unit} at ${store.code} ${store.name}.`;
       }
       const { product, total, byWarehouse, allocation } = answer;
-      return `${product.sku} ${product.name}: ${total} ${product.unit} available` +
+      return (
+        `${product.sku} ${product.name}: ${total} ${product.unit} available` +
         (byWarehouse.length > 1 ? ` (${byWarehouse.map((w) => `${w.warehouse} ${w.available}`).join(', ')})` : '') +
-        (allocation ? `; your allocation: ${Math.min(allocation.left, total)} of ${allocation.quota} left` : '');
+        (allocation ? `; your allocation: ${Math.min(allocation.left, total)} of ${allocation.quota} left` : '')
+      );
     },
     zh: (answer) => {
       if (answer.kind === 'shelf') {
         const { product, store, onHand } = answer;
-        return onHand === null ? `${product.sku} ${product.nameZh ?? product.name}：${store.code} ${store.name} 无库存记录。` : `${product.sku} ${product.nameZh ?? product.name}：${store.code} ${store.name} 有 ${onHand}。`;
+        return onHand === null
+          ? `${product.sku} ${product.nameZh ?? product.name}：${store.code} ${store.name} 无库存记录。`
+          : `${product.sku} ${product.nameZh ?? product.name}：${store.code} ${store.name} 有 ${onHand}。`;
       }
       const { product, total, byWarehouse, allocation } = answer;
-      return `${product.sku} ${product.nameZh ?? product.name} 可用 ${total}` +
+      return (
+        `${product.sku} ${product.nameZh ?? product.name} 可用 ${total}` +
         (byWarehouse.length > 1 ? `（${byWarehouse.map((w) => `${w.warehouse} ${w.available}`).join('，')}）` : '') +
-        (allocation ? `；您的配额剩 ${Math.min(allocation.left, total)}/${allocation.quota}` : '');
+        (allocation ? `；您的配额剩 ${Math.min(allocation.left, total)}/${allocation.quota}` : '')
+      );
     },
   },
 };

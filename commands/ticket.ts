@@ -48,7 +48,8 @@ export const ticket: Command<{ number: string; action: Action }, { ticket: Ticke
 
 function view(t: Ticket, language: Language, { timezone }: CommandContext): string {
   const when = DateTime.fromJSDate(t.updatedAt, { zone: timezone }).toFormat('MM-dd HH:mm');
-  if (language === 'zh') return `工单 ${t.number}（${t.sku}）：${statusWords.zh[t.status]}${t.servicePoint ? `，${t.servicePoint.name}` : ''}；更新 ${when}${t.lastUpdate ? `：${t.lastUpdate}` : ''}`;
+  if (language === 'zh')
+    return `工单 ${t.number}（${t.sku}）：${statusWords.zh[t.status]}${t.servicePoint ? `，${t.servicePoint.name}` : ''}；更新 ${when}${t.lastUpdate ? `：${t.lastUpdate}` : ''}`;
   return `Ticket ${t.number} (${t.sku}): ${statusWords.en[t.status]}${t.servicePoint ? ` at ${t.servicePoint.name}` : ''}; updated ${when}${t.lastUpdate ? `: ${t.lastUpdate}` : ''}`;
 }
 

@@ -7,9 +7,7 @@ import type { Lexed } from './lexer';
  * keyword (`订单1002审批过了吗`, `price of A100?`, `stop this process`), which is understood as free
  * text with that keyword as a hint (`keyword`), or text that names no command at all.
  */
-export type Typed =
-  | { kind: 'command'; command: CommandName; args: string[] }
-  | { kind: 'text'; keyword: CommandName | null };
+export type Typed = { kind: 'command'; command: CommandName; args: string[] } | { kind: 'text'; keyword: CommandName | null };
 
 /**
  * A keyword or alias is the command when the message parses as that command, when it stands alone

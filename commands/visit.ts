@@ -23,7 +23,8 @@ export const visit: Command<{ store: string; score: number | null; note: string 
     if (!place) return fail({ code: 'STORE.UNKNOWN', store: code });
     // A supervisor with assigned stores visits those; one without assignments may visit any.
     const assigned = await store.attendance.assignedStores(person!.id);
-    if (assigned.length > 0 && !assigned.some((s) => s.code === place.code)) return fail({ code: 'STORE.NOT_ASSIGNED', store: code, assigned: assigned.map((s) => s.code) });
+    if (assigned.length > 0 && !assigned.some((s) => s.code === place.code))
+      return fail({ code: 'STORE.NOT_ASSIGNED', store: code, assigned: assigned.map((s) => s.code) });
     await store.attendance.recordVisit(person!.id, place.code, now, score, note);
     return ok({ store: place, score });
   },

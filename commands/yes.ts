@@ -34,8 +34,13 @@ function askForApproval(context: CommandContext, outcome: Extract<DialogOutcome,
   const requester = context.person!;
   const lines = draft.lines.map((l) => `${l.product.sku} ×${l.qty}`).join(', ');
   const total = formatMoney(draft.total, draft.currency);
-  context.notify('approval', order.approver, {
-    en: `Approval needed: order ${order.number} from ${requester.name} (${requester.dealer}): ${lines}, total ${total}; ${approvalText(order.approval!, 'en', draft.currency)}. Reply APPROVE ${order.number} or REJECT ${order.number} reason.`,
-    zh: `待审批：订单 ${order.number}，来自 ${requester.name}（${requester.dealer}）：${lines}，合计 ${total}；${approvalText(order.approval!, 'zh', draft.currency)}。回复 批准 ${order.number} 或 驳回 ${order.number} 原因。`,
-  }, { keyboard: { en: approvalButtons(order.number, 'en'), zh: approvalButtons(order.number, 'zh') } });
+  context.notify(
+    'approval',
+    order.approver,
+    {
+      en: `Approval needed: order ${order.number} from ${requester.name} (${requester.dealer}): ${lines}, total ${total}; ${approvalText(order.approval!, 'en', draft.currency)}. Reply APPROVE ${order.number} or REJECT ${order.number} reason.`,
+      zh: `待审批：订单 ${order.number}，来自 ${requester.name}（${requester.dealer}）：${lines}，合计 ${total}；${approvalText(order.approval!, 'zh', draft.currency)}。回复 批准 ${order.number} 或 驳回 ${order.number} 原因。`,
+    },
+    { keyboard: { en: approvalButtons(order.number, 'en'), zh: approvalButtons(order.number, 'zh') } },
+  );
 }

@@ -11,15 +11,15 @@ import { dialogTimeoutMinutes } from './orderDialog';
  * The service-request dialog: a FIX that lacks its product or its description (a photo sent with
  * the caption FIX, say) asks for what is missing, then files the ticket.
  */
-export type FixDialogState = { step: 'fix-product'; serial: string | null; photoFileId: string | null } | { step: 'fix-description'; sku: string; serial: string | null; photoFileId: string | null };
+export type FixDialogState =
+  | { step: 'fix-product'; serial: string | null; photoFileId: string | null }
+  | { step: 'fix-description'; sku: string; serial: string | null; photoFileId: string | null };
 
 /** Steps that take what the person types: a product code (one word), or the description (free text). */
 export const fixSteps: readonly string[] = ['fix-product', 'fix-description'];
 
 export type FixOutcome =
-  | { kind: 'ask-product'; refusal: DomainError | null }
-  | { kind: 'ask-description'; sku: string }
-  | { kind: 'filed'; filed: Filed; description: string };
+  { kind: 'ask-product'; refusal: DomainError | null } | { kind: 'ask-description'; sku: string } | { kind: 'filed'; filed: Filed; description: string };
 
 const priorityOf = (description: string): TicketPriority => (/\burgent\b|紧急|加急/i.test(description) ? 'urgent' : 'normal');
 
@@ -40,7 +40,18 @@ export async function startFix(
   const product = request.sku ? await store.catalog.product(request.sku) : null;
   if (request.sku && !product) return fail({ code: 'SKU.UNKNOWN', sku: request.sku, suggestions: nearestCodes(request.sku, await store.catalog.skus()) });
   if (product && request.description) {
-    const filed = await fileTicket(store, person, { sku: product.sku, serial: request.serial, description: request.description, priority: priorityOf(request.description), photoFileId: request.photoFileId }, now);
+    const filed = await fileTicket(
+      store,
+      person,
+      {
+        sku: product.sku,
+        serial: request.serial,
+        description: request.description,
+        priority: priorityOf(request.description),
+        photoFileId: request.photoFileId,
+      },
+      now,
+    );
     return filed.ok ? ok({ kind: 'filed', filed: filed.value, description: request.description }) : filed;
   }
   await store.dialogs.close(person.id);
@@ -64,6 +75,11 @@ export async function inputFix(store: Store, person: Person, text: string, now: 
     return ok({ kind: 'ask-description', sku: product.sku });
   }
   await store.dialogs.close(person.id);
-  const filed = await fileTicket(store, person, { sku: state.sku, serial: state.serial, description: text, priority: priorityOf(text), photoFileId: state.photoFileId }, now);
+  const filed = await fileTicket(
+    store,
+    person,
+    { sku: state.sku, serial: state.serial, description: text, priority: priorityOf(text), photoFileId: state.photoFileId },
+    now,
+  );
   return filed.ok ? ok({ kind: 'filed', filed: filed.value, description: text }) : filed;
 }

@@ -80,7 +80,12 @@ export async function inputOrder(store: Store, person: Person, text: string, pol
   }
   if (state.step === 'pick') {
     const product = await store.catalog.product(text);
-    if (!product) return ok({ kind: 'pick', skus: await store.catalog.skus(), refusal: { code: 'SKU.UNKNOWN', sku: text, suggestions: nearestCodes(text, await store.catalog.skus()) } });
+    if (!product)
+      return ok({
+        kind: 'pick',
+        skus: await store.catalog.skus(),
+        refusal: { code: 'SKU.UNKNOWN', sku: text, suggestions: nearestCodes(text, await store.catalog.skus()) },
+      });
     await save(store, person, { step: 'quantity', items: state.items, sku: product.sku }, version, now);
     return ok({ kind: 'quantity', sku: product.sku, refusal: null });
   }

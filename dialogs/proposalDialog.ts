@@ -23,7 +23,11 @@ export async function propose(store: Store, person: Person, command: string, now
   if (open && open.kind !== 'proposal' && open.expiresAt > now) throw new Error(`${person.id} has a ${open.kind} dialog open; a proposal may not replace it`);
   await store.dialogs.close(person.id);
   const state: ProposalState = { command };
-  const saved = await store.dialogs.save(person.id, { kind: 'proposal', step: proposalStep, state, expiresAt: DateTime.fromJSDate(now).plus({ minutes: dialogTimeoutMinutes }).toJSDate() }, null);
+  const saved = await store.dialogs.save(
+    person.id,
+    { kind: 'proposal', step: proposalStep, state, expiresAt: DateTime.fromJSDate(now).plus({ minutes: dialogTimeoutMinutes }).toJSDate() },
+    null,
+  );
   if (!saved) throw new Error(`dialog of ${person.id} changed under this proposal`); // the job retries; the claim keeps it to one effect
 }
 

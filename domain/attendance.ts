@@ -42,7 +42,14 @@ export interface AttendancePolicy {
  * policy's distance it is accepted but flagged. One open check-in at a time: one left open from an
  * earlier day closes itself at that day's midnight first.
  */
-export async function checkIn(store: Store, person: Person, code: string, where: Position | null, now: Date, policy: AttendancePolicy): Promise<Result<CheckedIn>> {
+export async function checkIn(
+  store: Store,
+  person: Person,
+  code: string,
+  where: Position | null,
+  now: Date,
+  policy: AttendancePolicy,
+): Promise<Result<CheckedIn>> {
   const assigned = await store.attendance.assignedStores(person.id);
   const place = assigned.find((s) => s.code.toUpperCase() === code.toUpperCase());
   if (!place) {
@@ -67,7 +74,12 @@ export async function checkOut(store: Store, person: Person, now: Date, policy: 
 }
 
 /** The person's open check-in, after closing one left open past its day's midnight (then reported as `closedStale`). */
-async function currentCheckIn(store: Store, person: Person, now: Date, policy: AttendancePolicy): Promise<{ open: CheckIn | null; closedStale: ClosedCheckIn | null }> {
+async function currentCheckIn(
+  store: Store,
+  person: Person,
+  now: Date,
+  policy: AttendancePolicy,
+): Promise<{ open: CheckIn | null; closedStale: ClosedCheckIn | null }> {
   const open = await store.attendance.openCheckIn(person.id);
   if (!open) return { open: null, closedStale: null };
   const place = await store.attendance.store(open.store);

@@ -40,7 +40,10 @@ export const priorityOf = (kind: ProactiveKind): number => proactiveKinds.indexO
 export function parseSendWindows(spec: string): Result<Record<ProactiveKind, SendWindow>, string> {
   let fallback = defaultWindow;
   const named: Partial<Record<ProactiveKind, SendWindow>> = {};
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [, kind, times] = /^(?:([a-z-]+)=)?(.*)$/.exec(part)!;
     const window = parseWindow(times!);
     if (!window.ok) return fail(`"${part}" is not [kind=]HH:MM-HH:MM${window.error === 'not a time of day' ? ': not a time of day' : ''}`);

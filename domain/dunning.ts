@@ -16,7 +16,10 @@ export const defaultLadder = '-3,0,7,14,alert:30';
 /** `-3,0,7,14,alert:30`: reminder days, and `alert:N` for the manager's alert. */
 export function parseLadder(spec: string): Result<DunningStep[], string> {
   const steps: DunningStep[] = [];
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(alert:)?(-?\d{1,3})$/.exec(part);
     if (!match) return fail(`"${part}" is not a day offset (e.g. -3, 0, 7) or alert:N`);
     steps.push({ days: Number(match[2]), action: match[1] ? 'alert' : 'remind' });

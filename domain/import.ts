@@ -20,7 +20,13 @@ const scope = z.union([z.object({ sku: code, category: z.undefined().optional() 
 /** A commission rule (domain/incentives.ts): fixed, or tiered with rates that rise or fall band by band. */
 const commissionRule = z
   .union([
-    z.object({ sku: code.optional(), category: code.optional(), kind: z.literal('fixed'), rate: z.number().min(0).max(1).optional(), perUnit: amount.optional() }),
+    z.object({
+      sku: code.optional(),
+      category: code.optional(),
+      kind: z.literal('fixed'),
+      rate: z.number().min(0).max(1).optional(),
+      perUnit: amount.optional(),
+    }),
     z.object({
       sku: code.optional(),
       category: code.optional(),
@@ -30,7 +36,8 @@ const commissionRule = z
   ])
   .superRefine((rule, ctx) => {
     if (!scope.safeParse(rule).success) ctx.addIssue({ code: 'custom', message: 'a rule covers a sku or a category (one of them)' });
-    if (rule.kind === 'fixed' && (rule.rate === undefined) === (rule.perUnit === undefined)) ctx.addIssue({ code: 'custom', message: 'a fixed rule has a rate or a perUnit amount (one of them)' });
+    if (rule.kind === 'fixed' && (rule.rate === undefined) === (rule.perUnit === undefined))
+      ctx.addIssue({ code: 'custom', message: 'a fixed rule has a rate or a perUnit amount (one of them)' });
     const problem = checkRule(rule as CommissionRule);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
@@ -81,7 +88,10 @@ export const importRowSchemas = {
     name: z.string().min(1),
     role: z.enum(roles),
     phone: z.string().optional(),
-    telegramId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String).optional(),
+    telegramId: z
+      .union([z.string().regex(/^\d+$/), z.number().int().positive()])
+      .transform(String)
+      .optional(),
     language: z.enum(languages).optional(),
     timezone: timezone.optional(),
     dealer: code.optional(),

@@ -23,8 +23,7 @@ export type RuleScope = { sku: string } | { category: string };
 /** A band's earning: a rate of the value of its units, or an amount per unit. */
 export type Earning = { rate: number } | { perUnit: number };
 
-export type CommissionRule = RuleScope &
-  ({ kind: 'fixed' } & Earning | { kind: 'increasing' | 'decreasing'; bands: ({ from: number } & Earning)[] });
+export type CommissionRule = RuleScope & (({ kind: 'fixed' } & Earning) | { kind: 'increasing' | 'decreasing'; bands: ({ from: number } & Earning)[] });
 
 /** One sold line counted toward commission (accepted reports only), in the order it was sold. */
 export interface SaleForCommission {

@@ -63,7 +63,10 @@ export interface AuditEntry {
 
 /** Operator accounts, their sessions and tokens, and the audit log. Secrets are stored hashed; the store never sees one in clear. */
 export interface OperatorStore {
-  create(operator: { email: string; passwordHash: string; role: OperatorRole; person: string | null }, at: Date): Promise<Operator | 'email-taken' | 'unknown-person'>;
+  create(
+    operator: { email: string; passwordHash: string; role: OperatorRole; person: string | null },
+    at: Date,
+  ): Promise<Operator | 'email-taken' | 'unknown-person'>;
   /** An operator who may sign in (not disabled), with the hash to check the password against. */
   forSignIn(email: string): Promise<{ operator: Operator; passwordHash: string } | null>;
   list(): Promise<Operator[]>;

@@ -43,7 +43,12 @@ function approvalNeeded(total: number, headroom: number, policy: OrderPolicy): A
  * availability check. Nothing is written; an unknown SKU, an absurd quantity or missing stock is a
  * coded refusal.
  */
-export async function draftOrder(store: Store, dealerPerson: Person, items: readonly { sku: string; qty: number }[], policy: OrderPolicy): Promise<Result<OrderDraft>> {
+export async function draftOrder(
+  store: Store,
+  dealerPerson: Person,
+  items: readonly { sku: string; qty: number }[],
+  policy: OrderPolicy,
+): Promise<Result<OrderDraft>> {
   const dealer = dealerPerson.dealer!;
   const merged = new Map<string, number>();
   for (const item of items) merged.set(item.sku.toUpperCase(), (merged.get(item.sku.toUpperCase()) ?? 0) + item.qty);
@@ -64,7 +69,12 @@ export async function draftOrder(store: Store, dealerPerson: Person, items: read
   return ok({ lines, total, currency: lines[0]!.product.currency, headroom, approval: approvalNeeded(total, headroom, policy) });
 }
 
-async function allocationRefusal(store: Store, dealer: string, sku: string, qty: number): Promise<Extract<DomainError, { code: 'ORDER.OVER_ALLOCATION' }> | null> {
+async function allocationRefusal(
+  store: Store,
+  dealer: string,
+  sku: string,
+  qty: number,
+): Promise<Extract<DomainError, { code: 'ORDER.OVER_ALLOCATION' }> | null> {
   const allocation = await store.catalog.allocation(dealer, sku);
   if (!allocation || allocation.used + qty <= allocation.quota) return null;
   return { code: 'ORDER.OVER_ALLOCATION', sku, quota: allocation.quota, left: Math.max(0, allocation.quota - allocation.used) };
@@ -102,7 +112,10 @@ export async function submitOrder(store: Store, requester: Person, draft: OrderD
     lines: draft.lines.map((line) => ({ sku: line.product.sku, qty: line.qty, unitPrice: line.unitPrice })),
   });
   if (!approval) {
-    const reserved = await store.orders.reserve(number, draft.lines.map((line) => ({ sku: line.product.sku, qty: line.qty })));
+    const reserved = await store.orders.reserve(
+      number,
+      draft.lines.map((line) => ({ sku: line.product.sku, qty: line.qty })),
+    );
     if ('short' in reserved) {
       // Another order took the last units since the draft: nothing is ordered.
       await store.orders.discard(number);
@@ -120,7 +133,12 @@ export interface Decision {
 }
 
 /** APPROVE / REJECT: only the requester's manager, or one above them, decides; approval reserves the stock. */
-export async function decideOrder(store: Store, approver: Person, number: string, decision: { approve: boolean; reason: string | null; at: Date }): Promise<Result<Decision>> {
+export async function decideOrder(
+  store: Store,
+  approver: Person,
+  number: string,
+  decision: { approve: boolean; reason: string | null; at: Date },
+): Promise<Result<Decision>> {
   const pending = await store.orders.pendingApproval(number);
   if (!pending) return fail({ code: 'ORDER.NOT_PENDING', number });
   const chain = pending.requestedBy ? await store.people.managerChain(pending.requestedBy) : [];

@@ -23,7 +23,13 @@ export async function payStatement(store: Store, person: Pick<Person, 'id'>, mon
   const end = start.plus({ months: 1 });
   const inProgress = today < end;
   const until = inProgress ? today.plus({ days: 1 }) : end;
-  const activity = await store.incentives.activity(person.id, { from: start.toJSDate(), to: until.toJSDate(), fromDay: start.toISODate()!, toDay: until.toISODate()!, zone });
+  const activity = await store.incentives.activity(person.id, {
+    from: start.toJSDate(),
+    to: until.toJSDate(),
+    fromDay: start.toISODate()!,
+    toDay: until.toISODate()!,
+    zone,
+  });
   const share = inProgress ? today.day / start.daysInMonth! : 1;
   return ok({ ...statement(plan, month, activity, share), through: inProgress ? today.toISODate()! : null });
 }

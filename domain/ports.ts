@@ -94,7 +94,15 @@ export interface SellOutStore {
   /** A person's current reports of days in [from, to): how many days, and the units of each SKU. */
   history(personId: string, skus: readonly string[], from: string, to: string): Promise<{ days: number; units: Map<string, number> }>;
   /** Saves a report; `replacing`: the current one it takes the place of. */
-  save(report: { person: string; store: string; day: string; at: Date; lines: readonly SoldLine[]; flags: readonly OutlierFlag[]; replacing: string | null }): Promise<string>;
+  save(report: {
+    person: string;
+    store: string;
+    day: string;
+    at: Date;
+    lines: readonly SoldLine[];
+    flags: readonly OutlierFlag[];
+    replacing: string | null;
+  }): Promise<string>;
   /** A report by id, locked until the transaction ends. */
   byId(id: string): Promise<{ id: string; replacedAt: Date | null; acceptedAt: Date | null; acceptedBy: string | null } | null>;
   /** Marks a report accepted (kept as it is when it already was). */
@@ -142,7 +150,16 @@ export interface TicketStore {
   servicePoints(): Promise<ServicePoint[]>;
   /** The filer's stores, their dealer's region, and the position of their store or dealer. */
   filerPlace(personId: string): Promise<FilerPlace>;
-  create(ticket: { filedBy: string; dealer: string | null; sku: string; serial: string | null; description: string; priority: TicketPriority; photoFileId: string | null; at: Date }): Promise<string>;
+  create(ticket: {
+    filedBy: string;
+    dealer: string | null;
+    sku: string;
+    serial: string | null;
+    description: string;
+    priority: TicketPriority;
+    photoFileId: string | null;
+    at: Date;
+  }): Promise<string>;
   /** A ticket, locked until the transaction ends. */
   byNumber(number: string): Promise<Ticket | null>;
   /** Moves a ticket (the lifecycle is checked by the caller), stamping the time of the move and the update's note. */
@@ -223,7 +240,11 @@ export interface OrderStore {
    * Moves an order along its lifecycle (shipping, delivery, cancellation), with what that does to
    * its reserved stock; a move the lifecycle does not allow is refused.
    */
-  setStatus(number: string, to: OrderStatus, details: { eta?: Date | null; driver?: string | null }): Promise<OrderStatusChange | { refused: 'unknown' | { from: OrderStatus } }>;
+  setStatus(
+    number: string,
+    to: OrderStatus,
+    details: { eta?: Date | null; driver?: string | null },
+  ): Promise<OrderStatusChange | { refused: 'unknown' | { from: OrderStatus } }>;
   /** The people to tell about a dealer's order: who placed it, else the dealer's contacts. */
   contactsFor(number: string): Promise<string[]>;
 }

@@ -33,7 +33,11 @@ export type DomainError =
   | { code: 'SALES.WHICH_STORE'; assigned: string[] }
   | { code: 'PAY.NO_PLAN'; month: string }
   /** `asked`: the command the position was for, whose form the reply shows */
-  | { code: 'LOCATION.UNREADABLE'; reason: 'out-of-range' | 'ambiguous' | 'address-only' | 'short-link' | 'other-datum' | 'needs-full-code' | 'unrecognised'; asked: 'loc' | 'in' }
+  | {
+      code: 'LOCATION.UNREADABLE';
+      reason: 'out-of-range' | 'ambiguous' | 'address-only' | 'short-link' | 'other-datum' | 'needs-full-code' | 'unrecognised';
+      asked: 'loc' | 'in';
+    }
   | { code: 'TICKET.NOT_FOUND'; number: string }
   | { code: 'TICKET.NOT_YOURS'; number: string }
   | { code: 'TICKET.CANNOT'; number: string; status: string }

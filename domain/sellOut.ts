@@ -62,13 +62,23 @@ export async function reportSellOut(
   const lines = products.map((p) => ({ sku: p.sku, qty: quantities.get(p.sku)!, unitPrice: p.listPrice }));
   const from = DateTime.fromISO(input.day).minus({ days: historyDays }).toISODate()!;
   // Usual: units per day the promoter reported (a day without the SKU counts as none sold).
-  const history = await store.sellOut.history(person.id, lines.map((l) => l.sku), from, input.day);
-  const shelves = await store.attendance.storeStock(place.value.code, lines.map((l) => l.sku));
+  const history = await store.sellOut.history(
+    person.id,
+    lines.map((l) => l.sku),
+    from,
+    input.day,
+  );
+  const shelves = await store.attendance.storeStock(
+    place.value.code,
+    lines.map((l) => l.sku),
+  );
   const flags: OutlierFlag[] = lines.flatMap((line): OutlierFlag[] => {
     const stock = shelves.get(line.sku);
     if (stock !== undefined && line.qty > stock) return [{ sku: line.sku, qty: line.qty, reason: 'above-stock', stock }];
     const usual = history.days > 0 ? (history.units.get(line.sku) ?? 0) / history.days : 0;
-    return usual > 0 && line.qty > policy.outlierMultiple * usual ? [{ sku: line.sku, qty: line.qty, reason: 'above-average', usual: Math.round(usual * 10) / 10 }] : [];
+    return usual > 0 && line.qty > policy.outlierMultiple * usual
+      ? [{ sku: line.sku, qty: line.qty, reason: 'above-average', usual: Math.round(usual * 10) / 10 }]
+      : [];
   });
   const previous = await store.sellOut.current(place.value.code, input.day);
   await store.sellOut.save({ person: person.id, store: place.value.code, day: input.day, at: now, lines, flags, replacing: previous?.id ?? null });

@@ -30,9 +30,12 @@ export async function fileTicket(
 
 /** Who may see a ticket: who filed it, their dealer's people, and the assigned service point's technicians. */
 function maySee(ticket: Ticket, person: Person): boolean {
-  return ticket.filedBy === person.id || (person.role === 'dealer' && person.dealer !== null && person.dealer === ticket.dealer) || isTechnicianOf(ticket, person);
+  return (
+    ticket.filedBy === person.id || (person.role === 'dealer' && person.dealer !== null && person.dealer === ticket.dealer) || isTechnicianOf(ticket, person)
+  );
 }
-const isTechnicianOf = (ticket: Ticket, person: Person) => person.role === 'technician' && ticket.servicePoint !== null && person.servicePoint === ticket.servicePoint.code;
+const isTechnicianOf = (ticket: Ticket, person: Person) =>
+  person.role === 'technician' && ticket.servicePoint !== null && person.servicePoint === ticket.servicePoint.code;
 
 /** TICKET n: the ticket as its filer may see it; an unknown ticket and someone else's read alike. */
 export async function viewTicket(store: Store, person: Person, number: string): Promise<Result<Ticket>> {
@@ -41,7 +44,13 @@ export async function viewTicket(store: Store, person: Person, number: string): 
 }
 
 /** TICKET n START / DONE note: only the assigned service point's technicians move a ticket on. */
-export async function workTicket(store: Store, person: Person, number: string, action: { to: 'in_progress' | 'resolved'; note: string | null }, now: Date): Promise<Result<Ticket>> {
+export async function workTicket(
+  store: Store,
+  person: Person,
+  number: string,
+  action: { to: 'in_progress' | 'resolved'; note: string | null },
+  now: Date,
+): Promise<Result<Ticket>> {
   const ticket = await store.tickets.byNumber(number);
   if (!ticket || !maySee(ticket, person)) return fail({ code: 'TICKET.NOT_FOUND', number });
   if (!isTechnicianOf(ticket, person)) return fail({ code: 'TICKET.NOT_YOURS', number });
@@ -61,7 +70,8 @@ export async function moveTicketAtDesk(
   if (!ticket) return fail({ code: 'TICKET.NOT_FOUND', number });
   if (!canMoveTicket(ticket.status, move.to)) return fail({ code: 'TICKET.CANNOT', number, status: ticket.status });
   if (move.to === 'assigned') {
-    if (!(await store.tickets.servicePoints()).some((point) => point.code === move.servicePoint)) return fail({ code: 'SERVICE_POINT.UNKNOWN', servicePoint: move.servicePoint });
+    if (!(await store.tickets.servicePoints()).some((point) => point.code === move.servicePoint))
+      return fail({ code: 'SERVICE_POINT.UNKNOWN', servicePoint: move.servicePoint });
     await store.tickets.move(number, 'assigned', now, { servicePoint: move.servicePoint });
   } else {
     await store.tickets.move(number, move.to, now, { note: move.note });

@@ -34,7 +34,10 @@ const orderStatusRequest = z.object({
   eta: z.string().datetime({ offset: true }).optional(),
   driver: z.string().min(1).optional(),
   // Where the goods go, in order (issue 6); shipping without stops goes to the dealer's own location, if it has one.
-  stops: z.array(z.union([z.object({ store: z.string().min(1) }).strict(), z.object({ dealer: z.string().min(1) }).strict()])).min(1).optional(),
+  stops: z
+    .array(z.union([z.object({ store: z.string().min(1) }).strict(), z.object({ dealer: z.string().min(1) }).strict()]))
+    .min(1)
+    .optional(),
 });
 
 const jobRunRequest = z.object({ at: z.string().datetime({ offset: true }).optional() }).default({});
@@ -76,65 +79,119 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
     return normalized;
   };
 
-  api.post('/simulate', { summary: 'Sends a message as a person, through the real pipeline; answers the replies (5 s at most)', tag: 'messages', access: 'act', body: simulateRequest }, async (_req, res, { body: input }) => {
-    const from = address(input.channel, input.from);
-    const [stored] = await storeInbound(sql, [{ channel: input.channel, transport: 'simulator', externalId: `sim-${randomUUID()}`, from, to: null, text: input.text }]);
-    await enqueueInbound(queues, [stored!.message]);
-    // Polled rather than followed on BullMQ's event stream: only a waiting simulation pays for it.
-    const deadline = Date.now() + simulateTimeoutMs;
-    for (;;) {
-      const status = await inboundStatus(sql, stored!.message.inboxId);
-      if (status === 'processed') break;
-      if (status === 'failed') throw new HttpError(502, 'PROCESSING_FAILED', 'processing the message failed; see the logs');
-      if (Date.now() > deadline) throw new HttpError(504, 'TIMEOUT', 'no reply within 5 s: is a worker running?');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    res.json({ replies: await repliesTo(sql, stored!.message.inboxId) });
-  });
+  api.post(
+    '/simulate',
+    {
+      summary: 'Sends a message as a person, through the real pipeline; answers the replies (5 s at most)',
+      tag: 'messages',
+      access: 'act',
+      body: simulateRequest,
+    },
+    async (_req, res, { body: input }) => {
+      const from = address(input.channel, input.from);
+      const [stored] = await storeInbound(sql, [
+        { channel: input.channel, transport: 'simulator', externalId: `sim-${randomUUID()}`, from, to: null, text: input.text },
+      ]);
+      await enqueueInbound(queues, [stored!.message]);
+      // Polled rather than followed on BullMQ's event stream: only a waiting simulation pays for it.
+      const deadline = Date.now() + simulateTimeoutMs;
+      for (;;) {
+        const status = await inboundStatus(sql, stored!.message.inboxId);
+        if (status === 'processed') break;
+        if (status === 'failed') throw new HttpError(502, 'PROCESSING_FAILED', 'processing the message failed; see the logs');
+        if (Date.now() > deadline) throw new HttpError(504, 'TIMEOUT', 'no reply within 5 s: is a worker running?');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      res.json({ replies: await repliesTo(sql, stored!.message.inboxId) });
+    },
+  );
 
-  api.get('/messages', { summary: 'Messages in and out, newest first (by peer, by status: failed for dead letters)', tag: 'messages', access: 'read', query: messagesQuery }, async (_req, res, { query }) => {
-    const peer = query.peer ? (query.peer.startsWith('tg:') ? query.peer : address('sms', query.peer)) : null;
-    res.json({ messages: await listMessages(sql, { peer, status: query.status ?? null, limit: query.limit }) });
-  });
+  api.get(
+    '/messages',
+    { summary: 'Messages in and out, newest first (by peer, by status: failed for dead letters)', tag: 'messages', access: 'read', query: messagesQuery },
+    async (_req, res, { query }) => {
+      const peer = query.peer ? (query.peer.startsWith('tg:') ? query.peer : address('sms', query.peer)) : null;
+      res.json({ messages: await listMessages(sql, { peer, status: query.status ?? null, limit: query.limit }) });
+    },
+  );
 
-  api.post('/jobs/:name/run', { summary: 'Runs a proactive job as of now or `at`, then releases what is due', tag: 'jobs', access: 'admin', body: jobRunRequest }, async (req, res, { body: input }) => {
-    const name = String(req.params.name);
-    if (!isJobName(name)) throw new HttpError(404, 'UNKNOWN_JOB', `no job ${name}; jobs: ${Object.keys(jobs).join(', ')}`);
-    const at = input.at ? new Date(input.at) : runtime.clock.now();
-    res.json({ job: name, at: at.toISOString(), ...(await runJob(runtime, name, at)) });
-  });
+  api.post(
+    '/jobs/:name/run',
+    { summary: 'Runs a proactive job as of now or `at`, then releases what is due', tag: 'jobs', access: 'admin', body: jobRunRequest },
+    async (req, res, { body: input }) => {
+      const name = String(req.params.name);
+      if (!isJobName(name)) throw new HttpError(404, 'UNKNOWN_JOB', `no job ${name}; jobs: ${Object.keys(jobs).join(', ')}`);
+      const at = input.at ? new Date(input.at) : runtime.clock.now();
+      res.json({ job: name, at: at.toISOString(), ...(await runJob(runtime, name, at)) });
+    },
+  );
 
-  api.get('/reports/sms-cost', { summary: 'SMS volume and cost of a month, by kind and channel', tag: 'reports', access: 'read', query: costQuery }, async (_req, res, { query: { month } }) => {
-    const start = DateTime.fromISO(`${month}-01`, { zone: config.defaultTimezone });
-    const rows = await sentVolume(sql, start.toJSDate(), start.plus({ months: 1 }).toJSDate());
-    const { perSegment, currency } = config.smsPrice;
-    const priced = rows.map((row) => ({ ...row, cost: row.channel === 'sms' ? roundCents4(row.segments * perSegment) : 0 }));
-    const total = priced.reduce((sum, row) => ({ messages: sum.messages + row.messages, segments: sum.segments + row.segments, cost: roundCents4(sum.cost + row.cost) }), { messages: 0, segments: 0, cost: 0 });
-    res.json({ month, timezone: config.defaultTimezone, currency, pricePerSegment: perSegment, rows: priced, total });
-  });
+  api.get(
+    '/reports/sms-cost',
+    { summary: 'SMS volume and cost of a month, by kind and channel', tag: 'reports', access: 'read', query: costQuery },
+    async (_req, res, { query: { month } }) => {
+      const start = DateTime.fromISO(`${month}-01`, { zone: config.defaultTimezone });
+      const rows = await sentVolume(sql, start.toJSDate(), start.plus({ months: 1 }).toJSDate());
+      const { perSegment, currency } = config.smsPrice;
+      const priced = rows.map((row) => ({ ...row, cost: row.channel === 'sms' ? roundCents4(row.segments * perSegment) : 0 }));
+      const total = priced.reduce(
+        (sum, row) => ({ messages: sum.messages + row.messages, segments: sum.segments + row.segments, cost: roundCents4(sum.cost + row.cost) }),
+        { messages: 0, segments: 0, cost: 0 },
+      );
+      res.json({ month, timezone: config.defaultTimezone, currency, pricePerSegment: perSegment, rows: priced, total });
+    },
+  );
 
-  api.post('/people/:id/link-code', { summary: 'A one-time code that links a Telegram chat to the person (24 h)', tag: 'people', access: 'act', status: 201 }, async (req, res) => {
-    const personId = String(req.params.id);
-    if (!(await runtime.store.people.byId(personId))) throw refusal({ code: 'PERSON.NOT_FOUND', id: personId });
-    const code = linkCode();
-    const expiresAt = new Date(runtime.clock.now().getTime() + linkCodeTtlMs);
-    await runtime.store.linkCodes.issue(personId, code, expiresAt);
-    audited(res, { subject: `person ${personId}`, after: { linkCodeExpiresAt: expiresAt.toISOString() } });
-    res.status(201).json({ code, expiresAt: expiresAt.toISOString(), send: `/start ${code}` });
-  });
+  api.post(
+    '/people/:id/link-code',
+    { summary: 'A one-time code that links a Telegram chat to the person (24 h)', tag: 'people', access: 'act', status: 201 },
+    async (req, res) => {
+      const personId = String(req.params.id);
+      if (!(await runtime.store.people.byId(personId))) throw refusal({ code: 'PERSON.NOT_FOUND', id: personId });
+      const code = linkCode();
+      const expiresAt = new Date(runtime.clock.now().getTime() + linkCodeTtlMs);
+      await runtime.store.linkCodes.issue(personId, code, expiresAt);
+      audited(res, { subject: `person ${personId}`, after: { linkCodeExpiresAt: expiresAt.toISOString() } });
+      res.status(201).json({ code, expiresAt: expiresAt.toISOString(), send: `/start ${code}` });
+    },
+  );
 
-  api.post('/import', { summary: 'Upserts an import document (interfaces.md): bad rows are reported by kind, index and field; the good rows land', tag: 'import', access: 'admin', bodyDoc: importDocumentShape }, async (req, res) => {
-    const report = await importDocument(runtime.importer, runtime.config.defaultCountry, req.body, (tx, changes) => noticeOrderStatus(tx, changes, deskOptions(runtime)));
-    audited(res, { after: { counts: report.counts, errors: report.errors.length } });
-    res.json({ counts: report.counts, errors: report.errors });
-  });
+  api.post(
+    '/import',
+    {
+      summary: 'Upserts an import document (interfaces.md): bad rows are reported by kind, index and field; the good rows land',
+      tag: 'import',
+      access: 'admin',
+      bodyDoc: importDocumentShape,
+    },
+    async (req, res) => {
+      const report = await importDocument(runtime.importer, runtime.config.defaultCountry, req.body, (tx, changes) =>
+        noticeOrderStatus(tx, changes, deskOptions(runtime)),
+      );
+      audited(res, { after: { counts: report.counts, errors: report.errors.length } });
+      res.json({ counts: report.counts, errors: report.errors });
+    },
+  );
 
-  api.post('/orders/:number/status', { summary: 'Moves an order (approved, shipped with its stops, delivered, cancelled); the dealer is told', tag: 'orders', access: 'act', body: orderStatusRequest }, async (req, res, { body: input }) => {
-    const move = { to: input.status, eta: input.eta ? new Date(input.eta) : undefined, driver: input.driver, stops: input.stops };
-    const moved = orRefuse(await desk(runtime.store, (tx) => moveOrder(tx, String(req.params.number), move, deskOptions(runtime))));
-    audited(res, { subject: `order ${moved.number}`, before: { status: moved.from }, after: { status: moved.to, ...(move.driver ? { driver: move.driver } : {}), ...(move.eta ? { eta: move.eta } : {}) } });
-    res.json({ number: moved.number, from: moved.from, status: moved.to, notified: moved.notified });
-  });
+  api.post(
+    '/orders/:number/status',
+    {
+      summary: 'Moves an order (approved, shipped with its stops, delivered, cancelled); the dealer is told',
+      tag: 'orders',
+      access: 'act',
+      body: orderStatusRequest,
+    },
+    async (req, res, { body: input }) => {
+      const move = { to: input.status, eta: input.eta ? new Date(input.eta) : undefined, driver: input.driver, stops: input.stops };
+      const moved = orRefuse(await desk(runtime.store, (tx) => moveOrder(tx, String(req.params.number), move, deskOptions(runtime))));
+      audited(res, {
+        subject: `order ${moved.number}`,
+        before: { status: moved.from },
+        after: { status: moved.to, ...(move.driver ? { driver: move.driver } : {}), ...(move.eta ? { eta: move.eta } : {}) },
+      });
+      res.json({ number: moved.number, from: moved.from, status: moved.to, notified: moved.notified });
+    },
+  );
   authorityRoutes(api, runtime);
   promoterRoutes(api, runtime);
   vehicleRoutes(api, runtime);
@@ -143,7 +200,12 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
 }
 
 /** Validates every row, then upserts the good ones; shared by the route and `npm run import`. */
-export async function importDocument(importer: ImportStore, defaultCountry: CountryCode, document: unknown, onOrderStatus?: Parameters<ImportStore['apply']>[1]) {
+export async function importDocument(
+  importer: ImportStore,
+  defaultCountry: CountryCode,
+  document: unknown,
+  onOrderStatus?: Parameters<ImportStore['apply']>[1],
+) {
   const { valid, errors } = validateImportDocument(document, defaultCountry);
   if (errors.some((e) => e.kind === 'document')) throw new HttpError(400, 'BAD_DOCUMENT', errors[0]!.message);
   const report = await importer.apply(valid, onOrderStatus);

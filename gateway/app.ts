@@ -23,8 +23,14 @@ export function createApp(runtime: Runtime): express.Express {
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     const [database, redis] = await Promise.all([
-      databaseAnswers(runtime.sql).then(() => 'ok', (error: Error) => error.message),
-      runtime.queues.connection.ping().then(() => 'ok', (error: Error) => error.message),
+      databaseAnswers(runtime.sql).then(
+        () => 'ok',
+        (error: Error) => error.message,
+      ),
+      runtime.queues.connection.ping().then(
+        () => 'ok',
+        (error: Error) => error.message,
+      ),
     ]);
     res.status(database === 'ok' && redis === 'ok' ? 200 : 503).json({ database, redis });
   });

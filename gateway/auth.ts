@@ -34,10 +34,13 @@ export const actorOf = (res: Response): Actor => res.locals.actor as Actor;
 
 export function authenticate(options: AuthOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
-    identify(req, options).then((actor) => {
-      res.locals.actor = actor;
-      next();
-    }, (error: unknown) => (error instanceof HttpError ? sendError(res, error) : next(error)));
+    identify(req, options).then(
+      (actor) => {
+        res.locals.actor = actor;
+        next();
+      },
+      (error: unknown) => (error instanceof HttpError ? sendError(res, error) : next(error)),
+    );
   };
 }
 
@@ -60,13 +63,29 @@ async function identify(req: Request, { operators, adminApiKey, clock, sessions 
     throw new HttpError(403, 'CSRF', `a change made with the session cookie needs the session's ${csrfHeader} header`);
   }
   await operators.touchSession(id, now, sessionExpiry(session.createdAt, now, sessions));
-  return { kind: 'session', role: session.operator.role, operator: session.operator, person: session.operator.person, token: null, sessionId: id, csrfToken: session.csrfToken };
+  return {
+    kind: 'session',
+    role: session.operator.role,
+    operator: session.operator,
+    person: session.operator.person,
+    token: null,
+    sessionId: id,
+    csrfToken: session.csrfToken,
+  };
 }
 
 /** The route needs a role with this permission: 403 with the code, and nothing changes. */
 export const requires = (permission: Permission) => (_req: Request, res: Response, next: NextFunction) => {
   const actor = actorOf(res);
-  if (!mayDo(actor.role, permission)) return sendError(res, new HttpError(403, 'FORBIDDEN', `a ${actor.role} may not do this: it needs ${permission === 'act' ? 'operator' : permission === 'admin' ? 'admin' : 'viewer'}`));
+  if (!mayDo(actor.role, permission))
+    return sendError(
+      res,
+      new HttpError(
+        403,
+        'FORBIDDEN',
+        `a ${actor.role} may not do this: it needs ${permission === 'act' ? 'operator' : permission === 'admin' ? 'admin' : 'viewer'}`,
+      ),
+    );
   next();
 };
 

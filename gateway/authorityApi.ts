@@ -11,7 +11,10 @@ import type { ApiRoutes } from './openapi';
 import { commandOptions, type Runtime } from './runtime';
 
 const number = z.string().regex(/^\d{1,18}$/, 'expected a number');
-const rejectRequest = z.object({ reason: z.string().trim().min(1).max(300).optional() }).strict().default({});
+const rejectRequest = z
+  .object({ reason: z.string().trim().min(1).max(300).optional() })
+  .strict()
+  .default({});
 
 /**
  * Decisions an operator takes with the authority of the person they are linked to: the same
@@ -27,24 +30,40 @@ export function authorityRoutes(api: ApiRoutes, runtime: Runtime): void {
     return orRefuse(await desk(runtime.store, (tx) => actAs(tx, person, command, args, { ...commandOptions(runtime), now: runtime.clock.now() })));
   };
 
-  api.post('/orders/:number/approve', { summary: "Approves an order with the linked person's authority (their APPROVE)", tag: 'orders', access: 'act' }, async (req, res) => {
-    const order = parse(number, req.params.number);
-    await asPerson(res, approve as AnyCommand, [order]);
-    audited(res, { subject: `order ${order}`, before: { status: 'pending_approval' }, after: { status: 'approved', by: actorOf(res).person } });
-    res.json({ number: order, status: 'approved' });
-  });
+  api.post(
+    '/orders/:number/approve',
+    { summary: "Approves an order with the linked person's authority (their APPROVE)", tag: 'orders', access: 'act' },
+    async (req, res) => {
+      const order = parse(number, req.params.number);
+      await asPerson(res, approve as AnyCommand, [order]);
+      audited(res, { subject: `order ${order}`, before: { status: 'pending_approval' }, after: { status: 'approved', by: actorOf(res).person } });
+      res.json({ number: order, status: 'approved' });
+    },
+  );
 
-  api.post('/orders/:number/reject', { summary: "Rejects an order with the linked person's authority (their REJECT)", tag: 'orders', access: 'act', body: rejectRequest }, async (req, res, { body: { reason } }) => {
-    const order = parse(number, req.params.number);
-    await asPerson(res, reject as AnyCommand, [order, ...(reason ? reason.split(/\s+/) : [])]);
-    audited(res, { subject: `order ${order}`, before: { status: 'pending_approval' }, after: { status: 'rejected', by: actorOf(res).person, reason: reason ?? null } });
-    res.json({ number: order, status: 'rejected' });
-  });
+  api.post(
+    '/orders/:number/reject',
+    { summary: "Rejects an order with the linked person's authority (their REJECT)", tag: 'orders', access: 'act', body: rejectRequest },
+    async (req, res, { body: { reason } }) => {
+      const order = parse(number, req.params.number);
+      await asPerson(res, reject as AnyCommand, [order, ...(reason ? reason.split(/\s+/) : [])]);
+      audited(res, {
+        subject: `order ${order}`,
+        before: { status: 'pending_approval' },
+        after: { status: 'rejected', by: actorOf(res).person, reason: reason ?? null },
+      });
+      res.json({ number: order, status: 'rejected' });
+    },
+  );
 
-  api.post('/alerts/:id/ack', { summary: "Acknowledges an alert with the linked person's authority (their ACK)", tag: 'alerts', access: 'act' }, async (req, res) => {
-    const id = parse(number, req.params.id);
-    await asPerson(res, ack as AnyCommand, [id]);
-    audited(res, { subject: `alert ${id}`, after: { acknowledgedBy: actorOf(res).person } });
-    res.json({ id, acknowledged: true });
-  });
+  api.post(
+    '/alerts/:id/ack',
+    { summary: "Acknowledges an alert with the linked person's authority (their ACK)", tag: 'alerts', access: 'act' },
+    async (req, res) => {
+      const id = parse(number, req.params.id);
+      await asPerson(res, ack as AnyCommand, [id]);
+      audited(res, { subject: `alert ${id}`, after: { acknowledgedBy: actorOf(res).person } });
+      res.json({ id, acknowledged: true });
+    },
+  );
 }

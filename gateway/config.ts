@@ -11,28 +11,38 @@ import type { Result } from '../domain/result';
 const optional = z.string().trim().min(1).optional();
 /** A value parsed by a domain parser: its refusal is the config error's message. */
 const parsedBy = <T>(parse: (spec: string) => Result<T, string>, fallback: string) =>
-  z.string().default(fallback).transform((spec, ctx) => {
-    const parsed = parse(spec);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
-    return parsed.ok ? parsed.value : (undefined as never);
-  });
+  z
+    .string()
+    .default(fallback)
+    .transform((spec, ctx) => {
+      const parsed = parse(spec);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+      return parsed.ok ? parsed.value : (undefined as never);
+    });
 /** A cron pattern of five fields, optionally followed by the IANA time zone it runs in; `off` disables. */
 const schedule = (fallback: string) =>
-  z.string().default(fallback).transform((spec, ctx) => {
-    if (spec.trim() === 'off') return null;
-    const fields = spec.trim().split(/\s+/);
-    const tz = fields.length === 6 ? fields.pop()! : undefined;
-    if (fields.length !== 5 || !fields.every((f) => /^[\d*/,-]+$/.test(f))) ctx.addIssue({ code: 'custom', message: 'expected a cron pattern of five fields, then optionally a time zone, or off' });
-    if (tz && !IANAZone.isValidZone(tz)) ctx.addIssue({ code: 'custom', message: `${tz} is not an IANA time zone` });
-    return { pattern: fields.join(' '), tz };
-  });
+  z
+    .string()
+    .default(fallback)
+    .transform((spec, ctx) => {
+      if (spec.trim() === 'off') return null;
+      const fields = spec.trim().split(/\s+/);
+      const tz = fields.length === 6 ? fields.pop()! : undefined;
+      if (fields.length !== 5 || !fields.every((f) => /^[\d*/,-]+$/.test(f)))
+        ctx.addIssue({ code: 'custom', message: 'expected a cron pattern of five fields, then optionally a time zone, or off' });
+      if (tz && !IANAZone.isValidZone(tz)) ctx.addIssue({ code: 'custom', message: `${tz} is not an IANA time zone` });
+      return { pattern: fields.join(' '), tz };
+    });
 /** HH:MM as minutes after midnight. */
 const timeOfDay = (fallback: string) =>
-  z.string().default(fallback).transform((value, ctx) => {
-    const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
-    if (!match) ctx.addIssue({ code: 'custom', message: 'expected HH:MM' });
-    return match ? Number(match[1]) * 60 + Number(match[2]) : 0;
-  });
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
+      if (!match) ctx.addIssue({ code: 'custom', message: 'expected HH:MM' });
+      return match ? Number(match[1]) * 60 + Number(match[2]) : 0;
+    });
 const perSecond = (fallback: number) => z.coerce.number().min(0).max(10_000).default(fallback);
 const url = z.string().url();
 
@@ -40,22 +50,43 @@ const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     PUBLIC_URL: url.optional(),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://…').optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected postgres://…')
+      .optional(),
     DATA_DIR: z.string().default('./data'),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://…').default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default('fieldline'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected redis://…')
+      .default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[\w-]+$/)
+      .default('fieldline'),
     ADMIN_API_KEY: z.string().min(8, 'must be at least 8 characters').optional(),
-    TWILIO_ACCOUNT_SID: z.string().regex(/^AC\w{32}$/, 'expected AC followed by 32 characters').optional(),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC\w{32}$/, 'expected AC followed by 32 characters')
+      .optional(),
     TWILIO_AUTH_TOKEN: optional,
     TWILIO_FROM: optional,
-    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG\w{32}$/, 'expected MG followed by 32 characters').optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z
+      .string()
+      .regex(/^MG\w{32}$/, 'expected MG followed by 32 characters')
+      .optional(),
     TWILIO_API_BASE_URL: url.default('https://api.twilio.com'),
     TELEGRAM_BOT_TOKEN: optional,
     TELEGRAM_WEBHOOK_SECRET: optional,
     TELEGRAM_API_ROOT: url.default('https://api.telegram.org'),
     TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
-    DEFAULT_TIMEZONE: z.string().refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone').default('Asia/Shanghai'),
-    DEFAULT_COUNTRY: z.string().refine((c) => (getCountries() as string[]).includes(c), 'not an ISO 3166 country code').default('CN'),
+    DEFAULT_TIMEZONE: z
+      .string()
+      .refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone')
+      .default('Asia/Shanghai'),
+    DEFAULT_COUNTRY: z
+      .string()
+      .refine((c) => (getCountries() as string[]).includes(c), 'not an ISO 3166 country code')
+      .default('CN'),
     PROCESS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     ORDER_APPROVAL_ABOVE: z.coerce.number().nonnegative().default(50_000),
     ORDER_MAX_QTY: z.coerce.number().int().positive().default(10_000),
@@ -71,49 +102,87 @@ const schema = z
     SEND_WINDOWS: parsedBy(parseSendWindows, '09:00-20:00'),
     DAILY_MESSAGE_CAP: z.coerce.number().int().min(0).max(1000).default(3),
     DUNNING_LADDER: parsedBy(parseLadder, defaultLadder),
-    ALERT_ESCALATE_AFTER_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+    ALERT_ESCALATE_AFTER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(120),
     STOCK_ALERT_OWNER: optional,
     RATE_TWILIO_PER_SECOND: perSecond(1),
     RATE_TELEGRAM_PER_SECOND: perSecond(30),
     RATE_TELEGRAM_CHAT_PER_SECOND: perSecond(1),
     SMS_PRICE_PER_SEGMENT: z.coerce.number().min(0).default(0.0083),
-    SMS_PRICE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code').default('USD'),
+    SMS_PRICE_CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code')
+      .default('USD'),
     DUNNING_SCHEDULE: schedule('0 9 * * *'),
     BIRTHDAYS_SCHEDULE: schedule('0 * * * *'),
     ALERT_ESCALATION_SCHEDULE: schedule('*/5 * * * *'),
     CHECKIN_REMINDERS_SCHEDULE: schedule('*/15 * * * *'),
     SALES_REMINDERS_SCHEDULE: schedule('*/15 * * * *'),
     STALE_VEHICLES_SCHEDULE: schedule('*/5 * * * *'),
-    TICKET_TARGET_HOURS: z.string().default('normal=24,urgent=4').transform((spec, ctx) => {
-      const targets: Record<string, number> = { normal: 24, urgent: 4 };
-      for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
-        const match = /^(normal|urgent)=(\d+(?:\.\d+)?)$/.exec(part);
-        if (!match) ctx.addIssue({ code: 'custom', message: `"${part}" is not normal=H or urgent=H` });
-        else targets[match[1]!] = Number(match[2]);
-      }
-      return targets as Record<'normal' | 'urgent', number>;
-    }),
-    STALE_VEHICLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    TICKET_TARGET_HOURS: z
+      .string()
+      .default('normal=24,urgent=4')
+      .transform((spec, ctx) => {
+        const targets: Record<string, number> = { normal: 24, urgent: 4 };
+        for (const part of spec
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const match = /^(normal|urgent)=(\d+(?:\.\d+)?)$/.exec(part);
+          if (!match) ctx.addIssue({ code: 'custom', message: `"${part}" is not normal=H or urgent=H` });
+          else targets[match[1]!] = Number(match[2]);
+        }
+        return targets as Record<'normal' | 'urgent', number>;
+      }),
+    STALE_VEHICLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     DRIVER_WORKING_HOURS: parsedBy(parseWindow, '08:00-20:00'),
     PROMOTER_SHIFT_START: timeOfDay('09:00'),
     CHECKIN_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),
     SALES_REMINDER_AT: timeOfDay('21:00'),
     NLU_MODEL_FILE: z.string().trim().min(1).default('./data/nlu-model.json'),
     NLU_CONFIDENCE: z.coerce.number().min(0).max(1).optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
-    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24)
+      .default(12),
     SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     SIGN_IN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
     SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   })
   .superRefine((env, ctx) => {
     const twilioSet = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN].filter(Boolean).length;
-    if (twilioSet === 1) ctx.addIssue({ code: 'custom', path: [env.TWILIO_ACCOUNT_SID ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID'], message: 'Twilio needs both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN' });
+    if (twilioSet === 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TWILIO_ACCOUNT_SID ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID'],
+        message: 'Twilio needs both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN',
+      });
     if (twilioSet === 2 && !env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
       ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM'], message: 'set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID to send SMS' });
     }
     if (Boolean(env.TELEGRAM_BOT_TOKEN) !== Boolean(env.TELEGRAM_WEBHOOK_SECRET)) {
-      ctx.addIssue({ code: 'custom', path: [env.TELEGRAM_BOT_TOKEN ? 'TELEGRAM_WEBHOOK_SECRET' : 'TELEGRAM_BOT_TOKEN'], message: 'Telegram needs both TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TELEGRAM_BOT_TOKEN ? 'TELEGRAM_WEBHOOK_SECRET' : 'TELEGRAM_BOT_TOKEN'],
+        message: 'Telegram needs both TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET',
+      });
     }
   });
 
@@ -149,7 +218,10 @@ export interface Config {
   rates: { twilio: number; telegram: number; telegramChat: number };
   smsPrice: { perSegment: number; currency: string };
   /** when each recurring job runs (BullMQ job schedulers); null: not scheduled */
-  schedules: Record<'dunning' | 'birthdays' | 'alert-escalation' | 'checkin-reminders' | 'sales-reminders' | 'stale-vehicles', { pattern: string; tz?: string } | null>;
+  schedules: Record<
+    'dunning' | 'birthdays' | 'alert-escalation' | 'checkin-reminders' | 'sales-reminders' | 'stale-vehicles',
+    { pattern: string; tz?: string } | null
+  >;
   vehicles: { staleAfterMs: number; workingHours: SendWindow };
   /** hours from filing by which a ticket must be started, by priority */
   ticketTargetsHours: Record<'normal' | 'urgent', number>;
@@ -165,7 +237,10 @@ export interface Config {
 export class ConfigError extends Error {}
 
 /** The channels this gateway can send on: those with a provider configured. */
-export const reachableChannels = (config: Config): ('sms' | 'telegram')[] => [...(config.twilio ? ['sms' as const] : []), ...(config.telegram ? ['telegram' as const] : [])];
+export const reachableChannels = (config: Config): ('sms' | 'telegram')[] => [
+  ...(config.twilio ? ['sms' as const] : []),
+  ...(config.telegram ? ['telegram' as const] : []),
+];
 
 const withZone = (s: { pattern: string; tz?: string } | null, zone: string) => s && { pattern: s.pattern, tz: s.tz ?? zone };
 
@@ -189,12 +264,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     adminApiKey: e.ADMIN_API_KEY ?? null,
-    twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
-      ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID, apiBaseUrl: e.TWILIO_API_BASE_URL }
-      : null,
-    telegram: e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
-      ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT, mode: e.TELEGRAM_MODE }
-      : null,
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: e.TWILIO_ACCOUNT_SID,
+            authToken: e.TWILIO_AUTH_TOKEN,
+            from: e.TWILIO_FROM,
+            messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
+            apiBaseUrl: e.TWILIO_API_BASE_URL,
+          }
+        : null,
+    telegram:
+      e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
+        ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT, mode: e.TELEGRAM_MODE }
+        : null,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     defaultCountry: e.DEFAULT_COUNTRY as CountryCode,
     processRole: e.PROCESS_ROLE,
@@ -203,7 +286,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundConcurrency: e.OUTBOUND_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
     checkInMaxDistanceM: e.CHECKIN_MAX_DISTANCE_M,
-    delivery: { arrivalRadiusM: e.DELIVERY_ARRIVAL_RADIUS_M, minSpeedKmh: e.ETA_MIN_SPEED_KMH, maxSpeedKmh: Math.max(e.ETA_MIN_SPEED_KMH, e.ETA_MAX_SPEED_KMH) },
+    delivery: {
+      arrivalRadiusM: e.DELIVERY_ARRIVAL_RADIUS_M,
+      minSpeedKmh: e.ETA_MIN_SPEED_KMH,
+      maxSpeedKmh: Math.max(e.ETA_MIN_SPEED_KMH, e.ETA_MAX_SPEED_KMH),
+    },
     sellOut: { outlierMultiple: e.SALES_OUTLIER_MULTIPLE, maxAgeDays: e.SALES_MAX_AGE_DAYS },
     contactPolicy: { windows: e.SEND_WINDOWS, dailyCap: e.DAILY_MESSAGE_CAP, defaultTimezone: e.DEFAULT_TIMEZONE },
     dunningLadder: e.DUNNING_LADDER,

@@ -4,7 +4,12 @@ import type { z } from 'zod';
 
 /** Errors are JSON `{ error: { code, message, details? } }` with a 4xx for bad input, never a stack trace. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -13,17 +18,22 @@ export function sendError(res: Response, error: HttpError): void {
   res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
 }
 
-export const errorHandler = (log: (error: unknown) => void): ErrorRequestHandler => (error, _req, res, _next) => {
-  if (error instanceof HttpError) return sendError(res, error);
-  // body-parser's errors carry a status and a type; a malformed body is the caller's fault.
-  const status = (error as { status?: number }).status;
-  if (status && status >= 400 && status < 500) {
-    const type = (error as { type?: string }).type ?? 'bad_request';
-    return sendError(res, new HttpError(status, type === 'entity.parse.failed' ? 'MALFORMED_BODY' : type.toUpperCase().replace(/\W/g, '_'), (error as Error).message));
-  }
-  log(error);
-  sendError(res, new HttpError(500, 'INTERNAL', 'internal error; it has been logged'));
-};
+export const errorHandler =
+  (log: (error: unknown) => void): ErrorRequestHandler =>
+  (error, _req, res, _next) => {
+    if (error instanceof HttpError) return sendError(res, error);
+    // body-parser's errors carry a status and a type; a malformed body is the caller's fault.
+    const status = (error as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      const type = (error as { type?: string }).type ?? 'bad_request';
+      return sendError(
+        res,
+        new HttpError(status, type === 'entity.parse.failed' ? 'MALFORMED_BODY' : type.toUpperCase().replace(/\W/g, '_'), (error as Error).message),
+      );
+    }
+    log(error);
+    sendError(res, new HttpError(500, 'INTERNAL', 'internal error; it has been logged'));
+  };
 
 /** Constant-time comparison of two secrets of any length. */
 export function sameSecret(given: string, expected: string): boolean {

@@ -17,7 +17,11 @@ export function createIntake(runtime: Pick<Runtime, 'sql' | 'queues'>): Intake {
     const stored = await storeInbound(runtime.sql, messages);
     // A retry of a message still waiting is enqueued again under the same job id: a no-op, or the repair of a lost enqueue.
     const waiting = stored.filter((s) => s.pending);
-    if (waiting.length > 0) await enqueueInbound(runtime.queues, waiting.map((s) => s.message));
+    if (waiting.length > 0)
+      await enqueueInbound(
+        runtime.queues,
+        waiting.map((s) => s.message),
+      );
     return stored;
   });
   return { accept };

@@ -39,7 +39,12 @@ export async function runJob(runtime: Runtime, name: JobName, at: Date): Promise
 export async function startScheduler(runtime: Runtime): Promise<{ close(): Promise<void> }> {
   const { config, queues, logger } = runtime;
   for (const [name, schedule] of Object.entries(config.schedules)) {
-    if (schedule) await queues.scheduled.upsertJobScheduler(name, { pattern: schedule.pattern, tz: schedule.tz }, { name, data: { name }, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+    if (schedule)
+      await queues.scheduled.upsertJobScheduler(
+        name,
+        { pattern: schedule.pattern, tz: schedule.tz },
+        { name, data: { name }, opts: { removeOnComplete: 100, removeOnFail: 500 } },
+      );
     else await queues.scheduled.removeJobScheduler(name);
   }
   const connection = redisConnection(config.redisUrl);

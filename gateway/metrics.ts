@@ -5,8 +5,18 @@ import type { Queues } from '../adapters/queue/queues';
 export function createMetrics(queues: Queues) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'fieldline_' });
-  const inbound = new Counter({ name: 'fieldline_inbound_messages_total', help: 'Messages received, by channel and outcome of intake', labelNames: ['channel', 'outcome'] as const, registers: [registry] });
-  const outbound = new Counter({ name: 'fieldline_outbound_messages_total', help: 'Outbound messages by channel and the status a send or report left them in', labelNames: ['channel', 'status'] as const, registers: [registry] });
+  const inbound = new Counter({
+    name: 'fieldline_inbound_messages_total',
+    help: 'Messages received, by channel and outcome of intake',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [registry],
+  });
+  const outbound = new Counter({
+    name: 'fieldline_outbound_messages_total',
+    help: 'Outbound messages by channel and the status a send or report left them in',
+    labelNames: ['channel', 'status'] as const,
+    registers: [registry],
+  });
   const contactPolicy = new Counter({
     name: 'fieldline_contact_policy_total',
     help: 'Proactive messages the contact policy let go, deferred (quiet hours, the daily cap) or cancelled (OPTED_OUT, REASON_GONE, EXPIRED, CAPPED), by kind',

@@ -48,11 +48,15 @@ export class ApiRoutes {
   private add<B, Q>(method: Documented['method'], path: string, meta: Meta<B, Q>, handler: Handler<B, Q>): void {
     this.documented.push({ method, path, meta: meta as Meta<unknown, unknown> });
     const checks = meta.access === 'public' || meta.access === 'signed-in' ? [] : [requires(meta.access)];
-    this.router[method](path, ...checks, route(async (req, res) => {
-      const body = (meta.body ? parse(meta.body, req.body ?? {}) : undefined) as B;
-      const query = (meta.query ? parse(meta.query, req.query) : undefined) as Q;
-      await handler(req, res, { body, query });
-    }));
+    this.router[method](
+      path,
+      ...checks,
+      route(async (req, res) => {
+        const body = (meta.body ? parse(meta.body, req.body ?? {}) : undefined) as B;
+        const query = (meta.query ? parse(meta.query, req.query) : undefined) as Q;
+        await handler(req, res, { body, query });
+      }),
+    );
   }
 }
 
@@ -72,17 +76,26 @@ export function openApiDocument(routes: readonly Documented[], base: string): Re
         ...(meta.access === 'public' ? { security: [] } : {}),
         ...(meta.access !== 'public' && meta.access !== 'signed-in' ? { 'x-permission': meta.access } : {}),
         ...(pathParameters.length + queryParameters.length > 0 ? { parameters: [...pathParameters, ...queryParameters] } : {}),
-        ...(meta.body ?? meta.bodyDoc ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema((meta.body ?? meta.bodyDoc)!) } } } } : {}),
+        ...((meta.body ?? meta.bodyDoc)
+          ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema((meta.body ?? meta.bodyDoc)!) } } } }
+          : {}),
         responses: {
           [String(meta.status ?? 200)]: { description: 'done' },
-          default: { description: 'an error: { error: { code, message, details? } }', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          default: {
+            description: 'an error: { error: { code, message, details? } }',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
         },
       },
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'fieldline', version: '1', description: 'The admin and operators API. Errors are { error: { code, message, details? } }; a business refusal carries its DomainError code.' },
+    info: {
+      title: 'fieldline',
+      version: '1',
+      description: 'The admin and operators API. Errors are { error: { code, message, details? } }; a business refusal carries its DomainError code.',
+    },
     paths,
     components: {
       securitySchemes: {
@@ -93,7 +106,9 @@ export function openApiDocument(routes: readonly Documented[], base: string): Re
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+          properties: {
+            error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } },
+          },
         },
       },
     },
@@ -108,5 +123,10 @@ const jsonSchema = (schema: z.ZodType): Record<string, unknown> => {
 
 function queryParametersOf(schema: z.ZodType): Record<string, unknown>[] {
   const object = jsonSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
-  return Object.entries(object.properties ?? {}).map(([name, property]) => ({ name, in: 'query', required: object.required?.includes(name) ?? false, schema: property }));
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: object.required?.includes(name) ?? false,
+    schema: property,
+  }));
 }

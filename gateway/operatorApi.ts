@@ -7,14 +7,20 @@ import type { ApiRoutes } from './openapi';
 import type { Runtime } from './runtime';
 
 const signInRequest = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) }).strict();
-const operatorRequest = z.object({
-  email: z.string().trim().email().max(254),
-  password: z.string().min(12, 'at least 12 characters').max(1024),
-  role: z.enum(operatorRoles),
-  person: z.string().min(1).optional(),
-}).strict();
+const operatorRequest = z
+  .object({
+    email: z.string().trim().email().max(254),
+    password: z.string().min(12, 'at least 12 characters').max(1024),
+    role: z.enum(operatorRoles),
+    person: z.string().min(1).optional(),
+  })
+  .strict();
 const tokenRequest = z.object({ name: z.string().trim().min(1).max(100), role: z.enum(operatorRoles).optional() }).strict();
-const auditQuery = z.object({ from: z.string().datetime({ offset: true }), to: z.string().datetime({ offset: true }), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+const auditQuery = z.object({
+  from: z.string().datetime({ offset: true }),
+  to: z.string().datetime({ offset: true }),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
 
 /** The address a request came from, as the audit log and the sign-in limits see it. */
 export const addressOf = (req: Request): string | null => req.ip ?? null;
@@ -25,37 +31,65 @@ const cookieFor = ({ config }: Runtime, secret: string | null) =>
 /** Sign-in: the one route that needs no authentication. */
 export function signInRoute(api: ApiRoutes, runtime: Runtime): void {
   const { operators, clock, config } = runtime;
-  api.post('/session', { summary: 'Signs in: a new session cookie, and its CSRF token', tag: 'operators', access: 'public', body: signInRequest, status: 201 }, async (req, res, { body: input }) => {
-    const email = normalEmail(input.email);
-    const address = addressOf(req);
-    const refuse = async (code: string) => {
-      await operators.audit({ at: clock.now(), actorKind: 'anonymous', operator: null, token: null, address, action: 'sign-in', subject: email, outcome: 'refused', code, before: null, after: null });
-    };
-    const wait = await runtime.signInLimits.consume(email, address);
-    if (wait) {
-      await refuse('SIGN_IN.TOO_MANY');
-      res.set('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new HttpError(429, 'SIGN_IN.TOO_MANY', 'too many sign-in attempts: wait and try again');
-    }
-    const account = await operators.forSignIn(email);
-    // An unknown account costs the same verification as a wrong password, and reads the same.
-    const good = await runtime.passwords.verify(account?.passwordHash ?? null, input.password);
-    if (!account || !good) {
-      await refuse('SIGN_IN.FAILED');
-      throw new HttpError(401, 'SIGN_IN.FAILED', 'wrong email or password');
-    }
-    await runtime.signInLimits.reset(email);
-    // A new session at every sign-in: a cookie planted before it (session fixation) opens nothing after.
-    const old = req.get('cookie')?.match(new RegExp(`(?:^|;\\s*)${sessionCookie}=([^;]+)`))?.[1];
-    if (old) await operators.endSession(secretHash(decodeURIComponent(old)), clock.now());
-    const secret = newSecret();
-    const csrfToken = newSecret();
-    const now = clock.now();
-    const expiresAt = new Date(now.getTime() + config.sessions.idleMs);
-    await operators.openSession({ id: secretHash(secret), operator: account.operator.id, csrfToken, at: now, expiresAt, address });
-    await operators.audit({ at: now, actorKind: 'session', operator: account.operator.id, token: null, address, action: 'sign-in', subject: email, outcome: 'done', code: null, before: null, after: null });
-    res.set('Set-Cookie', cookieFor(runtime, secret)).status(201).json({ operator: account.operator, csrfToken, expiresAt });
-  });
+  api.post(
+    '/session',
+    { summary: 'Signs in: a new session cookie, and its CSRF token', tag: 'operators', access: 'public', body: signInRequest, status: 201 },
+    async (req, res, { body: input }) => {
+      const email = normalEmail(input.email);
+      const address = addressOf(req);
+      const refuse = async (code: string) => {
+        await operators.audit({
+          at: clock.now(),
+          actorKind: 'anonymous',
+          operator: null,
+          token: null,
+          address,
+          action: 'sign-in',
+          subject: email,
+          outcome: 'refused',
+          code,
+          before: null,
+          after: null,
+        });
+      };
+      const wait = await runtime.signInLimits.consume(email, address);
+      if (wait) {
+        await refuse('SIGN_IN.TOO_MANY');
+        res.set('Retry-After', String(Math.ceil(wait / 1000)));
+        throw new HttpError(429, 'SIGN_IN.TOO_MANY', 'too many sign-in attempts: wait and try again');
+      }
+      const account = await operators.forSignIn(email);
+      // An unknown account costs the same verification as a wrong password, and reads the same.
+      const good = await runtime.passwords.verify(account?.passwordHash ?? null, input.password);
+      if (!account || !good) {
+        await refuse('SIGN_IN.FAILED');
+        throw new HttpError(401, 'SIGN_IN.FAILED', 'wrong email or password');
+      }
+      await runtime.signInLimits.reset(email);
+      // A new session at every sign-in: a cookie planted before it (session fixation) opens nothing after.
+      const old = req.get('cookie')?.match(new RegExp(`(?:^|;\\s*)${sessionCookie}=([^;]+)`))?.[1];
+      if (old) await operators.endSession(secretHash(decodeURIComponent(old)), clock.now());
+      const secret = newSecret();
+      const csrfToken = newSecret();
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + config.sessions.idleMs);
+      await operators.openSession({ id: secretHash(secret), operator: account.operator.id, csrfToken, at: now, expiresAt, address });
+      await operators.audit({
+        at: now,
+        actorKind: 'session',
+        operator: account.operator.id,
+        token: null,
+        address,
+        action: 'sign-in',
+        subject: email,
+        outcome: 'done',
+        code: null,
+        before: null,
+        after: null,
+      });
+      res.set('Set-Cookie', cookieFor(runtime, secret)).status(201).json({ operator: account.operator, csrfToken, expiresAt });
+    },
+  );
 }
 
 /** Who is signed in, sign-out, and sign-out everywhere. */
@@ -91,41 +125,57 @@ export function operatorRoutes(api: ApiRoutes, runtime: Runtime): void {
     res.json({ operators: await operators.list() });
   });
 
-  api.post('/operators', { summary: 'Adds an operator (argon2id password), optionally linked to a person', tag: 'operators', access: 'admin', body: operatorRequest, status: 201 }, async (_req, res, { body: input }) => {
-    const created = await operators.create({ email: normalEmail(input.email), passwordHash: await runtime.passwords.hash(input.password), role: input.role, person: input.person ?? null }, clock.now());
-    if (created === 'email-taken') throw new HttpError(409, 'OPERATOR.EMAIL_TAKEN', `an operator ${normalEmail(input.email)} exists`);
-    if (created === 'unknown-person') throw new HttpError(400, 'PERSON.NOT_FOUND', `no person ${input.person}`);
-    audited(res, { subject: created.email, after: { role: created.role, person: created.person } });
-    res.status(201).json({ operator: created });
-  });
+  api.post(
+    '/operators',
+    { summary: 'Adds an operator (argon2id password), optionally linked to a person', tag: 'operators', access: 'admin', body: operatorRequest, status: 201 },
+    async (_req, res, { body: input }) => {
+      const created = await operators.create(
+        { email: normalEmail(input.email), passwordHash: await runtime.passwords.hash(input.password), role: input.role, person: input.person ?? null },
+        clock.now(),
+      );
+      if (created === 'email-taken') throw new HttpError(409, 'OPERATOR.EMAIL_TAKEN', `an operator ${normalEmail(input.email)} exists`);
+      if (created === 'unknown-person') throw new HttpError(400, 'PERSON.NOT_FOUND', `no person ${input.person}`);
+      audited(res, { subject: created.email, after: { role: created.role, person: created.person } });
+      res.status(201).json({ operator: created });
+    },
+  );
 
   api.get('/tokens', { summary: 'Your personal API tokens (never the tokens themselves)', tag: 'operators', access: 'read' }, async (_req, res) => {
     res.json({ tokens: await operators.tokens(ownerOf(actorOf(res))) });
   });
 
   /** A token is shown once, here; the database keeps its hash. */
-  api.post('/tokens', { summary: 'Makes a personal API token, shown once; its role at most yours', tag: 'operators', access: 'read', body: tokenRequest, status: 201 }, async (_req, res, { body: input }) => {
-    const actor = actorOf(res);
-    const role = input.role ?? actor.role;
-    if (!mayGrant(actor.role, role)) throw new HttpError(403, 'FORBIDDEN', `a ${actor.role} may not make a ${role} token`);
-    const token = `${tokenPrefix}${newSecret()}`;
-    const id = await operators.createToken({ operator: ownerOf(actor), name: input.name, hash: secretHash(token), role }, clock.now());
-    audited(res, { subject: `token ${id}`, after: { name: input.name, role } });
-    res.status(201).json({ id, name: input.name, role, token });
-  });
+  api.post(
+    '/tokens',
+    { summary: 'Makes a personal API token, shown once; its role at most yours', tag: 'operators', access: 'read', body: tokenRequest, status: 201 },
+    async (_req, res, { body: input }) => {
+      const actor = actorOf(res);
+      const role = input.role ?? actor.role;
+      if (!mayGrant(actor.role, role)) throw new HttpError(403, 'FORBIDDEN', `a ${actor.role} may not make a ${role} token`);
+      const token = `${tokenPrefix}${newSecret()}`;
+      const id = await operators.createToken({ operator: ownerOf(actor), name: input.name, hash: secretHash(token), role }, clock.now());
+      audited(res, { subject: `token ${id}`, after: { name: input.name, role } });
+      res.status(201).json({ id, name: input.name, role, token });
+    },
+  );
 
   api.delete('/tokens/:id', { summary: 'Revokes a token (yours; an admin: anyone’s)', tag: 'operators', access: 'read' }, async (req, res) => {
     const actor = actorOf(res);
     const id = String(req.params.id);
     // An admin may revoke anyone's token; others their own.
-    if (!(await operators.revokeToken(id, actor.role === 'admin' ? null : ownerOf(actor), clock.now()))) throw new HttpError(404, 'NOT_FOUND', `no open token ${id} of yours`);
+    if (!(await operators.revokeToken(id, actor.role === 'admin' ? null : ownerOf(actor), clock.now())))
+      throw new HttpError(404, 'NOT_FOUND', `no open token ${id} of yours`);
     audited(res, { subject: `token ${id}`, before: { revoked: false }, after: { revoked: true } });
     res.json({ id, revoked: true });
   });
 
-  api.get('/audit', { summary: 'The audit log: every write by an operator or a token, and refused sign-ins', tag: 'operators', access: 'admin', query: auditQuery }, async (_req, res, { query }) => {
-    res.json({ entries: await operators.auditLog({ from: new Date(query.from), to: new Date(query.to), limit: query.limit }) });
-  });
+  api.get(
+    '/audit',
+    { summary: 'The audit log: every write by an operator or a token, and refused sign-ins', tag: 'operators', access: 'admin', query: auditQuery },
+    async (_req, res, { query }) => {
+      res.json({ entries: await operators.auditLog({ from: new Date(query.from), to: new Date(query.to), limit: query.limit }) });
+    },
+  );
 }
 
 function ownerOf(actor: Actor): string {
@@ -134,7 +184,10 @@ function ownerOf(actor: Actor): string {
 }
 
 /** What the audit log records of a write, beyond who and when: set by the route, written by auditWrites. */
-export function audited(res: Response, change: { subject?: string | null; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }): void {
+export function audited(
+  res: Response,
+  change: { subject?: string | null; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null },
+): void {
   res.locals.audit = { ...(res.locals.audit ?? {}), ...change };
 }
 

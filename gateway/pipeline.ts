@@ -27,11 +27,15 @@ export function startWorkers(runtime: Runtime): Workers {
     prefix: queues.prefix,
     concurrency: config.inboundConcurrency,
   });
-  const outbound = new Worker<OutboundJob>(queueNames.outbound, (job, token) => ('outboxIds' in job.data ? sendNow(runtime, job.data.outboxIds) : dispatchJob(runtime, job as Job<SingleSend>, token)), {
-    connection,
-    prefix: queues.prefix,
-    concurrency: config.outboundConcurrency,
-  });
+  const outbound = new Worker<OutboundJob>(
+    queueNames.outbound,
+    (job, token) => ('outboxIds' in job.data ? sendNow(runtime, job.data.outboxIds) : dispatchJob(runtime, job as Job<SingleSend>, token)),
+    {
+      connection,
+      prefix: queues.prefix,
+      concurrency: config.outboundConcurrency,
+    },
+  );
   inbound.on('failed', (job, error) => {
     logger.error({ err: error, inboxId: job?.data.inboxId, attempt: job?.attemptsMade }, 'processing a message failed');
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void markInboundFailed(runtime.sql, job.data.inboxId);
@@ -132,12 +136,13 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
     metrics.outbound.inc({ channel: message.channel, status: 'failed' });
     return 'done';
   }
-  const turn = options.slot === undefined
-    ? await runtime.pace(message).catch(async (error: unknown) => {
-      await releaseClaim(sql, message.id); // not sent: a retry may take it
-      throw new Error(`outbox ${message.id}: no turn at the provider's rate limit`, { cause: error });
-    })
-    : { reserved: true, waitMs: Math.max(0, options.slot - Date.now()) };
+  const turn =
+    options.slot === undefined
+      ? await runtime.pace(message).catch(async (error: unknown) => {
+          await releaseClaim(sql, message.id); // not sent: a retry may take it
+          throw new Error(`outbox ${message.id}: no turn at the provider's rate limit`, { cause: error });
+        })
+      : { reserved: true, waitMs: Math.max(0, options.slot - Date.now()) };
   if (turn && turn.waitMs > 0) {
     if (!turn.reserved || turn.waitMs > holdForSlotMs) {
       await releaseClaim(sql, message.id);

@@ -21,44 +21,65 @@ export function promoterRoutes(api: ApiRoutes, runtime: Runtime): void {
   const { reads, config } = runtime;
 
   /** Sold units and value in [from, to] (days, inclusive), by store, SKU or the store's dealer's region. */
-  api.get('/reports/sell-out', { summary: 'Sold units and value by store, SKU or region', tag: 'sell-out', access: 'read', query: sellOutQuery }, async (_req, res, { query }) => {
-    const rows = await reads.sellOutTotals(query, query.groupBy);
-    res.json({ from: query.from, to: query.to, groupBy: query.groupBy, rows: rows.map(({ key, ...figures }) => ({ [query.groupBy]: key, ...figures })) });
-  });
+  api.get(
+    '/reports/sell-out',
+    { summary: 'Sold units and value by store, SKU or region', tag: 'sell-out', access: 'read', query: sellOutQuery },
+    async (_req, res, { query }) => {
+      const rows = await reads.sellOutTotals(query, query.groupBy);
+      res.json({ from: query.from, to: query.to, groupBy: query.groupBy, rows: rows.map(({ key, ...figures }) => ({ [query.groupBy]: key, ...figures })) });
+    },
+  );
 
   /** The current reports of [from, to] with their lines and flags: what a supervisor reviews (`flagged=true`: those awaiting acceptance). */
-  api.get('/sell-out', { summary: 'Current sell-out reports with lines and flags (flagged=true: awaiting acceptance)', tag: 'sell-out', access: 'read', query: listQuery }, async (_req, res, { query }) => {
-    res.json({ reports: await reads.sellOutReports(query, flaggedOf(query)) });
-  });
+  api.get(
+    '/sell-out',
+    { summary: 'Current sell-out reports with lines and flags (flagged=true: awaiting acceptance)', tag: 'sell-out', access: 'read', query: listQuery },
+    async (_req, res, { query }) => {
+      res.json({ reports: await reads.sellOutReports(query, flaggedOf(query)) });
+    },
+  );
 
   /** Check-ins of [from, to] (local days of opening, in the default zone), with distance and flag: far-away ones for the supervisor. */
-  api.get('/reports/attendance', { summary: 'Check-ins with distance and flag', tag: 'attendance', access: 'read', query: listQuery }, async (_req, res, { query }) => {
-    res.json({ checkIns: await reads.checkIns(query, flaggedOf(query), config.defaultTimezone) });
-  });
+  api.get(
+    '/reports/attendance',
+    { summary: 'Check-ins with distance and flag', tag: 'attendance', access: 'read', query: listQuery },
+    async (_req, res, { query }) => {
+      res.json({ checkIns: await reads.checkIns(query, flaggedOf(query), config.defaultTimezone) });
+    },
+  );
 
   /** A flagged report counts toward commission once a supervisor accepts it. */
-  api.post('/sell-out/:id/accept', { summary: 'Accepts a flagged report: it counts toward commission; the acceptor is who signed in', tag: 'sell-out', access: 'act', body: acceptRequest }, async (req, res) => {
-    // Who accepted is who signed in: the person the operator is linked to (none for a token of an unlinked operator).
-    const by = actorOf(res).person;
-    const accepted = orRefuse(await runtime.store.transaction((tx) => acceptSellOutReport(tx, String(req.params.id), by, runtime.clock.now())));
-    audited(res, { subject: `sell-out report ${accepted.id}`, before: { acceptedAt: null }, after: { acceptedAt: accepted.acceptedAt, acceptedBy: by } });
-    res.json(accepted);
-  });
+  api.post(
+    '/sell-out/:id/accept',
+    { summary: 'Accepts a flagged report: it counts toward commission; the acceptor is who signed in', tag: 'sell-out', access: 'act', body: acceptRequest },
+    async (req, res) => {
+      // Who accepted is who signed in: the person the operator is linked to (none for a token of an unlinked operator).
+      const by = actorOf(res).person;
+      const accepted = orRefuse(await runtime.store.transaction((tx) => acceptSellOutReport(tx, String(req.params.id), by, runtime.clock.now())));
+      audited(res, { subject: `sell-out report ${accepted.id}`, before: { acceptedAt: null }, after: { acceptedAt: accepted.acceptedAt, acceptedBy: by } });
+      res.json(accepted);
+    },
+  );
 
   /** Every statement of a month, for payroll: JSON, or CSV with `Accept: text/csv`. */
-  api.get('/incentives', { summary: "Every promoter's statement of a month (JSON, or CSV with Accept: text/csv)", tag: 'incentives', access: 'read', query: z.object({ month }) }, async (req, res, { query }) => {
-    const statements: (PayStatement & { person: string; name: string })[] = [];
-    for (const person of await runtime.store.incentives.onPlans(query.month)) {
-      const result = await payStatement(runtime.store, person, query.month, runtime.clock.now(), person.timezone ?? config.defaultTimezone);
-      if (result.ok) statements.push({ person: person.id, name: person.name, ...result.value });
-      else if (result.error.code === 'DATE.FUTURE') throw new HttpError(400, 'BAD_REQUEST', `${query.month} has not begun`);
-    }
-    if (req.accepts(['json', 'text/csv']) === 'text/csv') {
-      const columns = ['person', 'name', 'month', 'through', 'currency', 'base', 'daysAttended', 'storeVisits', 'allowances', 'commission', 'total'] as const;
-      const cell = (value: unknown) => (value === null || value === undefined ? '' : /[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
-      res.type('text/csv').send([columns.join(','), ...statements.map((s) => columns.map((c) => cell(s[c])).join(','))].join('\n') + '\n');
-      return;
-    }
-    res.json({ month: query.month, statements });
-  });
+  api.get(
+    '/incentives',
+    { summary: "Every promoter's statement of a month (JSON, or CSV with Accept: text/csv)", tag: 'incentives', access: 'read', query: z.object({ month }) },
+    async (req, res, { query }) => {
+      const statements: (PayStatement & { person: string; name: string })[] = [];
+      for (const person of await runtime.store.incentives.onPlans(query.month)) {
+        const result = await payStatement(runtime.store, person, query.month, runtime.clock.now(), person.timezone ?? config.defaultTimezone);
+        if (result.ok) statements.push({ person: person.id, name: person.name, ...result.value });
+        else if (result.error.code === 'DATE.FUTURE') throw new HttpError(400, 'BAD_REQUEST', `${query.month} has not begun`);
+      }
+      if (req.accepts(['json', 'text/csv']) === 'text/csv') {
+        const columns = ['person', 'name', 'month', 'through', 'currency', 'base', 'daysAttended', 'storeVisits', 'allowances', 'commission', 'total'] as const;
+        const cell = (value: unknown) =>
+          value === null || value === undefined ? '' : /[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value);
+        res.type('text/csv').send([columns.join(','), ...statements.map((s) => columns.map((c) => cell(s[c])).join(','))].join('\n') + '\n');
+        return;
+      }
+      res.json({ month: query.month, statements });
+    },
+  );
 }

@@ -148,8 +148,10 @@ function providerPacing(config: Config, reserve: ReturnType<typeof pacer>): Runt
   const telegramBot = every(config.rates.telegram, 'telegram');
   return async (message) => {
     const paces =
-      message.transport === 'twilio' ? [twilioSender]
-        : message.transport === 'telegram' ? [telegramBot, every(config.rates.telegramChat, `telegram:${message.to}`)]
+      message.transport === 'twilio'
+        ? [twilioSender]
+        : message.transport === 'telegram'
+          ? [telegramBot, every(config.rates.telegramChat, `telegram:${message.to}`)]
           : [];
     const [first, second] = paces.filter((p): p is Pace => p !== null);
     return first ? reserve(first, second) : null;
@@ -157,7 +159,11 @@ function providerPacing(config: Config, reserve: ReturnType<typeof pacer>): Runt
 }
 
 /** What a desk action needs to know: where notices may go, the default zone, the time. */
-export const deskOptions = ({ config, clock }: Runtime): DeskOptions => ({ reachable: reachableChannels(config), defaultTimezone: config.defaultTimezone, now: clock.now() });
+export const deskOptions = ({ config, clock }: Runtime): DeskOptions => ({
+  reachable: reachableChannels(config),
+  defaultTimezone: config.defaultTimezone,
+  now: clock.now(),
+});
 
 /** What commands need from the configuration, by SMS or at the desk. */
 export const commandOptions = ({ config }: Runtime): CommandOptions => ({

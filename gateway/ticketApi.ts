@@ -22,16 +22,33 @@ export function ticketRoutes(api: ApiRoutes, runtime: Runtime): void {
     res.json({ tickets: await reads.tickets({ status: query.status ?? null, servicePoint: query.servicePoint ?? null }) });
   });
 
-  api.post('/tickets/:number/status', { summary: 'Assigns a ticket to a service point (the filer and technicians are told), or closes or cancels it', tag: 'tickets', access: 'act', body: moveRequest }, async (req, res, { body: input }) => {
-    const move = input.status === 'assigned' ? { to: input.status, servicePoint: input.servicePoint } : { to: input.status, note: input.note ?? null };
-    const moved = orRefuse(await desk(runtime.store, (tx) => moveTicket(tx, String(req.params.number), move, deskOptions(runtime))));
-    audited(res, { subject: `ticket ${moved.number}`, before: { status: moved.from }, after: { status: moved.to, ...('servicePoint' in move ? { servicePoint: move.servicePoint } : {}) } });
-    res.json({ number: moved.number, from: moved.from, status: moved.to });
-  });
+  api.post(
+    '/tickets/:number/status',
+    {
+      summary: 'Assigns a ticket to a service point (the filer and technicians are told), or closes or cancels it',
+      tag: 'tickets',
+      access: 'act',
+      body: moveRequest,
+    },
+    async (req, res, { body: input }) => {
+      const move = input.status === 'assigned' ? { to: input.status, servicePoint: input.servicePoint } : { to: input.status, note: input.note ?? null };
+      const moved = orRefuse(await desk(runtime.store, (tx) => moveTicket(tx, String(req.params.number), move, deskOptions(runtime))));
+      audited(res, {
+        subject: `ticket ${moved.number}`,
+        before: { status: moved.from },
+        after: { status: moved.to, ...('servicePoint' in move ? { servicePoint: move.servicePoint } : {}) },
+      });
+      res.json({ number: moved.number, from: moved.from, status: moved.to });
+    },
+  );
 
   /** Response (filed → started) and resolution (filed → resolved) times by service point, in hours: median and 90th percentile. */
-  api.get('/reports/service-kpi', { summary: 'Response and resolution hours by service point: median and 90th percentile', tag: 'tickets', access: 'read', query: kpiQuery }, async (_req, res, { query: { month } }) => {
-    const start = DateTime.fromISO(`${month}-01`, { zone: config.defaultTimezone });
-    res.json({ month, servicePoints: await reads.serviceTimes(start.toJSDate(), start.plus({ months: 1 }).toJSDate()) });
-  });
+  api.get(
+    '/reports/service-kpi',
+    { summary: 'Response and resolution hours by service point: median and 90th percentile', tag: 'tickets', access: 'read', query: kpiQuery },
+    async (_req, res, { query: { month } }) => {
+      const start = DateTime.fromISO(`${month}-01`, { zone: config.defaultTimezone });
+      res.json({ month, servicePoints: await reads.serviceTimes(start.toJSDate(), start.plus({ months: 1 }).toJSDate()) });
+    },
+  );
 }

@@ -13,10 +13,14 @@ export function vehicleRoutes(api: ApiRoutes, runtime: Runtime): void {
     res.json({ vehicles: await reads.fleet() });
   });
 
-  api.get('/vehicles/:id/track', { summary: "A driver's pings in [from, to)", tag: 'vehicles', access: 'read', query: trackQuery }, async (req, res, { query }) => {
-    const id = String(req.params.id);
-    const pings = await reads.track(id, new Date(query.from), new Date(query.to));
-    if (!pings) throw new HttpError(404, 'NOT_FOUND', `no driver ${id}`);
-    res.json({ id, from: query.from, to: query.to, pings });
-  });
+  api.get(
+    '/vehicles/:id/track',
+    { summary: "A driver's pings in [from, to)", tag: 'vehicles', access: 'read', query: trackQuery },
+    async (req, res, { query }) => {
+      const id = String(req.params.id);
+      const pings = await reads.track(id, new Date(query.from), new Date(query.to));
+      if (!pings) throw new HttpError(404, 'NOT_FOUND', `no driver ${id}`);
+      res.json({ id, from: query.from, to: query.to, pings });
+    },
+  );
 }

@@ -22,18 +22,24 @@ export function sqlAttendanceStore(sql: Sql): AttendanceStore {
       return row ? { id: row.id, store: row.store, openedAt: new Date(row.opened_at) } : null;
     },
     async open(personId, store, at, where) {
-      await sql.query(
-        'insert into checkins (person, store, opened_at, lat, lon, distance_m, flagged) values ($1, $2, $3, $4, $5, $6, $7)',
-        [personId, store, at, where.position?.lat ?? null, where.position?.lon ?? null, where.distanceM, where.flagged],
-      );
+      await sql.query('insert into checkins (person, store, opened_at, lat, lon, distance_m, flagged) values ($1, $2, $3, $4, $5, $6, $7)', [
+        personId,
+        store,
+        at,
+        where.position?.lat ?? null,
+        where.position?.lon ?? null,
+        where.distanceM,
+        where.flagged,
+      ]);
     },
     async close(checkInId, at, reason) {
       await sql.query('update checkins set closed_at = $2, close_reason = $3 where id = $1 and closed_at is null', [checkInId, at, reason]);
     },
     async promotersWithout(what, at, defaultTimezone) {
-      const done = what === 'checkin'
-        ? `exists (select 1 from checkins c where c.person = people.id and (c.opened_at at time zone coalesce(people.timezone, $2))::date = ($1::timestamptz at time zone coalesce(people.timezone, $2))::date)`
-        : `exists (select 1 from sell_out_reports r where r.person = people.id and r.day = ($1::timestamptz at time zone coalesce(people.timezone, $2))::date)`;
+      const done =
+        what === 'checkin'
+          ? `exists (select 1 from checkins c where c.person = people.id and (c.opened_at at time zone coalesce(people.timezone, $2))::date = ($1::timestamptz at time zone coalesce(people.timezone, $2))::date)`
+          : `exists (select 1 from sell_out_reports r where r.person = people.id and r.day = ($1::timestamptz at time zone coalesce(people.timezone, $2))::date)`;
       const rows = await sql.query<PersonRow & { day: string }>(
         `select ${personColumns}, to_char(($1::timestamptz at time zone coalesce(people.timezone, $2))::date, 'YYYY-MM-DD') as day
            from people left join dialogs d on d.person = people.id
@@ -44,7 +50,10 @@ export function sqlAttendanceStore(sql: Sql): AttendanceStore {
       return rows.map((row) => ({ person: toPerson(row), day: row.day }));
     },
     async storeStock(store, skus) {
-      const rows = await sql.query<{ sku: string; on_hand: number }>('select sku, on_hand from store_stock where store = $1 and sku = any($2::text[])', [store, skus]);
+      const rows = await sql.query<{ sku: string; on_hand: number }>('select sku, on_hand from store_stock where store = $1 and sku = any($2::text[])', [
+        store,
+        skus,
+      ]);
       return new Map(rows.map((row) => [row.sku, Number(row.on_hand)]));
     },
     async closeStale(at, defaultTimezone) {

@@ -21,7 +21,9 @@ export interface GatedMessage {
 /** Still true? One query per kind of reason: `invoice:INV-1` holds while the invoice is open. */
 const reasonChecks: Record<string, (sql: Sql, keys: string[], defaultTimezone: string) => Promise<string[]>> = {
   async invoice(sql, numbers) {
-    return (await sql.query<{ number: string }>('select number from invoices where number = any($1::text[]) and amount > paid_amount', [numbers])).map((r) => r.number);
+    return (await sql.query<{ number: string }>('select number from invoices where number = any($1::text[]) and amount > paid_amount', [numbers])).map(
+      (r) => r.number,
+    );
   },
   // `checkin:Ann/2026-11-23`: still not checked in that local day
   async checkin(sql, keys, defaultTimezone) {
@@ -64,15 +66,20 @@ export async function applyContactPolicy(
   if (messages.length === 0) return [];
   return sql.transaction(async (tx) => {
     const personIds = [...new Set(messages.flatMap((m) => (m.personId ? [m.personId] : [])))];
-    const people = await tx.query<{ id: string; timezone: string | null }>('select id, timezone from people where id = any($1::text[]) order by id for update', [personIds]);
+    const people = await tx.query<{ id: string; timezone: string | null }>(
+      'select id, timezone from people where id = any($1::text[]) order by id for update',
+      [personIds],
+    );
     const zoneOf = new Map(people.map((p) => [p.id, p.timezone ?? policy.defaultTimezone]));
     const zone = (m: GatedMessage) => (m.personId && zoneOf.get(m.personId)) || policy.defaultTimezone;
 
     const optedOut = new Set(
-      (await tx.query<{ key: string }>(
-        `select o.channel || ' ' || o.address as key from contact_opt_outs o join unnest($1::text[], $2::text[]) as k(channel, address) using (channel, address)`,
-        [messages.map((m) => m.channel), messages.map((m) => m.to)],
-      )).map((r) => r.key),
+      (
+        await tx.query<{ key: string }>(
+          `select o.channel || ' ' || o.address as key from contact_opt_outs o join unnest($1::text[], $2::text[]) as k(channel, address) using (channel, address)`,
+          [messages.map((m) => m.channel), messages.map((m) => m.to)],
+        )
+      ).map((r) => r.key),
     );
     const holding = await reasonsHolding(tx, messages, policy.defaultTimezone);
 
@@ -97,10 +104,13 @@ export async function applyContactPolicy(
     // One instant, few zones: each zone's calendar is worked out once per batch (luxon's zone math is not free).
     const decide = memoized(
       (m: GatedMessage, counted: number) => `${m.kind} ${zone(m)} ${m.expiresAt?.getTime() ?? ''} ${policy.dailyCap > 0 && counted >= policy.dailyCap}`,
-      (m: GatedMessage, counted: number) => gate({ kind: m.kind, zone: zone(m), expiresAt: m.expiresAt, optedOut: false, reasonHolds: true, countedToday: counted }, now, policy),
+      (m: GatedMessage, counted: number) =>
+        gate({ kind: m.kind, zone: zone(m), expiresAt: m.expiresAt, optedOut: false, reasonHolds: true, countedToday: counted }, now, policy),
     );
     // The most urgent first: within a batch an approval request takes its slot before a birthday.
-    const order = messages.map((m, i) => i).sort((a, b) => priorityOf(messages[a]!.kind) - priorityOf(messages[b]!.kind) || Number(messages[a]!.id) - Number(messages[b]!.id));
+    const order = messages
+      .map((m, i) => i)
+      .sort((a, b) => priorityOf(messages[a]!.kind) - priorityOf(messages[b]!.kind) || Number(messages[a]!.id) - Number(messages[b]!.id));
     const decisions: GateDecision[] = new Array(messages.length);
     for (const i of order) {
       const m = messages[i]!;
@@ -152,4 +162,3 @@ async function reasonsHolding(sql: Sql, messages: readonly GatedMessage[], defau
   }
   return holding;
 }
-

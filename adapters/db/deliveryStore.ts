@@ -7,7 +7,17 @@ import type { Sql } from './sql';
 export function sqlDeliveryStore(sql: Sql): DeliveryStore {
   return {
     async activeFor(driver) {
-      const rows = await sql.query<{ order_number: string; dealer: string; seq: number; place: string; name: string; lat: number; lon: number; arrived_at: Date | null; done_at: Date | null }>(
+      const rows = await sql.query<{
+        order_number: string;
+        dealer: string;
+        seq: number;
+        place: string;
+        name: string;
+        lat: number;
+        lon: number;
+        arrived_at: Date | null;
+        done_at: Date | null;
+      }>(
         `select o.number as order_number, o.dealer, s.seq, s.place, s.name, s.lat, s.lon, s.arrived_at, s.done_at
            from orders o join delivery_stops s on s.order_number = o.number
           where o.driver = $1 and o.status = 'shipped'
@@ -19,8 +29,12 @@ export function sqlDeliveryStore(sql: Sql): DeliveryStore {
       for (const row of rows) {
         const delivery = deliveries.get(row.order_number) ?? { order: row.order_number, dealer: row.dealer, stops: [] };
         delivery.stops.push({
-          seq: row.seq, place: row.place, name: row.name, position: { lat: Number(row.lat), lon: Number(row.lon) },
-          arrivedAt: row.arrived_at ? new Date(row.arrived_at) : null, doneAt: row.done_at ? new Date(row.done_at) : null,
+          seq: row.seq,
+          place: row.place,
+          name: row.name,
+          position: { lat: Number(row.lat), lon: Number(row.lon) },
+          arrivedAt: row.arrived_at ? new Date(row.arrived_at) : null,
+          doneAt: row.done_at ? new Date(row.done_at) : null,
         });
         deliveries.set(row.order_number, delivery);
       }
@@ -45,10 +59,21 @@ export function sqlDeliveryStore(sql: Sql): DeliveryStore {
       return { added: rows.length };
     },
     async markArrived(order, seq, at) {
-      return (await sql.query('update delivery_stops set arrived_at = $3 where order_number = $1 and seq = $2 and arrived_at is null returning seq', [order, seq, at])).length > 0;
+      return (
+        (
+          await sql.query('update delivery_stops set arrived_at = $3 where order_number = $1 and seq = $2 and arrived_at is null returning seq', [
+            order,
+            seq,
+            at,
+          ])
+        ).length > 0
+      );
     },
     async markDone(order, seq, at) {
-      await sql.query('update delivery_stops set done_at = $3, arrived_at = coalesce(arrived_at, $3) where order_number = $1 and seq = $2 and done_at is null', [order, seq, at]);
+      await sql.query(
+        'update delivery_stops set done_at = $3, arrived_at = coalesce(arrived_at, $3) where order_number = $1 and seq = $2 and done_at is null',
+        [order, seq, at],
+      );
     },
     async setEta(order, eta) {
       await sql.query('update orders set eta = $2 where number = $1', [order, eta]);

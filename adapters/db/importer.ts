@@ -22,7 +22,13 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
           report.counts[kind] = await sql.transaction(async (tx) => {
             const good = await checkReferences(tx, kind, rows, report.errors);
             if (good.length === 0) return 0;
-            const before = kind === 'orders' ? await statusesOf(tx, good.map((r) => (r.row as ImportRow<'orders'>).number)) : null;
+            const before =
+              kind === 'orders'
+                ? await statusesOf(
+                    tx,
+                    good.map((r) => (r.row as ImportRow<'orders'>).number),
+                  )
+                : null;
             await upserts[kind](tx, good.map((r) => r.row) as never);
             if (before) {
               const changes = (good as ValidRow<'orders'>[]).flatMap(({ row }) => {
@@ -45,7 +51,9 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
 }
 
 async function statusesOf(tx: Sql, numbers: string[]): Promise<Map<string, OrderStatus>> {
-  const rows = await tx.query<{ number: string; status: OrderStatus }>('select number, status from orders where number = any($1::text[]) for update', [numbers]);
+  const rows = await tx.query<{ number: string; status: OrderStatus }>('select number, status from orders where number = any($1::text[]) for update', [
+    numbers,
+  ]);
   return new Map(rows.map((row) => [row.number, row.status]));
 }
 
@@ -88,7 +96,12 @@ const references: Record<ImportKind, Reference[]> = {
     { field: 'person', table: 'people', column: 'id', values: one('person') },
   ],
   incentivePlans: [
-    { field: 'commissions', table: 'products', column: 'sku', values: (row) => (row.commissions as { sku?: string }[]).flatMap((rule) => (rule.sku ? [rule.sku] : [])) },
+    {
+      field: 'commissions',
+      table: 'products',
+      column: 'sku',
+      values: (row) => (row.commissions as { sku?: string }[]).flatMap((rule) => (rule.sku ? [rule.sku] : [])),
+    },
   ],
   planAssignments: [
     { field: 'person', table: 'people', column: 'id', values: one('person') },
@@ -108,7 +121,10 @@ async function checkReferences(tx: Sql, kind: ImportKind, rows: ValidRow<ImportK
     const found = await tx.query<{ key: string }>(`select ${ref.column} as key from ${ref.table} where ${ref.column} = any($1::text[])`, [wanted]);
     const known = new Set(found.map((f) => f.key));
     for (const row of rows) {
-      const missing = ref.values(row.row).map(String).filter((value) => !known.has(value));
+      const missing = ref
+        .values(row.row)
+        .map(String)
+        .filter((value) => !known.has(value));
       if (missing.length > 0) reject(row, ref.field, `unknown ${ref.table.replace(/s$/, '')}: ${missing.join(', ')}`);
     }
   }
@@ -131,7 +147,10 @@ async function checkPeople(tx: Sql, rows: ValidRow<'people'>[], reject: (row: Va
     if (manager && !inDocument.has(manager) && !existing.has(manager)) reject(row, 'manager', `unknown person: ${manager}`);
     if (manager === row.row.id) reject(row, 'manager', 'a person cannot be their own manager');
   }
-  for (const [field, column] of [['phone', 'phone'], ['telegramId', 'telegram_id']] as const) {
+  for (const [field, column] of [
+    ['phone', 'phone'],
+    ['telegramId', 'telegram_id'],
+  ] as const) {
     const claimed = new Map<string, string>();
     const values = rows.flatMap((r) => (r.row[field] ? [r.row[field]!] : []));
     const owners = await tx.query<{ id: string; value: string }>(`select id, ${column} as value from people where ${column} = any($1::text[])`, [values]);
@@ -240,17 +259,15 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
          timezone = excluded.timezone, dealer = excluded.dealer, birthday = excluded.birthday, updated_at = now()`,
       [json(rows)],
     );
-    await tx.query(
-      `update people p set manager = x.manager from jsonb_to_recordset($1::jsonb) as x(id text, manager text) where p.id = x.id`,
-      [json(rows.map((row) => ({ id: row.id, manager: row.manager ?? null })))],
-    );
+    await tx.query(`update people p set manager = x.manager from jsonb_to_recordset($1::jsonb) as x(id text, manager text) where p.id = x.id`, [
+      json(rows.map((row) => ({ id: row.id, manager: row.manager ?? null }))),
+    ]);
     const withStores = rows.filter((row) => row.stores);
     if (withStores.length === 0) return;
     await tx.query('delete from person_stores where person = any($1::text[])', [withStores.map((row) => row.id)]);
-    await tx.query(
-      `insert into person_stores (person, store) select person, store from jsonb_to_recordset($1::jsonb) as x(person text, store text)`,
-      [json(withStores.flatMap((row) => row.stores!.map((store) => ({ person: row.id, store }))))],
-    );
+    await tx.query(`insert into person_stores (person, store) select person, store from jsonb_to_recordset($1::jsonb) as x(person text, store text)`, [
+      json(withStores.flatMap((row) => row.stores!.map((store) => ({ person: row.id, store })))),
+    ]);
   },
   async servicePoints(tx, rows) {
     await tx.query(

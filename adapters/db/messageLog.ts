@@ -31,18 +31,15 @@ export interface StoredInbound {
  */
 export async function storeInbound(sql: Sql, messages: readonly IncomingMessage[]): Promise<StoredInbound[]> {
   const key = (transport: string, externalId: string) => `${transport}\u0000${externalId}`;
-  const inserted = await sql.query<StoredRow>(
-    insertInbound,
-    [
-      messages.map((m) => m.channel),
-      messages.map((m) => m.transport),
-      messages.map((m) => m.externalId),
-      messages.map((m) => m.from),
-      messages.map((m) => m.to),
-      messages.map((m) => m.text),
-      messages.map((m) => (m.payload ? JSON.stringify(m.payload) : null)),
-    ],
-  );
+  const inserted = await sql.query<StoredRow>(insertInbound, [
+    messages.map((m) => m.channel),
+    messages.map((m) => m.transport),
+    messages.map((m) => m.externalId),
+    messages.map((m) => m.from),
+    messages.map((m) => m.to),
+    messages.map((m) => m.text),
+    messages.map((m) => (m.payload ? JSON.stringify(m.payload) : null)),
+  ]);
   const rows = new Map(inserted.map((row) => [key(row.transport, row.external_id), row]));
   const fresh = new Set(rows.keys());
   const missing = messages.filter((m) => !rows.has(key(m.transport, m.externalId)));
@@ -61,7 +58,15 @@ export async function storeInbound(sql: Sql, messages: readonly IncomingMessage[
     if (!row) throw new Error(`storing ${m.transport} message ${m.externalId}: neither inserted nor found`);
     const first = fresh.delete(k); // only the first of repeated ids in a batch counts as new
     return {
-      message: { inboxId: String(row.id), channel: m.channel, transport: m.transport, from: m.from, text: m.text, payload: m.payload ?? null, receivedAt: new Date(row.received_at) },
+      message: {
+        inboxId: String(row.id),
+        channel: m.channel,
+        transport: m.transport,
+        from: m.from,
+        text: m.text,
+        payload: m.payload ?? null,
+        receivedAt: new Date(row.received_at),
+      },
       pending: row.status === 'received',
       duplicate: !first,
     };
@@ -107,13 +112,30 @@ export async function claimForSending(
   onDecision: (kind: ProactiveKind, decision: GateDecision) => void = () => undefined,
 ): Promise<(OutboxMessage | null)[]> {
   const rows = await sql.query<{
-    id: string; channel: Channel; transport: Transport; recipient: string; body: string; keyboard: Keyboard | null; attempts: number;
-    kind: MessageKind; person: string | null; expires_at: Date | null; reason: string | null;
+    id: string;
+    channel: Channel;
+    transport: Transport;
+    recipient: string;
+    body: string;
+    keyboard: Keyboard | null;
+    attempts: number;
+    kind: MessageKind;
+    person: string | null;
+    expires_at: Date | null;
+    reason: string | null;
   }>(claimOutbound, [outboxIds, now]);
   const proactive = rows.filter((row) => row.kind !== 'reply');
   const decisions = await applyContactPolicy(
     sql,
-    proactive.map((row) => ({ id: String(row.id), kind: row.kind as ProactiveKind, channel: row.channel, to: row.recipient, personId: row.person, expiresAt: row.expires_at && new Date(row.expires_at), reason: row.reason })),
+    proactive.map((row) => ({
+      id: String(row.id),
+      kind: row.kind as ProactiveKind,
+      channel: row.channel,
+      to: row.recipient,
+      personId: row.person,
+      expiresAt: row.expires_at && new Date(row.expires_at),
+      reason: row.reason,
+    })),
     now,
     policy,
   );
@@ -122,14 +144,28 @@ export async function claimForSending(
   const claimed = new Map(
     rows
       .filter((row) => !held.has(String(row.id)))
-      .map((row) => [String(row.id), { id: String(row.id), channel: row.channel, transport: row.transport, to: row.recipient, text: row.body, keyboard: row.keyboard, attempts: row.attempts, kind: row.kind }]),
+      .map((row) => [
+        String(row.id),
+        {
+          id: String(row.id),
+          channel: row.channel,
+          transport: row.transport,
+          to: row.recipient,
+          text: row.body,
+          keyboard: row.keyboard,
+          attempts: row.attempts,
+          kind: row.kind,
+        },
+      ]),
   );
   return outboxIds.map((id) => claimed.get(id) ?? null);
 }
 
 /** A claimed message that must wait for its turn at the provider goes back to pending, its attempt unspent. */
 export async function releaseClaim(sql: Sql, outboxId: string): Promise<void> {
-  await sql.query(`update outbox set status = 'pending', attempts = attempts - 1, sent_at = null, updated_at = now() where id = $1 and status = 'sending'`, [outboxId]);
+  await sql.query(`update outbox set status = 'pending', attempts = attempts - 1, sent_at = null, updated_at = now() where id = $1 and status = 'sending'`, [
+    outboxId,
+  ]);
 }
 
 export async function recordSent(sql: Sql, sent: readonly { outboxId: string; receipt: SendReceipt }[]): Promise<void[]> {
@@ -155,12 +191,13 @@ const recordSentStatement = statement(
 
 /** `pending` puts the message back for a retry; `failed` is final. */
 export async function recordSendFailure(sql: Sql, outboxId: string, status: 'pending' | 'failed', code: string | null, message: string): Promise<void> {
-  await sql.query(
-    `update outbox set status = $2, error_code = $3, error_message = left($4, 500), updated_at = now() where id = $1 and status = 'sending'`,
-    [outboxId, status, code, message],
-  );
+  await sql.query(`update outbox set status = $2, error_code = $3, error_message = left($4, 500), updated_at = now() where id = $1 and status = 'sending'`, [
+    outboxId,
+    status,
+    code,
+    message,
+  ]);
 }
-
 
 /**
  * A delivery report from the provider: found by our id (carried in the callback URL) or the
@@ -204,8 +241,19 @@ export interface LoggedMessage {
  */
 export async function listMessages(sql: Sql, filter: { peer: string | null; status: string | null; limit: number }): Promise<LoggedMessage[]> {
   const rows = await sql.query<{
-    id: string; direction: 'in' | 'out'; channel: Channel; transport: Transport; peer: string; text: string; kind: MessageKind | null;
-    status: string; segments: number | null; encoding: string | null; error_code: string | null; error_message: string | null; at: Date;
+    id: string;
+    direction: 'in' | 'out';
+    channel: Channel;
+    transport: Transport;
+    peer: string;
+    text: string;
+    kind: MessageKind | null;
+    status: string;
+    segments: number | null;
+    encoding: string | null;
+    error_code: string | null;
+    error_message: string | null;
+    at: Date;
   }>(
     `(select id, 'in' as direction, channel, transport, sender as peer, body as text, null::text as kind, status,
              null::int as segments, null::text as encoding, null::text as error_code, null::text as error_message, received_at as at
@@ -261,17 +309,35 @@ export async function repliesTo(sql: Sql, inboxId: string): Promise<{ to: string
 
 /** Work a crash may have left between a commit and its enqueue: messages older than `olderThanSeconds`. */
 export async function unfinishedWork(sql: Sql, olderThanSeconds: number): Promise<{ inbound: InboundMessage[]; outboxIds: string[] }> {
-  const inbound = await sql.query<{ id: string; channel: Channel; transport: Transport; sender: string; body: string; payload: InboundPayload | null; received_at: Date }>(
+  const inbound = await sql.query<{
+    id: string;
+    channel: Channel;
+    transport: Transport;
+    sender: string;
+    body: string;
+    payload: InboundPayload | null;
+    received_at: Date;
+  }>(
     `select id, channel, transport, sender, body, payload, received_at from inbox
       where status = 'received' and received_at < now() - make_interval(secs => $1) order by id limit 10000`,
     [olderThanSeconds],
   );
   return {
-    inbound: inbound.map((row) => ({ inboxId: String(row.id), channel: row.channel, transport: row.transport, from: row.sender, text: row.body, payload: row.payload, receivedAt: new Date(row.received_at) })),
-    outboxIds: (await sql.query<{ id: string }>(
-      `select id from outbox where status = 'pending' and not_before is null and created_at < now() - make_interval(secs => $1) order by id limit 10000`,
-      [olderThanSeconds],
-    )).map((row) => String(row.id)),
+    inbound: inbound.map((row) => ({
+      inboxId: String(row.id),
+      channel: row.channel,
+      transport: row.transport,
+      from: row.sender,
+      text: row.body,
+      payload: row.payload,
+      receivedAt: new Date(row.received_at),
+    })),
+    outboxIds: (
+      await sql.query<{ id: string }>(
+        `select id from outbox where status = 'pending' and not_before is null and created_at < now() - make_interval(secs => $1) order by id limit 10000`,
+        [olderThanSeconds],
+      )
+    ).map((row) => String(row.id)),
   };
 }
 

@@ -6,7 +6,9 @@ const migrationsDir = join(__dirname, 'migrations');
 
 /** Applies the migrations not yet applied, in name order, each in its own transaction. Safe to run from several processes. */
 export async function migrate(sql: Sql): Promise<string[]> {
-  const files = readdirSync(migrationsDir).filter((name) => name.endsWith('.sql')).sort();
+  const files = readdirSync(migrationsDir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
   const applied: string[] = [];
   await sql.transaction(async (tx) => {
     // One process migrates at a time; the others wait here and then find nothing left to do.

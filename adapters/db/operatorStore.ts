@@ -23,7 +23,10 @@ export function sqlOperatorStore(sql: Sql): OperatorStore {
       return row ? toOperator(row) : 'email-taken';
     },
     async forSignIn(email) {
-      const [row] = await sql.query<OperatorRow & { password_hash: string }>(`select ${operatorColumns}, o.password_hash from operators o where o.email = $1 and o.disabled_at is null`, [email]);
+      const [row] = await sql.query<OperatorRow & { password_hash: string }>(
+        `select ${operatorColumns}, o.password_hash from operators o where o.email = $1 and o.disabled_at is null`,
+        [email],
+      );
       return row ? { operator: toOperator(row), passwordHash: row.password_hash } : null;
     },
     async list() {
@@ -53,9 +56,10 @@ export function sqlOperatorStore(sql: Sql): OperatorStore {
       return (await sql.query('update operator_sessions set revoked_at = $2 where operator = $1 and revoked_at is null returning id', [operator, at])).length;
     },
     async createToken(token, at) {
-      const [row] = await sql.query<{ id: string }>('insert into api_tokens (operator, name, token_hash, role, created_at) values ($1, $2, $3, $4, $5) returning id::text', [
-        token.operator, token.name, token.hash, token.role, at,
-      ]);
+      const [row] = await sql.query<{ id: string }>(
+        'insert into api_tokens (operator, name, token_hash, role, created_at) values ($1, $2, $3, $4, $5) returning id::text',
+        [token.operator, token.name, token.hash, token.role, at],
+      );
       return row!.id;
     },
     async token(hash, at) {
@@ -75,15 +79,29 @@ export function sqlOperatorStore(sql: Sql): OperatorStore {
     },
     async revokeToken(id, operator, at) {
       if (!/^\d{1,18}$/.test(id)) return false;
-      const rows = await sql.query('update api_tokens set revoked_at = $3 where id = $1 and ($2::bigint is null or operator = $2) and revoked_at is null returning id', [id, operator, at]);
+      const rows = await sql.query(
+        'update api_tokens set revoked_at = $3 where id = $1 and ($2::bigint is null or operator = $2) and revoked_at is null returning id',
+        [id, operator, at],
+      );
       return rows.length > 0;
     },
     async audit(entry) {
       await sql.query(
         `insert into audit_log (at, actor_kind, operator, token, address, action, subject, outcome, code, before, after)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [entry.at, entry.actorKind, entry.operator, entry.token, entry.address, entry.action, entry.subject, entry.outcome, entry.code,
-          entry.before === null ? null : JSON.stringify(entry.before), entry.after === null ? null : JSON.stringify(entry.after)],
+        [
+          entry.at,
+          entry.actorKind,
+          entry.operator,
+          entry.token,
+          entry.address,
+          entry.action,
+          entry.subject,
+          entry.outcome,
+          entry.code,
+          entry.before === null ? null : JSON.stringify(entry.before),
+          entry.after === null ? null : JSON.stringify(entry.after),
+        ],
       );
     },
     async auditLog({ from, to, limit }) {

@@ -70,7 +70,11 @@ export function sqlOrderStore(sql: Sql): OrderStore {
         for (const warehouse of [...stock].sort((a, b) => b.available - a.available)) {
           const take = Math.min(wanted, Math.max(0, warehouse.available));
           if (take === 0) continue;
-          await sql.query('update stock set reserved = reserved + $3, updated_at = now() where warehouse = $1 and sku = $2', [warehouse.warehouse, line.sku, take]);
+          await sql.query('update stock set reserved = reserved + $3, updated_at = now() where warehouse = $1 and sku = $2', [
+            warehouse.warehouse,
+            line.sku,
+            take,
+          ]);
           await sql.query(
             `insert into order_reservations (order_number, warehouse, sku, qty) values ($1, $2, $3, $4)
              on conflict (order_number, warehouse, sku) do update set qty = order_reservations.qty + excluded.qty`,
@@ -94,13 +98,17 @@ export function sqlOrderStore(sql: Sql): OrderStore {
       return { summary: summary!, requestedBy: order.requested_by, approvalReason: order.approval_reason, lines };
     },
     async setStatus(number, to, details) {
-      const [order] = await sql.query<{ number: string; status: OrderStatus }>('select number, status from orders where upper(number) = upper($1) for update', [number]);
+      const [order] = await sql.query<{ number: string; status: OrderStatus }>('select number, status from orders where upper(number) = upper($1) for update', [
+        number,
+      ]);
       if (!order) return { refused: 'unknown' };
       if (!canMove(order.status, to)) return { refused: { from: order.status } };
-      await sql.query(
-        `update orders set status = $2, eta = coalesce($3, eta), driver = coalesce($4, driver), updated_at = now() where number = $1`,
-        [order.number, to, details.eta ?? null, details.driver ?? null],
-      );
+      await sql.query(`update orders set status = $2, eta = coalesce($3, eta), driver = coalesce($4, driver), updated_at = now() where number = $1`, [
+        order.number,
+        to,
+        details.eta ?? null,
+        details.driver ?? null,
+      ]);
       await settleReservations(sql, order.number, to);
       return { number: order.number, from: order.status, to };
     },
@@ -113,10 +121,13 @@ export function sqlOrderStore(sql: Sql): OrderStore {
       return rows.map((row) => row.id);
     },
     async decide(number, decision) {
-      await sql.query(
-        `update orders set status = $2, decided_by = $3, decided_at = $5, reject_reason = $4, updated_at = now() where number = $1`,
-        [number, decision.status, decision.by, decision.reason, decision.at],
-      );
+      await sql.query(`update orders set status = $2, decided_by = $3, decided_at = $5, reject_reason = $4, updated_at = now() where number = $1`, [
+        number,
+        decision.status,
+        decision.by,
+        decision.reason,
+        decision.at,
+      ]);
     },
   };
 }
@@ -147,17 +158,18 @@ export function sqlDialogStore(sql: Sql): DialogStore {
       return row ? { kind: row.kind, step: row.step, state: row.state, version: row.version, expiresAt: new Date(row.expires_at) } : null;
     },
     async save(personId, dialog, expectedVersion) {
-      const rows = expectedVersion === null
-        ? await sql.query(
-            `insert into dialogs (person, kind, step, state, expires_at) values ($1, $2, $3, $4, $5)
+      const rows =
+        expectedVersion === null
+          ? await sql.query(
+              `insert into dialogs (person, kind, step, state, expires_at) values ($1, $2, $3, $4, $5)
              on conflict (person) do nothing returning 1`,
-            [personId, dialog.kind, dialog.step, JSON.stringify(dialog.state), dialog.expiresAt],
-          )
-        : await sql.query(
-            `update dialogs set kind = $2, step = $3, state = $4, expires_at = $5, version = version + 1, updated_at = now()
+              [personId, dialog.kind, dialog.step, JSON.stringify(dialog.state), dialog.expiresAt],
+            )
+          : await sql.query(
+              `update dialogs set kind = $2, step = $3, state = $4, expires_at = $5, version = version + 1, updated_at = now()
               where person = $1 and version = $6 returning 1`,
-            [personId, dialog.kind, dialog.step, JSON.stringify(dialog.state), dialog.expiresAt, expectedVersion],
-          );
+              [personId, dialog.kind, dialog.step, JSON.stringify(dialog.state), dialog.expiresAt, expectedVersion],
+            );
       return rows.length === 1;
     },
     async close(personId) {

@@ -8,7 +8,10 @@ import type { Sql } from './sql';
 export function sqlInvoiceStore(sql: Sql): InvoiceStore {
   return {
     async openForDunning(dueBy) {
-      const rows = await sql.query<PersonRow & { number: string; invoice_dealer: string | null; outstanding: number; currency: string; due_date: string }>(openInvoices, [dueBy]);
+      const rows = await sql.query<PersonRow & { number: string; invoice_dealer: string | null; outstanding: number; currency: string; due_date: string }>(
+        openInvoices,
+        [dueBy],
+      );
       return rows.map((row): InvoiceReminder => ({
         invoice: { number: row.number, dealer: row.invoice_dealer, outstanding: Number(row.outstanding), currency: row.currency, dueDate: row.due_date },
         recipient: toPerson(row),
@@ -60,7 +63,8 @@ const toAlert = (row: AlertRow): Alert => ({
 const alertColumns = 'id, kind, subject, owner, level, holder, deadline, details, raised_at, acknowledged_at, acknowledged_by';
 
 export function sqlAlertStore(sql: Sql): AlertStore {
-  const topManager = async () => (await sql.query<{ id: string }>(`select id from people where role = 'manager' and manager is null order by id limit 1`))[0]?.id ?? null;
+  const topManager = async () =>
+    (await sql.query<{ id: string }>(`select id from people where role = 'manager' and manager is null order by id limit 1`))[0]?.id ?? null;
   return {
     async raise(condition: AlertCondition, at, deadline) {
       const [row] = await sql.query<AlertRow>(
@@ -118,7 +122,9 @@ export function sqlAlertStore(sql: Sql): AlertStore {
       );
       return rows.flatMap((row) => {
         const owner = row.owner ?? fallbackOwner;
-        return owner ? [{ kind: 'credit-limit' as const, subject: row.code, owner, details: { creditLimit: Number(row.credit_limit), exposure: Number(row.exposure) } }] : [];
+        return owner
+          ? [{ kind: 'credit-limit' as const, subject: row.code, owner, details: { creditLimit: Number(row.credit_limit), exposure: Number(row.exposure) } }]
+          : [];
       });
     },
     async stockBelowSafety(owner) {
@@ -131,7 +137,12 @@ export function sqlAlertStore(sql: Sql): AlertStore {
          having coalesce(sum(greatest(s.on_hand - s.reserved, 0)), 0) < p.safety_stock
           order by p.sku`,
       );
-      return rows.map((row) => ({ kind: 'safety-stock' as const, subject: row.sku, owner, details: { available: Number(row.available), safetyStock: Number(row.safety_stock) } }));
+      return rows.map((row) => ({
+        kind: 'safety-stock' as const,
+        subject: row.sku,
+        owner,
+        details: { available: Number(row.available), safetyStock: Number(row.safety_stock) },
+      }));
     },
     async lateTickets(at, targetsHours, fallbackOwner) {
       const rows = await sql.query<{ number: string; sku: string; priority: 'normal' | 'urgent'; status: string; owner: string | null }>(
@@ -146,7 +157,9 @@ export function sqlAlertStore(sql: Sql): AlertStore {
       return rows.flatMap((row) => {
         const owner = row.owner ?? fallbackOwner;
         const targetHours = targetsHours[row.priority];
-        return owner ? [{ kind: 'ticket-late' as const, subject: row.number, owner, details: { sku: row.sku, priority: row.priority, status: row.status, targetHours } }] : [];
+        return owner
+          ? [{ kind: 'ticket-late' as const, subject: row.number, owner, details: { sku: row.sku, priority: row.priority, status: row.status, targetHours } }]
+          : [];
       });
     },
     async openInvoices(numbers) {

@@ -49,7 +49,14 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
       );
     },
     async serviceTimes(from, to) {
-      const rows = await sql.query<{ service_point: string; tickets: number; response_p50: number | null; response_p90: number | null; resolution_p50: number | null; resolution_p90: number | null }>(
+      const rows = await sql.query<{
+        service_point: string;
+        tickets: number;
+        response_p50: number | null;
+        response_p90: number | null;
+        resolution_p50: number | null;
+        resolution_p90: number | null;
+      }>(
         `select service_point, count(*)::int as tickets,
                 percentile_cont(0.5) within group (order by extract(epoch from started_at - created_at) / 3600) as response_p50,
                 percentile_cont(0.9) within group (order by extract(epoch from started_at - created_at) / 3600) as response_p90,

@@ -30,10 +30,12 @@ export function sqlSellOutStore(sql: Sql): SellOutStore {
         `insert into sell_out_reports (person, store, day, submitted_at, flags) values ($1, $2, $3::date, $4, $5) returning id::text`,
         [report.person, report.store, report.day, report.at, JSON.stringify(report.flags)],
       );
-      await sql.query(
-        `insert into sell_out_lines (report, sku, qty, unit_price) select $1, * from unnest($2::text[], $3::int[], $4::numeric[])`,
-        [row!.id, report.lines.map((l) => l.sku), report.lines.map((l) => l.qty), report.lines.map((l) => l.unitPrice)],
-      );
+      await sql.query(`insert into sell_out_lines (report, sku, qty, unit_price) select $1, * from unnest($2::text[], $3::int[], $4::numeric[])`, [
+        row!.id,
+        report.lines.map((l) => l.sku),
+        report.lines.map((l) => l.qty),
+        report.lines.map((l) => l.unitPrice),
+      ]);
       return row!.id;
     },
     async byId(id) {
@@ -45,7 +47,11 @@ export function sqlSellOutStore(sql: Sql): SellOutStore {
       return row ? { id: row.id, replacedAt: row.replaced_at, acceptedAt: row.accepted_at, acceptedBy: row.accepted_by } : null;
     },
     async accept(id, at, by) {
-      await sql.query('update sell_out_reports set accepted_at = coalesce(accepted_at, $2), accepted_by = coalesce(accepted_by, $3) where id = $1', [id, at, by]);
+      await sql.query('update sell_out_reports set accepted_at = coalesce(accepted_at, $2), accepted_by = coalesce(accepted_by, $3) where id = $1', [
+        id,
+        at,
+        by,
+      ]);
     },
   };
 }

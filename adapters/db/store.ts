@@ -37,36 +37,49 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
     else await afterCommit({ outboxIds: ids });
     return ids;
   };
-  const byPhone = inTransaction ? null : turnBatcher(async (phones: readonly string[]) => {
-    const rows = await sql.query<PersonRow>(peopleByPhones, [phones]);
-    const found = new Map(rows.map((row) => [row.phone, toPerson(row)]));
-    return phones.map((phone) => found.get(phone) ?? null);
-  });
+  const byPhone = inTransaction
+    ? null
+    : turnBatcher(async (phones: readonly string[]) => {
+        const rows = await sql.query<PersonRow>(peopleByPhones, [phones]);
+        const found = new Map(rows.map((row) => [row.phone, toPerson(row)]));
+        return phones.map((phone) => found.get(phone) ?? null);
+      });
   const answers = inTransaction ? null : turnBatcher((batch: readonly Answer[]) => answerAll(sql, batch));
-  const allocationsOf = inTransaction ? null : turnBatcher(async (keys: readonly { dealer: string; sku: string }[]) => {
-    const rows = await sql.query<AllocationRow>(allocationsFor, [keys.map((k) => k.dealer), keys.map((k) => k.sku)]);
-    const found = new Map(rows.map((row) => [`${row.dealer}/${row.sku.toUpperCase()}`, { quota: Number(row.quota), used: Number(row.used) }]));
-    return keys.map((k) => found.get(`${k.dealer}/${k.sku.toUpperCase()}`) ?? null);
-  });
-  const products = inTransaction ? null : turnBatcher(async (skus: readonly string[]) => {
-    const found = new Map((await sql.query<ProductRow>(productsBySkus, [skus])).map((row) => [row.sku.toUpperCase(), toProduct(row)]));
-    return skus.map((sku) => found.get(sku.toUpperCase()) ?? null);
-  });
-  const codeLookups = inTransaction ? null : turnBatcher(async (lists: readonly (readonly string[])[]) => {
-    const rows = await sql.query<CodeRow>(knownCodes, [[...new Set(lists.flat().map((word) => word.toUpperCase()))]]);
-    return lists.map((words) => codesAmong(rows, words));
-  });
-  const stockLevels = inTransaction ? null : turnBatcher(async (skus: readonly string[]) => {
-    const rows = await sql.query<{ sku: string; warehouse: string; available: number }>(availabilityOfSkus, [skus]);
-    return skus.map((sku) => rows.filter((row) => row.sku.toUpperCase() === sku.toUpperCase()).map(({ warehouse, available }) => ({ warehouse, available: Number(available) })));
-  });
+  const allocationsOf = inTransaction
+    ? null
+    : turnBatcher(async (keys: readonly { dealer: string; sku: string }[]) => {
+        const rows = await sql.query<AllocationRow>(allocationsFor, [keys.map((k) => k.dealer), keys.map((k) => k.sku)]);
+        const found = new Map(rows.map((row) => [`${row.dealer}/${row.sku.toUpperCase()}`, { quota: Number(row.quota), used: Number(row.used) }]));
+        return keys.map((k) => found.get(`${k.dealer}/${k.sku.toUpperCase()}`) ?? null);
+      });
+  const products = inTransaction
+    ? null
+    : turnBatcher(async (skus: readonly string[]) => {
+        const found = new Map((await sql.query<ProductRow>(productsBySkus, [skus])).map((row) => [row.sku.toUpperCase(), toProduct(row)]));
+        return skus.map((sku) => found.get(sku.toUpperCase()) ?? null);
+      });
+  const codeLookups = inTransaction
+    ? null
+    : turnBatcher(async (lists: readonly (readonly string[])[]) => {
+        const rows = await sql.query<CodeRow>(knownCodes, [[...new Set(lists.flat().map((word) => word.toUpperCase()))]]);
+        return lists.map((words) => codesAmong(rows, words));
+      });
+  const stockLevels = inTransaction
+    ? null
+    : turnBatcher(async (skus: readonly string[]) => {
+        const rows = await sql.query<{ sku: string; warehouse: string; available: number }>(availabilityOfSkus, [skus]);
+        return skus.map((sku) =>
+          rows.filter((row) => row.sku.toUpperCase() === sku.toUpperCase()).map(({ warehouse, available }) => ({ warehouse, available: Number(available) })),
+        );
+      });
   const store: Store = {
     people: {
       async byAddress(channel, address) {
         if (channel === 'sms' && byPhone) return byPhone(address);
-        const rows = channel === 'sms'
-          ? await sql.query<PersonRow>(personByPhone, [address])
-          : await sql.query<PersonRow>(personByTelegramId, [address.replace(/^tg:/, '')]);
+        const rows =
+          channel === 'sms'
+            ? await sql.query<PersonRow>(personByPhone, [address])
+            : await sql.query<PersonRow>(personByTelegramId, [address.replace(/^tg:/, '')]);
         return rows[0] ? toPerson(rows[0]) : null;
       },
       async byId(personId) {
@@ -92,8 +105,11 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
         await sql.query(`update people set telegram_id = $2, telegram_blocked_at = null, updated_at = now() where id = $1`, [personId, telegramUserId]);
       },
       async withBirthdayIn(keys) {
-        const rows = await sql.query<PersonRow & { birthday: string }>(`select ${personColumns}, people.birthday from people left join dialogs d on d.person = people.id
-            where right(people.birthday, 5) = any($1::text[]) order by people.id`, [keys]);
+        const rows = await sql.query<PersonRow & { birthday: string }>(
+          `select ${personColumns}, people.birthday from people left join dialogs d on d.person = people.id
+            where right(people.birthday, 5) = any($1::text[]) order by people.id`,
+          [keys],
+        );
         return rows.map((row) => ({ person: toPerson(row), birthday: row.birthday }));
       },
       async setTelegramBlocked(telegramUserId, blocked) {
@@ -216,11 +232,16 @@ async function committing<T>(sql: Sql, afterCommit: AfterCommit | null, work: (t
  * Outbox rows from parallel arrays ($1–$14); an SMS is priced (segments, encoding) once, here. A
  * planned message whose dedupe key exists already is skipped.
  */
-const insertOutbox = 'insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, not_before, expires_at, dedupe_key, reason)';
+const insertOutbox =
+  'insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, not_before, expires_at, dedupe_key, reason)';
 const outboxRows = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[], $10::jsonb[],
   $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[])`;
-const outboxColumns = 'channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, not_before, expires_at, dedupe_key, reason';
-const addOutbox = statement('outbox.add', `${insertOutbox} select * from ${outboxRows} on conflict (dedupe_key) do nothing returning id, not_before is null as due`);
+const outboxColumns =
+  'channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, not_before, expires_at, dedupe_key, reason';
+const addOutbox = statement(
+  'outbox.add',
+  `${insertOutbox} select * from ${outboxRows} on conflict (dedupe_key) do nothing returning id, not_before is null as due`,
+);
 
 const claimInbound = statement(
   'inbox.claim',
@@ -364,4 +385,3 @@ const toProduct = (row: ProductRow): Product => ({
   listPrice: Number(row.list_price),
   currency: row.currency,
 });
-

@@ -39,7 +39,13 @@ export function sqlTicketStore(sql: Sql): TicketStore {
       return row ? toTicket(row) : null;
     },
     async move(number, to, at, update) {
-      const stamp: Partial<Record<TicketStatus, string>> = { assigned: 'assigned_at', in_progress: 'started_at', resolved: 'resolved_at', closed: 'closed_at', cancelled: 'closed_at' };
+      const stamp: Partial<Record<TicketStatus, string>> = {
+        assigned: 'assigned_at',
+        in_progress: 'started_at',
+        resolved: 'resolved_at',
+        closed: 'closed_at',
+        cancelled: 'closed_at',
+      };
       await sql.query(
         `update tickets set status = $2, updated_at = $3, service_point = coalesce($4, service_point), last_update = coalesce($5, last_update)
                 ${stamp[to] ? `, ${stamp[to]} = coalesce(${stamp[to]}, $3)` : ''}
@@ -101,7 +107,9 @@ const toTicket = (row: TicketRow): Ticket => ({
   description: row.description,
   priority: row.priority,
   status: row.status,
-  servicePoint: row.sp_code ? toPoint({ code: row.sp_code, name: row.sp_name, lat: row.sp_lat, lon: row.sp_lon, regions: row.sp_regions, stores: row.sp_stores }) : null,
+  servicePoint: row.sp_code
+    ? toPoint({ code: row.sp_code, name: row.sp_name, lat: row.sp_lat, lon: row.sp_lon, regions: row.sp_regions, stores: row.sp_stores })
+    : null,
   lastUpdate: row.last_update,
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),

@@ -7,7 +7,15 @@ export function sqlVehicleStore(sql: Sql): VehicleStore {
   return {
     async record(ping) {
       // One round trip: the ping, the position if it is newer, and the position as it stands after.
-      const [row] = await sql.query<{ driver: string; lat: number; lon: number; reported_at: Date; received_at: Date; live_until: Date | null; moved: boolean }>(
+      const [row] = await sql.query<{
+        driver: string;
+        lat: number;
+        lon: number;
+        reported_at: Date;
+        received_at: Date;
+        live_until: Date | null;
+        moved: boolean;
+      }>(
         `with ping as (
            insert into pings (driver, lat, lon, accuracy_m, speed_kmh, reported_at, received_at, form, inbox_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)),
          moved as (
@@ -22,8 +30,12 @@ export function sqlVehicleStore(sql: Sql): VehicleStore {
         [ping.driver, ping.lat, ping.lon, ping.accuracyM, ping.speedKmh, ping.reportedAt, ping.receivedAt, ping.form, ping.inboxId, ping.liveUntil],
       );
       const position: VehiclePosition = {
-        driver: row!.driver, lat: Number(row!.lat), lon: Number(row!.lon),
-        reportedAt: new Date(row!.reported_at), receivedAt: new Date(row!.received_at), liveUntil: row!.live_until ? new Date(row!.live_until) : null,
+        driver: row!.driver,
+        lat: Number(row!.lat),
+        lon: Number(row!.lon),
+        reportedAt: new Date(row!.reported_at),
+        receivedAt: new Date(row!.received_at),
+        liveUntil: row!.live_until ? new Date(row!.live_until) : null,
       };
       return { position, moved: row!.moved };
     },
@@ -33,7 +45,14 @@ export function sqlVehicleStore(sql: Sql): VehicleStore {
         [driver],
       );
       return row
-        ? { driver: row.driver, lat: Number(row.lat), lon: Number(row.lon), reportedAt: new Date(row.reported_at), receivedAt: new Date(row.received_at), liveUntil: row.live_until ? new Date(row.live_until) : null }
+        ? {
+            driver: row.driver,
+            lat: Number(row.lat),
+            lon: Number(row.lon),
+            reportedAt: new Date(row.reported_at),
+            receivedAt: new Date(row.received_at),
+            liveUntil: row.live_until ? new Date(row.live_until) : null,
+          }
         : null;
     },
   };

@@ -35,13 +35,18 @@ export interface ModelFile {
 export const corpusFingerprint = (corpus: TrainingCorpus, chineseTokens: ChineseTokens = 'han-grams'): string =>
   createHash('sha256').update(`${modelFormat} ${chineseTokens}`).update(JSON.stringify(corpus)).digest('hex');
 
-
 function newManager(chineseTokens: ChineseTokens): NlpManager {
   // autoSave/autoLoad off: the model file is ours (written whole, with its fingerprint).
   // nlu.log off: training would print every epoch.
   // node-nlp takes each language's network settings as an object of its own (it deletes className from it).
   const network = () => ({ default: { className: 'NeuralNlu', ...neuralSettings } });
-  const manager = new NlpManager({ languages: ['en', 'zh'], autoSave: false, autoLoad: false, calculateSentiment: false, nlu: { log: false, en: network(), zh: network() } });
+  const manager = new NlpManager({
+    languages: ['en', 'zh'],
+    autoSave: false,
+    autoLoad: false,
+    calculateSentiment: false,
+    nlu: { log: false, en: network(), zh: network() },
+  });
   if (chineseTokens === 'han-grams') for (const [name, step] of Object.entries(hanGramSteps)) manager.container.register(name, step, true);
   for (const [name, step] of Object.entries(englishBigramSteps)) manager.container.register(name, step, true);
   return manager;

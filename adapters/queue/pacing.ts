@@ -32,7 +32,9 @@ export type PaceResult = { reserved: boolean; waitMs: number };
 export function pacer(redis: Redis, prefix: string): (sender: Pace, perRecipient?: Pace | null) => Promise<PaceResult> {
   return async (sender, perRecipient) => {
     const paces = [sender, ...(perRecipient ? [perRecipient] : [])];
-    const result = Number(await redis.eval(reserveSlot, paces.length, ...paces.map((p) => `${prefix}:pace:${p.key}`), ...paces.map((p) => Math.ceil(p.intervalMs))));
+    const result = Number(
+      await redis.eval(reserveSlot, paces.length, ...paces.map((p) => `${prefix}:pace:${p.key}`), ...paces.map((p) => Math.ceil(p.intervalMs))),
+    );
     return result < 0 ? { reserved: false, waitMs: -result } : { reserved: true, waitMs: result };
   };
 }

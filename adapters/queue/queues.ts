@@ -8,7 +8,9 @@ export interface InboundJob extends Omit<InboundMessage, 'receivedAt'> {
   receivedAt: string;
 }
 /** One message, with retries and backoff; or a batch of released scheduled messages, sent together. */
-export type OutboundJob = { outboxId: string; /** the provider slot this send reserved (epoch ms): it goes then, without queueing for another */ slot?: number } | { outboxIds: string[] };
+export type OutboundJob =
+  | { outboxId: string; /** the provider slot this send reserved (epoch ms): it goes then, without queueing for another */ slot?: number }
+  | { outboxIds: string[] };
 /** A scheduled run of a proactive job (dunning, birthdays, …). */
 export interface ScheduledJob {
   name: string;
@@ -20,7 +22,12 @@ export const jobOptions = {
   // A processing failure is a bug or a database outage: retry, then keep the job for inspection.
   inbound: { attempts: 6, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
   // Provider throttling and outages: back off from 1 s to about a minute.
-  outbound: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+  outbound: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
 } satisfies Record<string, JobsOptions>;
 
 /**
@@ -95,13 +102,14 @@ export async function enqueueOutbound(
     : { ...jobOptions.outbound, delay: options.delayMs };
   // Chunked: one addBulk is one Redis transaction, and a job run may release a hundred thousand.
   const again = options.afterFirstAttempt || options.slot !== undefined || options.delayMs !== undefined;
-  for (let i = 0; i < outboxIds.length; i += enqueueChunk) await queues.outbound.addBulk(
-    outboxIds.slice(i, i + enqueueChunk).map((id) => ({
-      name: 'send',
-      data: options.slot === undefined ? { outboxId: id } : { outboxId: id, slot: options.slot },
-      opts: { ...opts, jobId: again ? `out-${id}-${randomUUID()}` : `out-${id}` },
-    })),
-  );
+  for (let i = 0; i < outboxIds.length; i += enqueueChunk)
+    await queues.outbound.addBulk(
+      outboxIds.slice(i, i + enqueueChunk).map((id) => ({
+        name: 'send',
+        data: options.slot === undefined ? { outboxId: id } : { outboxId: id, slot: options.slot },
+        opts: { ...opts, jobId: again ? `out-${id}-${randomUUID()}` : `out-${id}` },
+      })),
+    );
 }
 
 /** Messages per batch job: claimed, passed through the contact policy and recorded together. */

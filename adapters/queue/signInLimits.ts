@@ -7,8 +7,18 @@ import type { SignInLimits } from '../../domain/operators';
  * them: per account (email) and per address. A success clears the account's count.
  */
 export function redisSignInLimits(redis: Redis, prefix: string, limits: { perAccount: number; perAddress: number; windowSeconds: number }): SignInLimits {
-  const account = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:signin:account`, points: limits.perAccount, duration: limits.windowSeconds });
-  const address = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:signin:address`, points: limits.perAddress, duration: limits.windowSeconds });
+  const account = new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: `${prefix}:signin:account`,
+    points: limits.perAccount,
+    duration: limits.windowSeconds,
+  });
+  const address = new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: `${prefix}:signin:address`,
+    points: limits.perAddress,
+    duration: limits.windowSeconds,
+  });
   const waitOf = async (limiter: RateLimiterRedis, key: string): Promise<number> => {
     try {
       await limiter.consume(key);

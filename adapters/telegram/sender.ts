@@ -42,12 +42,14 @@ function replyMarkup(keyboard: Keyboard) {
 function classify(error: unknown): SendError {
   if (error instanceof GrammyError) {
     const code = String(error.error_code);
-    if (error.error_code === 429) return new SendError(error.description, 'retry', code, { retryAfterMs: (error.parameters.retry_after ?? 1) * 1000, cause: error });
+    if (error.error_code === 429)
+      return new SendError(error.description, 'retry', code, { retryAfterMs: (error.parameters.retry_after ?? 1) * 1000, cause: error });
     if (error.error_code >= 500) return new SendError(error.description, 'retry', code, { cause: error });
     return new SendError(error.description, 'permanent', code, { unreachable: error.error_code === 403 ? 'blocked' : undefined, cause: error });
   }
   const cause = error instanceof HttpError ? (error.error as { cause?: { code?: string } }) : null;
   const code = cause?.cause?.code ?? null;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new SendError(`Telegram unreachable: ${code}`, 'retry', code, { cause: error });
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new SendError(`Telegram unreachable: ${code}`, 'retry', code, { cause: error });
   return new SendError(`Telegram send outcome unknown: ${(error as Error).message}`, 'unknown', code ?? 'UNKNOWN_OUTCOME', { cause: error });
 }

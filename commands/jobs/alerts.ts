@@ -23,10 +23,22 @@ export const alertEscalation: ProactiveJob = {
     for (const condition of [...credit, ...stock, ...late]) if (await raiseAlert(context, condition)) raised += 1;
     const overdue = await store.alerts.openSubjects('invoice-overdue');
     const resolved =
-      (await store.alerts.resolveAllBut('credit-limit', credit.map((c) => c.subject), at)) +
-      (await store.alerts.resolveAllBut('safety-stock', stock.map((c) => c.subject), at)) +
+      (await store.alerts.resolveAllBut(
+        'credit-limit',
+        credit.map((c) => c.subject),
+        at,
+      )) +
+      (await store.alerts.resolveAllBut(
+        'safety-stock',
+        stock.map((c) => c.subject),
+        at,
+      )) +
       (await store.alerts.resolveAllBut('invoice-overdue', await store.alerts.openInvoices(overdue), at)) +
-      (await store.alerts.resolveAllBut('ticket-late', late.map((c) => c.subject), at));
+      (await store.alerts.resolveAllBut(
+        'ticket-late',
+        late.map((c) => c.subject),
+        at,
+      ));
     let escalated = 0;
     let planned = raised;
     for (const alert of await store.alerts.dueForEscalation(at)) {
@@ -66,11 +78,17 @@ async function escalate(context: JobContext, alert: Alert): Promise<number | nul
 
 async function tell(store: Store, context: JobContext, alert: Alert, holder: Person, escalatedFrom: Person | null): Promise<number> {
   const text = (language: Language) => alertText(alert, language, escalatedFrom?.name ?? null);
-  const message = proactiveMessage(context, holder, 'alert', { en: text('en'), zh: text('zh') }, {
-    from: context.at,
-    dedupeKey: `alert:${alert.id}:${alert.level}`,
-    reason: `alert:${alert.id}`,
-  });
+  const message = proactiveMessage(
+    context,
+    holder,
+    'alert',
+    { en: text('en'), zh: text('zh') },
+    {
+      from: context.at,
+      dedupeKey: `alert:${alert.id}:${alert.level}`,
+      reason: `alert:${alert.id}`,
+    },
+  );
   return message ? (await store.outbox.add([message])).length : 0;
 }
 

@@ -30,7 +30,11 @@ export const birthdays: ProactiveJob = {
           person,
           'birthday',
           { en: `Happy birthday, ${person.name}! Warm wishes from all of us.`, zh: `${person.name}，祝您生日快乐！` },
-          { from: new Date(Math.max(at.getTime(), greetAt.getTime())), dedupeKey: `birthday:${person.id}:${day.year}`, expiresAt: day.plus({ days: 1 }).toJSDate() },
+          {
+            from: new Date(Math.max(at.getTime(), greetAt.getTime())),
+            dedupeKey: `birthday:${person.id}:${day.year}`,
+            expiresAt: day.plus({ days: 1 }).toJSDate(),
+          },
         );
         if (message) greetings.push(message);
       }

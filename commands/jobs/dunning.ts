@@ -23,12 +23,20 @@ export const dunning: ProactiveJob = {
     const { store, at, ladder } = context;
     // The furthest local "tomorrow" anywhere, plus the earliest step's lead before the due date.
     const lead = Math.max(0, -Math.min(...ladder.map((s) => s.days)));
-    const dueBy = DateTime.fromJSDate(at, { zone: 'utc' }).plus({ days: 2 + lead }).toISODate()!;
+    const dueBy = DateTime.fromJSDate(at, { zone: 'utc' })
+      .plus({ days: 2 + lead })
+      .toISODate()!;
     const reminders: OutboundMessage[] = [];
     const alerts = new Map<string, InvoiceReminder & { days: number }>();
     // Many invoices share a zone and a due date: each local date and step list is worked out once.
-    const todayIn = memoized((zone: string) => zone, (zone) => localDate(at, zone));
-    const stepsDue = memoized((dueDate: string, today: string) => `${dueDate} ${today}`, (dueDate, today) => dunningStepsDue(ladder, dueDate, today));
+    const todayIn = memoized(
+      (zone: string) => zone,
+      (zone) => localDate(at, zone),
+    );
+    const stepsDue = memoized(
+      (dueDate: string, today: string) => `${dueDate} ${today}`,
+      (dueDate, today) => dunningStepsDue(ladder, dueDate, today),
+    );
     for (const row of await store.invoices.openForDunning(dueBy)) {
       const zone = zoneOf(row.recipient, context);
       const today = todayIn(zone);
@@ -39,11 +47,17 @@ export const dunning: ProactiveJob = {
           continue;
         }
         const from = new Date(Math.max(at.getTime(), startOfLocalDate(date, zone).getTime()));
-        const message = proactiveMessage(context, row.recipient, 'dunning', { en: dunningText(row, step.days, 'en'), zh: dunningText(row, step.days, 'zh') }, {
-          from,
-          dedupeKey: `dunning:${row.invoice.number}:${step.days}:${row.recipient.id}`,
-          reason: `invoice:${row.invoice.number}`,
-        });
+        const message = proactiveMessage(
+          context,
+          row.recipient,
+          'dunning',
+          { en: dunningText(row, step.days, 'en'), zh: dunningText(row, step.days, 'zh') },
+          {
+            from,
+            dedupeKey: `dunning:${row.invoice.number}:${step.days}:${row.recipient.id}`,
+            reason: `invoice:${row.invoice.number}`,
+          },
+        );
         if (message) reminders.push(message);
       }
     }
@@ -55,7 +69,12 @@ export const dunning: ProactiveJob = {
       const owner = recipient.manager ?? top;
       if (!owner) continue;
       const debtor = invoice.dealer ?? recipient.name;
-      const raised = await raiseAlert(context, { kind: 'invoice-overdue', subject: number, owner, details: { debtor, outstanding: invoice.outstanding, currency: invoice.currency, days } });
+      const raised = await raiseAlert(context, {
+        kind: 'invoice-overdue',
+        subject: number,
+        owner,
+        details: { debtor, outstanding: invoice.outstanding, currency: invoice.currency, days },
+      });
       if (raised) alerted += 1;
     }
     return { planned: planned + alerted, reminders: planned, alerts: alerted };

@@ -47,7 +47,10 @@ const openings = new WeakMap<object, (from: Date, zone: string, kind: ProactiveK
 function openingFor(context: Pick<JobContext, 'policy'>): (from: Date, zone: string, kind: ProactiveKind) => Date {
   let opening = openings.get(context);
   if (!opening) {
-    opening = memoized((from: Date, zone: string, kind: ProactiveKind) => `${from.getTime()} ${zone} ${kind}`, (from, zone, kind) => earliestSend(from, zone, kind, context.policy));
+    opening = memoized(
+      (from: Date, zone: string, kind: ProactiveKind) => `${from.getTime()} ${zone} ${kind}`,
+      (from, zone, kind) => earliestSend(from, zone, kind, context.policy),
+    );
     openings.set(context, opening);
   }
   return opening;

@@ -23,7 +23,11 @@ export const staleVehicles: ProactiveJob = {
       const since = lastPingAt ? DateTime.fromJSDate(lastPingAt, { zone }).toFormat('HH:mm') : '-';
       if (await raiseAlert(context, { kind: 'vehicle-silent', subject: driver.id, owner, details: { driver: driver.name, since, order } })) raised += 1;
     }
-    const resolved = await store.alerts.resolveAllBut('vehicle-silent', silent.map((s) => s.driver.id), at);
+    const resolved = await store.alerts.resolveAllBut(
+      'vehicle-silent',
+      silent.map((s) => s.driver.id),
+      at,
+    );
     return { planned: raised, raised, resolved };
   },
 };

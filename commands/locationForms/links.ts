@@ -125,7 +125,15 @@ const google: Provider = {
     const pin = pathPair(path + url.search, /!3d([-+]?\d{1,3}(?:\.\d+)?)!4d([-+]?\d{1,3}(?:\.\d+)?)/);
     // Directions: the destination (its last waypoint), as other readers of these links take it.
     const dir = /\/maps\/dir\/(.*)$/.exec(safeDecode(url.pathname));
-    const lastWaypoint = dir ? first(...dir[1]!.split('/').filter(Boolean).reverse().map((part) => twoNumbers(part))) : null;
+    const lastWaypoint = dir
+      ? first(
+          ...dir[1]!
+            .split('/')
+            .filter(Boolean)
+            .reverse()
+            .map((part) => twoNumbers(part)),
+        )
+      : null;
     const q = param('q');
     const hit = first(
       pin,
@@ -153,7 +161,14 @@ const apple: Provider = {
   hosts: /^maps\.apple\.com$|^maps\.apple$/,
   schemes: ['maps'],
   read(_url, param) {
-    const hit = first(twoNumbers(param('q')), twoNumbers(param('daddr')), twoNumbers(param('ll')), twoNumbers(param('sll')), twoNumbers(param('coordinate')), twoNumbers(param('center')));
+    const hit = first(
+      twoNumbers(param('q')),
+      twoNumbers(param('daddr')),
+      twoNumbers(param('ll')),
+      twoNumbers(param('sll')),
+      twoNumbers(param('coordinate')),
+      twoNumbers(param('center')),
+    );
     return hit ? found(hit[0], hit[1], 'apple') : addressOnly('apple');
   },
 };

@@ -87,7 +87,10 @@ export function foldMarks(text: string): string {
     .replace(/[′’´‘`]/g, "'")
     .replace(/[″”“]|''/g, '"')
     .replace(/[º˚]/g, '°')
-    .replace(/北[纬緯]/g, ' N').replace(/南[纬緯]/g, ' S').replace(/[东東][经經]/g, ' E').replace(/西[经經]/g, ' W')
+    .replace(/北[纬緯]/g, ' N')
+    .replace(/南[纬緯]/g, ' S')
+    .replace(/[东東][经經]/g, ' E')
+    .replace(/西[经經]/g, ' W')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -39,7 +39,8 @@ const slashes = (text: string) =>
     .replace(/(\d{1,3})\/(\d{1,2}\.\d+)\s*([NSEW])/gi, `$1°$2'$3`);
 
 /** What the library reads besides numbers and marks; a text with any other word is not its form (and it throws on it, slowly). */
-const libraryWords = /(?<![a-z])(?:north|south|east|west|deg(?:rees)?|min(?:utes)?|sec(?:onds)?|lat(?:itude)?|lon(?:g(?:itude)?)?)\b|(?<=[\d\s'"°.])[NSEWdms](?![a-z])|(?<![a-z])[NSEW](?=[\s\d])/gi;
+const libraryWords =
+  /(?<![a-z])(?:north|south|east|west|deg(?:rees)?|min(?:utes)?|sec(?:onds)?|lat(?:itude)?|lon(?:g(?:itude)?)?)\b|(?<=[\d\s'"°.])[NSEWdms](?![a-z])|(?<![a-z])[NSEW](?=[\s\d])/gi;
 
 /** geo-coordinates-parser over the whole text, to 10 places; it drops the sign of `-0°…`, so a written sign is kept here. */
 function library(prepared: string): Found | null {
@@ -59,7 +60,8 @@ function library(prepared: string): Found | null {
 
 const dms = String.raw`(\d{1,3})\s*°\s*(\d{1,2}(?:\.\d+)?)\s*'?(?:\s*(\d{1,2}(?:\.\d+)?)\s*")?`;
 /** Degrees, minutes and seconds as one number; NaN when minutes or seconds are 60 or more (`8°83S`), which found() refuses. */
-const minutesOf = (d: string, m: string, s?: string) => (Number(m) >= 60 || Number(s ?? 0) >= 60 ? Number.NaN : Number(d) + Number(m) / 60 + Number(s ?? 0) / 3600);
+const minutesOf = (d: string, m: string, s?: string) =>
+  Number(m) >= 60 || Number(s ?? 0) >= 60 ? Number.NaN : Number(d) + Number(m) / 60 + Number(s ?? 0) / 3600;
 
 /** Each axis's letters before their numbers (`N 31° 13.824'`, `N31.2304`) and after (`31°13'49"N`, `31.5°N`). */
 const letterPatterns = Object.fromEntries(
@@ -95,7 +97,13 @@ function lettered(prepared: string, { explicit }: ReadingContext): Found | null 
   const prefix = before !== null && (after === null || before.index <= after.index);
   type Axis = { value: number; letter: string; fine: boolean; start: number; end: number };
   const axis = (letters: 'NS' | 'EW'): Axis | null => {
-    const at = (match: RegExpExecArray, value: number, letter: string, fine: boolean): Axis => ({ value, letter: letter.toUpperCase(), fine, start: match.index, end: match.index + match[0].length });
+    const at = (match: RegExpExecArray, value: number, letter: string, fine: boolean): Axis => ({
+      value,
+      letter: letter.toUpperCase(),
+      fine,
+      start: match.index,
+      end: match.index + match[0].length,
+    });
     if (prefix) {
       const withMinutes = letterPatterns[letters].before.withMinutes.exec(prepared);
       if (withMinutes) return at(withMinutes, minutesOf(withMinutes[2]!, withMinutes[3]!, withMinutes[4]), withMinutes[1]!, true);

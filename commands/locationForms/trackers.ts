@@ -30,7 +30,14 @@ function labelled(text: string): Found | null {
   return found(latSign * value(lat[2]!, 90), lonSign * value(lon[2]!, 180), 'tracker', 'wgs84', {
     speedKmh: speed ? Number(speed[1]) : null,
     reportedAt: time
-      ? { year: 2000 + Number(time[1]), month: Number(time[2]), day: Number(time[3]), hour: Number(time[4]), minute: Number(time[5]), second: Number(time[6] ?? 0) }
+      ? {
+          year: 2000 + Number(time[1]),
+          month: Number(time[2]),
+          day: Number(time[3]),
+          hour: Number(time[4]),
+          minute: Number(time[5]),
+          second: Number(time[6] ?? 0),
+        }
       : null,
   });
 }
@@ -61,7 +68,10 @@ function nmea(text: string): Found | null {
     if (before) return { value: degrees(before[2]!, before[3]!), letter: before[1]!.toUpperCase() };
     // `N55.46.0812` is 55° 46.0812' (Flextrack); `S 27.45.34` could as well be 27° 45' 34": no rule tells, so it is refused.
     const dotted = patterns.dotted.exec(text);
-    if (dotted) return dotted[4]!.length <= 2 ? { value: Number.NaN, letter: dotted[1]!.toUpperCase() } : { value: degrees(dotted[2]!, `${dotted[3]}.${dotted[4]}`), letter: dotted[1]!.toUpperCase() };
+    if (dotted)
+      return dotted[4]!.length <= 2
+        ? { value: Number.NaN, letter: dotted[1]!.toUpperCase() }
+        : { value: degrees(dotted[2]!, `${dotted[3]}.${dotted[4]}`), letter: dotted[1]!.toUpperCase() };
     return null;
   };
   const lat = read('NS');

@@ -15,7 +15,8 @@ export const toDialog: Step = async ({ person, typed, now }) =>
 /** A typed command runs; YES or NO to a waiting proposal answers it. */
 export const asTyped: Step = async ({ person, typed, now }) => {
   if (typed.kind !== 'command') return null;
-  const answersProposal = person?.dialogStep === proposalStep && person.dialogExpiresAt! > now && (typed.command === 'yes' || typed.command === 'no') && typed.args.length === 0;
+  const answersProposal =
+    person?.dialogStep === proposalStep && person.dialogExpiresAt! > now && (typed.command === 'yes' || typed.command === 'no') && typed.args.length === 0;
   return { choice: { command: commands[typed.command], args: typed.args, answersProposal } };
 };
 
@@ -25,7 +26,12 @@ export const asTyped: Step = async ({ person, typed, now }) => {
  */
 export const understood: Step = async ({ store, message, person, options, now }) => {
   if (!person || !options.understanding || message.payload || message.text.trim() === '') return null;
-  const reading = await understand(message.text, await options.understanding(), store.catalog, DateTime.fromJSDate(now, { zone: person.timezone ?? options.defaultTimezone }).toISODate()!);
+  const reading = await understand(
+    message.text,
+    await options.understanding(),
+    store.catalog,
+    DateTime.fromJSDate(now, { zone: person.timezone ?? options.defaultTimezone }).toISODate()!,
+  );
   options.onReading?.(reading);
   const { understood: meant } = reading;
   switch (meant.kind) {
@@ -35,7 +41,9 @@ export const understood: Step = async ({ store, message, person, options, now })
       return { choice: { command: smalltalk, args: [meant.intent] } };
     case 'proposal':
       // A guess at a command the sender may not use is no proposal: their HELP says what they can do.
-      return { choice: mayUse(commands[meant.command], person) ? { command: proposal, args: [meant.command, ...meant.args] } : { command: undefined, args: [] } };
+      return {
+        choice: mayUse(commands[meant.command], person) ? { command: proposal, args: [meant.command, ...meant.args] } : { command: undefined, args: [] },
+      };
     case 'incomplete': {
       // Its parse error says what is missing (`How many A100?`); where the words parse (ORDER alone), its usage does.
       const command = commands[meant.command] as AnyCommand;
@@ -47,5 +55,6 @@ export const understood: Step = async ({ store, message, person, options, now })
 };
 
 /** Nothing else: text that began with a keyword gets that command's usage; anything else, HELP. */
-export const otherwise: Step = async ({ typed }) =>
-  ({ choice: typed.kind === 'text' && typed.keyword ? { command: commands[typed.keyword], args: [], usage: true } : { command: undefined, args: [] } });
+export const otherwise: Step = async ({ typed }) => ({
+  choice: typed.kind === 'text' && typed.keyword ? { command: commands[typed.keyword], args: [], usage: true } : { command: undefined, args: [] },
+});

@@ -41,10 +41,13 @@ export type Slot = keyof typeof placeholders;
  * or with other words in them (`values`: example codes, for a sentence as a person would send it).
  */
 export const fillSlots = (utterance: string, values: Record<Slot, string> = placeholders): string =>
-  utterance.replace(/\{(\w+)\}/g, (slot, name: string) => {
-    if (!(name in placeholders)) throw new Error(`unknown slot ${slot} in "${utterance}"`);
-    return ` ${values[name as Slot]} `;
-  }).replace(/\s+/g, ' ').trim();
+  utterance
+    .replace(/\{(\w+)\}/g, (slot, name: string) => {
+      if (!(name in placeholders)) throw new Error(`unknown slot ${slot} in "${utterance}"`);
+      return ` ${values[name as Slot]} `;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** All the words that may follow a quantity: Chinese measure words (`5台`, `五个`) and `5 pcs`. */
 const measureWords = new RegExp(`^([${hanMeasures}]|pcs?|pieces?|units?|boxes|box|sets?)$`, 'i');
@@ -72,11 +75,15 @@ function words(text: string): string[] {
 
 /** The code-like words of a text: what the catalogue is asked about before `readEntities`. */
 export function candidateCodes(raw: string): string[] {
-  return [...new Set(words(calendarMarked(normalize(raw), '2000-01-01').text).flatMap((word) => {
-    const glued = gluedItem(word);
-    // Warehouse codes are letters alone; only those written in capitals are asked about (`A100 in GZ`).
-    return glued ? [glued.code] : codeLike.test(word) || /^[A-Z]{2,4}$/.test(word) ? [word] : [];
-  }))];
+  return [
+    ...new Set(
+      words(calendarMarked(normalize(raw), '2000-01-01').text).flatMap((word) => {
+        const glued = gluedItem(word);
+        // Warehouse codes are letters alone; only those written in capitals are asked about (`A100 in GZ`).
+        return glued ? [glued.code] : codeLike.test(word) || /^[A-Z]{2,4}$/.test(word) ? [word] : [];
+      }),
+    ),
+  ];
 }
 
 /** A code with its quantity in one word, in the lexer's forms (`A100x5`, `A100*5`, `A100×5`, `A100:五`). */
@@ -124,7 +131,13 @@ export function readEntities(raw: string, known: KnownCodes, today: string): { e
       masked.push(placeholders.date);
     } else if (/^\d+$/.test(word)) {
       const previous = pieces[pieces.length - 1];
-      pieces.push({ kind: 'number', value: word, quantity: false, count: previous?.kind === 'word' && countingVerbs.test(previous.word ?? '') && pieces.some((p) => p.kind === 'sku'), at: masked.length });
+      pieces.push({
+        kind: 'number',
+        value: word,
+        quantity: false,
+        count: previous?.kind === 'word' && countingVerbs.test(previous.word ?? '') && pieces.some((p) => p.kind === 'sku'),
+        at: masked.length,
+      });
       masked.push(placeholders.num);
     } else if (/\p{Script=Han}/u.test(word)) {
       masked.push(hanWord(word, entities, pieces));

@@ -25,7 +25,10 @@ const saysLeaving: Words = {
   en: /\b(check(ed|ing)?[ -]?out|clock(ed|ing)?[ -]?out|sign(ed|ing)? (off|out)|log(ged|ging)? off|leaving|left|heading home|going home|off work|done for (the )?day|calling it a day|finish(ed|ing)? (my )?(shift|work|day))\b/i,
   zh: /签退|下班|走了|离店|离开|收工|撤了/,
 };
-const saysVisited: Words = { en: /\b(visit(ed|ing)?|inspect(ed|ing|ion)?|audit(ed|ing)?|checked on|went to|was at|dropped by|stopped by)\b/i, zh: /巡店|巡|走访|看了|检查|去了/ };
+const saysVisited: Words = {
+  en: /\b(visit(ed|ing)?|inspect(ed|ing|ion)?|audit(ed|ing)?|checked on|went to|was at|dropped by|stopped by)\b/i,
+  zh: /巡店|巡|走访|看了|检查|去了/,
+};
 /** A fault with a product: what a service request describes. */
 const saysFaulty: Words = {
   en: /\b(broken|broke|break(s|ing)?|not working|doesn'?t work|does not work|won'?t|wont|isn'?t working|stopped working|faulty|fault|defect(ive)?|leak(s|ing|y)?|repair|fix|error|noise|noisy|smell(s|y)?|smok(e|es|ing)|burn(t|s|ing)?|crack(ed|s)?|dead|no power|overheat(s|ing)?|heat(ing)?|something( is)? wrong|problem with|issue with)\b/i,
@@ -35,8 +38,14 @@ const saysRejected: Words = {
   en: /\b(reject|rejected|decline|declined|deny|denied|refuse|refused|turn(ed)? down|(do not|don'?t|not) approve)\b/i,
   zh: /驳回|拒绝|不批|不能批|别批|不同意|否决|退回/,
 };
-const saysApproved: Words = { en: /\b(approve|approved|accept|accepted|go ahead|sign(ed)? off|green ?light|ok|okay)\b/i, zh: /批准|同意|通过|批了|准了|可以批|批吧/ };
-const saysSeen: Words = { en: /\b(ack|acknowledge|acknowledged|got it|seen|noted|on it|handling|received|(i'?ve|i have) got|will handle|looking into)\b/i, zh: /确认|收到|知道了|已阅|在处理|处理中|我来处理|看到了/ };
+const saysApproved: Words = {
+  en: /\b(approve|approved|accept|accepted|go ahead|sign(ed)? off|green ?light|ok|okay)\b/i,
+  zh: /批准|同意|通过|批了|准了|可以批|批吧/,
+};
+const saysSeen: Words = {
+  en: /\b(ack|acknowledge|acknowledged|got it|seen|noted|on it|handling|received|(i'?ve|i have) got|will handle|looking into)\b/i,
+  zh: /确认|收到|知道了|已阅|在处理|处理中|我来处理|看到了/,
+};
 const saysDelivered: Words = {
   en: /\b(delivered|done|dropped( it)?( off)?|drop(ped)? off|handed( it)?( over)?|completed|unloaded)\b/i,
   zh: /送达|送到|已送|签收|交货|卸货|送完|交了|送过去了|到货/,
@@ -49,7 +58,10 @@ const asksToStart: Words = {
   en: /\b(subscribe|unstop|opt(ing)?[ -]?(back )?in)\b|\b(start|resume|restart|turn|switch|send)\b.*\b(texts?|texting|messages?|messaging|msgs?|notifications?|reminders?|sms|alerts?)\b.*\b(again|back|on)\b/i,
   zh: /订阅|恢复.*(通知|推送|发送|消息|提醒|短信)|重新(接收|订阅|发送|开通)|开通.*(短信|通知|提醒)|开启(通知|推送|提醒)/,
 };
-const asksForLanguage: Words = { en: /\b(speak|language|reply|respond|answer|talk|write|switch|change|english|chinese|mandarin)\b/i, zh: /说|讲|语言|回复|回答|用|中文|英文|普通话/ };
+const asksForLanguage: Words = {
+  en: /\b(speak|language|reply|respond|answer|talk|write|switch|change|english|chinese|mandarin)\b/i,
+  zh: /说|讲|语言|回复|回答|用|中文|英文|普通话/,
+};
 
 /**
  * A question about how things stand, not a request: `has 1002 been approved`, `who approved
@@ -58,9 +70,11 @@ const asksForLanguage: Words = { en: /\b(speak|language|reply|respond|answer|tal
 export function isQuestion(text: string): boolean {
   const t = text.trim();
   if (/^(can|could|would|will) you\b|\bplease\b|\bpls\b/i.test(t)) return false;
-  return /[?？]$/.test(t)
-    || /^(has|have|had|is|are|was|were|did|does|do|who|whom|whose|when|where|what|which|why|how|whether)\b/i.test(t)
-    || /[吗么呢嘛没不未][\s~!！。.]*$|是否|有没有|了没|能不能|可不可以|会不会|是不是|什么|啥|何时|哪|谁|怎么|如何|多少|几点|有冇|系咪|点样|边度|几时/.test(t);
+  return (
+    /[?？]$/.test(t) ||
+    /^(has|have|had|is|are|was|were|did|does|do|who|whom|whose|when|where|what|which|why|how|whether)\b/i.test(t) ||
+    /[吗么呢嘛没不未][\s~!！。.]*$|是否|有没有|了没|能不能|可不可以|会不会|是不是|什么|啥|何时|哪|谁|怎么|如何|多少|几点|有冇|系咪|点样|边度|几时/.test(t)
+  );
 }
 
 /** Per write intent, whether the text asks for it in words (its entities are checked beside this, in intents.ts). */
@@ -90,11 +104,15 @@ export const asksForPrice = (text: string): boolean => said(asksPrice, text);
 const aboutWords: Record<string, Words> = {
   stock: { en: /\b(stock|stocks|inventory|available|availability|left|in store|on hand|sold out|carry)\b/i, zh: /库存|货|剩|卖完|缺/ },
   price: asksPrice,
-  status: { en: /\b(order|orders|deliver(y|ed)?|ship(ped|ping|ment)?|track(ing)?|arriv(e|ing|al)|eta|goods|package|parcel|approv(e|ed|al))\b/i, zh: /订单|单|货|送|发|物流|到|批|审/ },
+  status: {
+    en: /\b(order|orders|deliver(y|ed)?|ship(ped|ping|ment)?|track(ing)?|arriv(e|ing|al)|eta|goods|package|parcel|approv(e|ed|al))\b/i,
+    zh: /订单|单|货|送|发|物流|到|批|审/,
+  },
   ticket: { en: /\b(ticket|repair|service|fix(ed)?|technician)\b/i, zh: /工单|维修|报修|修|师傅/ },
   pay: { en: /\b(pay|paid|payslip|commission|salary|wage|wages|income|earn(ed|ings)?|incentive|bonus|take home)\b/i, zh: /佣金|工资|收入|提成|奖金|薪/ },
 };
 export const asksAbout = (intent: string, text: string): boolean => (aboutWords[intent] ? said(aboutWords[intent]!, text) : true);
 
 /** A yes or a no in other words is short (`sure thing`, `好的没问题`); a longer text that begins with 行 or 好 is about something else. */
-export const shortAnswer = (text: string): boolean => (text.match(/\p{Script=Han}/gu)?.length ?? 0) <= 8 && text.split(/\s+/).filter((w) => /[A-Za-z]/.test(w)).length <= 8;
+export const shortAnswer = (text: string): boolean =>
+  (text.match(/\p{Script=Han}/gu)?.length ?? 0) <= 8 && text.split(/\s+/).filter((w) => /[A-Za-z]/.test(w)).length <= 8;

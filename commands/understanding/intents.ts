@@ -12,7 +12,14 @@ import { asksFor, asksForPrice, isQuestion } from './evidence';
  */
 export type CommandIntent =
   | { command: CommandName; acts: 'reads'; args: Args }
-  | { command: CommandName; acts: 'writes'; args: Args; asks(text: string): boolean; needs(entities: Entities): boolean; instead?(entities: Entities, text: string): ReadIntent | null };
+  | {
+      command: CommandName;
+      acts: 'writes';
+      args: Args;
+      asks(text: string): boolean;
+      needs(entities: Entities): boolean;
+      instead?(entities: Entities, text: string): ReadIntent | null;
+    };
 
 /** the command's arguments from the entities (missing ones left out) and the text itself */
 type Args = (entities: Entities, text: string) => (string | null | undefined)[];

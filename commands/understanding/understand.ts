@@ -56,7 +56,10 @@ export async function understand(text: string, understanding: Understanding, cat
  * `read` is the text as matched (Simplified), `written` as the person wrote it (a FIX description).
  */
 function decide(guesses: readonly IntentGuess[], entities: Entities, read: string, written: string, thresholds: Thresholds): Understood {
-  const best = withPleasantries(guesses.filter((guess) => !(guess.intent === 'yes' || guess.intent === 'no') || shortAnswer(read)), entities);
+  const best = withPleasantries(
+    guesses.filter((guess) => !(guess.intent === 'yes' || guess.intent === 'no') || shortAnswer(read)),
+    entities,
+  );
   const family = best ? familyOf(best.intent) : null;
   if (!best || !family || best.intent === noIntent) return { kind: 'unsure' };
   const intent = commandIntents[best.intent];
@@ -90,6 +93,7 @@ function formed(name: string, entities: Entities, read: string, written: string)
   const intent = commandIntents[name]!;
   const args = intent.args(entities, written).flatMap((arg) => (arg ? arg.split(' ') : []));
   const complete = (commands[intent.command] as AnyCommand).parse(args).ok && (intent.acts === 'reads' || intent.needs(entities));
-  if (!complete) return intent.acts === 'writes' || asksAbout(name, read) ? { kind: 'incomplete', intent: name, command: intent.command, args } : { kind: 'unsure' };
+  if (!complete)
+    return intent.acts === 'writes' || asksAbout(name, read) ? { kind: 'incomplete', intent: name, command: intent.command, args } : { kind: 'unsure' };
   return { kind: intent.acts === 'reads' ? 'command' : 'proposal', intent: name, command: intent.command, args };
 }

@@ -76,7 +76,8 @@ export function fromTelegramUpdate(update: Update): IncomingMessage | { ignored:
   }
   if (message.location) return locationMessage(update.update_id, message, message.location.live_period ? 'start' : null);
   // A photo keeps its largest size's file id; its caption is what the sender wrote (`FIX A100 …`).
-  if (message.photo && message.photo.length > 0) return { ...base, text: message.caption ?? '', payload: { kind: 'photo', fileId: message.photo.at(-1)!.file_id } };
+  if (message.photo && message.photo.length > 0)
+    return { ...base, text: message.caption ?? '', payload: { kind: 'photo', fileId: message.photo.at(-1)!.file_id } };
   if (typeof message.text !== 'string') return { ignored: 'only text messages, shared contacts and locations are handled' };
   // A deep link (t.me/bot?start=CODE) arrives as `/start CODE`.
   const deepLink = /^\/start(?:@\w+)?\s+(\S+)\s*$/.exec(message.text);
@@ -85,7 +86,11 @@ export function fromTelegramUpdate(update: Update): IncomingMessage | { ignored:
 }
 
 /** A location as text, the RFC 5870 `geo:` URI (what the message log shows and LOC reads), with its live state. */
-function locationMessage(updateId: number, message: NonNullable<Update['message']>, live: 'start' | 'update' | 'end' | null): IncomingMessage | { ignored: string } {
+function locationMessage(
+  updateId: number,
+  message: NonNullable<Update['message']>,
+  live: 'start' | 'update' | 'end' | null,
+): IncomingMessage | { ignored: string } {
   if (message.chat.type !== 'private') return { ignored: 'only private chats are served' };
   if (!message.from || message.from.is_bot) return { ignored: 'messages from bots are not handled' };
   const { latitude, longitude, horizontal_accuracy: accuracy, live_period: livePeriod } = message.location!;

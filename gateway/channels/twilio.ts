@@ -28,28 +28,42 @@ export function twilioRoutes(runtime: Runtime, intake: Intake): Router {
     next();
   });
 
-  router.post('/sms', route(async (req, res) => {
-    const body = req.body as Record<string, string | undefined>;
-    const from = body.From ? toE164(body.From, config.defaultCountry) : null;
-    if (!body.MessageSid || !from) throw new HttpError(400, 'MALFORMED_BODY', 'MessageSid and a valid From are required');
-    const stored = await intake.accept({ channel: 'sms', transport: 'twilio', externalId: body.MessageSid, from, to: body.To ?? null, text: body.Body ?? '' });
-    metrics.inbound.inc({ channel: 'sms', outcome: stored.duplicate ? 'duplicate' : 'stored' });
-    res.type('text/xml').send(emptyTwiml);
-  }));
+  router.post(
+    '/sms',
+    route(async (req, res) => {
+      const body = req.body as Record<string, string | undefined>;
+      const from = body.From ? toE164(body.From, config.defaultCountry) : null;
+      if (!body.MessageSid || !from) throw new HttpError(400, 'MALFORMED_BODY', 'MessageSid and a valid From are required');
+      const stored = await intake.accept({
+        channel: 'sms',
+        transport: 'twilio',
+        externalId: body.MessageSid,
+        from,
+        to: body.To ?? null,
+        text: body.Body ?? '',
+      });
+      metrics.inbound.inc({ channel: 'sms', outcome: stored.duplicate ? 'duplicate' : 'stored' });
+      res.type('text/xml').send(emptyTwiml);
+    }),
+  );
 
-  router.post('/status', route(async (req, res) => {
-    const body = req.body as Record<string, string | undefined>;
-    const status = body.MessageStatus as DeliveryStatus | undefined;
-    if (!body.MessageSid || !status) throw new HttpError(400, 'MALFORMED_BODY', 'MessageSid and MessageStatus are required');
-    if (!deliveryStatuses.includes(status)) return void res.status(200).json({ ignored: `status ${status} is not tracked` });
-    const outboxId = typeof req.query.outbox === 'string' && /^\d+$/.test(req.query.outbox) ? req.query.outbox : null;
-    const errorCode = body.ErrorCode || null;
-    const updated = await recordDeliveryStatus(runtime.sql, { outboxId, providerId: body.MessageSid, status, errorCode });
-    if (!updated) return void res.status(200).json({ ignored: 'no such outbound message' });
-    metrics.outbound.inc({ channel: updated.channel, status });
-    if (errorCode === String(unsubscribedRecipient)) await runtime.store.contacts.setOptedOut(updated.channel, updated.recipient, true, `provider error ${unsubscribedRecipient}`);
-    res.status(204).end();
-  }));
+  router.post(
+    '/status',
+    route(async (req, res) => {
+      const body = req.body as Record<string, string | undefined>;
+      const status = body.MessageStatus as DeliveryStatus | undefined;
+      if (!body.MessageSid || !status) throw new HttpError(400, 'MALFORMED_BODY', 'MessageSid and MessageStatus are required');
+      if (!deliveryStatuses.includes(status)) return void res.status(200).json({ ignored: `status ${status} is not tracked` });
+      const outboxId = typeof req.query.outbox === 'string' && /^\d+$/.test(req.query.outbox) ? req.query.outbox : null;
+      const errorCode = body.ErrorCode || null;
+      const updated = await recordDeliveryStatus(runtime.sql, { outboxId, providerId: body.MessageSid, status, errorCode });
+      if (!updated) return void res.status(200).json({ ignored: 'no such outbound message' });
+      metrics.outbound.inc({ channel: updated.channel, status });
+      if (errorCode === String(unsubscribedRecipient))
+        await runtime.store.contacts.setOptedOut(updated.channel, updated.recipient, true, `provider error ${unsubscribedRecipient}`);
+      res.status(204).end();
+    }),
+  );
   return router;
 }
 

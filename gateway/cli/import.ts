@@ -40,7 +40,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  const message = error instanceof ConfigError || error instanceof HttpError ? error.message : `${error.message}${error.cause ? ` (${(error.cause as Error).message})` : ''}`;
+  const message =
+    error instanceof ConfigError || error instanceof HttpError ? error.message : `${error.message}${error.cause ? ` (${(error.cause as Error).message})` : ''}`;
   console.error(`fieldline import: ${message}`);
   process.exit(1);
 });

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const corpus = trainingCorpus();
   const started = Date.now();
   writeModel(file, await trainIntentModel(corpus));
-  const utterances = Object.values(corpus).flatMap((intents) => Object.values(intents)).flat().length;
+  const utterances = Object.values(corpus)
+    .flatMap((intents) => Object.values(intents))
+    .flat().length;
   console.log(`fieldline: NLU model trained on ${utterances} utterances (en, zh) in ${Date.now() - started} ms: ${file}`);
 }
 

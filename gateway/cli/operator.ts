@@ -10,12 +10,16 @@ import { callAdminApi } from './client';
  * one is made and shown once. `npm run operator -- list` lists them.
  */
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { email: { type: 'string' }, role: { type: 'string' }, person: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: 'string' }, role: { type: 'string' }, person: { type: 'string' } },
+  });
   const [verb] = positionals;
   if (verb === 'list') {
     const { status, json } = await callAdminApi('GET', '/api/v1/operators');
     if (status !== 200) throw new Error(`the gateway answered ${status}: ${JSON.stringify(json)}`);
-    for (const o of (json as { operators: { email: string; role: string; person: string | null }[] }).operators) console.log(`${o.email}\t${o.role}${o.person ? `\t${o.person}` : ''}`);
+    for (const o of (json as { operators: { email: string; role: string; person: string | null }[] }).operators)
+      console.log(`${o.email}\t${o.role}${o.person ? `\t${o.person}` : ''}`);
     return;
   }
   if (verb !== 'add' || !values.email || !values.role || !(operatorRoles as readonly string[]).includes(values.role)) {
@@ -24,7 +28,12 @@ async function main(): Promise<void> {
   }
   const piped = process.stdin.isTTY ? null : (await readAll()).trim();
   const password = piped || randomBytes(18).toString('base64url');
-  const { status, json } = await callAdminApi('POST', '/api/v1/operators', { email: normalEmail(values.email), password, role: values.role as OperatorRole, ...(values.person ? { person: values.person } : {}) });
+  const { status, json } = await callAdminApi('POST', '/api/v1/operators', {
+    email: normalEmail(values.email),
+    password,
+    role: values.role as OperatorRole,
+    ...(values.person ? { person: values.person } : {}),
+  });
   if (status !== 201) throw new Error(`the gateway answered ${status}: ${JSON.stringify((json as { error?: unknown })?.error ?? json)}`);
   console.log(`added ${normalEmail(values.email)} (${values.role}${values.person ? `, acting as ${values.person}` : ''})`);
   if (!piped) console.log(`password (shown once): ${password}`);

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(`fieldline sim: ${error.message}${(error.cause as Error | undefined)?.message ? ` (${(error.cause as Error).message}; is the gateway running at ${gatewayUrl()}?)` : ''}`);
+  console.error(
+    `fieldline sim: ${error.message}${(error.cause as Error | undefined)?.message ? ` (${(error.cause as Error).message}; is the gateway running at ${gatewayUrl()}?)` : ''}`,
+  );
   process.exit(1);
 });

@@ -29,7 +29,11 @@ describe('the NLU model file', () => {
       'info NLU model trained and saved',
     ]);
     expect(saved().fingerprint).toBe(corpusFingerprint(corpus));
-    expect(saved().utterances).toBe(Object.values(corpus).flatMap((intents) => Object.values(intents)).flat().length);
+    expect(saved().utterances).toBe(
+      Object.values(corpus)
+        .flatMap((intents) => Object.values(intents))
+        .flat().length,
+    );
     expect((await classifier.classify('zzsku 还有货吗', 'zh'))[0]).toEqual({ intent: 'stock', score: expect.any(Number) });
     expect(readdirSync(join(dir, 'models'))).toEqual(['nlu-model.json']); // no partial file left
 
@@ -47,7 +51,10 @@ describe('the NLU model file', () => {
     writeModel(file, await trainIntentModel(older));
     expect(saved().fingerprint).toBe(corpusFingerprint(older));
     const classifier = await loadIntentClassifier(file, corpus, log);
-    expect(lines[0]).toEqual({ level: 'warn', message: 'NLU model stale: trained from another corpus: retraining (run `npm run nlp:train` ahead to skip this)' });
+    expect(lines[0]).toEqual({
+      level: 'warn',
+      message: 'NLU model stale: trained from another corpus: retraining (run `npm run nlp:train` ahead to skip this)',
+    });
     expect(saved().fingerprint).toBe(corpusFingerprint(corpus));
     expect((await classifier.classify('thank you so much', 'en'))[0]!.intent).toBe('thanks'); // an intent the old model never had
   });

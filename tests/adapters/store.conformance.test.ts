@@ -18,7 +18,9 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
   const load = (document: unknown) => importDocument(gateway.runtime.importer, 'CN', document);
 
   test('migrations are recorded and a second run applies nothing', async () => {
-    const files = readdirSync(join(__dirname, '../../adapters/db/migrations')).filter((f) => f.endsWith('.sql')).sort();
+    const files = readdirSync(join(__dirname, '../../adapters/db/migrations'))
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(files[0]).toBe('001_initial.sql');
     expect(gateway.runtime.migrated).toEqual(files);
     const { migrate } = await import('../../adapters/db/migrate');
@@ -31,17 +33,28 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     expect(first.counts).toEqual({ products: 5, warehouses: 2, stock: 7, dealers: 3, allocations: 1, stores: 2, people: 9, orders: 3, invoices: 3 });
     const again = await load(demo());
     expect(again.counts).toEqual(first.counts);
-    for (const [table, rows] of [['products', 5], ['stock', 7], ['dealer_prices', 7], ['people', 9], ['person_stores', 3], ['order_lines', 5], ['invoices', 3]] as const) {
+    for (const [table, rows] of [
+      ['products', 5],
+      ['stock', 7],
+      ['dealer_prices', 7],
+      ['people', 9],
+      ['person_stores', 3],
+      ['order_lines', 5],
+      ['invoices', 3],
+    ] as const) {
       expect(await countRows(gateway.runtime, `select 1 from ${table}`)).toBe(rows);
     }
   });
 
-  test('knownCodes answers the catalogue\'s spelling of the product, store and warehouse codes among some words', async () => {
+  test("knownCodes answers the catalogue's spelling of the product, store and warehouse codes among some words", async () => {
     const known = await gateway.runtime.store.catalog.knownCodes(['a100', 'b200', 's1', 'gz', 'A10O', 'hello']);
     expect(known).toEqual({ skus: ['A100', 'B200'], stores: ['S1'], warehouses: ['GZ'] });
     expect(await gateway.runtime.store.catalog.knownCodes([])).toEqual({ skus: [], stores: [], warehouses: [] });
     // Lookups in one turn share a statement, each answered for its own words; in a transaction, one statement each.
-    const [first, second] = await Promise.all([gateway.runtime.store.catalog.knownCodes(['a100', 'sh']), gateway.runtime.store.catalog.knownCodes(['C300', 's2'])]);
+    const [first, second] = await Promise.all([
+      gateway.runtime.store.catalog.knownCodes(['a100', 'sh']),
+      gateway.runtime.store.catalog.knownCodes(['C300', 's2']),
+    ]);
     expect(first).toEqual({ skus: ['A100'], stores: [], warehouses: ['SH'] });
     expect(second).toEqual({ skus: ['C300'], stores: ['S2'], warehouses: [] });
     expect(await gateway.runtime.store.transaction((tx) => tx.catalog.knownCodes(['e500', 'SH']))).toEqual({ skus: ['E500'], stores: [], warehouses: ['SH'] });
@@ -91,7 +104,10 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     expect((await store.people.byAddress('sms', '+8613800000001'))?.id).toBe('Dave');
     expect((await store.people.byAddress('telegram', 'tg:500000002'))?.id).toBe('Diana');
     expect(await store.people.byAddress('sms', '+8613800000999')).toBeNull();
-    expect(await store.catalog.availability('a100')).toEqual([{ warehouse: 'GZ', available: 45 }, { warehouse: 'SH', available: 120 }]);
+    expect(await store.catalog.availability('a100')).toEqual([
+      { warehouse: 'GZ', available: 45 },
+      { warehouse: 'SH', available: 120 },
+    ]);
     expect(await store.catalog.dealerPrice('D2', 'A100')).toMatchObject({ unitPrice: 359, basis: 'contract' });
     expect(await store.catalog.dealerPrice('D3', 'A100')).toMatchObject({ unitPrice: 399, basis: 'list' });
     expect((await store.orders.openOrders({ dealer: 'D1' }, 5)).map((o) => o.number)).toEqual(['1002', '1001']);
@@ -100,11 +116,26 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
 
   test('a message is answered once: the claim and its replies commit together', async () => {
     const { sql, store } = gateway.runtime;
-    const incoming = { channel: 'sms', transport: 'twilio', externalId: `SM-answer-${database}`, from: '+8613800000001', to: null, text: 'STOCK A100' } as const;
+    const incoming = {
+      channel: 'sms',
+      transport: 'twilio',
+      externalId: `SM-answer-${database}`,
+      from: '+8613800000001',
+      to: null,
+      text: 'STOCK A100',
+    } as const;
     const [stored, repeated] = await storeInbound(sql, [incoming, incoming]);
     expect(repeated).toMatchObject({ duplicate: true, message: { inboxId: stored!.message.inboxId } });
     expect(stored!.duplicate).toBe(false);
-    const reply = { channel: 'sms', transport: 'twilio', to: '+8613800000001', text: '可用 165', personId: 'Dave', inReplyTo: stored!.message.inboxId, kind: 'reply' } as const;
+    const reply = {
+      channel: 'sms',
+      transport: 'twilio',
+      to: '+8613800000001',
+      text: '可用 165',
+      personId: 'Dave',
+      inReplyTo: stored!.message.inboxId,
+      kind: 'reply',
+    } as const;
     const ids = await store.inbox.answer(stored!.message.inboxId, 'Dave', [reply, { ...reply, text: 'second part' }]);
     expect(ids).toHaveLength(2);
     expect(await store.inbox.answer(stored!.message.inboxId, 'Dave', [reply])).toBeNull();
@@ -120,16 +151,20 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
 
   test('answers arriving together share one statement, and a message named twice is answered once', async () => {
     const { sql, store } = gateway.runtime;
-    const incoming = (sid: string) => ({ channel: 'sms', transport: 'twilio', externalId: `${sid}-${database}`, from: '+8613800000002', to: null, text: 'HELP' }) as const;
+    const incoming = (sid: string) =>
+      ({ channel: 'sms', transport: 'twilio', externalId: `${sid}-${database}`, from: '+8613800000002', to: null, text: 'HELP' }) as const;
     const [a, b] = await storeInbound(sql, [incoming('SM-batch-a'), incoming('SM-batch-b')]);
-    const reply = (inboxId: string, text: string) => ({ channel: 'sms', transport: 'twilio', to: '+8613800000002', text, personId: 'Diana', inReplyTo: inboxId, kind: 'reply' }) as const;
+    const reply = (inboxId: string, text: string) =>
+      ({ channel: 'sms', transport: 'twilio', to: '+8613800000002', text, personId: 'Diana', inReplyTo: inboxId, kind: 'reply' }) as const;
     const results = await Promise.all([
       store.inbox.answer(a!.message.inboxId, 'Diana', [reply(a!.message.inboxId, 'to a, part 1'), reply(a!.message.inboxId, 'to a, part 2')]),
       store.inbox.answer(a!.message.inboxId, 'Diana', [reply(a!.message.inboxId, 'to a, again')]),
       store.inbox.answer(b!.message.inboxId, 'Diana', [reply(b!.message.inboxId, 'to b')]),
     ]);
     expect(results.map((ids) => ids?.length ?? null)).toEqual([2, null, 1]);
-    const rows = await sql.query<{ body: string }>(`select body from outbox where in_reply_to = any($1::bigint[]) order by id`, [[a!.message.inboxId, b!.message.inboxId]]);
+    const rows = await sql.query<{ body: string }>(`select body from outbox where in_reply_to = any($1::bigint[]) order by id`, [
+      [a!.message.inboxId, b!.message.inboxId],
+    ]);
     expect(rows.map((r) => r.body).sort()).toEqual(['to a, part 1', 'to a, part 2', 'to b']);
     expect(() => store.inbox.answer(a!.message.inboxId, 'Diana', [reply(b!.message.inboxId, 'crossed')])).toThrow('replies to another');
   });
@@ -146,13 +181,25 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
   });
 
   describe('after-commit work', () => {
-    const note = (text: string, notBefore: Date | null = null) => ({ channel: 'sms' as const, transport: 'simulator' as const, to: '+8613800000005', text, personId: null, inReplyTo: null, kind: 'reply' as const, notBefore });
+    const note = (text: string, notBefore: Date | null = null) => ({
+      channel: 'sms' as const,
+      transport: 'simulator' as const,
+      to: '+8613800000005',
+      text,
+      personId: null,
+      inReplyTo: null,
+      kind: 'reply' as const,
+      notBefore,
+    });
     /** A store whose after-commit work records what it was handed, and the moment it ran. */
     const recording = () => {
       const handed: { outboxIds: string[]; rowsVisible: number }[] = [];
       const store = sqlStore(gateway.runtime.sql, async ({ outboxIds }) => {
         // Run after the commit: another connection sees the rows already.
-        handed.push({ outboxIds: [...outboxIds], rowsVisible: await countRows(gateway.runtime, `select 1 from outbox where id = any('{${outboxIds.join(',')}}'::bigint[])`) });
+        handed.push({
+          outboxIds: [...outboxIds],
+          rowsVisible: await countRows(gateway.runtime, `select 1 from outbox where id = any('{${outboxIds.join(',')}}'::bigint[])`),
+        });
       });
       return { store, handed };
     };
@@ -171,10 +218,12 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     test('a rolled-back transaction hands over nothing and leaves no row', async () => {
       const { store, handed } = recording();
       const before = await countRows(gateway.runtime, 'select 1 from outbox');
-      await expect(store.transaction(async (tx) => {
-        await tx.outbox.add([note('never')]);
-        throw new Error('boom');
-      })).rejects.toThrow('boom');
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.outbox.add([note('never')]);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
       expect(handed).toEqual([]);
       expect(await countRows(gateway.runtime, 'select 1 from outbox')).toBe(before);
     });

@@ -14,7 +14,13 @@ async function main(): Promise<void> {
   const producer = new IORedis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue('noop', { connection: producer, prefix });
   for (let i = 0; i < jobs; i += 5000) {
-    await queue.addBulk(Array.from({ length: Math.min(5000, jobs - i) }, (_, j) => ({ name: 'noop', data: { outboxId: String(i + j) }, opts: { removeOnComplete: { age: 3600, count: 10_000 } } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(5000, jobs - i) }, (_, j) => ({
+        name: 'noop',
+        data: { outboxId: String(i + j) },
+        opts: { removeOnComplete: { age: 3600, count: 10_000 } },
+      })),
+    );
   }
   let done = 0;
   let first = 0;

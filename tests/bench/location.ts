@@ -34,8 +34,16 @@ function tally(family: string, source: string, rows: Expected[]): Tally {
 
 /** The forms' families as the documented samples name them. */
 const familyOf: Record<string, string> = {
-  pair: 'bare pairs', geo: 'geo: URIs', google: 'Google links', apple: 'Apple links', osm: 'OpenStreetMap links', yandex: 'Yandex links',
-  degrees: 'degrees, minutes, seconds', nmea: 'trackers (NMEA)', tracker: 'trackers (labelled)', 'plus-code': 'Plus Codes',
+  pair: 'bare pairs',
+  geo: 'geo: URIs',
+  google: 'Google links',
+  apple: 'Apple links',
+  osm: 'OpenStreetMap links',
+  yandex: 'Yandex links',
+  degrees: 'degrees, minutes, seconds',
+  nmea: 'trackers (NMEA)',
+  tracker: 'trackers (labelled)',
+  'plus-code': 'Plus Codes',
 };
 
 function coverage(): { tallies: Tally[]; refusalsAsRuled: number; neverRead: { total: number; read: string[] } } {
@@ -47,16 +55,35 @@ function coverage(): { tallies: Tally[]; refusalsAsRuled: number; neverRead: { t
   const never: string[] = [];
   for (const [name, tolerance] of vectorFiles) {
     const data = fixture<VectorFile>(name);
-    tallies.push(tally(`test suite: ${name}`, `${data.source.repo} (${data.source.licence})`, data.read.map((row) => ({ ...row, tolerance }))));
+    tallies.push(
+      tally(
+        `test suite: ${name}`,
+        `${data.source.repo} (${data.source.licence})`,
+        data.read.map((row) => ({ ...row, tolerance })),
+      ),
+    );
     never.push(...(data.refused ?? []), ...(data.none ?? []), ...(data.neverRead ?? []));
   }
 
   const plusCodes = fixture<PlusCodeFile>('open-location-code');
-  const decoded = plusCodes.decoding.map((area) => ({ text: area.code, lat: (area.latLo + area.latHi) / 2, lon: (area.lngLo + area.lngHi) / 2, tolerance: Math.max(area.latHi - area.latLo, area.lngHi - area.lngLo) / 2 }));
+  const decoded = plusCodes.decoding.map((area) => ({
+    text: area.code,
+    lat: (area.latLo + area.latHi) / 2,
+    lon: (area.lngLo + area.lngHi) / 2,
+    tolerance: Math.max(area.latHi - area.latLo, area.lngHi - area.lngLo) / 2,
+  }));
   tallies.push(tally('Plus Codes', `${plusCodes.source.repo} (${plusCodes.source.licence}), full codes`, decoded));
 
   const { cities, source } = fixture<{ cities: City[] }>('gcoord-china-cities');
-  const china: Tally = { family: 'Amap, Tencent, Baidu links', source: `${source.repo} (${source.licence}), within 5 m of WGS-84`, vectors: 0, right: 0, refused: 0, none: 0, misplaced: [] };
+  const china: Tally = {
+    family: 'Amap, Tencent, Baidu links',
+    source: `${source.repo} (${source.licence}), within 5 m of WGS-84`,
+    vectors: 0,
+    right: 0,
+    refused: 0,
+    none: 0,
+    misplaced: [],
+  };
   for (const city of cities)
     for (const link of chineseProviderLinks(city)) {
       const reading = parseLocation(link);
@@ -69,8 +96,16 @@ function coverage(): { tallies: Tally[]; refusalsAsRuled: number; neverRead: { t
   tallies.push(china);
 
   if (hasTestdata) {
-    const traccar = readTestdata<{ items_with_expected: { id: string; messages: string[]; expected: { lat: number; lon: number } }[] }>('location_traccar_tracker_texts.json');
-    tallies.push(tally('trackers (Traccar texts)', '../shared/testdata (Traccar, Apache-2.0)', traccar.items_with_expected.map((item) => ({ text: item.messages.at(-1)!, ...item.expected, tolerance: 1e-5 }))));
+    const traccar = readTestdata<{ items_with_expected: { id: string; messages: string[]; expected: { lat: number; lon: number } }[] }>(
+      'location_traccar_tracker_texts.json',
+    );
+    tallies.push(
+      tally(
+        'trackers (Traccar texts)',
+        '../shared/testdata (Traccar, Apache-2.0)',
+        traccar.items_with_expected.map((item) => ({ text: item.messages.at(-1)!, ...item.expected, tolerance: 1e-5 })),
+      ),
+    );
   }
 
   const refusalsAsRuled = refusals.filter(([text, rule]) => {
@@ -117,7 +152,11 @@ function libraryAlone(text: string): unknown {
 
 function main() {
   const { tallies, refusalsAsRuled, neverRead } = coverage();
-  const mix = [...samples.map(([text]) => text), ...vectorFiles.flatMap(([name]) => fixture<VectorFile>(name).read.map((row) => row.text)), ...refusals.map(([text]) => text)];
+  const mix = [
+    ...samples.map(([text]) => text),
+    ...vectorFiles.flatMap(([name]) => fixture<VectorFile>(name).read.map((row) => row.text)),
+    ...refusals.map(([text]) => text),
+  ];
   const families = {
     links: mix.filter((text) => /^[a-z.]+:|https?:\/\//i.test(text)),
     text: mix.filter((text) => !/^[a-z.]+:|https?:\/\//i.test(text)),
@@ -130,11 +169,21 @@ function main() {
     oursText: [families.text, parseLocation],
   });
 
-  const total = tallies.reduce((sum, t) => ({ vectors: sum.vectors + t.vectors, right: sum.right + t.right, refused: sum.refused + t.refused, none: sum.none + t.none, misplaced: sum.misplaced + t.misplaced.length }), { vectors: 0, right: 0, refused: 0, none: 0, misplaced: 0 });
+  const total = tallies.reduce(
+    (sum, t) => ({
+      vectors: sum.vectors + t.vectors,
+      right: sum.right + t.right,
+      refused: sum.refused + t.refused,
+      none: sum.none + t.none,
+      misplaced: sum.misplaced + t.misplaced.length,
+    }),
+    { vectors: 0, right: 0, refused: 0, none: 0, misplaced: 0 },
+  );
   const at = new Date().toISOString();
   const machine = `${cpus().length} cores, node ${process.version}`;
   const f = (n: number) => Math.round(n).toLocaleString('en');
-  const row = (t: Tally) => `| ${t.family} | ${t.source} | ${t.vectors} | ${t.right} | ${t.refused} | ${t.none} | ${t.misplaced.length ? `**${t.misplaced.length}**: ${t.misplaced.map((m) => `\`${m}\``).join(', ')}` : 0} |`;
+  const row = (t: Tally) =>
+    `| ${t.family} | ${t.source} | ${t.vectors} | ${t.right} | ${t.refused} | ${t.none} | ${t.misplaced.length ? `**${t.misplaced.length}**: ${t.misplaced.map((m) => `\`${m}\``).join(', ')}` : 0} |`;
   const report = `# Location parser (\`npm run bench\`, location part)
 
 Measured ${at} on ${machine}, one core. Source: tests/bench/location.ts.

@@ -28,7 +28,10 @@ const heapMb = () => process.memoryUsage().heapUsed / 1e6;
 
 /** The corpus's own sentences with example codes in their slots, for the warm-up. */
 const examples = { sku: 'A100', qty: '5', num: '1001', date: 'today', month: '2026-11', store: 'S1', warehouse: 'GZ' };
-const warmUpTexts = () => Object.values(writtenCorpus).flatMap((intents) => Object.values(intents).flat()).map((text) => fillSlots(text, examples));
+const warmUpTexts = () =>
+  Object.values(writtenCorpus)
+    .flatMap((intents) => Object.values(intents).flat())
+    .map((text) => fillSlots(text, examples));
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = process.hrtime.bigint();
@@ -36,7 +39,8 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
-const languageCell = (e: Evaluation, language: 'en' | 'zh') => (e.byLanguage[language].total ? `${pct(e.byLanguage[language].correct / e.byLanguage[language].total)} of ${e.byLanguage[language].total}` : '–');
+const languageCell = (e: Evaluation, language: 'en' | 'zh') =>
+  e.byLanguage[language].total ? `${pct(e.byLanguage[language].correct / e.byLanguage[language].total)} of ${e.byLanguage[language].total}` : '–';
 const row = (label: string, e: Evaluation) =>
   `| ${label} | ${e.total} | **${pct(e.accuracy)}** | ${languageCell(e, 'en')} | ${languageCell(e, 'zh')} | ${e.unsafe.length} | ${e.writesExecuted.length} | ${e.outcomes.typed} / ${e.outcomes.command} / ${e.outcomes.proposal} / ${e.outcomes.incomplete} / ${e.outcomes.social} / ${e.outcomes.unsure} |`;
 
@@ -54,10 +58,25 @@ function pooled(evaluations: Evaluation[]): Evaluation {
   const first = evaluations[0]!;
   const total = sum((e) => e.total);
   const correct = sum((e) => e.correct);
-  const confusion = Object.fromEntries(kinds.map((m) => [m, Object.fromEntries(kinds.map((g) => [g, sum((e) => e.confusion[m][g])]))])) as Evaluation['confusion'];
-  const outcomes = Object.fromEntries(Object.keys(first.outcomes).map((k) => [k, sum((e) => e.outcomes[k as keyof Evaluation['outcomes']])])) as Evaluation['outcomes'];
+  const confusion = Object.fromEntries(
+    kinds.map((m) => [m, Object.fromEntries(kinds.map((g) => [g, sum((e) => e.confusion[m][g])]))]),
+  ) as Evaluation['confusion'];
+  const outcomes = Object.fromEntries(
+    Object.keys(first.outcomes).map((k) => [k, sum((e) => e.outcomes[k as keyof Evaluation['outcomes']])]),
+  ) as Evaluation['outcomes'];
   const language = (l: 'en' | 'zh') => ({ total: sum((e) => e.byLanguage[l].total), correct: sum((e) => e.byLanguage[l].correct) });
-  return { ...first, total, correct, accuracy: correct / total, byLanguage: { en: language('en'), zh: language('zh') }, confusion, outcomes, unsafe: evaluations.flatMap((e) => e.unsafe), writesExecuted: evaluations.flatMap((e) => e.writesExecuted), misses: evaluations.flatMap((e) => e.misses) };
+  return {
+    ...first,
+    total,
+    correct,
+    accuracy: correct / total,
+    byLanguage: { en: language('en'), zh: language('zh') },
+    confusion,
+    outcomes,
+    unsafe: evaluations.flatMap((e) => e.unsafe),
+    writesExecuted: evaluations.flatMap((e) => e.writesExecuted),
+    misses: evaluations.flatMap((e) => e.misses),
+  };
 }
 
 async function main(): Promise<void> {
@@ -77,10 +96,17 @@ async function main(): Promise<void> {
   for (const set of heldOutSets) results.push({ set, evaluation: await evaluate(understanding, set.items) });
   const authored = results.find((r) => !r.set.others)!;
   const others = pooled(results.filter((r) => r.set.others).map((r) => r.evaluation));
-  const batch = (name: string) => evaluate(understanding, authored.set.items.filter((item) => item.batch === name));
+  const batch = (name: string) =>
+    evaluate(
+      understanding,
+      authored.set.items.filter((item) => item.batch === name),
+    );
   const issue13 = await batch('issue-13');
   const fresh = await batch('fresh');
-  const cedict = await evaluate({ classifier: intentClassifier(await trainIntentModel(corpus, 'cedict')), thresholds: calibratedThresholds }, authored.set.items);
+  const cedict = await evaluate(
+    { classifier: intentClassifier(await trainIntentModel(corpus, 'cedict')), thresholds: calibratedThresholds },
+    authored.set.items,
+  );
 
   // The thresholds: what calibration on the validation splits chooses now, and how accuracy moves with each.
   const calibration = await calibrate(understanding.classifier, validationSets);
@@ -120,7 +146,9 @@ async function main(): Promise<void> {
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
   const lexP50 = percentile(lexing, 50);
-  const utterances = Object.values(corpus).flatMap((i) => Object.values(i)).flat().length;
+  const utterances = Object.values(corpus)
+    .flatMap((i) => Object.values(i))
+    .flat().length;
   const t = calibratedThresholds;
 
   const lines = [
@@ -138,7 +166,7 @@ async function main(): Promise<void> {
     row('**written by others, together**', others),
     row('authored: the issue-13 batch (real phrasing, written before the changes)', issue13),
     row('authored: the issue-8 fresh batch', fresh),
-    row('authored, with node-nlp\'s CEDICT zh pipeline instead of Han n-grams', cedict),
+    row("authored, with node-nlp's CEDICT zh pipeline instead of Han n-grams", cedict),
     '',
     '### Reads, writes, kind words and HELP: what was meant against how it was handled',
     '',
@@ -151,7 +179,14 @@ async function main(): Promise<void> {
     ...confusionTable(authored.evaluation),
     '',
     ...(authored.evaluation.entities.length
-      ? ['Entities, by kind (authored):', '', '| entity | named | read right |', '| --- | --- | --- |', ...authored.evaluation.entities.map((e) => `| ${e.key} | ${e.expected} | ${e.correct} (${pct(e.correct / e.expected)}) |`), '']
+      ? [
+          'Entities, by kind (authored):',
+          '',
+          '| entity | named | read right |',
+          '| --- | --- | --- |',
+          ...authored.evaluation.entities.map((e) => `| ${e.key} | ${e.expected} | ${e.correct} (${pct(e.correct / e.expected)}) |`),
+          '',
+        ]
       : []),
     'Per intent, authored (precision / recall):',
     '',
@@ -163,25 +198,39 @@ async function main(): Promise<void> {
     '',
     `Validation sets: ${validationSets.map((s) => `${s.name} (${s.items.length})`).join('; ')}. Chosen now: social ${calibration.chosen.thresholds.social}, read ${calibration.chosen.thresholds.read}, write ${calibration.chosen.thresholds.write}: mean accuracy ${pct(calibration.chosen.accuracy)}, unsafe ${calibration.chosen.unsafe}${stale ? ' — **differs from thresholds.json: run `npm run nlp:calibrate`**' : ' (as thresholds.json)'}.`,
     '',
-    'Mean validation accuracy (unsafe) as one family\'s threshold moves, the others held at the choice:',
+    "Mean validation accuracy (unsafe) as one family's threshold moves, the others held at the choice:",
     '',
     `| family | ${grid.join(' | ')} |`,
     `| --- | ${grid.map(() => '---').join(' | ')} |`,
-    ...(['social', 'read', 'write'] as const).map((family) => `| ${family} | ${calibration.sweeps[family].map((s) => `${(100 * s.accuracy).toFixed(1)}${s.unsafe ? ` (${s.unsafe})` : ''}`).join(' | ')} |`),
+    ...(['social', 'read', 'write'] as const).map(
+      (family) => `| ${family} | ${calibration.sweeps[family].map((s) => `${(100 * s.accuracy).toFixed(1)}${s.unsafe ? ` (${s.unsafe})` : ''}`).join(' | ')} |`,
+    ),
     '',
     '## Misread',
     '',
-    ...results.flatMap((r) => [`${r.set.name} (${r.evaluation.misses.length}):`, '', ...r.evaluation.misses.map((m) => `- \`${m.text}\`: ${m.expected} → ${m.got} (${m.outcome})`), '']),
-    ...(authored.evaluation.entityMisses.length ? ['Entities misread (authored):', '', ...authored.evaluation.entityMisses.map((m) => `- \`${m.text}\`: ${m.key} ${JSON.stringify(m.expected)} → ${JSON.stringify(m.got)}`), ''] : []),
+    ...results.flatMap((r) => [
+      `${r.set.name} (${r.evaluation.misses.length}):`,
+      '',
+      ...r.evaluation.misses.map((m) => `- \`${m.text}\`: ${m.expected} → ${m.got} (${m.outcome})`),
+      '',
+    ]),
+    ...(authored.evaluation.entityMisses.length
+      ? [
+          'Entities misread (authored):',
+          '',
+          ...authored.evaluation.entityMisses.map((m) => `- \`${m.text}\`: ${m.key} ${JSON.stringify(m.expected)} → ${JSON.stringify(m.got)}`),
+          '',
+        ]
+      : []),
     '## Real SMS (NUS SMS Corpus, read in place; no message in it is meant for us)',
     '',
     ...(real
       ? [
-        `${real.total} messages: typed ${real.outcomes.typed}, answered ${real.outcomes.command}, proposed ${real.outcomes.proposal} (${pct(real.outcomes.proposal / real.total)}; each only a question, nothing done), incomplete ${real.outcomes.incomplete}, social ${real.outcomes.social}, HELP ${real.outcomes.unsure}.`,
-        '',
-        ...real.writes.map((p) => `- write: \`${p}\``),
-        ...real.answers.map((p) => `- answered: \`${p}\``),
-      ]
+          `${real.total} messages: typed ${real.outcomes.typed}, answered ${real.outcomes.command}, proposed ${real.outcomes.proposal} (${pct(real.outcomes.proposal / real.total)}; each only a question, nothing done), incomplete ${real.outcomes.incomplete}, social ${real.outcomes.social}, HELP ${real.outcomes.unsure}.`,
+          '',
+          ...real.writes.map((p) => `- write: \`${p}\``),
+          ...real.answers.map((p) => `- answered: \`${p}\``),
+        ]
       : ['../shared/testdata is absent: not measured.']),
     '',
     '## Latency per message (lexer, entities, catalogue lookup in memory, classification; first sight of each text, after warm-up)',

@@ -22,7 +22,12 @@ const reminders = Number(process.env.BENCH_REMINDERS ?? 100_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 
 const bareWorker = (prefix: string) =>
-  childRate<{ jobsPerSecond: number; seconds: number }>('tests/bench/bareWorker.ts', { REDIS_URL: redisUrl, JOBS: String(reminders), CONCURRENCY: String(concurrency), PREFIX: prefix });
+  childRate<{ jobsPerSecond: number; seconds: number }>('tests/bench/bareWorker.ts', {
+    REDIS_URL: redisUrl,
+    JOBS: String(reminders),
+    CONCURRENCY: String(concurrency),
+    PREFIX: prefix,
+  });
 
 /** Runs a measuring script in a process of its own; it prints its result as JSON. */
 async function childRate<T>(script: string, env: Record<string, string>): Promise<T> {
@@ -86,12 +91,18 @@ async function main(): Promise<void> {
   const dispatchSeconds = (Math.max(...arrivals) - Math.min(...arrivals)) / 1000;
   const sent = twilio.messages.length;
   const distinct = new Set(twilio.messages.map((m) => m.form.To)).size;
-  const [{ n: gated }] = (await sql.query<{ n: number }>(`select count(*)::int as n from outbox where sent_at is not null and status = 'queued'`)) as [{ n: number }];
+  const [{ n: gated }] = (await sql.query<{ n: number }>(`select count(*)::int as n from outbox where sent_at is not null and status = 'queued'`)) as [
+    { n: number },
+  ];
 
   // 3. The baseline, on the same machine in the same run; and the provider client alone, for reference.
   const bare = await bareWorker(`${prefix}bare`);
   twilio.reset();
-  const sdk = await childRate<{ messagesPerSecond: number; seconds: number }>('tests/bench/sdkCeiling.ts', { ...env, MESSAGES: String(Math.min(reminders, 20_000)), IN_FLIGHT: String(concurrency * batchSize) });
+  const sdk = await childRate<{ messagesPerSecond: number; seconds: number }>('tests/bench/sdkCeiling.ts', {
+    ...env,
+    MESSAGES: String(Math.min(reminders, 20_000)),
+    IN_FLIGHT: String(concurrency * batchSize),
+  });
 
   await twilio.stop();
   const redis = new IORedis(redisUrl);
@@ -108,7 +119,13 @@ async function main(): Promise<void> {
     machine: `${cpus().length} cores, node ${process.version}; PostgreSQL, Redis, the worker and the fake Twilio share them`,
     reminders,
     concurrency,
-    plan: { planned: report.planned, released: report.released, seconds: planSeconds, remindersPerSecond: report.planned / planSeconds, rerunPlanned: rerun.planned },
+    plan: {
+      planned: report.planned,
+      released: report.released,
+      seconds: planSeconds,
+      remindersPerSecond: report.planned / planSeconds,
+      rerunPlanned: rerun.planned,
+    },
     dispatch: { sent, distinctRecipients: distinct, recordedSent: Number(gated), seconds: dispatchSeconds, messagesPerSecond: dispatchRate },
     bareBullmqNoop: bare,
     dispatchRatioToBareWorker: dispatchRate / bare.jobsPerSecond,

@@ -37,7 +37,13 @@ const path = '/webhooks/twilio/sms';
 
 async function waitHealthy(url: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await sleep(100);
   }
   throw new Error(`${url} did not become healthy`);
@@ -57,7 +63,10 @@ const drivers = Array.from({ length: 50 }, (_, i) => `+86139100000${String(i).pa
 const stockQuery = (n: number) => ({ from: dealers[n % dealers.length]!, text: 'STOCK A100' });
 const freeText = ['A100还有货吗', 'how much is B200 for me'];
 const freeTextQuestion = (n: number) => ({ from: dealers[n % dealers.length]!, text: freeText[Math.floor(n / dealers.length) % freeText.length]! });
-const locationPing = (n: number) => ({ from: drivers[n % drivers.length]!, text: `LOC ${(31.2 + (n % 1000) / 100_000).toFixed(5)} ${(121.4 + (n % 997) / 100_000).toFixed(5)}` });
+const locationPing = (n: number) => ({
+  from: drivers[n % drivers.length]!,
+  text: `LOC ${(31.2 + (n % 1000) / 100_000).toFixed(5)} ${(121.4 + (n % 997) / 100_000).toFixed(5)}`,
+});
 
 /** Each request a new MessageSid, signed exactly as Twilio signs it. */
 function signedRequest(message: (n: number) => { from: string; text: string }): { body: string; headers: Record<string, string> } {
@@ -71,10 +80,16 @@ function signedRequest(message: (n: number) => { from: string; text: string }): 
 }
 
 function drive(url: string, message: (n: number) => { from: string; text: string } = stockQuery) {
-  return autocannon({ url: url + path, method: 'POST', connections, duration, requests: [{ setupRequest: (request) => ({ ...request, ...signedRequest(message) }) }] });
+  return autocannon({
+    url: url + path,
+    method: 'POST',
+    connections,
+    duration,
+    requests: [{ setupRequest: (request) => ({ ...request, ...signedRequest(message) }) }],
+  });
 }
 
-const count = async (sql: Sql, query: string) => ((await sql.query<{ n: number }>(query))[0]!).n;
+const count = async (sql: Sql, query: string) => (await sql.query<{ n: number }>(query))[0]!.n;
 
 /**
  * Waits until every stored message has its reply at the fake Twilio; or until nothing moved for 10 s
@@ -99,9 +114,15 @@ async function drained(sql: Sql, twilio: FakeTwilio): Promise<void> {
 /** The location parser alone, on this process's one core, over the forms drivers send. */
 function parseThroughput(): { textsPerSecond: number; texts: number } {
   const forms = [
-    'LOC 31.2304 121.4737', '31.2304,121.4737', 'geo:31.2304,121.4737;u=12', 'https://maps.google.com/?q=31.2304,121.4737',
-    'http://maps.apple.com/?ll=31.2304,121.4737', 'https://www.openstreetmap.org/?mlat=31.2304&mlon=121.4737',
-    'lat:31.2304 long:121.4737 speed:35.0 T:26/11/23 10:05', '31°13\'49.4"N 121°28\'25.3"E', '$A#A#864161028848856#A#182134#090116#2232.0191#N#08821.3278#E#001.74',
+    'LOC 31.2304 121.4737',
+    '31.2304,121.4737',
+    'geo:31.2304,121.4737;u=12',
+    'https://maps.google.com/?q=31.2304,121.4737',
+    'http://maps.apple.com/?ll=31.2304,121.4737',
+    'https://www.openstreetmap.org/?mlat=31.2304&mlon=121.4737',
+    'lat:31.2304 long:121.4737 speed:35.0 T:26/11/23 10:05',
+    '31°13\'49.4"N 121°28\'25.3"E',
+    '$A#A#864161028848856#A#182134#090116#2232.0191#N#08821.3278#E#001.74',
   ];
   let texts = 0;
   const started = Date.now();
@@ -127,7 +148,14 @@ async function endToEnd(sql: Sql, twilio: FakeTwilio, env: Record<string, string
   return { result, replies, repliesPerSecond: replies / ((lastReply - started) / 1000), drainSeconds: (lastReply - started) / 1000 - duration };
 }
 
-const summary = (result: autocannon.Result) => ({ requestsPerSecond: result.requests.average, p50ms: result.latency.p50, p99ms: result.latency.p99, accepted: result['2xx'], non2xx: result.non2xx, errors: result.errors });
+const summary = (result: autocannon.Result) => ({
+  requestsPerSecond: result.requests.average,
+  p50ms: result.latency.p50,
+  p99ms: result.latency.p99,
+  accepted: result['2xx'],
+  non2xx: result.non2xx,
+  errors: result.errors,
+});
 
 async function main(): Promise<void> {
   const admin = postgresSql(`${pgBase}/postgres`, { max: 1 });
@@ -210,7 +238,9 @@ async function main(): Promise<void> {
   const stored = await count(sql, 'select count(*)::int as n from inbox');
   const outbox = await count(sql, 'select count(*)::int as n from outbox');
   const answered = await count(sql, 'select count(distinct in_reply_to)::int as n from outbox');
-  const outboxByStatus = Object.fromEntries((await sql.query<{ status: string; n: number }>('select status, count(*)::int as n from outbox group by status')).map((r) => [r.status, r.n]));
+  const outboxByStatus = Object.fromEntries(
+    (await sql.query<{ status: string; n: number }>('select status, count(*)::int as n from outbox group by status')).map((r) => [r.status, r.n]),
+  );
   const distinctSent = new Set(twilio.messages.map((r) => new URL(r.form.StatusCallback!).searchParams.get('outbox'))).size;
   // autocannon counts the responses inside its window; requests in flight at its end are stored and answered too.
   const acceptedTotal = intakes.reduce((sum, r) => sum + r['2xx'], 0) + mixed['2xx'] + pinging['2xx'] + understood.result['2xx'];

@@ -9,13 +9,30 @@ const messages = Number(process.env.MESSAGES);
 const inFlight = Number(process.env.IN_FLIGHT);
 
 async function main(): Promise<void> {
-  const sender = twilioSender({ accountSid: process.env.TWILIO_ACCOUNT_SID!, authToken: process.env.TWILIO_AUTH_TOKEN!, from: process.env.TWILIO_FROM!, apiBaseUrl: process.env.TWILIO_API_BASE_URL! });
+  const sender = twilioSender({
+    accountSid: process.env.TWILIO_ACCOUNT_SID!,
+    authToken: process.env.TWILIO_AUTH_TOKEN!,
+    from: process.env.TWILIO_FROM!,
+    apiBaseUrl: process.env.TWILIO_API_BASE_URL!,
+  });
   let next = 0;
   const started = Date.now();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       for (let i = next++; i < messages; i = next++) {
-        await sender.send({ id: String(i), channel: 'sms', transport: 'twilio', to: `+861390${String(i).padStart(7, '0')}`, text: `Reminder: invoice INV-B${i} for ¥100.00 is due on 26 Nov. Thank you for paying on time.`, keyboard: null, attempts: 1, kind: 'dunning' }, null);
+        await sender.send(
+          {
+            id: String(i),
+            channel: 'sms',
+            transport: 'twilio',
+            to: `+861390${String(i).padStart(7, '0')}`,
+            text: `Reminder: invoice INV-B${i} for ¥100.00 is due on 26 Nov. Thank you for paying on time.`,
+            keyboard: null,
+            attempts: 1,
+            kind: 'dunning',
+          },
+          null,
+        );
       }
     }),
   );

@@ -74,11 +74,23 @@ describe('lexer', () => {
     [['A100', '两'], [{ sku: 'A100', qty: 2 }]],
     [['A100x二十'], [{ sku: 'A100', qty: 20 }]],
     [['BOX1x3'], [{ sku: 'BOX1', qty: 3 }]],
-    [['A100', '5', 'B200x2'], [{ sku: 'A100', qty: 5 }, { sku: 'B200', qty: 2 }]],
+    [
+      ['A100', '5', 'B200x2'],
+      [
+        { sku: 'A100', qty: 5 },
+        { sku: 'B200', qty: 2 },
+      ],
+    ],
     [['A100', '5台'], [{ sku: 'A100', qty: 5 }]],
     [['A100', '五个'], [{ sku: 'A100', qty: 5 }]],
     [['A100x3台'], [{ sku: 'A100', qty: 3 }]],
-    [['A100', 'B200', '3'], [{ sku: 'A100', qty: null }, { sku: 'B200', qty: 3 }]],
+    [
+      ['A100', 'B200', '3'],
+      [
+        { sku: 'A100', qty: null },
+        { sku: 'B200', qty: 3 },
+      ],
+    ],
   ])('parseItems(%j)', (args, expected) => {
     expect(parseItems(args)).toEqual(expected);
   });

@@ -15,7 +15,9 @@ describe('location forms', () => {
 
   test('what a form carries besides the position: accuracy, speed, the device’s clock', () => {
     expect(parseLocation('geo:48.198634,16.371648;crs=wgs84;u=40')).toMatchObject({ fix: { accuracyM: 40 } });
-    expect(parseLocation('lat:22.570123 long:113.862345 speed:042.5 T:26/11/23 10:05:09 http://maps.google.com/maps?f=q&q=22.570123,113.862345&z=16')).toMatchObject({
+    expect(
+      parseLocation('lat:22.570123 long:113.862345 speed:042.5 T:26/11/23 10:05:09 http://maps.google.com/maps?f=q&q=22.570123,113.862345&z=16'),
+    ).toMatchObject({
       fix: { lat: 22.570123, lon: 113.862345, speedKmh: 42.5, reportedAt: { year: 2026, month: 11, day: 23, hour: 10, minute: 5, second: 9 }, form: 'tracker' },
     });
   });
@@ -31,7 +33,17 @@ describe('location forms', () => {
     expect(parseLocation(text)).toEqual({ ok: false, refused });
   });
 
-  test.each(['see you at 5', 'STOCK A100', 'ORDER A100 5 B200 2', '12', '2, 3', '2026-11-23', 'https://example.com/?q=31.2,121.4', 'call 13800000001', 'room 12 34'])('%s is no location', (text) => {
+  test.each([
+    'see you at 5',
+    'STOCK A100',
+    'ORDER A100 5 B200 2',
+    '12',
+    '2, 3',
+    '2026-11-23',
+    'https://example.com/?q=31.2,121.4',
+    'call 13800000001',
+    'room 12 34',
+  ])('%s is no location', (text) => {
     expect(parseLocation(text)).toBeNull();
   });
 
@@ -46,7 +58,9 @@ describe.each(vectorFiles)('other projects’ test vectors: %s', (name, toleranc
 
   test('every position is read where the source says, or refused; none is misplaced', () => {
     const readings = data.read.map((item) => ({ item, reading: parseLocation(item.text) }));
-    const misplaced = readings.filter(({ item, reading }) => reading?.ok && (Math.abs(reading.fix.lat - item.lat) > tolerance || Math.abs(reading.fix.lon - item.lon) > tolerance));
+    const misplaced = readings.filter(
+      ({ item, reading }) => reading?.ok && (Math.abs(reading.fix.lat - item.lat) > tolerance || Math.abs(reading.fix.lon - item.lon) > tolerance),
+    );
     expect(misplaced.map(({ item }) => item.text)).toEqual([]);
     const withAccuracy = readings.filter(({ item }) => item.accuracyM !== undefined);
     expect(withAccuracy.map(({ reading }) => reading?.ok && reading.fix.accuracyM)).toEqual(withAccuracy.map(({ item }) => item.accuracyM));
@@ -68,7 +82,15 @@ describe('Plus Codes (google/open-location-code test data)', () => {
   test('a full code is read as the centre of its area', () => {
     for (const area of data.decoding) {
       const reading = parseLocation(area.code);
-      expect({ code: area.code, inside: reading?.ok === true && reading.fix.lat >= area.latLo && reading.fix.lat <= area.latHi && reading.fix.lon >= area.lngLo && reading.fix.lon <= area.lngHi }).toEqual({ code: area.code, inside: true });
+      expect({
+        code: area.code,
+        inside:
+          reading?.ok === true &&
+          reading.fix.lat >= area.latLo &&
+          reading.fix.lat <= area.latHi &&
+          reading.fix.lon >= area.lngLo &&
+          reading.fix.lon <= area.lngHi,
+      }).toEqual({ code: area.code, inside: true });
     }
   });
 
@@ -150,21 +172,54 @@ describe('properties (fast-check)', () => {
   });
 
   test('random text never throws', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 80 }), (text) => {
-      parseLocation(text);
-      return true;
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        parseLocation(text);
+        return true;
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test('words, codes and one whole number state no position, and none is read', () => {
-    const word = fc.constantFrom('ok', 'see', 'you', 'at', 'the', 'store', '到了', '谢谢', 'A100', 'B200', 'N1', 'S12', '5号', 'order', 'N', 'E', 'S', 'W', 'pcs', 'km', 'lat', '°');
-    const text = fc.tuple(fc.array(word, { maxLength: 6 }), fc.option(fc.integer({ min: 0, max: 999 })), fc.array(word, { maxLength: 6 })).map(([a, n, b]) => [...a, ...(n === null ? [] : [String(n)]), ...b].join(' '));
-    fc.assert(fc.property(text, (t) => parseLocation(t)?.ok !== true), { numRuns: 5000 });
+    const word = fc.constantFrom(
+      'ok',
+      'see',
+      'you',
+      'at',
+      'the',
+      'store',
+      '到了',
+      '谢谢',
+      'A100',
+      'B200',
+      'N1',
+      'S12',
+      '5号',
+      'order',
+      'N',
+      'E',
+      'S',
+      'W',
+      'pcs',
+      'km',
+      'lat',
+      '°',
+    );
+    const text = fc
+      .tuple(fc.array(word, { maxLength: 6 }), fc.option(fc.integer({ min: 0, max: 999 })), fc.array(word, { maxLength: 6 }))
+      .map(([a, n, b]) => [...a, ...(n === null ? [] : [String(n)]), ...b].join(' '));
+    fc.assert(
+      fc.property(text, (t) => parseLocation(t)?.ok !== true),
+      { numRuns: 5000 },
+    );
   });
 });
 
 describeWithTestdata('Traccar tracker texts (../shared/testdata)', () => {
-  const data = readTestdata<{ items_with_expected: { id: string; messages: string[]; expected: { lat: number; lon: number } }[] }>('location_traccar_tracker_texts.json');
+  const data = readTestdata<{ items_with_expected: { id: string; messages: string[]; expected: { lat: number; lon: number } }[] }>(
+    'location_traccar_tracker_texts.json',
+  );
   test('each text the parser reads is read right; none is misread', () => {
     let read = 0;
     for (const item of data.items_with_expected) {

@@ -10,7 +10,11 @@ describe('proactive texts fit one segment', () => {
     ...(['en', 'zh'] as const).flatMap((language) => [
       alertText({ id: '123456', kind: 'credit-limit', subject: 'D1', details: { exposure: 1_234_567.89, creditLimit: 1_000_000 } }, language, null),
       alertText({ id: '123456', kind: 'safety-stock', subject: 'A100', details: { available: 12, safetyStock: 50 } }, language, 'Wang Wei'),
-      alertText({ id: '123456', kind: 'invoice-overdue', subject: 'INV-2026-004512', details: { debtor: 'D1', outstanding: 1_234_567.89, days: 30 } }, language, null),
+      alertText(
+        { id: '123456', kind: 'invoice-overdue', subject: 'INV-2026-004512', details: { debtor: 'D1', outstanding: 1_234_567.89, days: 30 } },
+        language,
+        null,
+      ),
     ]),
   ];
 

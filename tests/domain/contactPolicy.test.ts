@@ -36,7 +36,11 @@ describe('quiet hours on the recipient’s wall clock', () => {
 
   test('SEND_WINDOWS: a default, per-kind overrides, and refusals that say why', () => {
     const parsed = parseSendWindows('08:30-21:00,alert=00:00-24:00');
-    expect(parsed.ok && parsed.value).toMatchObject({ dunning: { open: 510, close: 1260 }, birthday: { open: 510, close: 1260 }, alert: { open: 0, close: 1440 } });
+    expect(parsed.ok && parsed.value).toMatchObject({
+      dunning: { open: 510, close: 1260 },
+      birthday: { open: 510, close: 1260 },
+      alert: { open: 0, close: 1440 },
+    });
     expect(parseSendWindows('9-20')).toEqual({ ok: false, error: '"9-20" is not [kind=]HH:MM-HH:MM' });
     expect(parseSendWindows('gossip=09:00-10:00').ok).toBe(false);
     expect(parseSendWindows('09:75-10:00').ok).toBe(false);
@@ -54,7 +58,11 @@ describe('the gate', () => {
     ['cancels for an opted-out number', { optedOut: true }, { cancel: 'OPTED_OUT' }],
     ['cancels when the reason has gone', { reasonHolds: false }, { cancel: 'REASON_GONE' }],
     ['defers a capped dunning step to tomorrow’s opening', { countedToday: 2 }, { defer: new Date('2026-11-24T01:00:00Z') }],
-    ['cancels a capped birthday greeting that would be a day late', { kind: 'birthday', countedToday: 2, expiresAt: new Date('2026-11-23T16:00:00Z') }, { cancel: 'CAPPED' }],
+    [
+      'cancels a capped birthday greeting that would be a day late',
+      { kind: 'birthday', countedToday: 2, expiresAt: new Date('2026-11-23T16:00:00Z') },
+      { cancel: 'CAPPED' },
+    ],
     ['never holds back an approval request for the cap', { kind: 'approval', countedToday: 9 }, { send: true }],
     ['never holds back an alert for the cap', { kind: 'alert', countedToday: 9 }, { send: true }],
     ['cancels what expired', { expiresAt: noon }, { cancel: 'EXPIRED' }],

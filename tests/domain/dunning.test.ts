@@ -26,7 +26,14 @@ describe('the dunning ladder', () => {
   });
 
   test('DUNNING_LADDER is validated', () => {
-    expect(parseLadder('-5, 0, alert:45').ok && parseLadder('-5, 0, alert:45')).toEqual({ ok: true, value: [{ days: -5, action: 'remind' }, { days: 0, action: 'remind' }, { days: 45, action: 'alert' }] });
+    expect(parseLadder('-5, 0, alert:45').ok && parseLadder('-5, 0, alert:45')).toEqual({
+      ok: true,
+      value: [
+        { days: -5, action: 'remind' },
+        { days: 0, action: 'remind' },
+        { days: 45, action: 'alert' },
+      ],
+    });
     expect(parseLadder('soon')).toEqual({ ok: false, error: '"soon" is not a day offset (e.g. -3, 0, 7) or alert:N' });
     expect(parseLadder('0,0').ok).toBe(false);
     expect(parseLadder('').ok).toBe(false);

@@ -8,7 +8,9 @@ interface SegmentCase {
 }
 
 describeWithTestdata('segment accounting against real-world vectors (shared/testdata/sms_segment_cases.json)', () => {
-  const data = readTestdata<{ twilio_message_segment_calculator: { cases: SegmentCase[] }; smsgate_chinese: { cases: SegmentCase[] } }>('sms_segment_cases.json');
+  const data = readTestdata<{ twilio_message_segment_calculator: { cases: SegmentCase[] }; smsgate_chinese: { cases: SegmentCase[] } }>(
+    'sms_segment_cases.json',
+  );
   // Twilio's own calculator is the reference: it is what Twilio bills. Cases without an expected encoding test other helpers.
   const cases = [...data.twilio_message_segment_calculator.cases, ...data.smsgate_chinese.cases].filter((c) => c.expected?.encoding);
 

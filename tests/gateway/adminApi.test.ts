@@ -12,7 +12,11 @@ describe('admin API, health and metrics (simulator channel, no Twilio configured
     ['a wrong key', 'wrong-key-123456'],
   ])('every /api/v1 route refuses %s with 401 and changes nothing', async (_label, key) => {
     const before = await countRows(gateway.runtime, 'select 1 from inbox');
-    for (const [method, path] of [['POST', '/api/v1/simulate'], ['GET', '/api/v1/messages'], ['POST', '/api/v1/import']] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/v1/simulate'],
+      ['GET', '/api/v1/messages'],
+      ['POST', '/api/v1/import'],
+    ] as const) {
       const response = await adminApi(gateway, method, path, method === 'POST' ? { from: '+8613800000001', text: 'STOCK A100' } : undefined, key);
       expect(response.status).toBe(401);
       expect(response.json.error.code).toBe('UNAUTHORIZED');
@@ -26,7 +30,9 @@ describe('admin API, health and metrics (simulator channel, no Twilio configured
     expect(json).toEqual({ replies: [{ to: '+8613800000001', text: 'A100 电饭煲 3升 可用 165（GZ 45，SH 120）', channel: 'sms' }] });
     // the reply goes through the dispatcher to the simulator channel, with the segments an SMS would cost
     const row = await eventually(async () => {
-      const [last] = await gateway.runtime.sql.query(`select status, segments, encoding from outbox where recipient = '+8613800000001' order by id desc limit 1`);
+      const [last] = await gateway.runtime.sql.query(
+        `select status, segments, encoding from outbox where recipient = '+8613800000001' order by id desc limit 1`,
+      );
       return last?.status === 'delivered' ? last : undefined;
     });
     expect(row).toEqual({ status: 'delivered', segments: 1, encoding: 'UCS-2' });
@@ -50,9 +56,18 @@ describe('admin API, health and metrics (simulator channel, no Twilio configured
   });
 
   test('import over HTTP: counts, row errors, and nothing for a document that is not an object', async () => {
-    const good = await adminApi(gateway, 'POST', '/api/v1/import', { warehouses: [{ code: 'BJ', name: 'Beijing' }], stock: [{ warehouse: 'BJ', sku: 'A100', onHand: 5 }, { warehouse: 'BJ', sku: 'A100', onHand: 6 }] });
+    const good = await adminApi(gateway, 'POST', '/api/v1/import', {
+      warehouses: [{ code: 'BJ', name: 'Beijing' }],
+      stock: [
+        { warehouse: 'BJ', sku: 'A100', onHand: 5 },
+        { warehouse: 'BJ', sku: 'A100', onHand: 6 },
+      ],
+    });
     expect(good.status).toBe(200);
-    expect(good.json).toEqual({ counts: { warehouses: 1, stock: 1 }, errors: [{ kind: 'stock', index: 1, field: 'sku', message: "duplicate of row 0 ('BJ/A100')" }] });
+    expect(good.json).toEqual({
+      counts: { warehouses: 1, stock: 1 },
+      errors: [{ kind: 'stock', index: 1, field: 'sku', message: "duplicate of row 0 ('BJ/A100')" }],
+    });
     const { json } = await adminApi(gateway, 'POST', '/api/v1/simulate', { from: '+8613800000002', text: 'STOCK A100 BJ' });
     expect(json.replies[0].text).toBe('A100 Rice cooker 3L: 5 pcs available');
     const bad = await adminApi(gateway, 'POST', '/api/v1/import', [1, 2]);

@@ -8,7 +8,8 @@ describe('the same decision by SMS and by HTTP', () => {
   });
   afterAll(() => gateway.stop());
 
-  const say = async (from: string, text: string) => ((await adminApi(gateway, 'POST', '/api/v1/simulate', { from, text })).json.replies as { text: string }[]).map((r) => r.text);
+  const say = async (from: string, text: string) =>
+    ((await adminApi(gateway, 'POST', '/api/v1/simulate', { from, text })).json.replies as { text: string }[]).map((r) => r.text);
   const diana = '+8613800000002';
   /** Diana orders over her credit headroom: the order waits for Mei's approval. */
   const pendingOrder = async () => {
@@ -20,10 +21,12 @@ describe('the same decision by SMS and by HTTP', () => {
   const effects = async (number: string) => ({
     status: (await gateway.runtime.sql.query<{ status: string }>('select status from orders where number = $1', [number]))[0]!.status,
     reservations: await gateway.runtime.sql.query('select warehouse, sku, qty from order_reservations where order_number = $1 order by sku', [number]),
-    notices: (await gateway.runtime.sql.query<{ person: string; kind: string; body: string }>(
-      `select person, kind, body from outbox where kind <> 'reply' and body like '%' || $1 || '%' and body not like '待审批%' order by id`,
-      [number],
-    )).map((row) => ({ ...row, body: row.body.replaceAll(number, 'N') })),
+    notices: (
+      await gateway.runtime.sql.query<{ person: string; kind: string; body: string }>(
+        `select person, kind, body from outbox where kind <> 'reply' and body like '%' || $1 || '%' and body not like '待审批%' order by id`,
+        [number],
+      )
+    ).map((row) => ({ ...row, body: row.body.replaceAll(number, 'N') })),
   });
 
   test('approve: Mei by SMS, and an operator linked to Mei over HTTP, leave the same rows and notices', async () => {
@@ -34,7 +37,11 @@ describe('the same decision by SMS and by HTTP', () => {
     expect(await mei.call('POST', `/api/v1/orders/${byHttp}/approve`)).toMatchObject({ status: 200, json: { number: byHttp, status: 'approved' } });
 
     const sms = await effects(bySms);
-    expect(sms).toEqual({ status: 'approved', reservations: [{ warehouse: 'SH', sku: 'A100', qty: 2 }], notices: [{ person: 'Diana', kind: 'order-status', body: 'Order N (¥718.00) approved by Li Mei; stock reserved.' }] });
+    expect(sms).toEqual({
+      status: 'approved',
+      reservations: [{ warehouse: 'SH', sku: 'A100', qty: 2 }],
+      notices: [{ person: 'Diana', kind: 'order-status', body: 'Order N (¥718.00) approved by Li Mei; stock reserved.' }],
+    });
     expect(await effects(byHttp)).toEqual(sms);
     // A second approval is refused with the SMS reply's code and words.
     expect(await mei.call('POST', `/api/v1/orders/${byHttp}/approve`)).toMatchObject({ status: 409, json: { error: { code: 'ORDER.NOT_PENDING' } } });
@@ -45,13 +52,19 @@ describe('the same decision by SMS and by HTTP', () => {
     const sam = await signedInOperator(gateway, { email: 'sam@example.com', role: 'operator', person: 'Sam' }); // a supervisor: APPROVE is a manager's
     expect(await sam.call('POST', `/api/v1/orders/${number}/approve`)).toMatchObject({ status: 403, json: { error: { code: 'ACTOR.NO_AUTHORITY' } } });
     const nobody = await signedInOperator(gateway, { email: 'desk@example.com', role: 'operator' });
-    expect(await nobody.call('POST', `/api/v1/orders/${number}/reject`, { reason: 'no' })).toMatchObject({ status: 403, json: { error: { code: 'ACTOR.NOT_LINKED' } } });
+    expect(await nobody.call('POST', `/api/v1/orders/${number}/reject`, { reason: 'no' })).toMatchObject({
+      status: 403,
+      json: { error: { code: 'ACTOR.NOT_LINKED' } },
+    });
     const viewer = await signedInOperator(gateway, { email: 'viewer-mei@example.com', role: 'viewer', person: 'Mei' });
     expect((await viewer.call('POST', `/api/v1/orders/${number}/approve`)).status).toBe(403);
     expect((await effects(number)).status).toBe('pending_approval');
     // Rejected with Mei's authority: Diana is told, as by SMS.
     const mei = await signedInOperator(gateway, { email: 'mei2@example.com', role: 'operator', person: 'Mei' });
     expect((await mei.call('POST', `/api/v1/orders/${number}/reject`, { reason: 'over credit' })).status).toBe(200);
-    expect(await effects(number)).toMatchObject({ status: 'rejected', notices: [{ person: 'Diana', body: 'Order N (¥718.00) rejected by Li Mei: over credit' }] });
+    expect(await effects(number)).toMatchObject({
+      status: 'rejected',
+      notices: [{ person: 'Diana', body: 'Order N (¥718.00) rejected by Li Mei: over credit' }],
+    });
   });
 });

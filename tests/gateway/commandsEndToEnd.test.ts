@@ -40,7 +40,7 @@ describe('commands end to end over SMS', () => {
     expect(oneWarehouse!.form.Body).toBe('A100 Rice cooker 3L: 45 pcs available');
   });
 
-  test('PRICE: each dealer gets their own tier price, never another dealer\'s', async () => {
+  test("PRICE: each dealer gets their own tier price, never another dealer's", async () => {
     const [gold] = await converse('+8613800000001', 'PRICE A100 5');
     const [silver] = await converse('+8613800000002', 'PRICE A100x5');
     expect(gold!.form.Body).toBe('A100 ×5 您的价格 ¥329.00，合计 ¥1645.00');
@@ -55,7 +55,7 @@ describe('commands end to end over SMS', () => {
     expect(request!.form.Body).toBe('PRICE is not available to you. Send HELP for your commands.');
   });
 
-  test('STATUS: a dealer sees their own order and not another dealer\'s', async () => {
+  test("STATUS: a dealer sees their own order and not another dealer's", async () => {
     const [own] = await converse('+8613800000002', 'STATUS 2001');
     expect(own!.form.Body).toBe('Order 2001: waiting for approval. 2 line(s), ¥12870.00');
     const [other] = await converse('+8613800000002', 'STATUS 1001');

@@ -39,10 +39,20 @@ describe('configuration from the environment', () => {
   test('proactive defaults: quiet hours 09:00-20:00, cap 3, the ladder, schedules in the default zone; each overridable', () => {
     const config = loadConfig({ SEND_WINDOWS: '08:00-21:00,alert=00:00-24:00', DUNNING_SCHEDULE: '30 8 * * 1-5 America/New_York', BIRTHDAYS_SCHEDULE: 'off' });
     expect(config.contactPolicy.windows).toMatchObject({ dunning: { open: 480, close: 1260 }, alert: { open: 0, close: 1440 } });
-    expect(config.schedules).toMatchObject({ dunning: { pattern: '30 8 * * 1-5', tz: 'America/New_York' }, birthdays: null, 'alert-escalation': { pattern: '*/5 * * * *', tz: 'Asia/Shanghai' } });
+    expect(config.schedules).toMatchObject({
+      dunning: { pattern: '30 8 * * 1-5', tz: 'America/New_York' },
+      birthdays: null,
+      'alert-escalation': { pattern: '*/5 * * * *', tz: 'Asia/Shanghai' },
+    });
     expect(loadConfig({})).toMatchObject({
       contactPolicy: { dailyCap: 3, windows: { birthday: { open: 540, close: 1200 } } },
-      dunningLadder: [{ days: -3, action: 'remind' }, { days: 0, action: 'remind' }, { days: 7, action: 'remind' }, { days: 14, action: 'remind' }, { days: 30, action: 'alert' }],
+      dunningLadder: [
+        { days: -3, action: 'remind' },
+        { days: 0, action: 'remind' },
+        { days: 7, action: 'remind' },
+        { days: 14, action: 'remind' },
+        { days: 30, action: 'alert' },
+      ],
       rates: { twilio: 1, telegram: 30, telegramChat: 1 },
     });
   });

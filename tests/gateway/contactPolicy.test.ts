@@ -5,24 +5,41 @@ import { network, proactiveGateway, settle } from '../support/proactive';
 
 /** The contact policy end to end: opt-out, the daily cap's priority, birthdays, and runs that race. */
 describe('contact policy', () => {
-  const ctx = proactiveGateway('2026-11-23T02:00:00Z', { SEND_WINDOWS: '09:00-20:00', DAILY_MESSAGE_CAP: '3' }, {
-    ...network,
-    people: [
-      ...network.people,
-      { id: 'Leap', name: 'Leap Day', role: 'customer', phone: '+85291230000', language: 'en', timezone: 'Asia/Hong_Kong', birthday: '2000-02-29' },
-      { id: 'Ny', name: 'Ny Customer', role: 'customer', phone: '+12125550199', language: 'en', timezone: 'America/New_York', birthday: '11-24' },
-    ],
-  });
+  const ctx = proactiveGateway(
+    '2026-11-23T02:00:00Z',
+    { SEND_WINDOWS: '09:00-20:00', DAILY_MESSAGE_CAP: '3' },
+    {
+      ...network,
+      people: [
+        ...network.people,
+        { id: 'Leap', name: 'Leap Day', role: 'customer', phone: '+85291230000', language: 'en', timezone: 'Asia/Hong_Kong', birthday: '2000-02-29' },
+        { id: 'Ny', name: 'Ny Customer', role: 'customer', phone: '+12125550199', language: 'en', timezone: 'America/New_York', birthday: '11-24' },
+      ],
+    },
+  );
   const { twilio, clock } = ctx;
 
   const statusOf = async (dedupeKey: string) =>
-    (await ctx.gateway.runtime.sql.query<{ status: string; error_code: string | null; not_before: Date | null }>('select status, error_code, not_before from outbox where dedupe_key = $1', [dedupeKey]))[0];
+    (
+      await ctx.gateway.runtime.sql.query<{ status: string; error_code: string | null; not_before: Date | null }>(
+        'select status, error_code, not_before from outbox where dedupe_key = $1',
+        [dedupeKey],
+      )
+    )[0];
 
   /** Proactive messages to Wu, all due at the clock's now. */
   const planForWu = (kinds: ProactiveKind[], tag: string): OutboundMessage[] =>
     kinds.map((kind) => ({
-      channel: 'sms', transport: 'twilio', to: '+8613900000001', text: `${kind} ${tag}`, personId: 'Wu', inReplyTo: null, kind,
-      notBefore: clock.now(), dedupeKey: `${tag}:${kind}`, expiresAt: kind === 'birthday' ? new Date('2026-11-23T16:00:00Z') : null,
+      channel: 'sms',
+      transport: 'twilio',
+      to: '+8613900000001',
+      text: `${kind} ${tag}`,
+      personId: 'Wu',
+      inReplyTo: null,
+      kind,
+      notBefore: clock.now(),
+      dedupeKey: `${tag}:${kind}`,
+      expiresAt: kind === 'birthday' ? new Date('2026-11-23T16:00:00Z') : null,
     }));
 
   test('the daily cap keeps the most urgent: approval, alert and dunning go, the birthday greeting is dropped, not delayed', async () => {
@@ -89,7 +106,9 @@ describe('contact policy', () => {
     await runAt('2027-03-01T01:00:00Z');
     await runAt('2028-02-28T01:00:00Z'); // a leap year: not yet
     await runAt('2028-02-29T01:00:00Z');
-    const greetings = await ctx.gateway.runtime.sql.query<{ sent_at: Date }>(`select sent_at from outbox where person = 'Leap' and status = 'queued' order by sent_at`);
+    const greetings = await ctx.gateway.runtime.sql.query<{ sent_at: Date }>(
+      `select sent_at from outbox where person = 'Leap' and status = 'queued' order by sent_at`,
+    );
     expect(greetings.map((g) => g.sent_at.toISOString())).toEqual(['2027-02-28T01:00:00.000Z', '2028-02-29T01:00:00.000Z']);
   });
 
@@ -99,7 +118,14 @@ describe('contact policy', () => {
       const dealers = Array.from({ length: 20 }, (_, i) => `RD${i}`);
       await adminApi(ctx.gateway, 'POST', '/api/v1/import', {
         dealers: dealers.map((code) => ({ code, name: code, creditLimit: 1000 })),
-        people: dealers.map((code, i) => ({ id: `R${i}`, name: `Racer ${i}`, role: 'dealer', dealer: code, phone: `+86139000101${String(i).padStart(2, '0')}`, language: 'en' })),
+        people: dealers.map((code, i) => ({
+          id: `R${i}`,
+          name: `Racer ${i}`,
+          role: 'dealer',
+          dealer: code,
+          phone: `+86139000101${String(i).padStart(2, '0')}`,
+          language: 'en',
+        })),
         invoices: dealers.map((code, i) => ({ number: `R-${i}`, dealer: code, amount: 100 + i, dueDate: '2026-12-10' })),
       });
       clock.set('2026-12-07T02:00:00Z'); // 10:00 in Shanghai: the −3 step

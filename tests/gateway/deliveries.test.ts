@@ -12,7 +12,9 @@ describe('a delivery that knows where it is', () => {
 
   beforeAll(async () => {
     gateway = await startTestGateway({ clock });
-    await adminApi(gateway, 'POST', '/api/v1/import', { dealers: [{ code: 'D1', name: 'Huadong Appliances', creditLimit: 200_000, balance: 45_000, lat: 31.2304, lon: 121.4737 }] });
+    await adminApi(gateway, 'POST', '/api/v1/import', {
+      dealers: [{ code: 'D1', name: 'Huadong Appliances', creditLimit: 200_000, balance: 45_000, lat: 31.2304, lon: 121.4737 }],
+    });
   });
   afterAll(() => gateway.stop());
 
@@ -20,12 +22,20 @@ describe('a delivery that knows where it is', () => {
     clock.set(at);
     return (await adminApi(gateway, 'POST', '/api/v1/simulate', { from: dan, text })).json.replies.map((r: { text: string }) => r.text);
   };
-  const say = async (from: string, text: string) => (await adminApi(gateway, 'POST', '/api/v1/simulate', { from, text })).json.replies.map((r: { text: string }) => r.text);
-  const toDave = async () => (await gateway.runtime.sql.query<{ body: string }>(`select body from outbox where person = 'Dave' and kind = 'order-status' order by id`)).map((r) => r.body);
+  const say = async (from: string, text: string) =>
+    (await adminApi(gateway, 'POST', '/api/v1/simulate', { from, text })).json.replies.map((r: { text: string }) => r.text);
+  const toDave = async () =>
+    (await gateway.runtime.sql.query<{ body: string }>(`select body from outbox where person = 'Dave' and kind = 'order-status' order by id`)).map(
+      (r) => r.body,
+    );
   const eta = async () => (await gateway.runtime.sql.query<{ eta: Date }>(`select eta from orders where number = '1002'`))[0]!.eta;
 
   test('shipment, pings, the ETA message, arrival at each stop, DONE', async () => {
-    const shipped = await adminApi(gateway, 'POST', '/api/v1/orders/1002/status', { status: 'shipped', driver: 'Dan', stops: [{ store: 'S1' }, { dealer: 'D1' }] });
+    const shipped = await adminApi(gateway, 'POST', '/api/v1/orders/1002/status', {
+      status: 'shipped',
+      driver: 'Dan',
+      stops: [{ store: 'S1' }, { dealer: 'D1' }],
+    });
     expect(shipped.status).toBe(200);
 
     // 10:00, 16,757 m from S1; no speed yet: the floor, 15 km/h → 67.0 min → 11:07.
@@ -68,7 +78,12 @@ describe('a delivery that knows where it is', () => {
     const { json: fleet } = await adminApi(gateway, 'GET', '/api/v1/vehicles');
     expect(fleet.vehicles).toEqual([expect.objectContaining({ id: 'Dan', driver: 'Liu Dan', lat: 31.231, lon: 121.474, delivery: null })]);
     const { json: track } = await adminApi(gateway, 'GET', '/api/v1/vehicles/Dan/track?from=2026-11-23T02:00:00Z&to=2026-11-23T02:35:00Z');
-    expect(track.pings.map((p: { lat: number; form: string }) => [p.lat, p.form])).toEqual([[31.1, 'pair'], [31.15, 'pair'], [31.196, 'geo'], [31.21, 'google']]);
+    expect(track.pings.map((p: { lat: number; form: string }) => [p.lat, p.form])).toEqual([
+      [31.1, 'pair'],
+      [31.15, 'pair'],
+      [31.196, 'geo'],
+      [31.21, 'google'],
+    ]);
     expect((await adminApi(gateway, 'GET', '/api/v1/vehicles/Nobody/track?from=2026-11-23T02:00:00Z&to=2026-11-23T03:00:00Z')).status).toBe(404);
 
     // A new delivery; Dan last pinged at 10:40 and then goes quiet.
@@ -81,7 +96,10 @@ describe('a delivery that knows where it is', () => {
     expect(await run('stale-vehicles', '2026-11-23T03:05:00Z')).toMatchObject({ raised: 0 }); // 11:05: 25 minutes of quiet
     expect(await run('stale-vehicles', '2026-11-23T03:15:00Z')).toMatchObject({ raised: 1 }); // 11:15: 35 minutes
     expect(await run('stale-vehicles', '2026-11-23T03:20:00Z')).toMatchObject({ raised: 0 }); // raised once
-    const told = async () => (await gateway.runtime.sql.query<{ person: string; body: string }>(`select person, body from outbox where kind = 'alert' order by id`)).map((r) => `${r.person}: ${r.body}`);
+    const told = async () =>
+      (await gateway.runtime.sql.query<{ person: string; body: string }>(`select person, body from outbox where kind = 'alert' order by id`)).map(
+        (r) => `${r.person}: ${r.body}`,
+      );
     expect(await told()).toEqual([expect.stringMatching(/^Mei: 预警 \d+：司机 Liu Dan 自 10:40 无位置，订单 3002 未送达。回复 确认 \d+$/)]);
     // Mei is the top of Dan's chain: the alert climbs no further, and Dan's next ping resolves it.
     expect(await run('alert-escalation', '2026-11-23T05:30:00Z')).toMatchObject({ escalated: 1 });

@@ -18,7 +18,14 @@ describe('dispatch under provider limits', () => {
       twilioBaseUrl: await twilio.start(),
       telegramApiRoot: await telegram.start(),
       clock,
-      env: { RATE_TWILIO_PER_SECOND: '2', RATE_TELEGRAM_PER_SECOND: '30', RATE_TELEGRAM_CHAT_PER_SECOND: '1', DAILY_MESSAGE_CAP: '0', SMS_PRICE_PER_SEGMENT: '0.05', SMS_PRICE_CURRENCY: 'CNY' },
+      env: {
+        RATE_TWILIO_PER_SECOND: '2',
+        RATE_TELEGRAM_PER_SECOND: '30',
+        RATE_TELEGRAM_CHAT_PER_SECOND: '1',
+        DAILY_MESSAGE_CAP: '0',
+        SMS_PRICE_PER_SEGMENT: '0.05',
+        SMS_PRICE_CURRENCY: 'CNY',
+      },
     });
     await adminApi(gateway, 'POST', '/api/v1/import', {
       ...network,
@@ -35,8 +42,15 @@ describe('dispatch under provider limits', () => {
   });
 
   const message = (to: string, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
-    channel: to.startsWith('tg:') ? 'telegram' : 'sms', transport: to.startsWith('tg:') ? 'telegram' : 'twilio', to, text,
-    personId: null, inReplyTo: null, kind: 'dunning', notBefore: clock.now(), ...extra,
+    channel: to.startsWith('tg:') ? 'telegram' : 'sms',
+    transport: to.startsWith('tg:') ? 'telegram' : 'twilio',
+    to,
+    text,
+    personId: null,
+    inReplyTo: null,
+    kind: 'dunning',
+    notBefore: clock.now(),
+    ...extra,
   });
   const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 
@@ -65,7 +79,9 @@ describe('dispatch under provider limits', () => {
 
   test('a permanent failure is recorded with the provider’s code and shown among the dead letters; no retry', async () => {
     twilio.reset();
-    twilio.respondWith((request) => (request.form.To === '+12125550101' ? twilioError(400, 21211, "The 'To' number +12125550101 is not a valid phone number.") : null));
+    twilio.respondWith((request) =>
+      request.form.To === '+12125550101' ? twilioError(400, 21211, "The 'To' number +12125550101 is not a valid phone number.") : null,
+    );
     await gateway.runtime.store.outbox.add([message('+12125550101', 'undeliverable')]);
     await settle(gateway, clock);
     const { status, json } = await adminApi(gateway, 'GET', '/api/v1/messages?status=failed');

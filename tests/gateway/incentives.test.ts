@@ -14,13 +14,25 @@ describe('a promoter’s October ends in a statement', () => {
     const { json } = await adminApi(gateway, 'POST', '/api/v1/import', {
       products: [{ sku: 'B200', name: 'Electric kettle', listPrice: 129, category: 'kitchen' }],
       people: [{ id: 'Pam', name: 'Pam Wu', role: 'promoter', phone: pam, language: 'en', timezone: 'Asia/Shanghai', stores: ['S1'], manager: 'Sam' }],
-      incentivePlans: [{
-        code: 'P1', name: 'Promoter standard', basePay: 3000, allowances: { perDayAttended: 50 },
-        commissions: [
-          { sku: 'A100', kind: 'increasing', bands: [{ from: 0, perUnit: 5 }, { from: 10, perUnit: 8 }] },
-          { category: 'kitchen', kind: 'fixed', rate: 0.02 },
-        ],
-      }],
+      incentivePlans: [
+        {
+          code: 'P1',
+          name: 'Promoter standard',
+          basePay: 3000,
+          allowances: { perDayAttended: 50 },
+          commissions: [
+            {
+              sku: 'A100',
+              kind: 'increasing',
+              bands: [
+                { from: 0, perUnit: 5 },
+                { from: 10, perUnit: 8 },
+              ],
+            },
+            { category: 'kitchen', kind: 'fixed', rate: 0.02 },
+          ],
+        },
+      ],
       planAssignments: [{ person: 'Pam', plan: 'P1', from: '2026-09' }],
     });
     expect(json.errors).toEqual([]);
@@ -28,7 +40,8 @@ describe('a promoter’s October ends in a statement', () => {
   afterAll(() => gateway.stop());
 
   const at = (instant: string) => clock.set(instant);
-  const say = async (text: string) => (await adminApi(gateway, 'POST', '/api/v1/simulate', { from: pam, text })).json.replies.map((r: { text: string }) => r.text);
+  const say = async (text: string) =>
+    (await adminApi(gateway, 'POST', '/api/v1/simulate', { from: pam, text })).json.replies.map((r: { text: string }) => r.text);
 
   test('the month', async () => {
     at('2026-10-05T01:00:00Z'); // 09:00 Shanghai
@@ -48,12 +61,20 @@ describe('a promoter’s October ends in a statement', () => {
     expect(await say('SALES A100 30')).toEqual(['S1 sales for 10-07 recorded: A100 30; total ¥11970.00. Flagged for review: A100 30 (usual 4.5/day).']);
     // The supervisor finds it among the reports awaiting review, and accepts it.
     const review = (await adminApi(gateway, 'GET', '/api/v1/sell-out?from=2026-10-01&to=2026-10-31&flagged=true')).json.reports;
-    expect(review).toEqual([expect.objectContaining({ day: '2026-10-07', person: 'Pam', store: 'S1', lines: [{ sku: 'A100', qty: 30, unitPrice: 399 }], acceptedAt: null })]);
+    expect(review).toEqual([
+      expect.objectContaining({ day: '2026-10-07', person: 'Pam', store: 'S1', lines: [{ sku: 'A100', qty: 30, unitPrice: 399 }], acceptedAt: null }),
+    ]);
     // Who accepts is who signed in: Sam's operator account, not a name in the body.
-    expect(await adminApi(gateway, 'POST', `/api/v1/sell-out/${review[0].id}/accept`, { by: 'Sam' })).toMatchObject({ status: 400, json: { error: { code: 'BAD_REQUEST' } } });
+    expect(await adminApi(gateway, 'POST', `/api/v1/sell-out/${review[0].id}/accept`, { by: 'Sam' })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'BAD_REQUEST' } },
+    });
     const sam = await signedInOperator(gateway, { email: 'sam@example.com', role: 'operator', person: 'Sam' });
     expect((await sam.call('POST', `/api/v1/sell-out/${review[0].id}/accept`, {})).status).toBe(200);
-    const reports = (await adminApi(gateway, 'GET', '/api/v1/sell-out?from=2026-10-01&to=2026-10-31')).json.reports as { id: string; acceptedBy: string | null }[];
+    const reports = (await adminApi(gateway, 'GET', '/api/v1/sell-out?from=2026-10-01&to=2026-10-31')).json.reports as {
+      id: string;
+      acceptedBy: string | null;
+    }[];
     expect(reports.find((r) => r.id === review[0].id)).toMatchObject({ acceptedBy: 'Sam' });
     expect((await adminApi(gateway, 'POST', '/api/v1/sell-out/999999/accept', {})).status).toBe(404);
 
@@ -74,10 +95,24 @@ describe('a promoter’s October ends in a statement', () => {
 
     const { json } = await adminApi(gateway, 'GET', '/api/v1/incentives?month=2026-10');
     expect(json.statements).toEqual([
-      { person: 'Pam', name: 'Pam Wu', month: '2026-10', through: null, currency: 'CNY', base: 3000, daysAttended: 4, storeVisits: 0, allowances: 200, commission: 289.74, total: 3489.74 },
+      {
+        person: 'Pam',
+        name: 'Pam Wu',
+        month: '2026-10',
+        through: null,
+        currency: 'CNY',
+        base: 3000,
+        daysAttended: 4,
+        storeVisits: 0,
+        allowances: 200,
+        commission: 289.74,
+        total: 3489.74,
+      },
     ]);
     const csv = await fetch(`${gateway.url}/api/v1/incentives?month=2026-10`, { headers: { authorization: 'Bearer test-admin-key-0123', accept: 'text/csv' } });
-    expect(await csv.text()).toBe('person,name,month,through,currency,base,daysAttended,storeVisits,allowances,commission,total\nPam,Pam Wu,2026-10,,CNY,3000,4,0,200,289.74,3489.74\n');
+    expect(await csv.text()).toBe(
+      'person,name,month,through,currency,base,daysAttended,storeVisits,allowances,commission,total\nPam,Pam Wu,2026-10,,CNY,3000,4,0,200,289.74,3489.74\n',
+    );
 
     const report = await adminApi(gateway, 'GET', '/api/v1/reports/sell-out?from=2026-10-01&to=2026-10-31&groupBy=sku');
     expect(report.json.rows).toEqual([

@@ -8,7 +8,10 @@ import { startTestGateway, type TestGateway } from '../support/gateway';
 /** GET /api/v1/openapi.json: made from the routes' own zod schemas, valid OpenAPI 3.1, listing every route. */
 describe('the OpenAPI document', () => {
   let gateway: TestGateway;
-  let document: { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { name: string; in: string; required: boolean }[]; 'x-permission'?: string }>> };
+  let document: {
+    openapi: string;
+    paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { name: string; in: string; required: boolean }[]; 'x-permission'?: string }>>;
+  };
   beforeAll(async () => {
     gateway = await startTestGateway({ workers: false });
     document = (await (await fetch(`${gateway.url}/api/v1/openapi.json`)).json()) as typeof document;

@@ -24,11 +24,36 @@ describe('operators sign in and act within their authority', () => {
   afterAll(() => gateway.stop());
 
   /** Each write route with the row it changes: status per actor, and whether the row changed. */
-  const writes: { route: string; call: (caller: Caller, n: number) => Promise<{ status: number }>; rows: () => Promise<number>; needs: 'operator' | 'admin' }[] = [
-    { route: 'POST /people/:id/link-code', needs: 'operator', call: (c) => c('POST', '/api/v1/people/Dave/link-code'), rows: () => countRows(gateway.runtime, 'select 1 from link_codes') },
-    { route: 'POST /import', needs: 'admin', call: (c, n) => c('POST', '/api/v1/import', { stores: [{ code: `T${n}`, name: `Table store ${n}` }] }), rows: () => countRows(gateway.runtime, `select 1 from stores where code like 'T%'`) },
-    { route: 'POST /operators', needs: 'admin', call: (c, n) => c('POST', '/api/v1/operators', { email: `new${n}@example.com`, password: 'a long enough password', role: 'viewer' }), rows: () => countRows(gateway.runtime, 'select 1 from operators') },
-    { route: 'POST /simulate', needs: 'operator', call: (c) => c('POST', '/api/v1/simulate', { from: '+8613800000001', text: 'STOCK A100' }), rows: () => countRows(gateway.runtime, 'select 1 from inbox') },
+  const writes: {
+    route: string;
+    call: (caller: Caller, n: number) => Promise<{ status: number }>;
+    rows: () => Promise<number>;
+    needs: 'operator' | 'admin';
+  }[] = [
+    {
+      route: 'POST /people/:id/link-code',
+      needs: 'operator',
+      call: (c) => c('POST', '/api/v1/people/Dave/link-code'),
+      rows: () => countRows(gateway.runtime, 'select 1 from link_codes'),
+    },
+    {
+      route: 'POST /import',
+      needs: 'admin',
+      call: (c, n) => c('POST', '/api/v1/import', { stores: [{ code: `T${n}`, name: `Table store ${n}` }] }),
+      rows: () => countRows(gateway.runtime, `select 1 from stores where code like 'T%'`),
+    },
+    {
+      route: 'POST /operators',
+      needs: 'admin',
+      call: (c, n) => c('POST', '/api/v1/operators', { email: `new${n}@example.com`, password: 'a long enough password', role: 'viewer' }),
+      rows: () => countRows(gateway.runtime, 'select 1 from operators'),
+    },
+    {
+      route: 'POST /simulate',
+      needs: 'operator',
+      call: (c) => c('POST', '/api/v1/simulate', { from: '+8613800000001', text: 'STOCK A100' }),
+      rows: () => countRows(gateway.runtime, 'select 1 from inbox'),
+    },
   ];
   const actors: [string, 'viewer' | 'operator' | 'admin' | null, number | null][] = [
     // label, the role it acts with (null: none), the status when refused
@@ -44,22 +69,25 @@ describe('operators sign in and act within their authority', () => {
   const rank = { viewer: 0, operator: 1, admin: 2 };
   let n = 0;
 
-  test.each(writes.flatMap((write) => actors.map(([label, role, refused]) => [write.route, label, write, role, refused] as const)))('%s by %s', async (_route, label, write, role, refused) => {
-    const allowed = role !== null && rank[role] >= rank[write.needs];
-    const before = await write.rows();
-    const auditedBefore = await countRows(gateway.runtime, 'select 1 from audit_log');
-    const response = await write.call(callers[label]!, (n += 1));
-    const audited = await countRows(gateway.runtime, 'select 1 from audit_log');
-    expect(audited).toBe(auditedBefore + (allowed ? 1 : 0));
-    if (allowed) {
-      expect(response.status).toBeLessThan(300);
-      expect(await write.rows()).toBe(before + 1);
-    } else {
-      // Refused: nothing changed, and nothing is recorded (only sign-in refusals are).
-      expect(response.status).toBe(refused);
-      expect(await write.rows()).toBe(before);
-    }
-  });
+  test.each(writes.flatMap((write) => actors.map(([label, role, refused]) => [write.route, label, write, role, refused] as const)))(
+    '%s by %s',
+    async (_route, label, write, role, refused) => {
+      const allowed = role !== null && rank[role] >= rank[write.needs];
+      const before = await write.rows();
+      const auditedBefore = await countRows(gateway.runtime, 'select 1 from audit_log');
+      const response = await write.call(callers[label]!, (n += 1));
+      const audited = await countRows(gateway.runtime, 'select 1 from audit_log');
+      expect(audited).toBe(auditedBefore + (allowed ? 1 : 0));
+      if (allowed) {
+        expect(response.status).toBeLessThan(300);
+        expect(await write.rows()).toBe(before + 1);
+      } else {
+        // Refused: nothing changed, and nothing is recorded (only sign-in refusals are).
+        expect(response.status).toBe(refused);
+        expect(await write.rows()).toBe(before);
+      }
+    },
+  );
 
   test('a wrong password and an unknown account answer alike; the account is locked after the limit; the refusals are audited', async () => {
     const wrong = await signInAs(gateway, 'viewer@example.com', 'not the password');
@@ -71,9 +99,15 @@ describe('operators sign in and act within their authority', () => {
     // The limit (3 here) counts the account whatever the password: the right one waits too.
     const locked = await signInAs(gateway, 'viewer@example.com', 'correct horse battery staple');
     expect(locked.status).toBe(429);
-    const refusals = await gateway.runtime.sql.query<{ subject: string; code: string }>(`select subject, code from audit_log where action = 'sign-in' and outcome = 'refused' order by id`);
+    const refusals = await gateway.runtime.sql.query<{ subject: string; code: string }>(
+      `select subject, code from audit_log where action = 'sign-in' and outcome = 'refused' order by id`,
+    );
     expect(refusals.map((r) => `${r.subject} ${r.code}`)).toEqual([
-      'viewer@example.com SIGN_IN.FAILED', 'nobody@example.com SIGN_IN.FAILED', 'viewer@example.com SIGN_IN.FAILED', 'viewer@example.com SIGN_IN.FAILED', 'viewer@example.com SIGN_IN.TOO_MANY',
+      'viewer@example.com SIGN_IN.FAILED',
+      'nobody@example.com SIGN_IN.FAILED',
+      'viewer@example.com SIGN_IN.FAILED',
+      'viewer@example.com SIGN_IN.FAILED',
+      'viewer@example.com SIGN_IN.TOO_MANY',
     ]);
   });
 
@@ -84,7 +118,8 @@ describe('operators sign in and act within their authority', () => {
     expect(again.cookie).not.toBe(operator.cookie);
     // The cookie from before the second sign-in opens nothing now (rotation).
     expect((await operator.call('GET', '/api/v1/session')).json).toMatchObject({ error: { code: 'SESSION.EXPIRED' } });
-    const current = (method: 'GET' | 'DELETE', headers: Record<string, string> = {}) => callWith(gateway, method, '/api/v1/session', undefined, { cookie: again.cookie!, ...headers });
+    const current = (method: 'GET' | 'DELETE', headers: Record<string, string> = {}) =>
+      callWith(gateway, method, '/api/v1/session', undefined, { cookie: again.cookie!, ...headers });
     expect((await current('GET')).json).toMatchObject({ actor: { kind: 'session', role: 'operator', operator: { email: 'olga@example.com' } } });
     expect((await current('DELETE')).status).toBe(403); // a sign-out is a change: it needs the CSRF token
     expect((await current('DELETE', { 'x-csrf-token': again.json.csrfToken })).status).toBe(200);
@@ -132,12 +167,31 @@ describe('operators sign in and act within their authority', () => {
     const since = new Date().toISOString();
     const mia = callers['operator linked to Mei']!;
     expect((await mia('POST', '/api/v1/orders/1002/status', { status: 'shipped', driver: 'Dan' })).status).toBe(200);
-    const [entry] = await gateway.runtime.sql.query<{ actor_kind: string; email: string; action: string; subject: string; outcome: string; before: unknown; after: unknown }>(
+    const [entry] = await gateway.runtime.sql.query<{
+      actor_kind: string;
+      email: string;
+      action: string;
+      subject: string;
+      outcome: string;
+      before: unknown;
+      after: unknown;
+    }>(
       `select a.actor_kind, o.email, a.action, a.subject, a.outcome, a.before, a.after from audit_log a join operators o on o.id = a.operator
         where a.action like 'POST /api/v1/orders%' order by a.id desc limit 1`,
     );
-    expect(entry).toEqual({ actor_kind: 'session', email: 'mia@example.com', action: 'POST /api/v1/orders/:number/status', subject: 'order 1002', outcome: 'done', before: { status: 'approved' }, after: { status: 'shipped', driver: 'Dan' } });
-    const log = await callers.admin!('GET', `/api/v1/audit?from=${encodeURIComponent(since.replace(/\d{2}:\d{2}\.\d+Z$/, '00:00.000Z'))}&to=2100-01-01T00:00:00Z`);
+    expect(entry).toEqual({
+      actor_kind: 'session',
+      email: 'mia@example.com',
+      action: 'POST /api/v1/orders/:number/status',
+      subject: 'order 1002',
+      outcome: 'done',
+      before: { status: 'approved' },
+      after: { status: 'shipped', driver: 'Dan' },
+    });
+    const log = await callers.admin!(
+      'GET',
+      `/api/v1/audit?from=${encodeURIComponent(since.replace(/\d{2}:\d{2}\.\d+Z$/, '00:00.000Z'))}&to=2100-01-01T00:00:00Z`,
+    );
     expect(log.status).toBe(200);
     expect((await callers.operator!('GET', '/api/v1/audit?from=2026-01-01T00:00:00Z&to=2100-01-01T00:00:00Z')).status).toBe(403);
   });

@@ -24,8 +24,11 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
     return [(json.replies as { text: string }[]).map((r) => r.text).join('\n')];
   };
   const notificationsTo = (person: string) =>
-    gateway.runtime.sql.query<{ body: string }>(`select body from outbox where person = $1 and kind <> 'reply' order by id`, [person]).then((rows) => rows.map((r) => r.body));
-  const order = (number: string) => gateway.runtime.sql.query<{ status: string }>('select status from orders where number = $1', [number]).then((rows) => rows[0]?.status);
+    gateway.runtime.sql
+      .query<{ body: string }>(`select body from outbox where person = $1 and kind <> 'reply' order by id`, [person])
+      .then((rows) => rows.map((r) => r.body));
+  const order = (number: string) =>
+    gateway.runtime.sql.query<{ status: string }>('select status from orders where number = $1', [number]).then((rows) => rows[0]?.status);
 
   const dave = '+8613800000001';
   const diana = '+8613800000002';
@@ -115,7 +118,9 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
     const answers = (await Promise.all([say('+8613800000012', 'YES'), say('+8613800000011', 'YES')])).flat();
     expect(answers.filter((a) => /approved and stock reserved/.test(a))).toHaveLength(1);
     expect(answers.filter((a) => a === 'Only 0 of E500 available. Nothing was ordered.')).toHaveLength(1);
-    const [stock] = await gateway.runtime.sql.query<{ on_hand: number; reserved: number }>(`select on_hand, reserved from stock where warehouse = 'SH' and sku = 'E500'`);
+    const [stock] = await gateway.runtime.sql.query<{ on_hand: number; reserved: number }>(
+      `select on_hand, reserved from stock where warehouse = 'SH' and sku = 'E500'`,
+    );
     expect(stock).toEqual({ on_hand: 3, reserved: 3 });
     expect(await countRows(gateway.runtime, `select 1 from orders o join order_lines l on l.order_number = o.number where l.sku = 'E500'`)).toBe(1);
     expect(await countRows(gateway.runtime, `select 1 from dialogs where person in ('Dora', 'Xu')`)).toBe(0); // the loser's dialog is over too
@@ -136,14 +141,21 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
 
   test('shipping, delivery and cancellation: the dealer is told, reserved stock follows, a wrong move is refused', async () => {
     const b200 = () =>
-      gateway.runtime.sql.query<{ on_hand: number; reserved: number }>(`select sum(on_hand)::int as on_hand, sum(reserved)::int as reserved from stock where sku = 'B200'`).then((r) => r[0]!);
+      gateway.runtime.sql
+        .query<{ on_hand: number; reserved: number }>(`select sum(on_hand)::int as on_hand, sum(reserved)::int as reserved from stock where sku = 'B200'`)
+        .then((r) => r[0]!);
     const before = await b200();
     await say(dave, 'ORDER B200 10');
     const shipped = /订单 (\d+) 已批准/.exec((await say(dave, '是'))[0]!)![1]!;
     expect(await b200()).toEqual({ on_hand: before.on_hand, reserved: before.reserved + 10 });
 
     const move = (number: string, body: unknown) => adminApi(gateway, 'POST', `/api/v1/orders/${number}/status`, body);
-    expect((await move(shipped, { status: 'shipped', eta: '2026-11-25T10:30:00+08:00' })).json).toEqual({ number: shipped, from: 'approved', status: 'shipped', notified: 1 });
+    expect((await move(shipped, { status: 'shipped', eta: '2026-11-25T10:30:00+08:00' })).json).toEqual({
+      number: shipped,
+      from: 'approved',
+      status: 'shipped',
+      notified: 1,
+    });
     expect(await b200()).toEqual({ on_hand: before.on_hand - 10, reserved: before.reserved });
     expect(await notificationsTo('Dave')).toContainEqual(`订单 ${shipped}：配送中，预计 11-25 10:30 送达。`);
     expect((await move(shipped, { status: 'delivered' })).status).toBe(200);
@@ -166,7 +178,7 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
     expect(await notificationsTo('Dave')).toContainEqual(`订单 ${cancelled}：已取消。`);
   });
 
-  test('a status changed by the ERP import tells the dealer\'s contacts', async () => {
+  test("a status changed by the ERP import tells the dealer's contacts", async () => {
     const { json } = await adminApi(gateway, 'POST', '/api/v1/import', {
       orders: [{ number: '1002', dealer: 'D1', status: 'shipped', eta: '2026-11-26T09:00:00+08:00', lines: [{ sku: 'C300', qty: 4 }] }],
     });
@@ -178,10 +190,17 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
   });
 
   test('an allocation caps what a dealer may order of a SKU, and STOCK shows what is left of it', async () => {
-    const { json } = await adminApi(gateway, 'POST', '/api/v1/import', { allocations: [{ dealer: 'D1', sku: 'B200', quota: 40, since: '2026-11-01' }, { dealer: 'D9', sku: 'B200', quota: 1 }] });
+    const { json } = await adminApi(gateway, 'POST', '/api/v1/import', {
+      allocations: [
+        { dealer: 'D1', sku: 'B200', quota: 40, since: '2026-11-01' },
+        { dealer: 'D9', sku: 'B200', quota: 1 },
+      ],
+    });
     expect(json.errors).toEqual([{ kind: 'allocations', index: 1, field: 'dealer', message: 'unknown dealer: D9' }]);
     // D1's orders of B200 since November: imported 1001 (20), Dave's 2 and 10 (the 7 cancelled do not count): 32 of 40.
-    expect(await say('+8613800000012', 'STOCK B200')).toEqual([expect.stringMatching(/^B200 Electric kettle: \d+ pcs available \(GZ \d+, SH \d+\); your allocation: 8 of 40 left$/)]);
+    expect(await say('+8613800000012', 'STOCK B200')).toEqual([
+      expect.stringMatching(/^B200 Electric kettle: \d+ pcs available \(GZ \d+, SH \d+\); your allocation: 8 of 40 left$/),
+    ]);
     expect(await say('+8613800000012', 'ORDER B200 9')).toEqual(['Your allocation of B200 is 40; 8 left to order. Nothing was ordered.']);
     expect((await say('+8613800000012', 'ORDER B200 8'))[0]).toContain('B200 ×8');
     expect((await say('+8613800000012', 'YES'))[0]).toMatch(/approved and stock reserved/);
@@ -189,10 +208,13 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
     expect(await say(diana, 'STOCK B200')).toEqual([expect.not.stringContaining('allocation')]);
   });
 
-  test('a region\'s allocation is shared by its dealers', async () => {
+  test("a region's allocation is shared by its dealers", async () => {
     const { json } = await adminApi(gateway, 'POST', '/api/v1/import', {
       dealers: [{ code: 'D3', name: 'Xibei Retail', tier: 'standard', region: 'west', creditLimit: 30000 }],
-      allocations: [{ region: 'west', sku: 'C300', quota: 4 }, { dealer: 'D3', region: 'west', sku: 'C300', quota: 1 }],
+      allocations: [
+        { region: 'west', sku: 'C300', quota: 4 },
+        { dealer: 'D3', region: 'west', sku: 'C300', quota: 1 },
+      ],
     });
     expect(json.errors).toEqual([{ kind: 'allocations', index: 1, field: 'dealer', message: 'give a dealer or a region, not both' }]);
     expect((await say('+8613800000011', 'ORDER C300 3'))[0]).toContain('C300 ×3');

@@ -9,14 +9,18 @@ import { network, proactiveGateway, settle } from '../support/proactive';
  */
 
 describe('a month of dunning, replayed hour by hour', () => {
-  const ctx = proactiveGateway('2026-10-20T00:00:00Z', { SEND_WINDOWS: '09:00-20:00', DAILY_MESSAGE_CAP: '3' }, {
-    ...network,
-    invoices: [
-      { number: 'S-1', dealer: 'DS', amount: 1000, dueDate: '2026-10-26' },
-      { number: 'N-1', dealer: 'DN', amount: 2000, currency: 'USD', dueDate: '2026-10-30' },
-      { number: 'N-2', dealer: 'DN', amount: 500, currency: 'USD', dueDate: '2026-11-10' },
-    ],
-  });
+  const ctx = proactiveGateway(
+    '2026-10-20T00:00:00Z',
+    { SEND_WINDOWS: '09:00-20:00', DAILY_MESSAGE_CAP: '3' },
+    {
+      ...network,
+      invoices: [
+        { number: 'S-1', dealer: 'DS', amount: 1000, dueDate: '2026-10-26' },
+        { number: 'N-1', dealer: 'DN', amount: 2000, currency: 'USD', dueDate: '2026-10-30' },
+        { number: 'N-2', dealer: 'DN', amount: 500, currency: 'USD', dueDate: '2026-11-10' },
+      ],
+    },
+  );
   const { twilio, clock } = ctx;
 
   test('every reminder at 09:00 on its recipient’s calendar, once; a paid invoice’s step cancelled; the 30-day step an alert', async () => {
@@ -29,7 +33,9 @@ describe('a month of dunning, replayed hour by hour', () => {
       }
       if (at.toMillis() === Date.parse('2026-11-10T03:00:00Z')) {
         // N-2 is paid after its due-date reminder was planned for 09:00 New York, before it left.
-        await adminApi(ctx.gateway, 'POST', '/api/v1/import', { invoices: [{ number: 'N-2', dealer: 'DN', amount: 500, currency: 'USD', dueDate: '2026-11-10', paidAmount: 500 }] });
+        await adminApi(ctx.gateway, 'POST', '/api/v1/import', {
+          invoices: [{ number: 'N-2', dealer: 'DN', amount: 500, currency: 'USD', dueDate: '2026-11-10', paidAmount: 500 }],
+        });
       }
       await settle(ctx.gateway, clock);
     }

@@ -56,10 +56,15 @@ describe('checkin-reminders and sales-reminders', () => {
     expect(await run('sales-reminders', '2026-11-23T12:59:00Z')).toMatchObject({ planned: 0 });
     expect(await run('sales-reminders', '2026-11-23T13:00:00Z')).toMatchObject({ planned: 2 }); // Ann and Pim
     expect(await run('sales-reminders', '2026-11-23T13:15:00Z')).toMatchObject({ planned: 0 });
-    expect((await proactive()).slice(2).map((m) => [m.person, m.status])).toEqual([['Ann', 'queued'], ['Pim', 'queued']]);
+    expect((await proactive()).slice(2).map((m) => [m.person, m.status])).toEqual([
+      ['Ann', 'queued'],
+      ['Pim', 'queued'],
+    ]);
 
     expect(await run('checkin-reminders', '2026-11-23T16:15:00Z')).toMatchObject({ closedAtMidnight: 2, planned: 0 }); // 00:15: Pat and Pim's
-    const closed = await gateway.runtime.sql.query<{ person: string; closed_at: Date; close_reason: string }>(`select person, closed_at, close_reason from checkins order by person`);
+    const closed = await gateway.runtime.sql.query<{ person: string; closed_at: Date; close_reason: string }>(
+      `select person, closed_at, close_reason from checkins order by person`,
+    );
     expect(closed).toEqual([
       { person: 'Pat', closed_at: new Date('2026-11-23T16:00:00Z'), close_reason: 'midnight' },
       { person: 'Pim', closed_at: new Date('2026-11-23T16:00:00Z'), close_reason: 'midnight' },

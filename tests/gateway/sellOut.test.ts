@@ -11,7 +11,8 @@ describe('SALES: daily sell-out reports', () => {
   });
   afterAll(() => gateway.stop());
 
-  const say = async (text: string) => (await adminApi(gateway, 'POST', '/api/v1/simulate', { from: ann, text })).json.replies.map((r: { text: string }) => r.text);
+  const say = async (text: string) =>
+    (await adminApi(gateway, 'POST', '/api/v1/simulate', { from: ann, text })).json.replies.map((r: { text: string }) => r.text);
   const current = () =>
     gateway.runtime.sql.query<{ day: string; lines: string; flags: unknown[] }>(
       `select to_char(r.day, 'YYYY-MM-DD') as day, string_agg(l.sku || '×' || l.qty, ' ' order by l.sku) as lines, r.flags
@@ -56,9 +57,13 @@ describe('SALES: daily sell-out reports', () => {
   });
 
   test('above what the store has on its shelves: flagged; a promoter’s STOCK shows the shelves', async () => {
-    expect((await adminApi(gateway, 'POST', '/api/v1/import', { storeStock: [{ store: 'S1', sku: 'B200', onHand: 6 }] })).json.counts).toEqual({ storeStock: 1 });
+    expect((await adminApi(gateway, 'POST', '/api/v1/import', { storeStock: [{ store: 'S1', sku: 'B200', onHand: 6 }] })).json.counts).toEqual({
+      storeStock: 1,
+    });
     expect(await say('STOCK B200')).toEqual(['B200 Electric kettle: 6 pcs at S1 Xujiahui flagship.']);
     expect(await say('STOCK C300')).toEqual(['C300 Air fryer 5L: no stock recorded at S1 Xujiahui flagship.']);
-    expect(await say('SALES yesterday A100 2 B200 7')).toEqual(['S1 sales for 11-22 replaced: B200 0->7; total ¥1701.00. Flagged for review: B200 7 (store stock 6).']);
+    expect(await say('SALES yesterday A100 2 B200 7')).toEqual([
+      'S1 sales for 11-22 replaced: B200 0->7; total ¥1701.00. Flagged for review: B200 7 (store stock 6).',
+    ]);
   });
 });

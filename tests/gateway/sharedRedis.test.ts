@@ -10,7 +10,12 @@ describe('two installations sharing a Redis and a queue prefix', () => {
   const env = { QUEUE_PREFIX: `shared_${process.pid}` };
   beforeAll(async () => {
     [first, second] = await Promise.all([startTestGateway({ env }), startTestGateway({ env, database: 'pglite' })]);
-    await adminApi(second, 'POST', '/api/v1/import', { stock: [{ warehouse: 'SH', sku: 'A100', onHand: 7 }, { warehouse: 'GZ', sku: 'A100', onHand: 0 }] });
+    await adminApi(second, 'POST', '/api/v1/import', {
+      stock: [
+        { warehouse: 'SH', sku: 'A100', onHand: 7 },
+        { warehouse: 'GZ', sku: 'A100', onHand: 0 },
+      ],
+    });
   });
   afterAll(() => Promise.all([first.stop(), second.stop()]));
 

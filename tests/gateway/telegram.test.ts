@@ -21,7 +21,13 @@ describe('Telegram channel', () => {
   const diana = 500000002;
   const update = (userId: number, message: Record<string, unknown>, id = updateId++) => ({
     update_id: id,
-    message: { message_id: id, date: 1700000000, chat: { id: userId, type: 'private', first_name: 'T' }, from: { id: userId, is_bot: false, first_name: 'T', language_code: 'en' }, ...message },
+    message: {
+      message_id: id,
+      date: 1700000000,
+      chat: { id: userId, type: 'private', first_name: 'T' },
+      from: { id: userId, is_bot: false, first_name: 'T', language_code: 'en' },
+      ...message,
+    },
   });
   const post = async (body: unknown, secret: string | null = telegramSecret) => {
     const response = await fetch(`${gateway.url}/webhooks/telegram`, {
@@ -77,10 +83,14 @@ describe('Telegram channel', () => {
   test('an unlinked chat is asked to share its phone number, with the button', async () => {
     const [call] = await converse(update(4242, { text: 'STOCK A100' }));
     expect(call!.body.text).toMatch(/not linked/);
-    expect(call!.body.reply_markup).toEqual({ keyboard: [[{ text: 'Share my phone number', request_contact: true }]], one_time_keyboard: true, resize_keyboard: true });
+    expect(call!.body.reply_markup).toEqual({
+      keyboard: [[{ text: 'Share my phone number', request_contact: true }]],
+      one_time_keyboard: true,
+      resize_keyboard: true,
+    });
   });
 
-  test('sharing one\'s own contact links the chat; a forwarded contact does not', async () => {
+  test("sharing one's own contact links the chat; a forwarded contact does not", async () => {
     const forwarded = await converse(update(4343, { contact: { phone_number: '8613800000003', first_name: 'Zhang', user_id: 777 } }));
     expect(forwarded[0]!.body.text).toMatch(/own contact/);
     expect(await countRows(gateway.runtime, `select 1 from people where telegram_id = '4343'`)).toBe(0);
@@ -115,7 +125,9 @@ describe('Telegram channel', () => {
 
   test('429 waits as long as retry_after says, then the message goes out once', async () => {
     let calls = 0;
-    telegram.respondWith((call) => (call.method === 'sendMessage' && ++calls === 1 ? telegramError(429, 'Too Many Requests: retry after 2', { retry_after: 2 }) : null));
+    telegram.respondWith((call) =>
+      call.method === 'sendMessage' && ++calls === 1 ? telegramError(429, 'Too Many Requests: retry after 2', { retry_after: 2 }) : null,
+    );
     await post(update(diana, { text: 'STOCK C300' }));
     const sent = await telegram.waitFor(2, 'sendMessage', 15_000);
     expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(1900);
@@ -126,7 +138,9 @@ describe('Telegram channel', () => {
   test('403 (the user blocked the bot) marks the person unreachable on Telegram until they write again', async () => {
     telegram.respondWith((call) => (call.method === 'sendMessage' ? telegramError(403, 'Forbidden: bot was blocked by the user') : null));
     await post(update(diana, { text: 'STATUS 2001' }));
-    await eventually(async () => ((await countRows(gateway.runtime, `select 1 from people where id = 'Diana' and telegram_blocked_at is not null`)) === 1 ? true : undefined));
+    await eventually(async () =>
+      (await countRows(gateway.runtime, `select 1 from people where id = 'Diana' and telegram_blocked_at is not null`)) === 1 ? true : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(telegram.sent()).toHaveLength(1);
     telegram.respondWith(() => null);
@@ -137,11 +151,23 @@ describe('Telegram channel', () => {
   test('an order on Telegram gets buttons; a tap answers the dialog and stops the spinner', async () => {
     const [draft] = await converse(update(diana, { text: '/order B200 1' }));
     expect(draft!.body.reply_markup).toEqual({
-      inline_keyboard: [[{ text: '✅ Submit', callback_data: 'YES' }, { text: '➕ Add product', callback_data: '+' }, { text: '❌ Cancel', callback_data: 'NO' }]],
+      inline_keyboard: [
+        [
+          { text: '✅ Submit', callback_data: 'YES' },
+          { text: '➕ Add product', callback_data: '+' },
+          { text: '❌ Cancel', callback_data: 'NO' },
+        ],
+      ],
     });
     const tap = {
       update_id: updateId++,
-      callback_query: { id: 'cbq-1', from: { id: diana, is_bot: false, first_name: 'D' }, chat_instance: '1', data: 'NO', message: { message_id: 9, date: 1700000000, chat: { id: diana, type: 'private' } } },
+      callback_query: {
+        id: 'cbq-1',
+        from: { id: diana, is_bot: false, first_name: 'D' },
+        chat_instance: '1',
+        data: 'NO',
+        message: { message_id: 9, date: 1700000000, chat: { id: diana, type: 'private' } },
+      },
     };
     const [answer] = await converse(tap);
     expect(answer!.body).toEqual({ chat_id: diana, text: 'Order cancelled.' });
@@ -153,11 +179,24 @@ describe('Telegram channel', () => {
     expect(proposal!.body).toEqual({
       chat_id: diana,
       text: 'Did you mean: ORDER B200 2? Reply YES to do it, NO to drop it.',
-      reply_markup: { inline_keyboard: [[{ text: '✅ Yes', callback_data: 'YES' }, { text: '❌ No', callback_data: 'NO' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: '✅ Yes', callback_data: 'YES' },
+            { text: '❌ No', callback_data: 'NO' },
+          ],
+        ],
+      },
     });
     const tap = (data: string) => ({
       update_id: updateId++,
-      callback_query: { id: `cbq-${updateId}`, from: { id: diana, is_bot: false, first_name: 'D' }, chat_instance: '1', data, message: { message_id: 10, date: 1700000000, chat: { id: diana, type: 'private' } } },
+      callback_query: {
+        id: `cbq-${updateId}`,
+        from: { id: diana, is_bot: false, first_name: 'D' },
+        chat_instance: '1',
+        data,
+        message: { message_id: 10, date: 1700000000, chat: { id: diana, type: 'private' } },
+      },
     });
     const [draft] = await converse(tap('YES'));
     expect(draft!.body.text).toMatch(/^Order:\nB200 ×2 @/);
@@ -182,7 +221,10 @@ describe('Telegram channel', () => {
   });
 
   test('a photo with FIX in its caption files a ticket and keeps the photo (its largest size)', async () => {
-    const photo = [{ file_id: 'small-id', file_unique_id: 'u1', width: 90, height: 90 }, { file_id: 'large-id', file_unique_id: 'u2', width: 1280, height: 960 }];
+    const photo = [
+      { file_id: 'small-id', file_unique_id: 'u1', width: 90, height: 90 },
+      { file_id: 'large-id', file_unique_id: 'u2', width: 1280, height: 960 },
+    ];
     const [reply] = await converse(update(diana, { photo, caption: 'FIX A100 SN777 cracked lid' }));
     expect(reply!.body.text).toMatch(/^Ticket \d+ filed for A100 \(SN777\); a service point will be assigned\./);
     const [ticket] = await gateway.runtime.sql.query('select sku, serial, description, photo_file_id from tickets order by created_at desc limit 1');

@@ -35,10 +35,15 @@ describe('service tickets', () => {
     if (at) clock.set(at);
     return (await adminApi(gateway, 'POST', '/api/v1/simulate', { from, text })).json.replies.map((r: { text: string }) => r.text);
   };
-  const notices = async () => (await gateway.runtime.sql.query<{ person: string; body: string }>(`select person, body from outbox where kind = 'ticket' order by id`)).map((r) => `${r.person}: ${r.body}`);
+  const notices = async () =>
+    (await gateway.runtime.sql.query<{ person: string; body: string }>(`select person, body from outbox where kind = 'ticket' order by id`)).map(
+      (r) => `${r.person}: ${r.body}`,
+    );
 
   test('FIX to closed: assignment by store, technician told, privacy, only the assigned point works it, the filer told of the resolution', async () => {
-    expect(await say(cora, 'FIX A100 SN12345 screen cracked')).toEqual(['Ticket 88 filed for A100 (SN12345), assigned to Shanghai Service. Send TICKET 88 for its status.']);
+    expect(await say(cora, 'FIX A100 SN12345 screen cracked')).toEqual([
+      'Ticket 88 filed for A100 (SN12345), assigned to Shanghai Service. Send TICKET 88 for its status.',
+    ]);
     expect(await notices()).toEqual(['Tom: 工单 88：A100 SN12345：screen cracked。报修人 Cora Yu +8613800000071。开始处理请回复 工单 88 开始。']);
     expect(await say(cora, 'TICKET 88')).toEqual(['Ticket 88 (A100): assigned at Shanghai Service; updated 11-23 10:00']);
     expect(await say(diana, 'TICKET 88')).toEqual(['No ticket 88 of yours.']); // another dealer's: it reads as unknown
@@ -52,7 +57,11 @@ describe('service tickets', () => {
     // With Chinese in it the reply is UCS-2, 70 characters a segment: it goes as two SMS.
     expect(await say(cora, 'TICKET 88')).toEqual(['Ticket 88 (A100): resolved at Shanghai Service; updated 11-23 13:00:', '更换屏幕']);
 
-    expect((await adminApi(gateway, 'POST', '/api/v1/tickets/88/status', { status: 'closed' })).json).toEqual({ number: '88', from: 'resolved', status: 'closed' });
+    expect((await adminApi(gateway, 'POST', '/api/v1/tickets/88/status', { status: 'closed' })).json).toEqual({
+      number: '88',
+      from: 'resolved',
+      status: 'closed',
+    });
     expect((await adminApi(gateway, 'POST', '/api/v1/tickets/88/status', { status: 'cancelled' })).status).toBe(409);
     expect((await say(cora, 'TICKET 88'))[0]).toMatch(/^Ticket 88 \(A100\): closed at Shanghai Service/);
     expect(await notices()).toHaveLength(2);
@@ -66,7 +75,10 @@ describe('service tickets', () => {
     expect(await say(cora, 'FIX A1O0 broken')).toEqual(['Unknown product A1O0. Did you mean A100?']);
     expect(await say(cora, 'FIX A100')).toEqual(['What is wrong with the A100? Describe it in a few words.']); // a dialog asks (see the Telegram test)
     const { json } = await adminApi(gateway, 'GET', '/api/v1/tickets?status=assigned');
-    expect(json.tickets.map((t: { number: string; servicePoint: string }) => [t.number, t.servicePoint])).toEqual([['89', 'SP1'], ['90', 'SP2']]);
+    expect(json.tickets.map((t: { number: string; servicePoint: string }) => [t.number, t.servicePoint])).toEqual([
+      ['89', 'SP1'],
+      ['90', 'SP2'],
+    ]);
   });
 
   test('KPIs by service point: median and 90th percentile of response and resolution, in hours', async () => {
@@ -81,9 +93,13 @@ describe('service tickets', () => {
   });
 
   test('a ticket past its response target raises an alert that escalates; an operator assigns a ticket and both sides are told', async () => {
-    await adminApi(gateway, 'POST', '/api/v1/import', { people: [{ id: 'Tia', name: 'Tia Ho', role: 'technician', phone: tia, language: 'en', manager: 'Sam' }] });
+    await adminApi(gateway, 'POST', '/api/v1/import', {
+      people: [{ id: 'Tia', name: 'Tia Ho', role: 'technician', phone: tia, language: 'en', manager: 'Sam' }],
+    });
     const late = async () =>
-      (await gateway.runtime.sql.query<{ subject: string; holder: string; level: number }>(`select subject, holder, level from alerts where kind = 'ticket-late' and resolved_at is null order by subject`));
+      await gateway.runtime.sql.query<{ subject: string; holder: string; level: number }>(
+        `select subject, holder, level from alerts where kind = 'ticket-late' and resolved_at is null order by subject`,
+      );
     const run = async (at: string) => {
       clock.set(at);
       return (await adminApi(gateway, 'POST', '/api/v1/jobs/alert-escalation/run', {})).json;
@@ -93,16 +109,29 @@ describe('service tickets', () => {
     expect(await late()).toEqual([]);
     await run('2026-11-24T02:05:00Z');
     // 90 (South Service, not started): Tia's manager Sam; 91 (unassigned): the top manager, Mei.
-    expect(await late()).toEqual([{ subject: '90', holder: 'Sam', level: 0 }, { subject: '91', holder: 'Mei', level: 0 }]);
-    const alertsTo = async (person: string) => (await gateway.runtime.sql.query<{ body: string }>(`select body from outbox where kind = 'alert' and person = $1 order by id`, [person])).map((r) => r.body);
+    expect(await late()).toEqual([
+      { subject: '90', holder: 'Sam', level: 0 },
+      { subject: '91', holder: 'Mei', level: 0 },
+    ]);
+    const alertsTo = async (person: string) =>
+      (await gateway.runtime.sql.query<{ body: string }>(`select body from outbox where kind = 'alert' and person = $1 order by id`, [person])).map(
+        (r) => r.body,
+      );
     expect((await alertsTo('Sam')).at(-1)).toMatch(/^Alert \d+: ticket 90 \(B200, normal\) not started past its 24 h target\. Reply ACK \d+$/);
     await run('2026-11-24T04:05:00Z'); // two hours unacknowledged: up to Sam's manager
-    expect(await late()).toEqual([{ subject: '90', holder: 'Mei', level: 1 }, { subject: '91', holder: 'Mei', level: 0 }]);
+    expect(await late()).toEqual([
+      { subject: '90', holder: 'Mei', level: 1 },
+      { subject: '91', holder: 'Mei', level: 0 },
+    ]);
     expect((await alertsTo('Mei')).at(-1)).toMatch(/^预警 \d+（Sam Zhou 未确认，已上报）：工单 90（B200，普通）未开始，已超 24 小时。回复 确认 \d+$/);
 
     // An operator assigns 91; Chen and Tom hear of it. Tia starts 90: its alert resolves.
     const before = (await notices()).length;
-    expect((await adminApi(gateway, 'POST', '/api/v1/tickets/91/status', { status: 'assigned', servicePoint: 'SP1' })).json).toEqual({ number: '91', from: 'open', status: 'assigned' });
+    expect((await adminApi(gateway, 'POST', '/api/v1/tickets/91/status', { status: 'assigned', servicePoint: 'SP1' })).json).toEqual({
+      number: '91',
+      from: 'open',
+      status: 'assigned',
+    });
     expect((await notices()).slice(before)).toEqual([
       'Chen: 工单 91（C300）已分配给 Shanghai Service。',
       'Tom: 工单 91：C300：不加热。报修人 Chen Jie +8613800000005。开始处理请回复 工单 91 开始。',

@@ -16,7 +16,9 @@ interface Turn {
 }
 
 const folder = join(__dirname, 'transcripts');
-const transcripts = readdirSync(folder).filter((file) => file.endsWith('.json')).sort();
+const transcripts = readdirSync(folder)
+  .filter((file) => file.endsWith('.json'))
+  .sort();
 const update = process.env.UPDATE_GOLDEN === '1';
 
 describe.each(transcripts)('transcript %s', (file) => {

@@ -17,8 +17,22 @@ describe('POST /webhooks/twilio/sms', () => {
     expectReply: RegExp | null;
   }[] = [
     { label: 'valid signature', form: smsForm(dealer, 'STOCK A100', 'SMvalid1'), expectStatus: 200, expectStored: 1, expectReply: /A100 .* 165/ },
-    { label: 'wrong signature', form: smsForm(dealer, 'STOCK A100', 'SMwrong1'), signature: 'bm90IGEgc2lnbmF0dXJl', expectStatus: 403, expectStored: 0, expectReply: null },
-    { label: 'missing signature header', form: smsForm(dealer, 'STOCK A100', 'SMnohdr1'), signature: null, expectStatus: 403, expectStored: 0, expectReply: null },
+    {
+      label: 'wrong signature',
+      form: smsForm(dealer, 'STOCK A100', 'SMwrong1'),
+      signature: 'bm90IGEgc2lnbmF0dXJl',
+      expectStatus: 403,
+      expectStored: 0,
+      expectReply: null,
+    },
+    {
+      label: 'missing signature header',
+      form: smsForm(dealer, 'STOCK A100', 'SMnohdr1'),
+      signature: null,
+      expectStatus: 403,
+      expectStored: 0,
+      expectReply: null,
+    },
     { label: 'unknown number', form: smsForm(stranger, 'STOCK A100', 'SMstranger1'), expectStatus: 200, expectStored: 1, expectReply: /not registered|未在/ },
     { label: 'missing From', form: { MessageSid: 'SMnofrom1', Body: 'STOCK A100' }, expectStatus: 400, expectStored: 0, expectReply: null },
   ];
@@ -60,7 +74,9 @@ describe('POST /webhooks/twilio/sms', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await countRows(setup.gateway.runtime, 'select 1 from inbox where external_id = $1', ['SMretry1'])).toBe(1);
     expect(twilio.messages).toHaveLength(1);
-    expect(await countRows(setup.gateway.runtime, 'select 1 from outbox o join inbox i on i.id = o.in_reply_to where i.external_id = $1', ['SMretry1'])).toBe(1);
+    expect(await countRows(setup.gateway.runtime, 'select 1 from outbox o join inbox i on i.id = o.in_reply_to where i.external_id = $1', ['SMretry1'])).toBe(
+      1,
+    );
   });
 
   test('a delivery report updates the outbound message, only forwards', async () => {
@@ -76,16 +92,25 @@ describe('POST /webhooks/twilio/sms', () => {
       postTwilio(setup.gateway, callback.pathname + callback.search, { MessageSid: providerId, MessageStatus: status, AccountSid: 'AC', ...extra });
     expect((await report('delivered')).status).toBe(204);
     expect((await report('sent')).status).toBe(204); // arrives late: must not move the status back
-    const [row] = await setup.gateway.runtime.sql.query<{ status: string; segments: number; encoding: string }>('select status, segments, encoding from outbox where id = $1', [outboxId]);
+    const [row] = await setup.gateway.runtime.sql.query<{ status: string; segments: number; encoding: string }>(
+      'select status, segments, encoding from outbox where id = $1',
+      [outboxId],
+    );
     expect(row).toEqual({ status: 'delivered', segments: 1, encoding: 'UCS-2' });
-    expect((await postTwilio(setup.gateway, callback.pathname + callback.search, { MessageSid: providerId, MessageStatus: 'failed' }, { signature: 'bad' })).status).toBe(403);
+    expect(
+      (await postTwilio(setup.gateway, callback.pathname + callback.search, { MessageSid: providerId, MessageStatus: 'failed' }, { signature: 'bad' })).status,
+    ).toBe(403);
   });
 
   test('error 21610 in a delivery report opts the number out', async () => {
     await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000003', 'HELP', 'SMoptout1'));
     const [sent] = await twilio.waitForMessages(1);
     const callback = new URL(sent!.form.StatusCallback!);
-    const response = await postTwilio(setup.gateway, callback.pathname + callback.search, { MessageSid: 'SMunknown', MessageStatus: 'undelivered', ErrorCode: '21610' });
+    const response = await postTwilio(setup.gateway, callback.pathname + callback.search, {
+      MessageSid: 'SMunknown',
+      MessageStatus: 'undelivered',
+      ErrorCode: '21610',
+    });
     expect(response.status).toBe(204);
     expect(await countRows(setup.gateway.runtime, `select 1 from contact_opt_outs where channel = 'sms' and address = '+8613800000003'`)).toBe(1);
   });

@@ -23,7 +23,8 @@ describe('free text understood', () => {
     return (json.replies as { text: string }[]).map((r) => r.text).join('\n');
   };
   const rows = (query: string, params: unknown[] = []) => countRows(gateway.runtime, query, params);
-  const dialogOf = async (person: string) => (await gateway.runtime.sql.query<{ kind: string; state: unknown }>('select kind, state from dialogs where person = $1', [person]))[0] ?? null;
+  const dialogOf = async (person: string) =>
+    (await gateway.runtime.sql.query<{ kind: string; state: unknown }>('select kind, state from dialogs where person = $1', [person]))[0] ?? null;
 
   const dave = '+8613800000001'; // dealer D1, Chinese
   const diana = '+8613800000002'; // dealer D2, English, over her credit headroom
@@ -31,7 +32,7 @@ describe('free text understood', () => {
   const dan = '+8613800000004'; // driver
   const tom = '+8613800000006'; // technician
 
-  test('the issue\'s examples that read are answered at once, exactly as their commands answer', async () => {
+  test("the issue's examples that read are answered at once, exactly as their commands answer", async () => {
     expect(await say(dave, 'A100还有货吗')).toBe(await say(dave, '库存 A100'));
     expect(await say(dave, 'A100还有货吗')).toBe('A100 电饭煲 3升 可用 165（GZ 45，SH 120）');
     expect(await say(diana, 'how much is B200 for me')).toBe(await say(diana, 'PRICE B200'));
@@ -65,13 +66,15 @@ describe('free text understood', () => {
     expect(await rows('select 1 from dialogs')).toBe(0);
   });
 
-  test('a question about an order\'s approval is its status, which says whom it waits for, then who decided and when', async () => {
+  test("a question about an order's approval is its status, which says whom it waits for, then who decided and when", async () => {
     const boss = '+8613800000009'; // Li Mei, Diana's manager
     await say(diana, 'ORDER E500 1');
     const number = /^Order (\d+) sent to Li Mei for approval/.exec(await say(diana, 'YES'))![1]!;
     expect(await say(diana, `has ${number} been approved`)).toMatch(new RegExp(`^Order ${number}: waiting for approval \\(Li Mei\\)\\.`));
     expect(await say(boss, `APPROVE ${number}`)).toContain(number);
-    expect(await say(diana, `who approved ${number}?`)).toMatch(new RegExp(`^Order ${number}: approved by Li Mei \\d{2}-\\d{2} \\d{2}:\\d{2}\\. 1 line\\(s\\), `));
+    expect(await say(diana, `who approved ${number}?`)).toMatch(
+      new RegExp(`^Order ${number}: approved by Li Mei \\d{2}-\\d{2} \\d{2}:\\d{2}\\. 1 line\\(s\\), `),
+    );
     expect(await say(diana, `has ${number} been approved`)).toBe(await say(diana, `STATUS ${number}`));
     expect(await say(dave, `订单${number}谁批的`)).toBe(`未找到您的订单 ${number}。`);
   });
@@ -96,7 +99,7 @@ describe('free text understood', () => {
     return draft;
   }
 
-  test('NO drops a proposal and nothing changes; it is said in the reader\'s language', async () => {
+  test("NO drops a proposal and nothing changes; it is said in the reader's language", async () => {
     const orders = await rows('select 1 from orders');
     expect(await say(dave, '我想订五台A100')).toBe('您是想：下单 A100 5？回复 是 执行，否 取消。');
     expect(await say(dave, '否')).toBe('好的，已取消 下单 A100 5，未做任何操作。');
@@ -113,11 +116,13 @@ describe('free text understood', () => {
     expect(await say(dave, '否')).toBe('订单已取消。');
   });
 
-  test('a promoter\'s sell-out and check-in are proposed; only YES stores the report', async () => {
+  test("a promoter's sell-out and check-in are proposed; only YES stores the report", async () => {
     expect(await say(ann, '今天卖了3台C300')).toBe('您是想：销量 今天 C300 3？回复 是 执行，否 取消。');
     expect(await rows('select 1 from sell_out_reports')).toBe(0);
     expect(await say(ann, '是')).toContain('C300');
-    expect(await rows(`select 1 from sell_out_reports r join sell_out_lines l on l.report = r.id where r.person = 'Ann' and l.sku = 'C300' and l.qty = 3`)).toBe(1);
+    expect(
+      await rows(`select 1 from sell_out_reports r join sell_out_lines l on l.report = r.id where r.person = 'Ann' and l.sku = 'C300' and l.qty = 3`),
+    ).toBe(1);
     expect(await say(ann, "I'm at S1 now")).toBe('Did you mean: IN S1? Reply YES to do it, NO to drop it.');
     expect(await rows('select 1 from checkins')).toBe(0);
     expect(await say(ann, 'NO')).toBe('OK, IN S1 dropped: nothing was done.');
@@ -132,8 +137,10 @@ describe('free text understood', () => {
     await say(tom, 'START');
   });
 
-  test('unsure: the sender\'s HELP; greetings and thanks: a kind word, never an error', async () => {
-    expect(await say(diana, 'the weather is lovely in Guangzhou')).toBe('Commands: STOCK, PRICE, STATUS, ORDER, FIX, TICKET, LANG. HELP STOCK for details. STOP to opt out.');
+  test("unsure: the sender's HELP; greetings and thanks: a kind word, never an error", async () => {
+    expect(await say(diana, 'the weather is lovely in Guangzhou')).toBe(
+      'Commands: STOCK, PRICE, STATUS, ORDER, FIX, TICKET, LANG. HELP STOCK for details. STOP to opt out.',
+    );
     expect(await say(dave, '谢谢')).toBe('不客气！');
     expect(await say(diana, 'good morning')).toBe('Hello Diana Huang! Ask me about stock, prices or your orders, or send HELP.');
     expect(await say(diana, 'sure thing')).toBe('There is nothing to confirm. Send HELP for your commands.');
@@ -176,7 +183,8 @@ describe('a proposal left unanswered', () => {
   afterAll(() => gateway.stop());
 
   test('expires after 30 minutes, says so, and YES then runs nothing', async () => {
-    const say = async (text: string) => ((await adminApi(gateway, 'POST', '/api/v1/simulate', { from: '+8613800000002', text })).json.replies as { text: string }[]).map((r) => r.text);
+    const say = async (text: string) =>
+      ((await adminApi(gateway, 'POST', '/api/v1/simulate', { from: '+8613800000002', text })).json.replies as { text: string }[]).map((r) => r.text);
     expect(await say('I need 3 B200')).toEqual(['Did you mean: ORDER B200 3? Reply YES to do it, NO to drop it.']);
     clock.set('2026-11-24T02:31:00Z');
     expect(await say('YES')).toEqual(['The command suggested at 11-24 10:00 expired and was not run.', 'There is nothing to confirm.']);
@@ -196,7 +204,18 @@ describeWithTestdata('real messages through understanding change no data', () =>
   });
   afterAll(() => gateway.stop());
 
-  const businessTables = ['orders', 'order_lines', 'order_reservations', 'sell_out_reports', 'checkins', 'store_visits', 'tickets', 'contact_opt_outs', 'alerts', 'pings'];
+  const businessTables = [
+    'orders',
+    'order_lines',
+    'order_reservations',
+    'sell_out_reports',
+    'checkins',
+    'store_visits',
+    'tickets',
+    'contact_opt_outs',
+    'alerts',
+    'pings',
+  ];
   const snapshot = async () => {
     const counts: Record<string, number> = {};
     for (const table of businessTables) counts[table] = await countRows(gateway.runtime, `select 1 from ${table}`);
@@ -207,16 +226,20 @@ describeWithTestdata('real messages through understanding change no data', () =>
   test('every message gets a reply; none writes, none opens anything but a proposal', async () => {
     const sample = readTestdata<{ random_sample_en: { text: string }[]; random_sample_zh: { text: string }[] }>('sms_corpus_nus_sample_200.json');
     const probe = readTestdata<{ messages: { text: string }[] }>('sms_corpus_nus_keyword_probe_80.json');
-    const texts = [...sample.random_sample_en, ...sample.random_sample_zh, ...probe.messages].map((m) => m.text).filter((text) => typedCommand(lex(text, aliasTable)).kind === 'text');
+    const texts = [...sample.random_sample_en, ...sample.random_sample_zh, ...probe.messages]
+      .map((m) => m.text)
+      .filter((text) => typedCommand(lex(text, aliasTable)).kind === 'text');
     expect(texts.length).toBeGreaterThanOrEqual(240);
     const before = await snapshot();
     // The two senders side by side; each one's messages in order, as a person sends them.
-    await Promise.all(['+8613800000002', '+8613800000003'].map(async (from) => {
-      for (const text of texts) {
-        const { status, json } = await adminApi(gateway, 'POST', '/api/v1/simulate', { from, text: text.slice(0, 1600) });
-        expect({ text, status, replied: json.replies.length > 0 }).toEqual({ text, status: 200, replied: true });
-      }
-    }));
+    await Promise.all(
+      ['+8613800000002', '+8613800000003'].map(async (from) => {
+        for (const text of texts) {
+          const { status, json } = await adminApi(gateway, 'POST', '/api/v1/simulate', { from, text: text.slice(0, 1600) });
+          expect({ text, status, replied: json.replies.length > 0 }).toEqual({ text, status: 200, replied: true });
+        }
+      }),
+    );
     expect(await snapshot()).toEqual(before);
     const dialogs = await gateway.runtime.sql.query<{ kind: string }>('select kind from dialogs');
     expect(dialogs.every((d) => d.kind === 'proposal')).toBe(true);

@@ -16,7 +16,11 @@ export interface Trial {
 export async function trial(classifier: IntentClassifier, sets: readonly EvalSet[], thresholds: Thresholds): Promise<Trial> {
   const results = [];
   for (const set of sets) results.push(await evaluate({ classifier, thresholds }, set.items));
-  return { thresholds, accuracy: results.reduce((sum, r) => sum + r.accuracy, 0) / results.length, unsafe: results.reduce((sum, r) => sum + r.unsafe.length, 0) };
+  return {
+    thresholds,
+    accuracy: results.reduce((sum, r) => sum + r.accuracy, 0) / results.length,
+    unsafe: results.reduce((sum, r) => sum + r.unsafe.length, 0),
+  };
 }
 
 /** Safe first, then accurate; on a tie the stricter threshold (fewer guesses said out loud). */
@@ -29,7 +33,11 @@ const better = (a: Trial, b: Trial, family: Family) =>
  * accuracy. Returns the choice
  * and, per family, how accuracy moved over the grid at the end (all of it, for the report).
  */
-export async function calibrate(classifier: IntentClassifier, sets: readonly EvalSet[], start: Thresholds = { social: 0.7, read: 0.7, write: 0.7 }): Promise<{ chosen: Trial; sweeps: Record<Family, Trial[]> }> {
+export async function calibrate(
+  classifier: IntentClassifier,
+  sets: readonly EvalSet[],
+  start: Thresholds = { social: 0.7, read: 0.7, write: 0.7 },
+): Promise<{ chosen: Trial; sweeps: Record<Family, Trial[]> }> {
   let chosen = await trial(classifier, sets, start);
   const sweeps = { social: [], read: [], write: [] } as Record<Family, Trial[]>;
   for (let round = 0; round < 4; round++) {

@@ -44,7 +44,15 @@ export const telegramToken = '123456:test-bot-token';
 export const telegramSecret = 'telegram-webhook-secret';
 
 export async function startTestGateway(
-  options: { database?: Database; twilioBaseUrl?: string; telegramApiRoot?: string; seed?: boolean; workers?: boolean; env?: Record<string, string>; clock?: Clock } = {},
+  options: {
+    database?: Database;
+    twilioBaseUrl?: string;
+    telegramApiRoot?: string;
+    seed?: boolean;
+    workers?: boolean;
+    env?: Record<string, string>;
+    clock?: Clock;
+  } = {},
 ): Promise<TestGateway> {
   const database = options.database ?? 'postgres';
   const id = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -58,7 +66,9 @@ export async function startTestGateway(
     ...(options.twilioBaseUrl
       ? { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: twilioFrom, TWILIO_API_BASE_URL: options.twilioBaseUrl }
       : {}),
-    ...(options.telegramApiRoot ? { TELEGRAM_BOT_TOKEN: telegramToken, TELEGRAM_WEBHOOK_SECRET: telegramSecret, TELEGRAM_API_ROOT: options.telegramApiRoot } : {}),
+    ...(options.telegramApiRoot
+      ? { TELEGRAM_BOT_TOKEN: telegramToken, TELEGRAM_WEBHOOK_SECRET: telegramSecret, TELEGRAM_API_ROOT: options.telegramApiRoot }
+      : {}),
     LOG_LEVEL: 'silent',
     // Provider rate limits are lifted unless a test sets them; so are quiet hours, but for tests of them.
     RATE_TWILIO_PER_SECOND: '0',
@@ -91,7 +101,12 @@ export async function startTestGateway(
 }
 
 /** POSTs a Twilio webhook signed as Twilio would sign it for PUBLIC_URL + path. */
-export async function postTwilio(gateway: TestGateway, path: string, form: Record<string, string>, options: { signature?: string | null; token?: string } = {}) {
+export async function postTwilio(
+  gateway: TestGateway,
+  path: string,
+  form: Record<string, string>,
+  options: { signature?: string | null; token?: string } = {},
+) {
   const signature = options.signature === undefined ? signTwilio(options.token ?? authToken, publicUrl + path, form) : options.signature;
   const response = await fetch(gateway.url + path, {
     method: 'POST',
@@ -159,9 +174,17 @@ export function gatewayWithFakeTwilio(options: Parameters<typeof startTestGatewa
 }
 
 /** An operator made through the admin API (as the bootstrap admin), then signed in: calls carry the session cookie and, for writes, its CSRF token. */
-export async function signedInOperator(gateway: TestGateway, operator: { email: string; role: 'admin' | 'operator' | 'viewer'; person?: string; password?: string }) {
+export async function signedInOperator(
+  gateway: TestGateway,
+  operator: { email: string; role: 'admin' | 'operator' | 'viewer'; person?: string; password?: string },
+) {
   const password = operator.password ?? 'correct horse battery staple';
-  const made = await adminApi(gateway, 'POST', '/api/v1/operators', { email: operator.email, password, role: operator.role, ...(operator.person ? { person: operator.person } : {}) });
+  const made = await adminApi(gateway, 'POST', '/api/v1/operators', {
+    email: operator.email,
+    password,
+    role: operator.role,
+    ...(operator.person ? { person: operator.person } : {}),
+  });
   if (made.status !== 201) throw new Error(`making ${operator.email}: ${made.status} ${JSON.stringify(made.json)}`);
   const signIn = await signInAs(gateway, operator.email, password);
   if (signIn.status !== 201) throw new Error(`signing in ${operator.email}: ${signIn.status}`);
@@ -169,17 +192,28 @@ export async function signedInOperator(gateway: TestGateway, operator: { email: 
     cookie: signIn.cookie!,
     csrfToken: signIn.json.csrfToken as string,
     call: (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, options: { csrf?: string | null } = {}) =>
-      callWith(gateway, method, path, body, { cookie: signIn.cookie!, ...(options.csrf === null ? {} : { 'x-csrf-token': options.csrf ?? (signIn.json.csrfToken as string) }) }),
+      callWith(gateway, method, path, body, {
+        cookie: signIn.cookie!,
+        ...(options.csrf === null ? {} : { 'x-csrf-token': options.csrf ?? (signIn.json.csrfToken as string) }),
+      }),
   };
 }
 
 export async function signInAs(gateway: TestGateway, email: string, password: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${gateway.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${gateway.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email, password }),
+  });
   const setCookie = response.headers.get('set-cookie');
   return { status: response.status, json: (await response.json().catch(() => null)) as any, setCookie, cookie: setCookie?.split(';')[0] ?? null };
 }
 
 export async function callWith(gateway: TestGateway, method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, headers: Record<string, string>) {
-  const response = await fetch(gateway.url + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(gateway.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: response.status, json: (await response.json().catch(() => null)) as any, headers: response.headers };
 }

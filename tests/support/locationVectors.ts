@@ -25,10 +25,34 @@ export const samples: [string, number, number, string, string][] = [
   ['google.navigation:q=34.99393,-106.61568', 34.99393, -106.61568, 'google', 'Android Google Maps intents: google.navigation:q=lat,lng'],
   // Google Maps URLs, developers.google.com/maps/documentation/urls/get-started
   ['https://www.google.com/maps/search/?api=1&query=47.5951518%2C-122.3316393', 47.5951518, -122.3316393, 'google', 'Google Maps URLs: search'],
-  ['https://www.google.com/maps/@?api=1&map_action=map&center=-33.712206%2C150.311941&zoom=12&basemap=terrain', -33.712206, 150.311941, 'google', 'Google Maps URLs: map'],
-  ['https://www.google.com/maps/dir/?api=1&origin=Paris%2CFrance&destination=48.8584%2C2.2945', 48.8584, 2.2945, 'google', 'Google Maps URLs: directions (the destination)'],
-  ['https://www.google.com/maps/@?api=1&map_action=pano&viewpoint=48.857832%2C2.295226&heading=-45', 48.857832, 2.295226, 'google', 'Google Maps URLs: street view'],
-  ['https://www.google.com/maps/place/Shanghai/@31.2240453,121.1965691,10z', 31.2240453, 121.1965691, 'google', 'Google Maps place link as the browser shows it'],
+  [
+    'https://www.google.com/maps/@?api=1&map_action=map&center=-33.712206%2C150.311941&zoom=12&basemap=terrain',
+    -33.712206,
+    150.311941,
+    'google',
+    'Google Maps URLs: map',
+  ],
+  [
+    'https://www.google.com/maps/dir/?api=1&origin=Paris%2CFrance&destination=48.8584%2C2.2945',
+    48.8584,
+    2.2945,
+    'google',
+    'Google Maps URLs: directions (the destination)',
+  ],
+  [
+    'https://www.google.com/maps/@?api=1&map_action=pano&viewpoint=48.857832%2C2.295226&heading=-45',
+    48.857832,
+    2.295226,
+    'google',
+    'Google Maps URLs: street view',
+  ],
+  [
+    'https://www.google.com/maps/place/Shanghai/@31.2240453,121.1965691,10z',
+    31.2240453,
+    121.1965691,
+    'google',
+    'Google Maps place link as the browser shows it',
+  ],
   ['Here I am http://maps.google.com/maps?q=22.570123,113.862345', 22.570123, 113.862345, 'google', 'commands.md: the maps link trackers append'],
   // Apple Map Links, developer.apple.com/library/archive/featuredarticles/iPhoneURLScheme_Reference/MapLinks/MapLinks.html
   ['http://maps.apple.com/?ll=50.894967,4.341626', 50.894967, 4.341626, 'apple', 'Apple Map Links: ll'],
@@ -47,24 +71,90 @@ export const samples: [string, number, number, string, string][] = [
   ['31.5°N 35.5°E', 31.5, 35.5, 'degrees', 'the issue: decimal degrees with a hemisphere letter'],
   // Degrees and decimal minutes (Garmin display): 31 + 13.824/60 = 31.2304; 121 + 28.422/60 = 121.4737
   ["N 31° 13.824' E 121° 28.422'", 31.2304, 121.4737, 'degrees', 'Garmin degrees and decimal minutes'],
-  ['S 33°52.086\' W 151°12.558\'', -33.8681, -151.2093, 'degrees', 'southern and western hemispheres'],
+  ["S 33°52.086' W 151°12.558'", -33.8681, -151.2093, 'degrees', 'southern and western hemispheres'],
   // The issue's misreading: 34° 36.23333' S is -(34 + 36.23333/60), not -36.23333
   ['34° 36.23333S , 58° 22.883333W', -34.603889, -58.381389, 'degrees', 'the issue: minutes after a degree sign, letter after'],
   // NMEA 0183 ddmm.mmmm as trackers forward it (traccar/traccar, Apache-2.0, src/test/java/org/traccar/protocol/*ProtocolDecoderTest.java)
-  ['358266016278447,05*827,000,L001,V,4821.6584,N,01053.8650,E,000.0,000.0,00.0,08:46:04 17-03-16,9.5A,D7,0,79,0,,,,', 48.36097, 10.89775, 'nmea', 'Traccar ArknavProtocolDecoderTest.java:13'],
-  ['$$2222234???????&A9955&B102904.000,A,2233.0655,N,11404.9440,E,0.00,,030109,,*17|6.3|&C0100000100&D000024?>&E10000000', 22.55109, 114.08240, 'nmea', 'Traccar CarTrackProtocolDecoderTest.java'],
-  ['$A#A#864161028848856#A#182134#090116#2232.0191#N#08821.3278#E#001.74#231.4#04#01.5#1300#0#000#0000#9999#54.4#6407.7#0000*', 22.53365, 88.35546, 'nmea', 'Traccar DishaProtocolDecoderTest.java'],
+  [
+    '358266016278447,05*827,000,L001,V,4821.6584,N,01053.8650,E,000.0,000.0,00.0,08:46:04 17-03-16,9.5A,D7,0,79,0,,,,',
+    48.36097,
+    10.89775,
+    'nmea',
+    'Traccar ArknavProtocolDecoderTest.java:13',
+  ],
+  [
+    '$$2222234???????&A9955&B102904.000,A,2233.0655,N,11404.9440,E,0.00,,030109,,*17|6.3|&C0100000100&D000024?>&E10000000',
+    22.55109,
+    114.0824,
+    'nmea',
+    'Traccar CarTrackProtocolDecoderTest.java',
+  ],
+  [
+    '$A#A#864161028848856#A#182134#090116#2232.0191#N#08821.3278#E#001.74#231.4#04#01.5#1300#0#000#0000#9999#54.4#6407.7#0000*',
+    22.53365,
+    88.35546,
+    'nmea',
+    'Traccar DishaProtocolDecoderTest.java',
+  ],
   ['$80050377796567,0,13,281015,173437,E08513.28616,N5232.85432,222.3,0.526,,07*37', 52.54757, 85.22144, 'nmea', 'Traccar GlobalSatProtocolDecoderTest.java'],
-  ['-2,UNITSTAT,20050205,181923,7000004634,N55.46.0812,E009.21.1665,122,198,6,3934,-81,01A8,23802,213,55,37FD,45,0055,12878', 55.76802, 9.35278, 'nmea', 'Traccar FlextrackProtocolDecoderTest.java'],
-  ['IMEI,353358011714362,2014/05/22, 20:49:32, N, Lat:4725.9624, E, Lon:01912.5483, Spd:5.05', 47.43271, 19.20914, 'tracker', 'Traccar FreedomProtocolDecoderTest.java'],
+  [
+    '-2,UNITSTAT,20050205,181923,7000004634,N55.46.0812,E009.21.1665,122,198,6,3934,-81,01A8,23802,213,55,37FD,45,0055,12878',
+    55.76802,
+    9.35278,
+    'nmea',
+    'Traccar FlextrackProtocolDecoderTest.java',
+  ],
+  [
+    'IMEI,353358011714362,2014/05/22, 20:49:32, N, Lat:4725.9624, E, Lon:01912.5483, Spd:5.05',
+    47.43271,
+    19.20914,
+    'tracker',
+    'Traccar FreedomProtocolDecoderTest.java',
+  ],
   ['%RP,3000012345:0,090807182815,E114.602345,N22.069725,,30,160,4,0,00', 22.069725, 114.602345, 'degrees', 'Traccar YwtProtocolDecoderTest.java'],
-  ['353327020115804,CMD-T,A,DATE:090329,TIME:223252,LAT:22.7634066N,LOT:114.3964783E,Speed:000.0,84-20,000', 22.76341, 114.39648, 'tracker', 'Traccar GotopProtocolDecoderTest.java:47'],
-  ['imei:359710045559474,tracker,151030080103,,F,000101.000,A,5443.3834,N,02512.9071,E,0.00,0;', 54.72306, 25.21512, 'nmea', 'Traccar Gps103ProtocolDecoderTest.java:144'],
+  [
+    '353327020115804,CMD-T,A,DATE:090329,TIME:223252,LAT:22.7634066N,LOT:114.3964783E,Speed:000.0,84-20,000',
+    22.76341,
+    114.39648,
+    'tracker',
+    'Traccar GotopProtocolDecoderTest.java:47',
+  ],
+  [
+    'imei:359710045559474,tracker,151030080103,,F,000101.000,A,5443.3834,N,02512.9071,E,0.00,0;',
+    54.72306,
+    25.21512,
+    'nmea',
+    'Traccar Gps103ProtocolDecoderTest.java:144',
+  ],
   ['$GPRMC,154403.000,A,6311.64120,N,01438.02740,E,0.000,0.0,270707,,*0A', 63.19402, 14.63379, 'nmea', 'Traccar GpsGateProtocolDecoderTest.java:40'],
-  ['*HQ,4210051415,V1,164549,A,0956.3869,N,08406.7068,W,000.00,000,221215,FFFFFBFF,712,01,0,0,6#', 9.93978, -84.11178, 'nmea', 'Traccar H02ProtocolDecoderTest.java:163'],
-  ['$AVRMC,99999999,164339,A,4351.0542,N,07923.5445,W,0.29,78.66,180703,0,3.727,17,1,0,0*37', 43.8509, -79.39241, 'nmea', 'Traccar LaipacProtocolDecoderTest.java:31'],
-  ['#356823031193431##0#0000#SF#1#72403#V#04702.3025,W,2252.18380,S,008.18,0#090413#134938', -22.86973, -47.038375, 'nmea', 'Traccar V680ProtocolDecoderTest.java:29'],
-  ['GPRMC,150120.000,A,3346.4463,S,15057.3083,E,0.0,117.4,010911,,,A*76,F,imei:351525010943661,', -33.77411, 150.95514, 'nmea', 'Traccar XexunProtocolDecoderTest.java:25'],
+  [
+    '*HQ,4210051415,V1,164549,A,0956.3869,N,08406.7068,W,000.00,000,221215,FFFFFBFF,712,01,0,0,6#',
+    9.93978,
+    -84.11178,
+    'nmea',
+    'Traccar H02ProtocolDecoderTest.java:163',
+  ],
+  [
+    '$AVRMC,99999999,164339,A,4351.0542,N,07923.5445,W,0.29,78.66,180703,0,3.727,17,1,0,0*37',
+    43.8509,
+    -79.39241,
+    'nmea',
+    'Traccar LaipacProtocolDecoderTest.java:31',
+  ],
+  [
+    '#356823031193431##0#0000#SF#1#72403#V#04702.3025,W,2252.18380,S,008.18,0#090413#134938',
+    -22.86973,
+    -47.038375,
+    'nmea',
+    'Traccar V680ProtocolDecoderTest.java:29',
+  ],
+  [
+    'GPRMC,150120.000,A,3346.4463,S,15057.3083,E,0.0,117.4,010911,,,A*76,F,imei:351525010943661,',
+    -33.77411,
+    150.95514,
+    'nmea',
+    'Traccar XexunProtocolDecoderTest.java:25',
+  ],
   // Plus Codes, plus.codes and github.com/google/open-location-code (the README's example code)
   ['8FVC9G8F+6X', 47.365562, 8.524938, 'plus-code', 'open-location-code README'],
 ];
@@ -101,7 +191,8 @@ export const refusals: [string, Refusal][] = [
 ];
 
 /** The fixture files of tests/commands/location/, each with its source, commit and licence. */
-export const fixture = <T>(name: string) => JSON.parse(readFileSync(join(__dirname, '..', 'commands', 'location', `${name}.json`), 'utf8')) as T & { source: { repo: string; licence: string } };
+export const fixture = <T>(name: string) =>
+  JSON.parse(readFileSync(join(__dirname, '..', 'commands', 'location', `${name}.json`), 'utf8')) as T & { source: { repo: string; licence: string } };
 export type Point = { text: string; lat: number; lon: number; accuracyM?: number };
 
 /** The fixture files that list texts with the position their source asserts, and the tolerance it asserts it to. */
@@ -113,7 +204,10 @@ export const vectorFiles: [name: string, tolerance: number][] = [
 export type VectorFile = { read: Point[]; refused?: string[]; none?: string[]; neverRead?: string[] };
 
 /** google/open-location-code's test data: areas full codes decode to, short codes and the point they are recovered near. */
-export type PlusCodeFile = { decoding: { code: string; latLo: number; lngLo: number; latHi: number; lngHi: number }[]; recovery: { full: string; near: { lat: number; lon: number }; short: string }[] };
+export type PlusCodeFile = {
+  decoding: { code: string; latLo: number; lngLo: number; latHi: number; lngHi: number }[];
+  recovery: { full: string; near: { lat: number; lon: number }; short: string }[];
+};
 
 /** hujiulong/gcoord's cities, each in WGS-84, GCJ-02 and BD-09 as [lon, lat]. */
 export type City = { name: string; WGS84: [number, number]; GCJ02: [number, number]; BD09: [number, number] };

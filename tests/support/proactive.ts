@@ -29,7 +29,6 @@ export async function settle(gateway: TestGateway, clock: ManualClock): Promise<
   });
 }
 
-
 /**
  * A test gateway on a ManualClock starting at `start`, its SMS going to a fake Twilio, with
  * `document` imported: started before the file's tests, stopped after. Read `gateway` inside tests.

@@ -8,7 +8,6 @@ export interface BotApiCall {
   at: number;
 }
 
-
 /**
  * A small fake of the Telegram Bot API on 127.0.0.1 (https://core.telegram.org/bots/api#making-requests):
  * records every method grammY calls and answers like Telegram, or as a test's responder says.

@@ -25,7 +25,6 @@ export interface ReceivedRequest {
   at: number;
 }
 
-
 /**
  * A small fake of Twilio's REST API on 127.0.0.1: records each Messages.create the SDK makes and
  * answers like Twilio (201 with a message resource), or as a test's responder says.

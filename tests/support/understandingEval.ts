@@ -59,10 +59,27 @@ export const validationSets: EvalSet[] = [
 
 /** The demo catalogue's codes, answering `knownCodes` in memory as the store does from its tables. */
 export function demoCatalog(): { knownCodes(words: readonly string[]): Promise<KnownCodes> } {
-  const demo = JSON.parse(readFileSync(demoDocumentPath, 'utf8')) as { products: { sku: string }[]; stores: { code: string }[]; warehouses: { code: string }[] };
+  const demo = JSON.parse(readFileSync(demoDocumentPath, 'utf8')) as {
+    products: { sku: string }[];
+    stores: { code: string }[];
+    warehouses: { code: string }[];
+  };
   const among = (codes: string[], words: readonly string[]) => codes.filter((code) => words.some((word) => word.toUpperCase() === code.toUpperCase()));
   return {
-    knownCodes: async (words) => ({ skus: among(demo.products.map((p) => p.sku), words), stores: among(demo.stores.map((s) => s.code), words), warehouses: among(demo.warehouses.map((w) => w.code), words) }),
+    knownCodes: async (words) => ({
+      skus: among(
+        demo.products.map((p) => p.sku),
+        words,
+      ),
+      stores: among(
+        demo.stores.map((s) => s.code),
+        words,
+      ),
+      warehouses: among(
+        demo.warehouses.map((w) => w.code),
+        words,
+      ),
+    }),
   };
 }
 
@@ -112,7 +129,7 @@ function entityValue(key: (typeof entityKeys)[number], entities: Entities): unkn
 
 /** An intent's family, with none its own: what the read/write confusion counts. */
 export type Kind = Family | 'none';
-const kindOf = (intent: string): Kind => (intent === noIntent ? 'none' : familyOf(intent) ?? 'none');
+const kindOf = (intent: string): Kind => (intent === noIntent ? 'none' : (familyOf(intent) ?? 'none'));
 export const kinds: readonly Kind[] = ['read', 'write', 'social', 'none'];
 
 export interface Evaluation {
@@ -145,7 +162,13 @@ export async function evaluate(understanding: Understanding, items: readonly Hel
   const byLanguage = { en: { total: 0, correct: 0 }, zh: { total: 0, correct: 0 } };
   const results: { item: HeldOutItem; got: string; right: boolean }[] = [];
   const entityCounts = new Map<string, { expected: number; correct: number }>(entityKeys.map((key) => [key, { expected: 0, correct: 0 }]));
-  const found: Pick<Evaluation, 'unsafe' | 'writesExecuted' | 'misses' | 'entityMisses' | 'latenciesMs'> = { unsafe: [], writesExecuted: [], misses: [], entityMisses: [], latenciesMs: [] };
+  const found: Pick<Evaluation, 'unsafe' | 'writesExecuted' | 'misses' | 'entityMisses' | 'latenciesMs'> = {
+    unsafe: [],
+    writesExecuted: [],
+    misses: [],
+    entityMisses: [],
+    latenciesMs: [],
+  };
   for (const item of items) {
     const started = process.hrtime.bigint();
     const handled = await handle(item.text, understanding, catalog);
@@ -158,8 +181,10 @@ export async function evaluate(understanding: Understanding, items: readonly Hel
     if (right) byLanguage[language].correct += 1;
     else found.misses.push({ text: item.text, expected: item.intent, got: handled.intent, outcome: handled.outcome });
     confusion[kindOf(item.intent)][handled.outcome === 'unsure' ? 'none' : kindOf(handled.intent)] += 1;
-    if (handled.writes && commandIntents[item.intent]?.command !== handled.writes) found.unsafe.push({ text: item.text, expected: item.intent, writes: handled.writes });
-    if (handled.outcome === 'command' && (commands[handled.intent as CommandName] as AnyCommand | undefined)?.changesData && handled.intent !== 'ticket') found.writesExecuted.push(item.text);
+    if (handled.writes && commandIntents[item.intent]?.command !== handled.writes)
+      found.unsafe.push({ text: item.text, expected: item.intent, writes: handled.writes });
+    if (handled.outcome === 'command' && (commands[handled.intent as CommandName] as AnyCommand | undefined)?.changesData && handled.intent !== 'ticket')
+      found.writesExecuted.push(item.text);
     if (!handled.entities) continue;
     for (const key of entityKeys) {
       if (item[key] === undefined) continue;

@@ -66,7 +66,9 @@ describe('the corpus and the splits', () => {
   test('both languages train the same intents: every command of the message language, the social ones and "none"', () => {
     expect(intentsOf('en')).toEqual(expected);
     expect(intentsOf('zh')).toEqual(expected);
-    const listed = Object.entries(commands).filter(([, c]) => (c as AnyCommand).listed !== false).map(([name]) => name);
+    const listed = Object.entries(commands)
+      .filter(([, c]) => (c as AnyCommand).listed !== false)
+      .map(([name]) => name);
     const formed = Object.values(commandIntents).map((intent) => intent.command);
     expect(listed.filter((name) => !formed.includes(name as never))).toEqual([]);
   });
@@ -89,13 +91,23 @@ describe('the corpus and the splits', () => {
 
   test('public training data names its source and licence, and only intents the model knows', () => {
     for (const file of publicCorpora) {
-      expect(file.source).toEqual(expect.objectContaining({ repo: expect.any(String), commit: expect.stringMatching(/^[0-9a-f]{40}$/), licence: expect.any(String), split: expect.any(String) }));
+      expect(file.source).toEqual(
+        expect.objectContaining({
+          repo: expect.any(String),
+          commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+          licence: expect.any(String),
+          split: expect.any(String),
+        }),
+      );
       expect(file.items.filter((item) => !expected.includes(item.intent))).toEqual([]);
     }
   });
 
   test('no held-out or validation message is trained on, and validation is no part of the held-out figures', () => {
-    const trained = new Set([...Object.values(trainingCorpus()).flatMap((intents) => Object.values(intents).flat()), ...publicCorpora.flatMap((file) => file.items.map((item) => item.text))]);
+    const trained = new Set([
+      ...Object.values(trainingCorpus()).flatMap((intents) => Object.values(intents).flat()),
+      ...publicCorpora.flatMap((file) => file.items.map((item) => item.text)),
+    ]);
     const written = new Set(Object.values(writtenCorpus).flatMap((intents) => Object.values(intents).flat()));
     const judged = [...heldOutSets, ...validationSets].flatMap((set) => set.items);
     expect(judged.filter((item) => written.has(item.text) || trained.has(item.text))).toEqual([]);

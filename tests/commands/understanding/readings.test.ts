@@ -40,7 +40,7 @@ describe('what people actually write', () => {
     // Writes asked for in words, with what they need, are proposed; asked for without it, their usage.
     ['I want to order 2 A100', 'proposal order A100 2'],
     ['我想订五台A100', 'proposal order A100 5'],
-    ['my A100 won\'t heat', 'proposal fix A100 my A100 won\'t heat'],
+    ["my A100 won't heat", "proposal fix A100 my A100 won't heat"],
     ['我家电饭煲坏了', 'incomplete fix'],
   ])('%j → %s', async (text, expected) => {
     expect(await reading(text)).toBe(expected);
@@ -59,7 +59,7 @@ describe('what people actually write', () => {
   test.each([
     'book a flight to los angeles',
     'stok of a100?',
-    'what\'s my price on b200 if I take 20',
+    "what's my price on b200 if I take 20",
     'can u quote me 5 C300',
     'has 1002 been approved',
     'who approved 1002',
@@ -72,8 +72,8 @@ describe('what people actually write', () => {
     '退订是什么意思',
     '帮我订一个酒店',
     'my credit card is broken',
-    'the car won\'t start',
-    'stop what you\'re doing',
+    "the car won't start",
+    "stop what you're doing",
     'this process needs to stop',
     'what other countries speak the english language',
     '好久不见',
