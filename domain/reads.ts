@@ -1,4 +1,5 @@
-import type { TicketPriority, TicketStatus } from './tickets';
+import type { Ticket, TicketStatus } from './tickets';
+import type { Ping } from './vehicles';
 
 /**
  * What the people who run the network look at: listings and figures over many rows, read outside
@@ -60,23 +61,14 @@ export interface CheckInView {
   flagged: boolean;
 }
 
-export interface TicketView {
-  number: string;
-  filedBy: string;
-  dealer: string | null;
-  sku: string;
-  serial: string | null;
-  description: string;
-  priority: TicketPriority;
-  status: TicketStatus;
+/** A ticket as the desk lists it: its service point by code, and when each step of its life happened. */
+export type TicketView = Omit<Ticket, 'servicePoint' | 'updatedAt'> & {
   servicePoint: string | null;
-  lastUpdate: string | null;
-  createdAt: Date;
   assignedAt: Date | null;
   startedAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
-}
+};
 
 export interface ServiceTimes {
   servicePoint: string;
@@ -95,12 +87,5 @@ export interface VehicleView {
   delivery: { order: string; eta: Date | null; nextStop: string | null } | null;
 }
 
-export interface PingView {
-  lat: number;
-  lon: number;
-  accuracyM: number | null;
-  speedKmh: number | null;
-  reportedAt: Date;
-  receivedAt: Date;
-  form: string;
-}
+/** A ping as a track shows it. */
+export type PingView = Omit<Ping, 'driver' | 'inboxId' | 'liveUntil'>;
