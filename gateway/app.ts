@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { databaseAnswers } from '../adapters/db/migrate';
 import { adminRoutes } from './api';
+import { consoleRoutes } from './console/routes';
 import { telegramRoutes } from './channels/telegram';
 import { twilioRoutes } from './channels/twilio';
 import { errorHandler } from './http';
@@ -42,6 +43,7 @@ export function createApp(runtime: Runtime): express.Express {
   app.use('/webhooks/twilio', twilioRoutes(runtime, intake));
   app.use('/webhooks/telegram', telegramRoutes(runtime, intake));
   app.use('/api/v1', adminRoutes(runtime));
+  app.use('/console', consoleRoutes(runtime));
   // The API reference, from the swagger-ui-dist package (no CDN), reading /api/v1/openapi.json.
   app.get('/api/docs/swagger-initializer.js', (_req, res) => void res.type('text/javascript').send(swaggerInitializer));
   app.use('/api/docs', express.static(getAbsoluteFSPath(), { index: 'index.html', maxAge: '1h' }));

@@ -44,7 +44,8 @@ export function authenticate(options: AuthOptions) {
   };
 }
 
-async function identify(req: Request, { operators, adminApiKey, clock, sessions }: AuthOptions): Promise<Actor> {
+/** The actor of a request, or the 401/403 HttpError that refuses it. */
+export async function identify(req: Request, { operators, adminApiKey, clock, sessions }: AuthOptions, form: { csrf?: string } = {}): Promise<Actor> {
   const header = req.get('authorization') ?? '';
   const bearer = header.startsWith('Bearer ') ? header.slice(7).trim() : null;
   const now = clock.now();
@@ -59,7 +60,8 @@ async function identify(req: Request, { operators, adminApiKey, clock, sessions 
   const id = secretHash(secret);
   const session = await operators.session(id, now);
   if (!session) throw new HttpError(401, 'SESSION.EXPIRED', 'the session has ended: sign in again');
-  if (!safeMethods.has(req.method) && !sameSecret(req.get(csrfHeader) ?? '', session.csrfToken)) {
+  // A console form carries the token in a hidden field instead of the header.
+  if (!safeMethods.has(req.method) && !sameSecret(req.get(csrfHeader) ?? form.csrf ?? '', session.csrfToken)) {
     throw new HttpError(403, 'CSRF', `a change made with the session cookie needs the session's ${csrfHeader} header`);
   }
   await operators.touchSession(id, now, sessionExpiry(session.createdAt, now, sessions));

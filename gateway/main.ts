@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { startTelegramPolling } from './channels/telegram';
 import { createIntake } from './intake';
 import { ConfigError, loadConfig, type Config } from './config';
-import { loadDemoData } from './demo/load';
+import { createDemoAdmin, loadDemoData } from './demo/load';
 import { recoverUnfinished, releaseDue, startWorkers, type Workers } from './pipeline';
 import { createRuntime } from './runtime';
 import { startScheduler } from './jobs';
@@ -15,9 +15,11 @@ async function main(): Promise<void> {
   await requireRedis(config.redisUrl);
   const runtime = await createRuntime(config);
   const { logger } = runtime;
+  let demoAdmin: { email: string; password: string } | null = null;
   if (!config.databaseUrl && runtime.migrated.length > 0) {
     const report = await loadDemoData(runtime);
     logger.info({ counts: report.counts, errors: report.errors.length }, 'first start of the embedded database: demo data loaded');
+    demoAdmin = await createDemoAdmin(runtime);
   }
 
   let server: Server | null = null;
@@ -46,6 +48,9 @@ async function main(): Promise<void> {
     },
     'fieldline is running',
   );
+  // Shown once, on the first start: the demo's admin operator for the console.
+  if (demoAdmin && server)
+    console.log(`\nconsole: ${config.publicUrl}/console  sign in as ${demoAdmin.email} with password ${demoAdmin.password} (shown once)\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

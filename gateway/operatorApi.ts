@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { parse as parseCookies } from 'cookie';
 import { z } from 'zod';
 import { mayGrant, normalEmail, operatorRoles, type Actor } from '../domain/operators';
 import { actorOf, newSecret, secretHash, sessionCookie, sessionCookieHeader, tokenPrefix } from './auth';
@@ -25,69 +26,69 @@ const auditQuery = z.object({
 /** The address a request came from, as the audit log and the sign-in limits see it. */
 export const addressOf = (req: Request): string | null => req.ip ?? null;
 
-const cookieFor = ({ config }: Runtime, secret: string | null) =>
+export const cookieFor = ({ config }: Runtime, secret: string | null) =>
   sessionCookieHeader(secret, { secure: config.publicUrl.startsWith('https:'), maxAgeSeconds: Math.round(config.sessions.absoluteMs / 1000) });
+
+/**
+ * Signs an operator in: the limits per account and address, the password (an unknown account costs
+ * and reads the same), a new session (a cookie planted before it opens nothing after), the audit.
+ * Answers the session's Set-Cookie header, or throws the refusal. The API and the console's form share it.
+ */
+export async function signIn(runtime: Runtime, req: Request, input: { email: string; password: string }) {
+  const { operators, clock, config } = runtime;
+  const email = normalEmail(input.email);
+  const address = addressOf(req);
+  const audit = (outcome: 'done' | 'refused', code: string | null, operator: string | null) =>
+    operators.audit({
+      at: clock.now(),
+      actorKind: operator ? 'session' : 'anonymous',
+      operator,
+      token: null,
+      address,
+      action: 'sign-in',
+      subject: email,
+      outcome,
+      code,
+      before: null,
+      after: null,
+    });
+  const wait = await runtime.signInLimits.consume(email, address);
+  if (wait) {
+    await audit('refused', 'SIGN_IN.TOO_MANY', null);
+    throw new HttpError(429, 'SIGN_IN.TOO_MANY', 'too many sign-in attempts: wait and try again', { retryAfterSeconds: Math.ceil(wait / 1000) });
+  }
+  const account = await operators.forSignIn(email);
+  const good = await runtime.passwords.verify(account?.passwordHash ?? null, input.password);
+  if (!account || !good) {
+    await audit('refused', 'SIGN_IN.FAILED', null);
+    throw new HttpError(401, 'SIGN_IN.FAILED', 'wrong email or password');
+  }
+  await runtime.signInLimits.reset(email);
+  const old = parseCookies(req.get('cookie') ?? '')[sessionCookie];
+  if (old) await operators.endSession(secretHash(old), clock.now());
+  const secret = newSecret();
+  const csrfToken = newSecret();
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + config.sessions.idleMs);
+  await operators.openSession({ id: secretHash(secret), operator: account.operator.id, csrfToken, at: now, expiresAt, address });
+  await audit('done', null, account.operator.id);
+  return { operator: account.operator, csrfToken, expiresAt, cookie: cookieFor(runtime, secret) };
+}
 
 /** Sign-in: the one route that needs no authentication. */
 export function signInRoute(api: ApiRoutes, runtime: Runtime): void {
-  const { operators, clock, config } = runtime;
   api.post(
     '/session',
     { summary: 'Signs in: a new session cookie, and its CSRF token', tag: 'operators', access: 'public', body: signInRequest, status: 201 },
-    async (req, res, { body: input }) => {
-      const email = normalEmail(input.email);
-      const address = addressOf(req);
-      const refuse = async (code: string) => {
-        await operators.audit({
-          at: clock.now(),
-          actorKind: 'anonymous',
-          operator: null,
-          token: null,
-          address,
-          action: 'sign-in',
-          subject: email,
-          outcome: 'refused',
-          code,
-          before: null,
-          after: null,
-        });
-      };
-      const wait = await runtime.signInLimits.consume(email, address);
-      if (wait) {
-        await refuse('SIGN_IN.TOO_MANY');
-        res.set('Retry-After', String(Math.ceil(wait / 1000)));
-        throw new HttpError(429, 'SIGN_IN.TOO_MANY', 'too many sign-in attempts: wait and try again');
+    async (req, res, { body }) => {
+      try {
+        const session = await signIn(runtime, req, body);
+        res.set('Set-Cookie', session.cookie).status(201).json({ operator: session.operator, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 429)
+          res.set('Retry-After', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
+        throw error;
       }
-      const account = await operators.forSignIn(email);
-      // An unknown account costs the same verification as a wrong password, and reads the same.
-      const good = await runtime.passwords.verify(account?.passwordHash ?? null, input.password);
-      if (!account || !good) {
-        await refuse('SIGN_IN.FAILED');
-        throw new HttpError(401, 'SIGN_IN.FAILED', 'wrong email or password');
-      }
-      await runtime.signInLimits.reset(email);
-      // A new session at every sign-in: a cookie planted before it (session fixation) opens nothing after.
-      const old = req.get('cookie')?.match(new RegExp(`(?:^|;\\s*)${sessionCookie}=([^;]+)`))?.[1];
-      if (old) await operators.endSession(secretHash(decodeURIComponent(old)), clock.now());
-      const secret = newSecret();
-      const csrfToken = newSecret();
-      const now = clock.now();
-      const expiresAt = new Date(now.getTime() + config.sessions.idleMs);
-      await operators.openSession({ id: secretHash(secret), operator: account.operator.id, csrfToken, at: now, expiresAt, address });
-      await operators.audit({
-        at: now,
-        actorKind: 'session',
-        operator: account.operator.id,
-        token: null,
-        address,
-        action: 'sign-in',
-        subject: email,
-        outcome: 'done',
-        code: null,
-        before: null,
-        after: null,
-      });
-      res.set('Set-Cookie', cookieFor(runtime, secret)).status(201).json({ operator: account.operator, csrfToken, expiresAt });
     },
   );
 }

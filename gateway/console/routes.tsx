@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import express, { Router, type Request, type Response } from 'express';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import type { Actor } from '../../domain/operators';
+import { identify, sessionCookie } from '../auth';
+import { HttpError, route } from '../http';
+import { cookieFor, signIn } from '../operatorApi';
+import type { Runtime } from '../runtime';
+import { HomePage, SignInPage } from './pages';
+import { pageLanguage } from './words';
+
+const languageCookie = 'fieldline_lang';
+
+/** The console under /console: pages rendered on the server, every asset served from here. */
+export function consoleRoutes(runtime: Runtime): Router {
+  const router = Router();
+  const auth = { operators: runtime.operators, adminApiKey: null, clock: runtime.clock, sessions: runtime.config.sessions };
+  router.use(express.urlencoded({ extended: false, limit: '64kb' }));
+
+  router.get('/assets/htmx.min.js', (_req, res) => res.sendFile(require.resolve('htmx.org/dist/htmx.min.js'), { maxAge: '1d' }));
+  router.get('/assets/console.css', (_req, res) => res.sendFile(join(__dirname, 'console.css'), { maxAge: '1h' }));
+
+  const languageOf = (req: Request) => pageLanguage(parseCookies(req.get('cookie') ?? '')[languageCookie], req.get('accept-language'));
+  const page = (res: Response, html: unknown, status = 200) =>
+    res
+      .status(status)
+      .type('html')
+      .send(`<!doctype html>${String(html)}`);
+  /** The operator signed in with the session cookie, or null (a page then goes to sign-in). */
+  const signedIn = async (req: Request, form: { csrf?: string } = {}): Promise<Extract<Actor, { kind: 'session' }> | null> => {
+    if (!parseCookies(req.get('cookie') ?? '')[sessionCookie]) return null;
+    const actor = await identify(req, auth, form).catch((error: unknown) => {
+      if (error instanceof HttpError && error.status === 401) return null;
+      throw error;
+    });
+    return actor?.kind === 'session' ? actor : null;
+  };
+
+  router.get('/sign-in', (req, res) => void page(res, <SignInPage language={languageOf(req)} error={null} email="" />));
+
+  router.post(
+    '/sign-in',
+    route(async (req, res) => {
+      const email = String(req.body?.email ?? '');
+      try {
+        const session = await signIn(runtime, req, { email, password: String(req.body?.password ?? '') });
+        res.set('Set-Cookie', session.cookie).redirect(303, '/console');
+      } catch (error) {
+        if (!(error instanceof HttpError) || (error.status !== 401 && error.status !== 429)) throw error;
+        page(res, <SignInPage language={languageOf(req)} error={error.status === 429 ? 'too-many' : 'failed'} email={email} />, error.status);
+      }
+    }),
+  );
+
+  router.post('/language', (req, res) => {
+    const language = req.body?.language === 'zh' ? 'zh' : 'en';
+    res.set('Set-Cookie', serializeCookie(languageCookie, language, { path: '/console', sameSite: 'lax', maxAge: 365 * 24 * 3600 }));
+    const back = req.get('referer');
+    res.redirect(
+      303,
+      back && new URL(back, runtime.config.publicUrl).pathname.startsWith('/console') ? new URL(back, runtime.config.publicUrl).pathname : '/console',
+    );
+  });
+
+  router.get(
+    '/',
+    route(async (req, res) => {
+      const actor = await signedIn(req);
+      if (!actor) return res.redirect(303, '/console/sign-in');
+      page(res, <HomePage language={languageOf(req)} actor={actor} />);
+    }),
+  );
+
+  router.post(
+    '/sign-out',
+    route(async (req, res) => {
+      const actor = await signedIn(req, { csrf: String(req.body?.csrf ?? '') }).catch((error: unknown) => {
+        if (error instanceof HttpError && error.status === 403) return null; // a forged sign-out changes nothing
+        throw error;
+      });
+      if (actor) await runtime.operators.endSession(actor.sessionId, runtime.clock.now());
+      res.set('Set-Cookie', cookieFor(runtime, null)).redirect(303, '/console/sign-in');
+    }),
+  );
+  return router;
+}

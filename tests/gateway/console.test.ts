@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { adminApi, countRows, startTestGateway, type TestGateway } from '../support/gateway';
+import { describeInBrowser, launchChromium } from '../support/browser';
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The console in real Chromium: sign-in, the signed-in page, sign-out, languages, accessibility. */
+describeInBrowser('the console in the browser', () => {
+  let gateway: TestGateway;
+  let browser: Browser;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ workers: false });
+    await adminApi(gateway, 'POST', '/api/v1/operators', {
+      email: 'mei@example.com',
+      password: 'correct horse battery staple',
+      role: 'operator',
+      person: 'Mei',
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await gateway.stop();
+  });
+
+  /** A fresh browser context (its own cookies); axe needs the page's CSP bypassed to be injected. */
+  const open = async (locale = 'en-US'): Promise<Page> => (await browser.newContext({ locale, bypassCSP: true })).newPage();
+  const seriousViolations = async (page: Page) => {
+    await page.addScriptTag({ content: axeSource });
+    const violations = (await page.evaluate('axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact })))')) as {
+      id: string;
+      impact: string;
+    }[];
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  };
+
+  test('an operator signs in, sees who they are and acts as, and signs out; the session row follows', async () => {
+    const page = await open();
+    await page.goto(`${gateway.url}/console`);
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.fill('#email', 'mei@example.com');
+    await page.fill('#password', 'correct horse battery staple');
+    await page.click('button[type=submit]');
+    expect(new URL(page.url()).pathname).toBe('/console');
+    expect(await page.textContent('.who')).toBe('Signed in as mei@example.com (operator, acting as Mei)');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await countRows(gateway.runtime, 'select 1 from operator_sessions where revoked_at is null')).toBe(1);
+    await page.click('text=Sign out');
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    expect(await countRows(gateway.runtime, 'select 1 from operator_sessions where revoked_at is null')).toBe(0);
+    await page.goto(`${gateway.url}/console`);
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+  });
+
+  test('a wrong password is told on the page, in the browser’s language, and opens nothing', async () => {
+    const page = await open('zh-CN');
+    await page.goto(`${gateway.url}/console/sign-in`);
+    await page.fill('#email', 'mei@example.com');
+    await page.fill('#password', 'wrong');
+    await page.click('button[type=submit]');
+    expect(await page.textContent('[role=alert]')).toBe('邮箱或密码错误。');
+    expect(await page.inputValue('#email')).toBe('mei@example.com');
+    await page.click('text=English');
+    expect(await page.textContent('h1')).toBe('fieldline console');
+  });
+
+  test('what the page shows is escaped: an email with markup is text', async () => {
+    const page = await open();
+    await page.goto(`${gateway.url}/console/sign-in`);
+    await page.fill('#email', '<script>alert(1)</script>@x.y');
+    await page.evaluate("document.querySelector('form').setAttribute('novalidate', '')");
+    await page.fill('#password', 'x');
+    await page.click('button[type=submit]');
+    expect(await page.inputValue('#email')).toBe('<script>alert(1)</script>@x.y');
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+  });
+
+  test('a sign-out without the session’s CSRF token ends nothing', async () => {
+    const page = await open();
+    await page.goto(`${gateway.url}/console/sign-in`);
+    await page.fill('#email', 'mei@example.com');
+    await page.fill('#password', 'correct horse battery staple');
+    await page.click('button[type=submit]');
+    const openSessions = await countRows(gateway.runtime, 'select 1 from operator_sessions where revoked_at is null');
+    await page.evaluate("document.querySelector('input[name=csrf]').value = 'forged'");
+    await page.click('text=Sign out');
+    expect(await countRows(gateway.runtime, 'select 1 from operator_sessions where revoked_at is null')).toBe(openSessions);
+  });
+});
