@@ -47,6 +47,8 @@ export const understood: Step = async ({ store, message, person, options, now })
     case 'incomplete': {
       // Its parse error says what is missing (`How many A100?`); where the words parse (ORDER alone), its usage does.
       const command = commands[meant.command] as AnyCommand;
+      // As with a proposal, a write the sender may not use is no answer (a driver's `到了` read as a check-in): their HELP.
+      if (command.changesData && !mayUse(command, person)) return { choice: { command: undefined, args: [] } };
       return { choice: { command, args: meant.args, usage: command.parse(meant.args).ok } };
     }
     default:

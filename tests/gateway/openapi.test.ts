@@ -56,4 +56,13 @@ describe('the OpenAPI document', () => {
     expect(await (await fetch(`${gateway.url}/api/docs/swagger-initializer.js`)).text()).toContain("url: '/api/v1/openapi.json'");
     expect((await fetch(`${gateway.url}/api/docs/swagger-ui-bundle.js`)).status).toBe(200);
   });
+
+  test('pages and their assets are compressed; the webhooks and the API are not', async () => {
+    for (const path of ['/console/assets/htmx.min.js', '/api/docs/swagger-ui-bundle.js']) {
+      const response = await fetch(gateway.url + path, { headers: { 'accept-encoding': 'gzip' } });
+      expect({ path, encoding: response.headers.get('content-encoding') }).toEqual({ path, encoding: 'gzip' });
+    }
+    const api = await fetch(`${gateway.url}/api/v1/openapi.json`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(api.headers.get('content-encoding')).toBeNull();
+  });
 });

@@ -149,6 +149,8 @@ describe('free text understood', () => {
   test('a read the sender may not use is refused by name; a write is never proposed to them: their HELP; a read missing its product gets the usage', async () => {
     expect(await say(dan, 'how much is A100')).toBe('您无权使用 PRICE。发送 帮助 查看可用指令。');
     expect(await say(dan, 'I want to order 5 A100')).toBe(await say(dan, '帮助'));
+    // A driver's "I'm here" reads as a check-in, a promoter's write: his HELP, not a refusal of IN.
+    expect(await say(dan, '到了')).toBe(await say(dan, '帮助'));
     expect(await dialogOf('Dan')).toBeNull();
     expect(await say(diana, 'how many are left in stock?')).toBe('Usage: STOCK sku [warehouse], e.g. STOCK A100');
     expect(await say(diana, 'how much is A10O')).toBe('Unknown product A10O. Did you mean A100?');
