@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { InboundMessage } from './messages';
 import type { Person } from './people';
 import { toE164 } from './phone';
@@ -29,4 +30,17 @@ export async function linkTelegramChat(store: Store, message: InboundMessage, no
   }
   await store.people.linkTelegram(personId, userId);
   return ok((await store.people.byAddress('telegram', message.from))!);
+}
+
+/** How long an operator's link code works, and its alphabet (no 0/O, 1/I/L to misread). */
+const linkCodeTtlMs = 24 * 3600 * 1000;
+const linkCodeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** A one-time code an operator gives a person to link their Telegram chat (`/start CODE`), good for 24 hours. */
+export async function issueLinkCode(store: Store, personId: string, now: Date): Promise<Result<{ code: string; expiresAt: Date }>> {
+  if (!(await store.people.byId(personId))) return fail({ code: 'PERSON.NOT_FOUND', id: personId });
+  const code = Array.from(randomBytes(8), (byte) => linkCodeAlphabet[byte % linkCodeAlphabet.length]).join('');
+  const expiresAt = new Date(now.getTime() + linkCodeTtlMs);
+  await store.linkCodes.issue(personId, code, expiresAt);
+  return ok({ code, expiresAt });
 }

@@ -18,6 +18,10 @@ export interface OperatorReads {
   serviceTimes(from: Date, to: Date): Promise<ServiceTimes[]>;
   /** Every vehicle's last position, with the delivery it is on. */
   fleet(): Promise<VehicleView[]>;
+  /** People whose name, id or phone contains the text (all when null), by name. */
+  people(search: string | null, limit: number): Promise<PersonSummary[]>;
+  /** One person as the console shows them: where they belong, who is above them, how they are reached. */
+  person(id: string): Promise<PersonView | null>;
   /** A driver's pings whose device time is in [from, to); null when there is no such driver. */
   track(driver: string, from: Date, to: Date): Promise<PingView[] | null>;
 }
@@ -89,3 +93,22 @@ export interface VehicleView {
 
 /** A ping as a track shows it. */
 export type PingView = Omit<Ping, 'driver' | 'inboxId' | 'liveUntil'>;
+
+export interface PersonSummary {
+  id: string;
+  name: string;
+  role: string;
+  phone: string | null;
+  telegramId: string | null;
+  language: string | null;
+}
+
+export interface PersonView extends PersonSummary {
+  timezone: string | null;
+  dealer: string | null;
+  stores: string[];
+  servicePoint: string | null;
+  /** their manager, that manager's manager, … */
+  managers: { id: string; name: string }[];
+  optOuts: { channel: string; address: string; reason: string; at: Date }[];
+}

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { DateTime } from 'luxon';
@@ -9,6 +9,7 @@ import { enqueueInbound } from '../adapters/queue/queues';
 import { desk, moveOrder } from '../commands/deskActions';
 import { noticeOrderStatus } from '../commands/orderNotices';
 import { importDocumentShape, validateImportDocument } from '../domain/import';
+import { issueLinkCode } from '../domain/linking';
 import { toE164 } from '../domain/phone';
 import type { ImportStore } from '../domain/ports';
 import type { CountryCode } from 'libphonenumber-js';
@@ -20,7 +21,7 @@ import { promoterRoutes } from './promoterApi';
 import { authorityRoutes } from './authorityApi';
 import { vehicleRoutes } from './vehicleApi';
 import { ticketRoutes } from './ticketApi';
-import { orRefuse, refusal } from './errors';
+import { orRefuse } from './errors';
 import { deskOptions, type Runtime } from './runtime';
 
 const simulateRequest = z.object({
@@ -49,11 +50,6 @@ const messagesQuery = z.object({
   status: z.enum(['received', 'processed', 'pending', 'sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
-
-/** How long an operator's link code works, and its alphabet (no 0/O, 1/I/L to misread). */
-const linkCodeTtlMs = 24 * 3600 * 1000;
-const linkCodeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const linkCode = (): string => Array.from(randomBytes(8), (byte) => linkCodeAlphabet[byte % linkCodeAlphabet.length]).join('');
 
 /** Replies a simulated message may wait for (interfaces.md: 5 s at most). */
 const simulateTimeoutMs = 5000;
@@ -147,10 +143,7 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
     { summary: 'A one-time code that links a Telegram chat to the person (24 h)', tag: 'people', access: 'act', status: 201 },
     async (req, res) => {
       const personId = String(req.params.id);
-      if (!(await runtime.store.people.byId(personId))) throw refusal({ code: 'PERSON.NOT_FOUND', id: personId });
-      const code = linkCode();
-      const expiresAt = new Date(runtime.clock.now().getTime() + linkCodeTtlMs);
-      await runtime.store.linkCodes.issue(personId, code, expiresAt);
+      const { code, expiresAt } = orRefuse(await issueLinkCode(runtime.store, personId, runtime.clock.now()));
       audited(res, { subject: `person ${personId}`, after: { linkCodeExpiresAt: expiresAt.toISOString() } });
       res.status(201).json({ code, expiresAt: expiresAt.toISOString(), send: `/start ${code}` });
     },

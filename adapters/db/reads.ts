@@ -1,4 +1,14 @@
-import type { OperatorReads, PingView, SellOutReportView, SellOutTotal, CheckInView, TicketView, VehicleView } from '../../domain/reads';
+import type {
+  OperatorReads,
+  PersonSummary,
+  PersonView,
+  PingView,
+  SellOutReportView,
+  SellOutTotal,
+  CheckInView,
+  TicketView,
+  VehicleView,
+} from '../../domain/reads';
 import type { Sql } from './sql';
 
 /** The operators' listings and figures over SQL (domain/reads.ts). */
@@ -83,6 +93,34 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
                    order by o.updated_at limit 1) as delivery
            from vehicle_positions v join people p on p.id = v.driver order by v.driver`,
       );
+    },
+    async people(search, limit) {
+      return sql.query<PersonSummary>(
+        `select id, name, role, phone, telegram_id as "telegramId", language from people
+          where $1::text is null or name ilike '%' || $1 || '%' or id ilike '%' || $1 || '%' or phone like '%' || $1 || '%'
+          order by name limit $2`,
+        [search, limit],
+      );
+    },
+    async person(id) {
+      const [row] = await sql.query<Omit<PersonView, 'managers' | 'optOuts'>>(
+        `select p.id, p.name, p.role, p.phone, p.telegram_id as "telegramId", p.language, p.timezone, p.dealer, p.service_point as "servicePoint",
+                coalesce((select array_agg(ps.store order by ps.store) from person_stores ps where ps.person = p.id), '{}') as stores
+           from people p where p.id = $1`,
+        [id],
+      );
+      if (!row) return null;
+      const managers = await sql.query<{ id: string; name: string }>(
+        `with recursive chain(id, depth) as (select manager, 1 from people where id = $1 and manager is not null
+           union all select p.manager, c.depth + 1 from people p join chain c on p.id = c.id where p.manager is not null and c.depth < 20)
+         select p.id, p.name from chain c join people p on p.id = c.id order by c.depth`,
+        [id],
+      );
+      const optOuts = await sql.query<PersonView['optOuts'][number]>(
+        `select channel, address, reason, opted_out_at as at from contact_opt_outs where address = any($1::text[]) order by channel`,
+        [[row.phone, row.telegramId ? `tg:${row.telegramId}` : null].filter(Boolean)],
+      );
+      return { ...row, managers, optOuts };
     },
     async track(driver, from, to) {
       if ((await sql.query('select 1 from people where id = $1 and role = $2', [driver, 'driver'])).length === 0) return null;

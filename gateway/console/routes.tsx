@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
-import type { Actor } from '../../domain/operators';
+import { DateTime } from 'luxon';
+import { listMessages } from '../../adapters/db/messageLog';
+import { issueLinkCode } from '../../domain/linking';
+import { mayDo, type Actor } from '../../domain/operators';
 import { identify, sessionCookie } from '../auth';
 import { HttpError, route } from '../http';
 import { cookieFor, signIn } from '../operatorApi';
 import type { Runtime } from '../runtime';
-import { HomePage, SignInPage } from './pages';
-import { pageLanguage } from './words';
+import { HomePage, PeoplePage, PersonPage, SignInPage, type SignedIn } from './pages';
+import { pageLanguage, words } from './words';
 
 const languageCookie = 'fieldline_lang';
 
@@ -68,6 +71,85 @@ export function consoleRoutes(runtime: Runtime): Router {
       const actor = await signedIn(req);
       if (!actor) return res.redirect(303, '/console/sign-in');
       page(res, <HomePage language={languageOf(req)} actor={actor} />);
+    }),
+  );
+
+  /** A signed-in page: the operator, or a redirect to sign-in. */
+  const pageFor = (render: (req: Request, res: Response, actor: SignedIn) => Promise<unknown>) =>
+    route(async (req, res) => {
+      const actor = await signedIn(req);
+      if (!actor) return res.redirect(303, '/console/sign-in');
+      await render(req, res, actor);
+    });
+
+  router.get(
+    '/people',
+    pageFor(async (req, res, actor) => {
+      const search = String(req.query.q ?? '')
+        .trim()
+        .slice(0, 100);
+      page(res, <PeoplePage language={languageOf(req)} actor={actor} search={search} people={await runtime.reads.people(search || null, 200)} />);
+    }),
+  );
+
+  const personPage = async (req: Request, res: Response, actor: SignedIn, linkCode: { code: string; expiresAt: Date } | null) => {
+    const language = languageOf(req);
+    const person = await runtime.reads.person(String(req.params.id));
+    if (!person) return page(res, <p>{words[language].notFound}</p>, 404);
+    const peers = [person.phone, person.telegramId ? `tg:${person.telegramId}` : null].filter((peer): peer is string => peer !== null);
+    const messages = (await Promise.all(peers.map((peer) => listMessages(runtime.sql, { peer, status: null, limit: 20 }))))
+      .flat()
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
+      .slice(0, 20);
+    const until = linkCode ? DateTime.fromJSDate(linkCode.expiresAt, { zone: runtime.config.defaultTimezone }).toFormat('yyyy-MM-dd HH:mm') : '';
+    page(
+      res,
+      <PersonPage
+        language={language}
+        actor={actor}
+        person={person}
+        messages={messages}
+        mayAct={mayDo(actor.role, 'act')}
+        linkCode={linkCode ? { code: linkCode.code, until } : null}
+        zone={runtime.config.defaultTimezone}
+      />,
+      linkCode ? 201 : 200,
+    );
+  };
+
+  router.get(
+    '/people/:id',
+    pageFor((req, res, actor) => personPage(req, res, actor, null)),
+  );
+
+  /** An operator makes a link code on the person's page; a viewer may not (403), and nothing is made. */
+  router.post(
+    '/people/:id/link-code',
+    route(async (req, res) => {
+      const actor = await signedIn(req, { csrf: String(req.body?.csrf ?? '') }).catch((error: unknown) => {
+        if (error instanceof HttpError && error.status === 403) return 'forged' as const;
+        throw error;
+      });
+      if (actor === 'forged') return page(res, <p>CSRF</p>, 403);
+      if (!actor) return res.redirect(303, '/console/sign-in');
+      if (!mayDo(actor.role, 'act')) return page(res, <p>{words[languageOf(req)].forbidden}</p>, 403);
+      const personId = String(req.params.id);
+      const issued = await issueLinkCode(runtime.store, personId, runtime.clock.now());
+      if (!issued.ok) return page(res, <p>{words[languageOf(req)].notFound}</p>, 404);
+      await runtime.operators.audit({
+        at: runtime.clock.now(),
+        actorKind: 'session',
+        operator: actor.operator.id,
+        token: null,
+        address: req.ip ?? null,
+        action: 'POST /console/people/:id/link-code',
+        subject: `person ${personId}`,
+        outcome: 'done',
+        code: null,
+        before: null,
+        after: { linkCodeExpiresAt: issued.value.expiresAt.toISOString() },
+      });
+      await personPage(req, res, actor, issued.value);
     }),
   );
 

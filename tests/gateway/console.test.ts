@@ -10,7 +10,7 @@ describeInBrowser('the console in the browser', () => {
   let gateway: TestGateway;
   let browser: Browser;
   beforeAll(async () => {
-    gateway = await startTestGateway({ workers: false });
+    gateway = await startTestGateway();
     await adminApi(gateway, 'POST', '/api/v1/operators', {
       email: 'mei@example.com',
       password: 'correct horse battery staple',
@@ -75,6 +75,49 @@ describeInBrowser('the console in the browser', () => {
     await page.click('button[type=submit]');
     expect(await page.inputValue('#email')).toBe('<script>alert(1)</script>@x.y');
     expect(await page.locator('script:not([src])').count()).toBe(0);
+  });
+
+  const signInAs = async (email: string, password = 'correct horse battery staple') => {
+    const page = await open();
+    await page.goto(`${gateway.url}/console/sign-in`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.click('button[type=submit]');
+    return page;
+  };
+
+  test('people: search, a person’s page with their place, chain, channels and messages (escaped), and a link code made there', async () => {
+    await adminApi(gateway, 'POST', '/api/v1/simulate', { from: '+8613800000001', text: '<script>alert(1)</script> 库存 A100' });
+    const page = await signInAs('mei@example.com');
+    await page.click('text=People');
+    await page.fill('#q', 'Dave');
+    await page.click('button:has-text("Find")');
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.click('tbody a');
+    expect(await page.textContent('h1')).toBe((await gateway.runtime.store.people.byId('Dave'))!.name);
+    expect(await page.textContent('.facts')).toContain('+8613800000001');
+    // The message's markup is shown as text, never run.
+    expect(await page.locator('.thread .text').allTextContents()).toContain('<script>alert(1)</script> 库存 A100');
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    const before = await countRows(gateway.runtime, `select 1 from link_codes where person = 'Dave'`);
+    await page.click('text=Make a Telegram link code');
+    expect(await page.textContent('[role=status]')).toMatch(/^Link code [A-Z0-9]{8}: the person sends \/start [A-Z0-9]{8} to the bot before /);
+    expect(await countRows(gateway.runtime, `select 1 from link_codes where person = 'Dave'`)).toBe(before + 1);
+  });
+
+  test('a viewer sees no link-code control, and the route refuses them', async () => {
+    await adminApi(gateway, 'POST', '/api/v1/operators', { email: 'vic@example.com', password: 'correct horse battery staple', role: 'viewer' });
+    const page = await signInAs('vic@example.com');
+    await page.goto(`${gateway.url}/console/people/Dave`);
+    expect(await page.locator('text=Make a Telegram link code').count()).toBe(0);
+    const before = await countRows(gateway.runtime, `select 1 from link_codes where person = 'Dave'`);
+    const csrf = await page.inputValue('input[name=csrf]');
+    const status = await page.evaluate(
+      `fetch('/console/people/Dave/link-code', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=${csrf}' }).then((r) => r.status)`,
+    );
+    expect(status).toBe(403);
+    expect(await countRows(gateway.runtime, `select 1 from link_codes where person = 'Dave'`)).toBe(before);
   });
 
   test('a sign-out without the session’s CSRF token ends nothing', async () => {
