@@ -18,6 +18,8 @@ export interface OperatorReads {
   serviceTimes(from: Date, to: Date): Promise<ServiceTimes[]>;
   /** Every vehicle's last position, with the delivery it is on. */
   fleet(): Promise<VehicleView[]>;
+  /** Everyone who has messages, with their latest one, newest first; the filters narrow the messages considered. */
+  conversations(filter: ConversationFilter): Promise<ConversationView[]>;
   /** People whose name, id or phone contains the text (all when null), by name. */
   people(search: string | null, limit: number): Promise<PersonSummary[]>;
   /** One person as the console shows them: where they belong, who is above them, how they are reached. */
@@ -111,4 +113,27 @@ export interface PersonView extends PersonSummary {
   /** their manager, that manager's manager, … */
   managers: { id: string; name: string }[];
   optOuts: { channel: string; address: string; reason: string; at: Date }[];
+}
+
+export interface ConversationFilter {
+  /** in a message's text, the peer's address, or the person's name */
+  search: string | null;
+  channel: 'sms' | 'telegram' | null;
+  /** a message's status (received, processed, delivered, failed, …) */
+  status: string | null;
+  /** an outbound message's kind (reply, dunning, …) */
+  kind: string | null;
+  /** local days, inclusive, in `zone` */
+  from: string | null;
+  to: string | null;
+  zone: string;
+  limit: number;
+}
+
+export interface ConversationView {
+  peer: string;
+  channel: string;
+  person: { id: string; name: string } | null;
+  last: { direction: 'in' | 'out'; text: string; status: string; at: Date };
+  messages: number;
 }

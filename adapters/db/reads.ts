@@ -94,6 +94,45 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
            from vehicle_positions v join people p on p.id = v.driver order by v.driver`,
       );
     },
+    async conversations(filter) {
+      const rows = await sql.query<{
+        peer: string;
+        channel: string;
+        person_id: string | null;
+        name: string | null;
+        direction: 'in' | 'out';
+        text: string;
+        status: string;
+        at: Date;
+        messages: number;
+      }>(
+        `with log as (
+           select sender as peer, channel, 'in' as direction, body as text, status, null::text as kind, received_at as at from inbox
+           union all
+           select recipient, channel, 'out', body, status, kind, created_at from outbox),
+         people_by_peer as (
+           select phone as peer, id, name from people where phone is not null
+           union all select 'tg:' || telegram_id, id, name from people where telegram_id is not null),
+         matching as (
+           select log.*, p.id as person_id, p.name from log left join people_by_peer p on p.peer = log.peer
+            where ($1::text is null or log.text ilike '%' || $1 || '%' or log.peer like '%' || $1 || '%' or p.name ilike '%' || $1 || '%')
+              and ($2::text is null or log.channel = $2) and ($3::text is null or log.status = $3) and ($4::text is null or log.kind = $4)
+              and ($5::date is null or (log.at at time zone $7)::date >= $5::date) and ($6::date is null or (log.at at time zone $7)::date <= $6::date))
+         select distinct on (peer) peer, channel, person_id, name, direction, text, status, at, count(*) over (partition by peer)::int as messages
+           from matching order by peer, at desc`,
+        [filter.search, filter.channel, filter.status, filter.kind, filter.from, filter.to, filter.zone],
+      );
+      return rows
+        .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime())
+        .slice(0, filter.limit)
+        .map((r) => ({
+          peer: r.peer,
+          channel: r.channel,
+          person: r.person_id ? { id: r.person_id, name: r.name! } : null,
+          last: { direction: r.direction, text: r.text, status: r.status, at: new Date(r.at) },
+          messages: r.messages,
+        }));
+    },
     async people(search, limit) {
       return sql.query<PersonSummary>(
         `select id, name, role, phone, telegram_id as "telegramId", language from people

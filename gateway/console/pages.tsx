@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import type { Language } from '../../domain/people';
 import type { Actor } from '../../domain/operators';
 import type { LoggedMessage } from '../../adapters/db/messageLog';
-import type { PersonSummary, PersonView } from '../../domain/reads';
+import type { ConversationView, PersonSummary, PersonView } from '../../domain/reads';
+import { explainFailure } from './failures';
 import { words } from './words';
 
 /**
@@ -68,7 +69,7 @@ function Shell({
   language: Language;
   actor: SignedIn;
   title: string;
-  current: 'home' | 'people';
+  current: 'home' | 'people' | 'conversations';
   children: Child;
 }) {
   const t = words[language];
@@ -79,6 +80,9 @@ function Shell({
         <nav aria-label={t.title}>
           <a href="/console" aria-current={current === 'home' ? 'page' : undefined}>
             {t.home}
+          </a>
+          <a href="/console/conversations" aria-current={current === 'conversations' ? 'page' : undefined}>
+            {t.conversations}
           </a>
           <a href="/console/people" aria-current={current === 'people' ? 'page' : undefined}>
             {t.people}
@@ -200,20 +204,117 @@ export function PersonPage(props: {
         </form>
       ) : null}
       <h2>{t.lastMessages}</h2>
-      {messages.length === 0 ? (
-        <p>{t.noMessages}</p>
+      <Thread language={language} messages={messages} zone={zone} />
+    </Shell>
+  );
+}
+
+/** Messages in and out, newest first: channel, status, when, and for a failure the provider's code in plain words. */
+function Thread({ language, messages, zone }: { language: Language; messages: LoggedMessage[]; zone: string }) {
+  const t = words[language];
+  if (messages.length === 0) return <p>{t.noMessages}</p>;
+  return (
+    <ol class="thread">
+      {messages.map((m) => (
+        <li class={m.direction}>
+          <span class="meta">
+            {m.direction === 'in' ? '←' : '→'} {m.channel} · {m.status}
+            {m.segments ? ` · ${m.segments} × ${m.encoding}` : ''} · {DateTime.fromJSDate(m.at, { zone }).toFormat('yyyy-MM-dd HH:mm')}
+          </span>
+          <span class="text">{m.text}</span>
+          {m.errorCode ? (
+            <span class="failure">
+              {t.failedWith} {m.errorCode}: {explainFailure(m.errorCode, language) ?? m.errorMessage ?? ''}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function ConversationsPage(props: {
+  language: Language;
+  actor: SignedIn;
+  filter: Record<string, string>;
+  conversations: ConversationView[];
+  zone: string;
+}) {
+  const { language, actor, filter, conversations, zone } = props;
+  const t = words[language];
+  const select = (name: string, label: string, any: string, options: string[]) => (
+    <span>
+      <label for={name}>{label}</label>
+      <select id={name} name={name}>
+        <option value="">{any}</option>
+        {options.map((option) => (
+          <option value={option} selected={filter[name] === option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+  return (
+    <Shell language={language} actor={actor} title={t.conversations} current="conversations">
+      <h1>{t.conversations}</h1>
+      <form method="get" action="/console/conversations" class="filters" role="search">
+        <span class="wide">
+          <label for="q">{t.searchMessages}</label>
+          <input id="q" name="q" type="search" value={filter.q ?? ''} />
+        </span>
+        {select('channel', t.channel, t.anyChannel, ['sms', 'telegram'])}
+        {select('status', t.status, t.anyStatus, ['received', 'processed', 'pending', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled'])}
+        {select('kind', t.kind, t.anyKind, ['reply', 'approval', 'alert', 'order-status', 'ticket', 'reminder', 'dunning', 'birthday'])}
+        <span>
+          <label for="from">{t.fromDay}</label>
+          <input id="from" name="from" type="date" value={filter.from ?? ''} />
+        </span>
+        <span>
+          <label for="to">{t.toDay}</label>
+          <input id="to" name="to" type="date" value={filter.to ?? ''} />
+        </span>
+        <button type="submit">{t.filter}</button>
+      </form>
+      {conversations.length === 0 ? (
+        <p>{t.noConversations}</p>
       ) : (
-        <ol class="thread">
-          {messages.map((m) => (
-            <li class={m.direction}>
+        <ul class="conversations">
+          {conversations.map((c) => (
+            <li>
+              <a href={`/console/conversations/${encodeURIComponent(c.peer)}`}>
+                <strong>{c.person?.name ?? `${c.peer} (${t.unknownSender})`}</strong>
+              </a>
               <span class="meta">
-                {m.direction === 'in' ? '←' : '→'} {m.channel} · {m.status} · {DateTime.fromJSDate(m.at, { zone }).toFormat('yyyy-MM-dd HH:mm')}
+                {c.channel} · {c.peer} · {t.messagesCount(c.messages)} · {DateTime.fromJSDate(c.last.at, { zone }).toFormat('yyyy-MM-dd HH:mm')}
               </span>
-              <span class="text">{m.text}</span>
+              <span class="text">
+                {c.last.direction === 'in' ? '← ' : '→ '}
+                {c.last.text}
+              </span>
             </li>
           ))}
-        </ol>
+        </ul>
       )}
+    </Shell>
+  );
+}
+
+export function ConversationPage(props: {
+  language: Language;
+  actor: SignedIn;
+  peer: string;
+  person: { id: string; name: string } | null;
+  messages: LoggedMessage[];
+  zone: string;
+}) {
+  const { language, actor, peer, person, messages, zone } = props;
+  const t = words[language];
+  return (
+    <Shell language={language} actor={actor} title={person?.name ?? peer} current="conversations">
+      <h1>{person ? <a href={`/console/people/${encodeURIComponent(person.id)}`}>{person.name}</a> : `${peer} (${t.unknownSender})`}</h1>
+      <p class="who">{peer}</p>
+      <Thread language={language} messages={messages} zone={zone} />
     </Shell>
   );
 }

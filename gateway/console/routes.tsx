@@ -9,7 +9,7 @@ import { identify, sessionCookie } from '../auth';
 import { HttpError, route } from '../http';
 import { cookieFor, signIn } from '../operatorApi';
 import type { Runtime } from '../runtime';
-import { HomePage, PeoplePage, PersonPage, SignInPage, type SignedIn } from './pages';
+import { ConversationPage, ConversationsPage, HomePage, PeoplePage, PersonPage, SignInPage, type SignedIn } from './pages';
 import { pageLanguage, words } from './words';
 
 const languageCookie = 'fieldline_lang';
@@ -81,6 +81,58 @@ export function consoleRoutes(runtime: Runtime): Router {
       if (!actor) return res.redirect(303, '/console/sign-in');
       await render(req, res, actor);
     });
+
+  router.get(
+    '/conversations',
+    pageFor(async (req, res, actor) => {
+      const text = (name: string, pattern: RegExp) => {
+        const value = String(req.query[name] ?? '').trim();
+        return pattern.test(value) ? value : '';
+      };
+      const filter = {
+        q: String(req.query.q ?? '')
+          .trim()
+          .slice(0, 100),
+        channel: text('channel', /^(sms|telegram)$/),
+        status: text('status', /^[a-z_]{1,20}$/),
+        kind: text('kind', /^[a-z-]{1,20}$/),
+        from: text('from', /^\d{4}-\d{2}-\d{2}$/),
+        to: text('to', /^\d{4}-\d{2}-\d{2}$/),
+      };
+      const zone = runtime.config.defaultTimezone;
+      const conversations = await runtime.reads.conversations({
+        search: filter.q || null,
+        channel: (filter.channel || null) as 'sms' | 'telegram' | null,
+        status: filter.status || null,
+        kind: filter.kind || null,
+        from: filter.from || null,
+        to: filter.to || null,
+        zone,
+        limit: 200,
+      });
+      page(res, <ConversationsPage language={languageOf(req)} actor={actor} filter={filter} conversations={conversations} zone={zone} />);
+    }),
+  );
+
+  router.get(
+    '/conversations/:peer',
+    pageFor(async (req, res, actor) => {
+      const peer = String(req.params.peer);
+      const person = await runtime.store.people.byAddress(peer.startsWith('tg:') ? 'telegram' : 'sms', peer);
+      const messages = await listMessages(runtime.sql, { peer, status: null, limit: 200 });
+      page(
+        res,
+        <ConversationPage
+          language={languageOf(req)}
+          actor={actor}
+          peer={peer}
+          person={person ? { id: person.id, name: person.name } : null}
+          messages={messages}
+          zone={runtime.config.defaultTimezone}
+        />,
+      );
+    }),
+  );
 
   router.get(
     '/people',

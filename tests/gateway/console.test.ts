@@ -106,6 +106,34 @@ describeInBrowser('the console in the browser', () => {
     expect(await countRows(gateway.runtime, `select 1 from link_codes where person = 'Dave'`)).toBe(before + 1);
   });
 
+  test('conversations: newest first, searched and filtered; a thread shows statuses and explains a failure in plain words', async () => {
+    await adminApi(gateway, 'POST', '/api/v1/simulate', { from: '+8613800000002', text: 'PRICE A100' });
+    // A send that failed at the provider, as the dispatcher records it.
+    const [failed] = await gateway.runtime.sql.query<{ id: string }>(
+      `insert into outbox (channel, transport, recipient, body, person, kind, status, error_code, error_message, segments, encoding)
+       values ('sms', 'twilio', '+8613800000002', 'Invoice INV-9 is due', 'Diana', 'dunning', 'failed', '30003', 'Unreachable destination handset', 1, 'GSM-7') returning id::text`,
+    );
+    expect(failed).toBeDefined();
+    const page = await signInAs('mei@example.com');
+    await page.click('text=Conversations');
+    const names = await page.locator('.conversations li strong').allTextContents();
+    expect(names[0]).toBe('Diana Huang'); // her failed dunning message is the newest
+    expect(names).toContain((await gateway.runtime.store.people.byId('Dave'))!.name);
+    await page.fill('#q', 'script');
+    await page.click('button:has-text("Filter")');
+    expect(await page.locator('.conversations li strong').allTextContents()).toEqual([(await gateway.runtime.store.people.byId('Dave'))!.name]);
+    await page.fill('#q', '');
+    await page.selectOption('#status', 'failed');
+    await page.click('button:has-text("Filter")');
+    expect(await page.locator('.conversations li strong').allTextContents()).toEqual(['Diana Huang']);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.click('text=Diana Huang');
+    expect(await page.textContent('.thread')).toContain('Invoice INV-9 is due');
+    expect(await page.textContent('.failure')).toBe('failed 30003: The phone was unreachable (off or out of coverage).');
+    expect(await page.locator('.thread li').count()).toBeGreaterThanOrEqual(3); // her PRICE, its reply, the failed send
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test('a viewer sees no link-code control, and the route refuses them', async () => {
     await adminApi(gateway, 'POST', '/api/v1/operators', { email: 'vic@example.com', password: 'correct horse battery staple', role: 'viewer' });
     const page = await signInAs('vic@example.com');

@@ -1,0 +1,24 @@
+import type { Language } from '../../domain/people';
+
+/**
+ * What a provider's failure code means, in plain words. Twilio's codes from its error dictionary
+ * (https://www.twilio.com/docs/api/errors/<code>); Telegram's from the Bot API's error answers; ours
+ * from the dispatcher (gateway/pipeline.ts).
+ */
+const explanations: Record<string, Record<Language, string>> = {
+  '21211': { en: 'The number is not a valid phone number.', zh: '号码不是有效的手机号。' },
+  '21408': { en: 'Sending to this country is not enabled on the Twilio account.', zh: 'Twilio 账户未开通向该国家/地区发送。' },
+  '21610': { en: 'The person replied STOP to this number: they are opted out.', zh: '对方已回复 STOP 退订此号码。' },
+  '21614': { en: 'The number cannot receive SMS (a landline or not mobile).', zh: '该号码无法接收短信（固话或非手机号）。' },
+  '30003': { en: 'The phone was unreachable (off or out of coverage).', zh: '对方手机无法接通（关机或无信号）。' },
+  '30005': { en: 'The number is unknown to the carrier or no longer in service.', zh: '运营商无此号码或号码已停用。' },
+  '30006': { en: 'The number is a landline or the carrier cannot deliver SMS to it.', zh: '该号码为固话或运营商无法投递短信。' },
+  '30007': { en: 'The carrier filtered the message as spam.', zh: '运营商将短信作为垃圾短信拦截。' },
+  '30008': { en: 'The carrier did not say why it failed.', zh: '运营商未说明失败原因。' },
+  '403': { en: 'The person blocked the bot on Telegram.', zh: '对方在 Telegram 上屏蔽了机器人。' },
+  '400': { en: 'Telegram refused the message (the chat does not exist or the text is malformed).', zh: 'Telegram 拒收（聊天不存在或内容格式错误）。' },
+  CHANNEL_OFF: { en: 'That channel is not configured on this gateway.', zh: '本网关未配置该渠道。' },
+  UNKNOWN_OUTCOME: { en: 'The send was interrupted: it may or may not have arrived, so it is not retried.', zh: '发送中断，可能已送达，因此不重试。' },
+};
+
+export const explainFailure = (code: string | null, language: Language): string | null => (code ? (explanations[code]?.[language] ?? null) : null);
