@@ -27,6 +27,18 @@ function Layout({ language, title, children }: { language: Language; title: stri
   );
 }
 
+/** The other language, in its own words: a form, so that it works without script. */
+function LanguageSwitch({ language }: { language: Language }) {
+  return (
+    <form method="post" action="/console/language">
+      <input type="hidden" name="language" value={language === 'zh' ? 'en' : 'zh'} />
+      <button type="submit" class="link">
+        {words[language].language}
+      </button>
+    </form>
+  );
+}
+
 export function SignInPage({ language, error, email }: { language: Language; error: 'failed' | 'too-many' | null; email: string }) {
   const t = words[language];
   return (
@@ -45,12 +57,7 @@ export function SignInPage({ language, error, email }: { language: Language; err
           <input id="password" name="password" type="password" autocomplete="current-password" required />
           <button type="submit">{t.signIn}</button>
         </form>
-        <form method="post" action="/console/language">
-          <input type="hidden" name="language" value={language === 'zh' ? 'en' : 'zh'} />
-          <button type="submit" class="link">
-            {t.language}
-          </button>
-        </form>
+        <LanguageSwitch language={language} />
       </main>
     </Layout>
   );
@@ -89,12 +96,7 @@ function Shell({
           </a>
           <a href="/api/docs/">{t.apiReference}</a>
         </nav>
-        <form method="post" action="/console/language">
-          <input type="hidden" name="language" value={language === 'zh' ? 'en' : 'zh'} />
-          <button type="submit" class="link">
-            {t.language}
-          </button>
-        </form>
+        <LanguageSwitch language={language} />
         <form method="post" action="/console/sign-out">
           <input type="hidden" name="csrf" value={actor.csrfToken} />
           <button type="submit">{t.signOut}</button>
