@@ -107,6 +107,18 @@ function Shell({
   );
 }
 
+/** A page that says why it shows nothing: a person not found, an action the role may not take. */
+export function RefusedPage({ language, actor, message }: { language: Language; actor: SignedIn; message: string }) {
+  return (
+    <Shell language={language} actor={actor} title={message} current="home">
+      <h1>{message}</h1>
+      <p>
+        <a href="/console">{words[language].home}</a>
+      </p>
+    </Shell>
+  );
+}
+
 export function HomePage({ language, actor }: { language: Language; actor: SignedIn }) {
   const t = words[language];
   return (

@@ -9,7 +9,7 @@ import { identify, sessionCookie } from '../auth';
 import { HttpError, route } from '../http';
 import { cookieFor, signIn } from '../operatorApi';
 import type { Runtime } from '../runtime';
-import { ConversationPage, ConversationsPage, HomePage, PeoplePage, PersonPage, SignInPage, type SignedIn } from './pages';
+import { ConversationPage, ConversationsPage, HomePage, PeoplePage, PersonPage, RefusedPage, SignInPage, type SignedIn } from './pages';
 import { pageLanguage, words } from './words';
 
 const languageCookie = 'fieldline_lang';
@@ -147,7 +147,7 @@ export function consoleRoutes(runtime: Runtime): Router {
   const personPage = async (req: Request, res: Response, actor: SignedIn, linkCode: { code: string; expiresAt: Date } | null) => {
     const language = languageOf(req);
     const person = await runtime.reads.person(String(req.params.id));
-    if (!person) return page(res, <p>{words[language].notFound}</p>, 404);
+    if (!person) return page(res, <RefusedPage language={language} actor={actor} message={words[language].notFound} />, 404);
     const peers = [person.phone, person.telegramId ? `tg:${person.telegramId}` : null].filter((peer): peer is string => peer !== null);
     const messages = (await Promise.all(peers.map((peer) => listMessages(runtime.sql, { peer, status: null, limit: 20 }))))
       .flat()
@@ -182,12 +182,13 @@ export function consoleRoutes(runtime: Runtime): Router {
         if (error instanceof HttpError && error.status === 403) return 'forged' as const;
         throw error;
       });
-      if (actor === 'forged') return page(res, <p>CSRF</p>, 403);
+      // A forged form (no session's CSRF token) changes nothing: back to the page.
+      if (actor === 'forged') return res.redirect(303, `/console/people/${encodeURIComponent(String(req.params.id))}`);
       if (!actor) return res.redirect(303, '/console/sign-in');
-      if (!mayDo(actor.role, 'act')) return page(res, <p>{words[languageOf(req)].forbidden}</p>, 403);
+      if (!mayDo(actor.role, 'act')) return page(res, <RefusedPage language={languageOf(req)} actor={actor} message={words[languageOf(req)].forbidden} />, 403);
       const personId = String(req.params.id);
       const issued = await issueLinkCode(runtime.store, personId, runtime.clock.now());
-      if (!issued.ok) return page(res, <p>{words[languageOf(req)].notFound}</p>, 404);
+      if (!issued.ok) return page(res, <RefusedPage language={languageOf(req)} actor={actor} message={words[languageOf(req)].notFound} />, 404);
       await runtime.operators.audit({
         at: runtime.clock.now(),
         actorKind: 'session',
