@@ -162,9 +162,10 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
       throw error;
     }
     const retry = error.kind === 'retry' && !options.lastAttempt;
-    await recordSendFailure(sql, message.id, retry ? 'pending' : 'failed', error.code, error.message);
+    // What the provider said of the recipient is recorded first: whoever sees the message failed sees why.
     if (error.details.unreachable === 'opted-out') await runtime.store.contacts.setOptedOut(message.channel, message.to, true, `provider error ${error.code}`);
     if (error.details.unreachable === 'blocked') await runtime.store.people.setTelegramBlocked(message.to.replace(/^tg:/, ''), true);
+    await recordSendFailure(sql, message.id, retry ? 'pending' : 'failed', error.code, error.message);
     if (!retry) {
       metrics.outbound.inc({ channel: message.channel, status: 'failed' });
       runtime.logger.warn({ outboxId, code: error.code, kind: error.kind }, 'send failed for good');
