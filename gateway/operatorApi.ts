@@ -215,8 +215,13 @@ export function auditWrites(runtime: Runtime) {
 }
 
 function record(runtime: Runtime, req: Request, res: Response): Promise<void> {
-  const actor = res.locals.actor as Actor | undefined;
-  const change = (res.locals.audit ?? {}) as { subject?: string | null; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null };
+  return recordWrite(runtime, req, res.locals.actor as Actor | undefined, (res.locals.audit ?? {}) as AuditedChange);
+}
+
+type AuditedChange = { subject?: string | null; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null };
+
+/** One write in the audit log: the actor, the address, the route, and what changed. The API's writes and the console's forms share it. */
+export function recordWrite(runtime: Runtime, req: Request, actor: Actor | undefined, change: AuditedChange): Promise<void> {
   return runtime.operators.audit({
     at: runtime.clock.now(),
     actorKind: actor?.kind ?? 'anonymous',

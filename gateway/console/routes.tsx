@@ -7,7 +7,7 @@ import { issueLinkCode } from '../../domain/linking';
 import { mayDo, type Actor } from '../../domain/operators';
 import { identify, sessionCookie } from '../auth';
 import { HttpError, route } from '../http';
-import { cookieFor, signIn } from '../operatorApi';
+import { cookieFor, recordWrite, signIn } from '../operatorApi';
 import type { Runtime } from '../runtime';
 import { ConversationPage, ConversationsPage, HomePage, PeoplePage, PersonPage, RefusedPage, SignInPage, type SignedIn } from './pages';
 import { pageLanguage, words } from './words';
@@ -189,19 +189,7 @@ export function consoleRoutes(runtime: Runtime): Router {
       const personId = String(req.params.id);
       const issued = await issueLinkCode(runtime.store, personId, runtime.clock.now());
       if (!issued.ok) return page(res, <RefusedPage language={languageOf(req)} actor={actor} message={words[languageOf(req)].notFound} />, 404);
-      await runtime.operators.audit({
-        at: runtime.clock.now(),
-        actorKind: 'session',
-        operator: actor.operator.id,
-        token: null,
-        address: req.ip ?? null,
-        action: 'POST /console/people/:id/link-code',
-        subject: `person ${personId}`,
-        outcome: 'done',
-        code: null,
-        before: null,
-        after: { linkCodeExpiresAt: issued.value.expiresAt.toISOString() },
-      });
+      await recordWrite(runtime, req, actor, { subject: `person ${personId}`, after: { linkCodeExpiresAt: issued.value.expiresAt.toISOString() } });
       await personPage(req, res, actor, issued.value);
     }),
   );

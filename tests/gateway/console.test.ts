@@ -104,6 +104,10 @@ describeInBrowser('the console in the browser', () => {
     await page.click('text=Make a Telegram link code');
     expect(await page.textContent('[role=status]')).toMatch(/^Link code [A-Z0-9]{8}: the person sends \/start [A-Z0-9]{8} to the bot before /);
     expect(await countRows(gateway.runtime, `select 1 from link_codes where person = 'Dave'`)).toBe(before + 1);
+    const [audit] = await gateway.runtime.sql.query<{ action: string; subject: string; email: string }>(
+      `select a.action, a.subject, o.email from audit_log a join operators o on o.id = a.operator order by a.id desc limit 1`,
+    );
+    expect(audit).toEqual({ action: 'POST /console/people/:id/link-code', subject: 'person Dave', email: 'mei@example.com' });
   });
 
   test('conversations: newest first, searched and filtered; a thread shows statuses and explains a failure in plain words', async () => {
