@@ -11,6 +11,7 @@ import { parseLocation } from './location';
 import { dropProposal, proposalTaken } from './proposal';
 import { replies } from './replies';
 import { asTyped, otherwise, toDialog, understood } from './steps/choosing';
+import { heldByOperator } from './steps/held';
 import { linkChat, unblockChat, unlinkedChat } from './steps/linking';
 import { toOutbound, type Choice, type RouterOptions, type Step, type Turn } from './steps/turn';
 import { typedCommand } from './typed';
@@ -20,10 +21,10 @@ export type { RouterOptions } from './steps/turn';
 
 /**
  * What happens to a message, in order: each step answers it, chooses what runs, or passes it on.
- * The first three answer chats that are not linked yet; the next four choose; runChoice then answers
- * the choice, in one transaction when it writes. The console's take-over is one more step here.
+ * The first three answer chats that are not linked yet; the next leaves a conversation an operator
+ * took over to them; the last four choose; runChoice then answers the choice, in one transaction when it writes.
  */
-const steps: readonly Step[] = [linkChat, unblockChat, unlinkedChat, toDialog, asTyped, understood, otherwise];
+const steps: readonly Step[] = [linkChat, unblockChat, unlinkedChat, heldByOperator, toDialog, asTyped, understood, otherwise];
 
 /**
  * Processes one stored message exactly once: who sent it, what they asked, what to answer. A

@@ -1,10 +1,7 @@
 import type { Language } from './people';
 
-/** The channel a person uses; a transport is how we reach them on it (twilio or the simulator for sms). */
-export const channels = ['sms', 'telegram'] as const;
-export type Channel = (typeof channels)[number];
-export const transports = ['twilio', 'telegram', 'simulator'] as const;
-export type Transport = (typeof transports)[number];
+export { channels, transports, type Channel, type Transport } from './channels';
+import type { Channel, Transport } from './channels';
 
 /**
  * What a message carries besides text: a chat's shared contact card, or a link code (`/start CODE`).
@@ -68,3 +65,13 @@ export interface OutboundMessage {
 /** The delivery states Twilio reports, in the order a message moves through them. */
 export const deliveryStatuses = ['pending', 'sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** How a free text was understood, kept with the message (the console shows it; Needs attention lists the unsure). */
+export interface MessageReading {
+  outcome: 'command' | 'proposal' | 'incomplete' | 'social' | 'unsure';
+  /** the classifier's best guess and its score, when it had words to classify */
+  intent: string | null;
+  confidence: number | null;
+  /** the command it became (or was proposed), with its arguments */
+  command: string | null;
+}

@@ -1,3 +1,5 @@
+import type { Handoff } from './handoffs';
+
 export const roles = ['promoter', 'dealer', 'driver', 'customer', 'supervisor', 'manager', 'technician', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
@@ -22,4 +24,6 @@ export interface Person {
   /** when the person's open dialog expires, and the step it waits in, if they have one */
   dialogExpiresAt: Date | null;
   dialogStep: string | null;
+  /** an operator holding the person's conversation from the console */
+  handoff: Handoff | null;
 }

@@ -1,6 +1,6 @@
 import type { DealerPrice, KnownCodes, Product, WarehouseAvailability } from './catalog';
 import type { ImportReport, ValidatedDocument } from './import';
-import type { Channel, DeliveryStatus, Keyboard, MessageKind, OutboundMessage, Transport } from './messages';
+import type { Channel, DeliveryStatus, Keyboard, MessageKind, MessageReading, OutboundMessage, Transport } from './messages';
 import type { OrderStatus, OrderStatusChange, OrderSummary } from './orders';
 import type { Alert, AlertCondition, AlertKind } from './alerts';
 import type { CheckIn, Position, StorePlace } from './places';
@@ -9,6 +9,7 @@ import type { Ping, VehiclePosition } from './vehicles';
 import type { Delivery } from './deliveries';
 import type { FilerPlace, ServicePoint, Ticket, TicketPriority, TicketStatus } from './tickets';
 import type { Language, Person } from './people';
+import type { HandoffStore } from './handoffs';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
 
@@ -302,6 +303,8 @@ export interface InboxStore {
    * message that changed nothing. null when the message was processed already.
    */
   answer(inboxId: string, personId: string | null, replies: OutboundMessage[]): Promise<string[] | null>;
+  /** Keeps how a free text was understood with the message. */
+  noteReading(inboxId: string, reading: MessageReading): Promise<void>;
 }
 
 export interface OutboxStore {
@@ -329,6 +332,7 @@ export interface Store {
   contacts: ContactStore;
   linkCodes: LinkCodeStore;
   dialogs: DialogStore;
+  handoffs: HandoffStore;
   inbox: InboxStore;
   outbox: OutboxStore;
   invoices: InvoiceStore;

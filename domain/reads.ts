@@ -20,7 +20,7 @@ export interface OperatorReads {
   fleet(): Promise<VehicleView[]>;
   /** Everyone who has messages, with their latest one, newest first; the filters narrow the messages considered. */
   conversations(filter: ConversationFilter): Promise<ConversationView[]>;
-  /** People whose name, id or phone contains the text (all when null), by name. */
+  /** People whose name, id or phone contains the text, or whose role it is (all when null), by name. */
   people(search: string | null, limit: number): Promise<PersonSummary[]>;
   /** One person as the console shows them: where they belong, who is above them, how they are reached. */
   person(id: string): Promise<PersonView | null>;
@@ -128,6 +128,8 @@ export interface ConversationFilter {
   to: string | null;
   zone: string;
   limit: number;
+  /** one conversation only (the console's live list updates its row) */
+  peer?: string | null;
 }
 
 export interface ConversationView {
@@ -136,4 +138,35 @@ export interface ConversationView {
   person: { id: string; name: string } | null;
   last: { direction: 'in' | 'out'; text: string; status: string; at: Date };
   messages: number;
+}
+
+/** Why the bot left something to a person, in the console's Needs attention queue. */
+export type AttentionReason = 'not-understood' | 'reply-to-proactive' | 'unregistered' | 'failed-send';
+
+export interface AttentionItem {
+  /** `in:<inbox id>` or `out:<outbox id>` */
+  item: string;
+  reason: AttentionReason;
+  peer: string;
+  channel: string;
+  person: { id: string; name: string } | null;
+  text: string;
+  at: Date;
+  /** a failed send's provider code */
+  errorCode: string | null;
+  /** what a reply answered: the proactive message's kind (dunning, birthday, …) */
+  answered: string | null;
+}
+
+/** The Needs attention queue: what the bot could not handle, until an operator handles it. */
+export interface AttentionDesk {
+  /** Unhandled items of the last `days` days, newest first. */
+  items(days: number, limit: number): Promise<AttentionItem[]>;
+  /** Marks an item handled; false when it was already. */
+  mark(item: string, operatorId: string, action: 'handled' | 'resent' | 'taken-over', at: Date): Promise<boolean>;
+  /**
+   * Queues a failed send again, once (a second resend of the same message adds nothing), and marks
+   * it resent; refused when it did not fail or its recipient opted out on its channel.
+   */
+  resend(outboxId: string, operatorId: string, at: Date): Promise<{ resent: string } | { refused: 'not-failed' | 'opted-out' | 'resent-already' }>;
 }

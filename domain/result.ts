@@ -49,4 +49,10 @@ export type DomainError =
   | { code: 'DELIVERY.UNLOCATED'; places: string[] }
   /** an operator acting with a person's authority: they are linked to no one, or that person may not do this */
   | { code: 'ACTOR.NOT_LINKED' }
-  | { code: 'ACTOR.NO_AUTHORITY'; person: string; action: string };
+  | { code: 'ACTOR.NO_AUTHORITY'; person: string; action: string }
+  /** a conversation taken over from the console (domain/handoffs.ts) */
+  | { code: 'HANDOFF.HELD'; operator: string }
+  | { code: 'HANDOFF.NOT_HELD' }
+  | { code: 'REPLY.EMPTY' }
+  | { code: 'REPLY.TOO_LONG'; length: number; max: number }
+  | { code: 'REPLY.OPTED_OUT'; channel: string };

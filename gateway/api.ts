@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { inboundStatus, listMessages, repliesTo, sentVolume, storeInbound } from '../adapters/db/messageLog';
+import { listMessages, sentVolume } from '../adapters/db/messageLog';
 import { jobs } from '../commands/jobs';
 import { isJobName, runJob } from './jobs';
-import { enqueueInbound } from '../adapters/queue/queues';
 import { desk, moveOrder } from '../commands/deskActions';
 import { noticeOrderStatus } from '../commands/orderNotices';
 import { importDocumentShape, validateImportDocument } from '../domain/import';
@@ -23,6 +21,7 @@ import { vehicleRoutes } from './vehicleApi';
 import { ticketRoutes } from './ticketApi';
 import { orRefuse } from './errors';
 import { deskOptions, type Runtime } from './runtime';
+import { simulate } from './simulate';
 
 const simulateRequest = z.object({
   from: z.string().min(1),
@@ -51,13 +50,10 @@ const messagesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-/** Replies a simulated message may wait for (interfaces.md: 5 s at most). */
-const simulateTimeoutMs = 5000;
-
 /** The admin API under /api/v1: every route needs the bearer key. */
 export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes['documented'] } {
   const router = Router();
-  const { sql, queues, config } = runtime;
+  const { sql, config } = runtime;
   const api = new ApiRoutes(router);
   router.use(express.json({ limit: '20mb' }));
   // Public: the API's own description, and signing in.
@@ -84,21 +80,8 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
       body: simulateRequest,
     },
     async (_req, res, { body: input }) => {
-      const from = address(input.channel, input.from);
-      const [stored] = await storeInbound(sql, [
-        { channel: input.channel, transport: 'simulator', externalId: `sim-${randomUUID()}`, from, to: null, text: input.text },
-      ]);
-      await enqueueInbound(queues, [stored!.message]);
-      // Polled rather than followed on BullMQ's event stream: only a waiting simulation pays for it.
-      const deadline = Date.now() + simulateTimeoutMs;
-      for (;;) {
-        const status = await inboundStatus(sql, stored!.message.inboxId);
-        if (status === 'processed') break;
-        if (status === 'failed') throw new HttpError(502, 'PROCESSING_FAILED', 'processing the message failed; see the logs');
-        if (Date.now() > deadline) throw new HttpError(504, 'TIMEOUT', 'no reply within 5 s: is a worker running?');
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      res.json({ replies: await repliesTo(sql, stored!.message.inboxId) });
+      const { replies } = await simulate(runtime, { channel: input.channel, from: address(input.channel, input.from), text: input.text });
+      res.json({ replies });
     },
   );
 

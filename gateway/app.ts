@@ -45,7 +45,8 @@ export function createApp(runtime: Runtime): express.Express {
   app.use('/webhooks/telegram', telegramRoutes(runtime, intake));
   app.use('/api/v1', adminRoutes(runtime));
   // Pages and their assets are compressed (htmx: 52 KB → 17 KB); webhooks and the API answer small bodies and are not.
-  app.use(['/console', '/api/docs'], compression());
+  // The live views' event stream is not: a compressed stream holds events back until a buffer fills.
+  app.use(['/console', '/api/docs'], compression({ filter: (req, res) => req.path !== '/events' && compression.filter(req, res) }));
   app.use('/console', consoleRoutes(runtime));
   // The API reference, from the swagger-ui-dist package (no CDN), reading /api/v1/openapi.json.
   app.get('/api/docs/swagger-initializer.js', (_req, res) => void res.type('text/javascript').send(swaggerInitializer));

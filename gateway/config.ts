@@ -99,6 +99,12 @@ const schema = z
     ETA_MIN_SPEED_KMH: z.coerce.number().min(1).max(200).default(15),
     ETA_MAX_SPEED_KMH: z.coerce.number().min(1).max(300).default(60),
     CHECKIN_MAX_DISTANCE_M: z.coerce.number().int().min(10).max(100_000).default(500),
+    HANDOFF_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
     SEND_WINDOWS: parsedBy(parseSendWindows, '09:00-20:00'),
     DAILY_MESSAGE_CAP: z.coerce.number().int().min(0).max(1000).default(3),
     DUNNING_LADDER: parsedBy(parseLadder, defaultLadder),
@@ -209,6 +215,8 @@ export interface Config {
   delivery: { arrivalRadiusM: number; minSpeedKmh: number; maxSpeedKmh: number };
   /** a check-in farther than this from its store is flagged for the supervisor */
   checkInMaxDistanceM: number;
+  /** a conversation taken over from the console goes back to the bot after this long without an operator reply */
+  handoffIdleMinutes: number;
   /** quiet hours per kind and the daily cap, in each recipient's own time zone */
   contactPolicy: ContactPolicy & { defaultTimezone: string };
   dunningLadder: DunningStep[];
@@ -286,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundConcurrency: e.OUTBOUND_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
     checkInMaxDistanceM: e.CHECKIN_MAX_DISTANCE_M,
+    handoffIdleMinutes: e.HANDOFF_IDLE_MINUTES,
     delivery: {
       arrivalRadiusM: e.DELIVERY_ARRIVAL_RADIUS_M,
       minSpeedKmh: e.ETA_MIN_SPEED_KMH,

@@ -46,6 +46,11 @@ const statusOf: Record<DomainError['code'], number> = {
   'DELIVERY.UNLOCATED': 400,
   'ACTOR.NOT_LINKED': 403,
   'ACTOR.NO_AUTHORITY': 403,
+  'HANDOFF.HELD': 409,
+  'HANDOFF.NOT_HELD': 409,
+  'REPLY.EMPTY': 400,
+  'REPLY.TOO_LONG': 400,
+  'REPLY.OPTED_OUT': 409,
 };
 
 /** A refusal as an HTTP error: its status, its code, its reply in English as the message and in both languages as details. */

@@ -12,16 +12,19 @@ export interface Intake {
   accept(message: IncomingMessage): Promise<StoredInbound>;
 }
 
-export function createIntake(runtime: Pick<Runtime, 'sql' | 'queues'>): Intake {
+export function createIntake(runtime: Pick<Runtime, 'sql' | 'queues' | 'live'>): Intake {
   const accept = turnBatcher(async (messages: readonly IncomingMessage[]) => {
     const stored = await storeInbound(runtime.sql, messages);
     // A retry of a message still waiting is enqueued again under the same job id: a no-op, or the repair of a lost enqueue.
     const waiting = stored.filter((s) => s.pending);
     if (waiting.length > 0)
-      await enqueueInbound(
-        runtime.queues,
-        waiting.map((s) => s.message),
-      );
+      await Promise.all([
+        enqueueInbound(
+          runtime.queues,
+          waiting.map((s) => s.message),
+        ),
+        runtime.live.publish(stored.filter((s) => !s.duplicate).map((s) => ({ kind: 'in', id: s.message.inboxId }))),
+      ]);
     return stored;
   });
   return { accept };

@@ -3,6 +3,7 @@ import { abandonStuckSends, markInboundFailed, recordSendFailure, releaseClaim, 
 import { enqueueBatches, enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound, type RouterOptions } from '../commands/router';
 import { intentOf } from '../commands/understanding/understand';
+import { handBackIdle } from '../commands/handoff';
 import { SendError, type Store } from '../domain/ports';
 import { sqlStore } from '../adapters/db/store';
 import { commandOptions, type Runtime } from './runtime';
@@ -21,7 +22,9 @@ export function startWorkers(runtime: Runtime): Workers {
   const connection = redisConnection(config.redisUrl);
   // In the worker, replies leave right after their commit, from this process, without a queue hop.
   // A crash before they leave keeps pending rows the recovery sweep sends.
-  const store = sqlStore(runtime.sql, ({ outboxIds }) => sendNow(runtime, outboxIds));
+  const store = sqlStore(runtime.sql, async ({ outboxIds }) => {
+    await Promise.all([sendNow(runtime, outboxIds), runtime.live.publish(outboxIds.map((id) => ({ kind: 'out', id })))]);
+  });
   const inbound = new Worker<InboundJob>(queueNames.inbound, (job) => processJob(runtime, store, job), {
     connection,
     prefix: queues.prefix,
@@ -44,13 +47,19 @@ export function startWorkers(runtime: Runtime): Workers {
   for (const worker of [inbound, outbound]) worker.on('error', (error) => logger.error({ err: error }, 'queue worker error'));
 
   const recovery = setInterval(() => void recoverUnfinished(runtime).catch((error) => logger.error({ err: error }, 'recovery sweep failed')), 60_000);
+  // Conversations an operator stopped answering go back to the bot (and the person is told), within a minute of the limit.
+  const idle = setInterval(
+    () => void handBackIdle(store, runtime.clock.now(), config.handoffIdleMinutes).catch((error) => logger.error({ err: error }, 'hand-back sweep failed')),
+    60_000,
+  );
   // Messages held for their recipients' windows go out within this long of the opening.
   const release = setInterval(() => void releaseDue(runtime).catch((error) => logger.error({ err: error }, 'release sweep failed')), releaseEveryMs);
-  for (const timer of [recovery, release]) timer.unref();
+  for (const timer of [recovery, release, idle]) timer.unref();
   return {
     async close() {
       clearInterval(recovery);
       clearInterval(release);
+      clearInterval(idle);
       await Promise.all([inbound.close(), outbound.close()]);
       connection.disconnect();
     },
@@ -87,6 +96,7 @@ function routerOptions(runtime: Runtime): RouterOptions {
     ...commandOptions(runtime),
     defaultCountry: config.defaultCountry,
     understanding,
+    handoffIdleMinutes: config.handoffIdleMinutes,
     onReading: ({ understood }) => metrics.understood.inc({ outcome: understood.kind, intent: intentOf(understood) }),
     now: () => clock.now(),
   };
@@ -133,6 +143,7 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
   const sender = runtime.senders[message.transport];
   if (!sender) {
     await recordSendFailure(sql, message.id, 'failed', 'CHANNEL_OFF', `the ${message.transport} channel is not configured`);
+    await runtime.live.publish([{ kind: 'out', id: message.id }]);
     metrics.outbound.inc({ channel: message.channel, status: 'failed' });
     return 'done';
   }
@@ -166,6 +177,7 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
     if (error.details.unreachable === 'opted-out') await runtime.store.contacts.setOptedOut(message.channel, message.to, true, `provider error ${error.code}`);
     if (error.details.unreachable === 'blocked') await runtime.store.people.setTelegramBlocked(message.to.replace(/^tg:/, ''), true);
     await recordSendFailure(sql, message.id, retry ? 'pending' : 'failed', error.code, error.message);
+    await runtime.live.publish([{ kind: 'out', id: message.id }]);
     if (!retry) {
       metrics.outbound.inc({ channel: message.channel, status: 'failed' });
       runtime.logger.warn({ outboxId, code: error.code, kind: error.kind }, 'send failed for good');

@@ -12,13 +12,15 @@ import { pgliteSql, postgresSql, type Sql } from '../adapters/db/sql';
 import { sqlStore, type AfterCommit } from '../adapters/db/store';
 import { pacer, type Pace, type PaceResult } from '../adapters/queue/pacing';
 import { createQueues, enqueueOutbound, type Queues } from '../adapters/queue/queues';
+import { redisLiveEvents, type LiveEvents } from '../adapters/queue/liveEvents';
 import { simulatorSender } from '../adapters/sms/simulator';
 import { twilioSender } from '../adapters/sms/twilio';
 import { telegramApi, telegramSender } from '../adapters/telegram/sender';
 import type { GateDecision } from '../domain/contactPolicy';
 import type { Transport } from '../domain/messages';
 import type { Clock, ImportStore, MessageSender, OutboxMessage, SendReceipt, Store } from '../domain/ports';
-import type { OperatorReads } from '../domain/reads';
+import type { AttentionDesk, OperatorReads } from '../domain/reads';
+import { sqlAttentionDesk } from '../adapters/db/attention';
 import type { DeskOptions } from '../commands/deskActions';
 import type { CommandOptions } from '../commands/commandContext';
 import { reachableChannels } from './config';
@@ -39,12 +41,16 @@ export interface Runtime {
   store: Store;
   /** the operators' listings and figures */
   reads: OperatorReads;
+  /** the console's Needs attention queue */
+  attention: AttentionDesk;
   /** operator accounts, sessions, tokens, the audit log */
   operators: OperatorStore;
   passwords: PasswordHasher;
   signInLimits: SignInLimits;
   importer: ImportStore;
   queues: Queues;
+  /** what the console shows live: changes to messages and handoffs, through Redis to every process */
+  live: LiveEvents;
   senders: Partial<Record<Transport, MessageSender>>;
   /** the Bot API client when Telegram is configured: the sender and the webhook's button answers share it */
   telegram: Api | null;
@@ -95,7 +101,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         understanding = null; // the next message tries again
         throw new Error(`loading the NLU model ${config.nlu.modelFile}`, { cause: error });
       });
-  const enqueue: AfterCommit = ({ outboxIds }) => enqueueOutbound(queues, outboxIds);
+  const live = redisLiveEvents(queues.connection, queues.prefix, logger);
+  const enqueue: AfterCommit = async ({ outboxIds }) => {
+    await Promise.all([enqueueOutbound(queues, outboxIds), live.publish(outboxIds.map((id) => ({ kind: 'out', id })))]);
+  };
   const countDecision = (kind: string, decision: GateDecision) =>
     metrics.contactPolicy.inc({ kind, decision: 'send' in decision ? 'sent' : 'defer' in decision ? 'deferred' : decision.cancel });
   return {
@@ -104,16 +113,22 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     // Outside the worker, what a write queues in the outbox is enqueued once it commits.
     store: sqlStore(sql, enqueue),
     reads: sqlOperatorReads(sql),
+    attention: sqlAttentionDesk(sql),
     operators: sqlOperatorStore(sql),
     passwords: argon2Passwords(),
     signInLimits: redisSignInLimits(queues.connection, queues.prefix, config.signIn),
     importer: sqlImporter(sql, enqueue),
     queues,
+    live,
     senders,
     telegram,
     sends: {
       claim: turnBatcher((ids: readonly string[]) => claimForSending(sql, ids, clock.now(), config.contactPolicy, countDecision)),
-      recordSent: turnBatcher((sent: readonly { outboxId: string; receipt: SendReceipt }[]) => recordSent(sql, sent)),
+      recordSent: turnBatcher(async (sent: readonly { outboxId: string; receipt: SendReceipt }[]) => {
+        const recorded = await recordSent(sql, sent);
+        await live.publish(sent.map(({ outboxId }) => ({ kind: 'out', id: outboxId })));
+        return recorded;
+      }),
     },
     pace: providerPacing(config, pacer(queues.connection, queues.prefix)),
     understanding: () => (understanding ??= loadUnderstanding()),
@@ -122,6 +137,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     metrics,
     migrated,
     async close() {
+      live.close();
       await queues.close();
       await sql.close();
     },

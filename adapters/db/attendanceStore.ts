@@ -1,6 +1,6 @@
 import type { StorePlace } from '../../domain/attendance';
 import type { AttendanceStore } from '../../domain/ports';
-import { personColumns, toPerson, type PersonRow } from './personRows';
+import { personColumns, personJoins, toPerson, type PersonRow } from './personRows';
 import type { Sql } from './sql';
 
 /** Promoters' check-ins and supervisors' visits over SQL. */
@@ -42,7 +42,7 @@ export function sqlAttendanceStore(sql: Sql): AttendanceStore {
           : `exists (select 1 from sell_out_reports r where r.person = people.id and r.day = ($1::timestamptz at time zone coalesce(people.timezone, $2))::date)`;
       const rows = await sql.query<PersonRow & { day: string }>(
         `select ${personColumns}, to_char(($1::timestamptz at time zone coalesce(people.timezone, $2))::date, 'YYYY-MM-DD') as day
-           from people left join dialogs d on d.person = people.id
+           from people ${personJoins}
           where people.role = 'promoter' and exists (select 1 from person_stores ps where ps.person = people.id) and not ${done}
           order by people.id`,
         [at, defaultTimezone],

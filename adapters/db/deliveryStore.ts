@@ -1,6 +1,6 @@
 import type { Delivery } from '../../domain/deliveries';
 import type { DeliveryStore } from '../../domain/ports';
-import { personColumns, toPerson, type PersonRow } from './personRows';
+import { personColumns, personJoins, toPerson, type PersonRow } from './personRows';
 import type { Sql } from './sql';
 
 /** Delivery stops over SQL. */
@@ -81,7 +81,7 @@ export function sqlDeliveryStore(sql: Sql): DeliveryStore {
     async silentDrivers(cutoff) {
       const rows = await sql.query<PersonRow & { last_ping_at: Date | null; order_number: string }>(
         `select distinct on (people.id) ${personColumns}, v.reported_at as last_ping_at, o.number as order_number
-           from orders o join people on people.id = o.driver left join dialogs d on d.person = people.id
+           from orders o join people on people.id = o.driver ${personJoins}
            left join vehicle_positions v on v.driver = o.driver
           where o.status = 'shipped' and exists (select 1 from delivery_stops s where s.order_number = o.number and s.done_at is null)
             and coalesce(v.reported_at, o.updated_at) < $1

@@ -1,7 +1,7 @@
 import type { Channel, DeliveryStatus, InboundMessage, InboundPayload, Keyboard, Transport } from '../../domain/messages';
 import type { OutboxMessage, SendReceipt } from '../../domain/ports';
 import type { ContactPolicy, GateDecision } from '../../domain/contactPolicy';
-import type { MessageKind, ProactiveKind } from '../../domain/messages';
+import type { MessageKind, MessageReading, ProactiveKind } from '../../domain/messages';
 import { applyContactPolicy } from './contactGate';
 import { statement, type Sql } from './sql';
 
@@ -206,13 +206,13 @@ export async function recordSendFailure(sql: Sql, outboxId: string, status: 'pen
 export async function recordDeliveryStatus(
   sql: Sql,
   report: { outboxId: string | null; providerId: string; status: DeliveryStatus; errorCode: string | null },
-): Promise<{ channel: Channel; recipient: string } | null> {
-  const rows = await sql.query<{ channel: Channel; recipient: string }>(
+): Promise<{ id: string; channel: Channel; recipient: string } | null> {
+  const rows = await sql.query<{ id: string; channel: Channel; recipient: string }>(
     `update outbox set status = case when ${rank('status')} > ${rank('$3')} then status else $3 end,
             provider_id = coalesce(provider_id, $2),
             error_code = coalesce($4, error_code), updated_at = now()
       where ($1::bigint is not null and id = $1::bigint) or ($1::bigint is null and provider_id = $2)
-      returning channel, recipient`,
+      returning id::text, channel, recipient`,
     [report.outboxId, report.providerId, report.status, report.errorCode],
   );
   return rows[0] ?? null;
@@ -232,53 +232,81 @@ export interface LoggedMessage {
   encoding: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** the message an outbound one answers */
+  inReplyTo: string | null;
+  /** how a free text was understood (inbound only) */
+  reading: MessageReading | null;
+  keyboard: Keyboard | null;
   at: Date;
 }
+
+interface LoggedRow {
+  id: string;
+  direction: 'in' | 'out';
+  channel: Channel;
+  transport: Transport;
+  peer: string;
+  text: string;
+  kind: MessageKind | null;
+  status: string;
+  segments: number | null;
+  encoding: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  in_reply_to: string | null;
+  reading: MessageReading | null;
+  keyboard: Keyboard | null;
+  at: Date;
+}
+
+const inboundLogged = `select id::text, 'in' as direction, channel, transport, sender as peer, body as text, null::text as kind, status,
+  null::int as segments, null::text as encoding, null::text as error_code, null::text as error_message, null::text as in_reply_to, reading,
+  null::jsonb as keyboard, received_at as at from inbox`;
+const outboundLogged = `select id::text, 'out', channel, transport, recipient, body, kind, status, segments, encoding, error_code, error_message,
+  in_reply_to::text, null::jsonb, keyboard, created_at from outbox`;
+
+const toLogged = (row: LoggedRow): LoggedMessage => ({
+  id: String(row.id),
+  direction: row.direction,
+  channel: row.channel,
+  transport: row.transport,
+  peer: row.peer,
+  text: row.text,
+  kind: row.kind,
+  status: row.status,
+  segments: row.segments,
+  encoding: row.encoding,
+  errorCode: row.error_code,
+  errorMessage: row.error_message,
+  inReplyTo: row.in_reply_to,
+  reading: row.reading,
+  keyboard: row.keyboard,
+  at: new Date(row.at),
+});
 
 /**
  * The message log, newest first: inbound and outbound, optionally for one peer (phone or tg: id)
  * and in one status (`failed`: the dead letters, with the provider's code).
  */
 export async function listMessages(sql: Sql, filter: { peer: string | null; status: string | null; limit: number }): Promise<LoggedMessage[]> {
-  const rows = await sql.query<{
-    id: string;
-    direction: 'in' | 'out';
-    channel: Channel;
-    transport: Transport;
-    peer: string;
-    text: string;
-    kind: MessageKind | null;
-    status: string;
-    segments: number | null;
-    encoding: string | null;
-    error_code: string | null;
-    error_message: string | null;
-    at: Date;
-  }>(
-    `(select id, 'in' as direction, channel, transport, sender as peer, body as text, null::text as kind, status,
-             null::int as segments, null::text as encoding, null::text as error_code, null::text as error_message, received_at as at
-        from inbox where ($1::text is null or sender = $1) and ($3::text is null or status = $3) order by id desc limit $2)
+  const rows = await sql.query<LoggedRow>(
+    `(${inboundLogged} where ($1::text is null or sender = $1) and ($3::text is null or status = $3) order by id desc limit $2)
      union all
-     (select id, 'out', channel, transport, recipient, body, kind, status, segments, encoding, error_code, error_message, created_at
-        from outbox where ($1::text is null or recipient = $1) and ($3::text is null or status = $3) order by id desc limit $2)
+     (${outboundLogged} where ($1::text is null or recipient = $1) and ($3::text is null or status = $3) order by id desc limit $2)
      order by at desc, direction asc, id desc limit $2`,
     [filter.peer, filter.limit, filter.status],
   );
-  return rows.map((row) => ({
-    id: String(row.id),
-    direction: row.direction,
-    channel: row.channel,
-    transport: row.transport,
-    peer: row.peer,
-    text: row.text,
-    kind: row.kind,
-    status: row.status,
-    segments: row.segments,
-    encoding: row.encoding,
-    errorCode: row.error_code,
-    errorMessage: row.error_message,
-    at: new Date(row.at),
-  }));
+  return rows.map(toLogged);
+}
+
+/** Messages by id, in and out (the console's live view renders the rows its events name). */
+export async function loggedMessages(sql: Sql, inboxIds: readonly string[], outboxIds: readonly string[]): Promise<LoggedMessage[]> {
+  if (inboxIds.length === 0 && outboxIds.length === 0) return [];
+  const rows = await sql.query<LoggedRow>(
+    `(${inboundLogged} where id = any($1::bigint[])) union all (${outboundLogged} where id = any($2::bigint[])) order by at, direction, id`,
+    [inboxIds, outboxIds],
+  );
+  return rows.map(toLogged);
 }
 
 /** Segments and messages handed to providers in [from, to), by kind and channel: what SMS cost. */

@@ -1,10 +1,14 @@
+import { toHandoff, type HandoffRow } from './handoffStore';
 import type { Language, Person, Role } from '../../domain/people';
 import { statement } from './sql';
 
-/** People as the store reads them, with their open dialog's step (one join, shared by every lookup). */
+/** People as the store reads them, with their open dialog's step and their handoff (joins shared by every lookup: `personJoins`). */
 export const personColumns = `people.id, people.name, people.role, people.phone, people.telegram_id, people.language, people.timezone,
-  people.dealer, people.manager, people.service_point, people.telegram_blocked_at is not null as telegram_blocked, d.expires_at as dialog_expires_at, d.step as dialog_step`;
-export const selectPerson = `select ${personColumns} from people left join dialogs d on d.person = people.id`;
+  people.dealer, people.manager, people.service_point, people.telegram_blocked_at is not null as telegram_blocked, d.expires_at as dialog_expires_at, d.step as dialog_step,
+  case when h.person is null then null else json_build_object('operator', h.operator::text, 'peer', h.peer, 'channel', h.channel, 'transport', h.transport,
+    'since', h.since, 'last_at', h.last_at) end as handoff`;
+export const personJoins = 'left join dialogs d on d.person = people.id left join handoffs h on h.person = people.id';
+export const selectPerson = `select ${personColumns} from people ${personJoins}`;
 export const personByPhone = statement('people.by_phone', `${selectPerson} where phone = $1`);
 export const peopleByPhones = statement('people.by_phones', `${selectPerson} where phone = any($1::text[])`);
 export const personByTelegramId = statement('people.by_telegram_id', `${selectPerson} where telegram_id = $1`);
@@ -22,6 +26,7 @@ export interface PersonRow {
   telegram_blocked: boolean;
   dialog_expires_at: Date | null;
   dialog_step: string | null;
+  handoff: HandoffRow | null;
 }
 export const toPerson = (row: PersonRow): Person => ({
   id: row.id,
@@ -37,4 +42,5 @@ export const toPerson = (row: PersonRow): Person => ({
   telegramBlocked: row.telegram_blocked,
   dialogExpiresAt: row.dialog_expires_at ? new Date(row.dialog_expires_at) : null,
   dialogStep: row.dialog_step,
+  handoff: row.handoff ? toHandoff(row.handoff) : null,
 });

@@ -1,6 +1,6 @@
 import type { Alert, AlertCondition, AlertKind } from '../../domain/alerts';
 import type { AlertStore, InvoiceReminder, InvoiceStore } from '../../domain/ports';
-import { personColumns, toPerson, type PersonRow } from './personRows';
+import { personColumns, personJoins, toPerson, type PersonRow } from './personRows';
 import type { Sql } from './sql';
 
 /** What the proactive jobs read and write: open invoices to dun, and alerts with their escalation. */
@@ -31,7 +31,7 @@ const openInvoices = `
     union all
     select o.*, p.id from open o join people p on p.dealer = o.dealer and p.role = 'dealer' where o.person is null)
   select r.number, r.dealer as invoice_dealer, r.outstanding, r.currency, r.due_date, ${personColumns}
-    from recipients r join people on people.id = r.recipient left join dialogs d on d.person = people.id
+    from recipients r join people on people.id = r.recipient ${personJoins}
    order by r.number, people.id`;
 
 interface AlertRow {

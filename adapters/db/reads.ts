@@ -117,10 +117,11 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
            select log.*, p.id as person_id, p.name from log left join people_by_peer p on p.peer = log.peer
             where ($1::text is null or log.text ilike '%' || $1 || '%' or log.peer like '%' || $1 || '%' or p.name ilike '%' || $1 || '%')
               and ($2::text is null or log.channel = $2) and ($3::text is null or log.status = $3) and ($4::text is null or log.kind = $4)
-              and ($5::date is null or (log.at at time zone $7)::date >= $5::date) and ($6::date is null or (log.at at time zone $7)::date <= $6::date))
+              and ($5::date is null or (log.at at time zone $7)::date >= $5::date) and ($6::date is null or (log.at at time zone $7)::date <= $6::date)
+              and ($8::text is null or log.peer = $8))
          select distinct on (peer) peer, channel, person_id, name, direction, text, status, at, count(*) over (partition by peer)::int as messages
            from matching order by peer, at desc`,
-        [filter.search, filter.channel, filter.status, filter.kind, filter.from, filter.to, filter.zone],
+        [filter.search, filter.channel, filter.status, filter.kind, filter.from, filter.to, filter.zone, filter.peer ?? null],
       );
       return rows
         .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime())
@@ -136,7 +137,7 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
     async people(search, limit) {
       return sql.query<PersonSummary>(
         `select id, name, role, phone, telegram_id as "telegramId", language from people
-          where $1::text is null or name ilike '%' || $1 || '%' or id ilike '%' || $1 || '%' or phone like '%' || $1 || '%'
+          where $1::text is null or name ilike '%' || $1 || '%' or id ilike '%' || $1 || '%' or phone like '%' || $1 || '%' or role = lower($1)
           order by name limit $2`,
         [search, limit],
       );

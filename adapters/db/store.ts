@@ -5,7 +5,8 @@ import type { Store } from '../../domain/ports';
 import { segmentInfo } from '../../domain/sms';
 import { turnBatcher } from './batch';
 import { sqlDialogStore, sqlOrderStore } from './orderStore';
-import { peopleByPhones, personByPhone, personByTelegramId, personColumns, selectPerson, toPerson, type PersonRow } from './personRows';
+import { sqlHandoffStore } from './handoffStore';
+import { peopleByPhones, personByPhone, personByTelegramId, personColumns, personJoins, selectPerson, toPerson, type PersonRow } from './personRows';
 import { sqlAlertStore, sqlInvoiceStore } from './proactiveStore';
 import { sqlAttendanceStore } from './attendanceStore';
 import { sqlSellOutStore } from './sellOutStore';
@@ -106,7 +107,7 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
       },
       async withBirthdayIn(keys) {
         const rows = await sql.query<PersonRow & { birthday: string }>(
-          `select ${personColumns}, people.birthday from people left join dialogs d on d.person = people.id
+          `select ${personColumns}, people.birthday from people ${personJoins}
             where right(people.birthday, 5) = any($1::text[]) order by people.id`,
           [keys],
         );
@@ -165,6 +166,7 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
     deliveries: sqlDeliveryStore(sql),
     tickets: sqlTicketStore(sql),
     dialogs: sqlDialogStore(sql),
+    handoffs: sqlHandoffStore(sql),
     contacts: {
       async isOptedOut(channel: Channel, address: string) {
         const rows = await sql.query('select 1 from contact_opt_outs where channel = $1 and address = $2', [channel, address]);
@@ -203,6 +205,9 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
       answer(inboxId, personId, replies) {
         if (replies.some((reply) => reply.inReplyTo !== inboxId)) throw new Error(`answering message ${inboxId} with replies to another`);
         return (answers ? answers({ inboxId, personId, replies }) : answerAll(sql, [{ inboxId, personId, replies }]).then(([ids]) => ids!)).then(queued);
+      },
+      async noteReading(inboxId, reading) {
+        await sql.query('update inbox set reading = $2 where id = $1', [inboxId, JSON.stringify(reading)]);
       },
     },
     outbox: {

@@ -1,6 +1,6 @@
 import type { TicketStore } from '../../domain/ports';
 import type { ServicePoint, Ticket, TicketStatus } from '../../domain/tickets';
-import { personColumns, toPerson, type PersonRow } from './personRows';
+import { personColumns, personJoins, toPerson, type PersonRow } from './personRows';
 import type { Sql } from './sql';
 
 /** Service points and tickets over SQL. */
@@ -55,7 +55,7 @@ export function sqlTicketStore(sql: Sql): TicketStore {
     },
     async technicians(servicePoint) {
       const rows = await sql.query<PersonRow>(
-        `select ${personColumns} from people left join dialogs d on d.person = people.id where people.service_point = $1 and people.role = 'technician' order by people.id`,
+        `select ${personColumns} from people ${personJoins} where people.service_point = $1 and people.role = 'technician' order by people.id`,
         [servicePoint],
       );
       return rows.map(toPerson);

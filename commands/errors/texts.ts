@@ -3,6 +3,7 @@ import type { ErrorTexts, ReplyError } from './types';
 import { alertsErrors } from './alerts';
 import { attendanceErrors } from './attendance';
 import { deskErrors } from './desk';
+import { handoffErrors } from './handoff';
 import { linkingErrors } from './linking';
 import { locationsErrors } from './locations';
 import { ordersErrors } from './orders';
@@ -27,6 +28,7 @@ const texts: ErrorTexts<ReplyError['code']> = {
   ...locationsErrors,
   ...ticketsErrors,
   ...deskErrors,
+  ...handoffErrors,
 };
 
 export function errorText(error: ReplyError, language: Language): string {

@@ -5,7 +5,8 @@ import { dialogInput, takesInput } from '../dialogInput';
 import { commands } from '../index';
 import { proposal } from '../proposal';
 import { smalltalk } from '../smalltalk';
-import { understand } from '../understanding/understand';
+import { understand, type Reading } from '../understanding/understand';
+import type { MessageReading } from '../../domain/messages';
 import type { Step } from './turn';
 
 /** What the person typed goes to their open dialog when it waits for input. */
@@ -33,6 +34,7 @@ export const understood: Step = async ({ store, message, person, options, now })
     DateTime.fromJSDate(now, { zone: person.timezone ?? options.defaultTimezone }).toISODate()!,
   );
   options.onReading?.(reading);
+  await store.inbox.noteReading(message.inboxId, kept(reading));
   const { understood: meant } = reading;
   switch (meant.kind) {
     case 'unsure':
@@ -60,3 +62,10 @@ export const understood: Step = async ({ store, message, person, options, now })
 export const otherwise: Step = async ({ typed }) => ({
   choice: typed.kind === 'text' && typed.keyword ? { command: commands[typed.keyword], args: [], usage: true } : { command: undefined, args: [] },
 });
+
+/** A reading as the message keeps it: what it became, and the classifier's best guess. */
+function kept({ understood: meant, guesses }: Reading): MessageReading {
+  const best = guesses[0] ?? null;
+  const command = 'command' in meant ? [commands[meant.command].keyword, ...meant.args].join(' ') : null;
+  return { outcome: meant.kind, intent: best?.intent ?? null, confidence: best ? Math.round(best.score * 1000) / 1000 : null, command };
+}

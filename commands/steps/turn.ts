@@ -15,6 +15,8 @@ export interface RouterOptions extends CommandOptions {
   understanding: (() => Promise<Understanding>) | null;
   /** told what each free text was taken to mean (metrics) */
   onReading?(reading: Reading): void;
+  /** a conversation an operator took over goes back to the bot after this long without their reply */
+  handoffIdleMinutes: number;
   now(): Date;
 }
 

@@ -58,6 +58,7 @@ export function twilioRoutes(runtime: Runtime, intake: Intake): Router {
       const errorCode = body.ErrorCode || null;
       const updated = await recordDeliveryStatus(runtime.sql, { outboxId, providerId: body.MessageSid, status, errorCode });
       if (!updated) return void res.status(200).json({ ignored: 'no such outbound message' });
+      await runtime.live.publish([{ kind: 'out', id: updated.id }]);
       metrics.outbound.inc({ channel: updated.channel, status });
       if (errorCode === String(unsubscribedRecipient))
         await runtime.store.contacts.setOptedOut(updated.channel, updated.recipient, true, `provider error ${unsubscribedRecipient}`);

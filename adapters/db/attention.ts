@@ -1,0 +1,91 @@
+import type { AttentionDesk, AttentionItem, AttentionReason } from '../../domain/reads';
+import type { Sql } from './sql';
+
+/**
+ * The Needs attention queue, derived from the message log: free text the bot was unsure of (its
+ * reading), the first answer to a proactive message within 72 hours, messages from addresses that
+ * are nobody's, and sends that failed for good; less what an operator handled (attention_handled).
+ */
+export function sqlAttentionDesk(sql: Sql): AttentionDesk {
+  return {
+    async items(days, limit) {
+      const rows = await sql.query<{
+        item: string;
+        reason: AttentionReason;
+        peer: string;
+        channel: string;
+        person: string | null;
+        name: string | null;
+        text: string;
+        at: Date;
+        error_code: string | null;
+        answered: string | null;
+      }>(
+        `with since as (select now() - make_interval(days => $1) as at),
+         inbound as (
+           select 'in:' || i.id as item,
+                  case when i.person is null then 'unregistered' when i.reading ->> 'outcome' = 'unsure' then 'not-understood' else 'reply-to-proactive' end as reason,
+                  i.sender as peer, i.channel, i.person, i.body as text, i.received_at as at, null::text as error_code, p.kind as answered
+             from inbox i
+             left join lateral (
+               select o.kind from outbox o
+                where i.reading is not null and o.recipient = i.sender and o.kind <> 'reply'
+                  and o.created_at between i.received_at - interval '72 hours' and i.received_at
+                  and not exists (select 1 from inbox j where j.sender = i.sender and j.id < i.id and j.received_at > o.created_at)
+                order by o.created_at desc limit 1) p on true
+            where i.received_at > (select at from since)
+              and (i.person is null or i.reading ->> 'outcome' = 'unsure' or p.kind is not null)),
+         failed as (
+           select 'out:' || o.id, 'failed-send', o.recipient, o.channel, o.person, o.body, o.created_at, o.error_code, null::text
+             from outbox o where o.status in ('failed', 'undelivered') and o.created_at > (select at from since)),
+         items as (select * from inbound union all select * from failed)
+         select items.*, people.name from items left join people on people.id = items.person
+          where not exists (select 1 from attention_handled h where h.item = items.item)
+          order by at desc limit $2`,
+        [days, limit],
+      );
+      return rows.map((row): AttentionItem => ({
+        item: row.item,
+        reason: row.reason,
+        peer: row.peer,
+        channel: row.channel,
+        person: row.person ? { id: row.person, name: row.name ?? row.person } : null,
+        text: row.text,
+        at: new Date(row.at),
+        errorCode: row.error_code,
+        answered: row.answered,
+      }));
+    },
+    async mark(item, operatorId, action, at) {
+      const rows = await sql.query(
+        'insert into attention_handled (item, operator, action, at) values ($1, $2, $3, $4) on conflict (item) do nothing returning 1',
+        [item, operatorId, action, at],
+      );
+      return rows.length > 0;
+    },
+    resend(outboxId, operatorId, at) {
+      return sql.transaction(async (tx) => {
+        const [original] = await tx.query<{ status: string; opted_out: boolean }>(
+          `select o.status, exists (select 1 from contact_opt_outs c where c.channel = o.channel and c.address = o.recipient) as opted_out
+             from outbox o where o.id = $1 for update`,
+          [outboxId],
+        );
+        if (!original || (original.status !== 'failed' && original.status !== 'undelivered')) return { refused: 'not-failed' as const };
+        if (original.opted_out) return { refused: 'opted-out' as const };
+        const [copy] = await tx.query<{ id: string }>(
+          `insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, dedupe_key, reason)
+           select channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, 'resend:' || id, reason from outbox where id = $1
+           on conflict (dedupe_key) do nothing returning id::text`,
+          [outboxId],
+        );
+        if (!copy) return { refused: 'resent-already' as const };
+        await tx.query(
+          `insert into attention_handled (item, operator, action, at) values ($1, $2, 'resent', $3)
+           on conflict (item) do update set action = 'resent', operator = excluded.operator, at = excluded.at`,
+          [`out:${outboxId}`, operatorId, at],
+        );
+        return { resent: copy.id };
+      });
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { Child } from 'hono/jsx';
+import type { Language } from '../../domain/people';
+import type { Actor } from '../../domain/operators';
+import { words } from './words';
+
+/**
+ * The frame of the console's pages, server-rendered with hono/jsx: type-checked templates whose
+ * text is escaped by default (a message body `<script>` shows as text). htmx, the live view's
+ * script and our stylesheet come from the gateway.
+ */
+function Layout({ language, title, children }: { language: Language; title: string; children: Child }) {
+  return (
+    <html lang={language === 'zh' ? 'zh-CN' : 'en'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href="/console/assets/console.css" />
+        <script src="/console/assets/htmx.min.js" defer></script>
+        <script src="/console/assets/live.js" defer></script>
+      </head>
+      <body>{children}</body>
+    </html>
+  );
+}
+
+/** The other language, in its own words: a form, so that it works without script. */
+function LanguageSwitch({ language }: { language: Language }) {
+  return (
+    <form method="post" action="/console/language">
+      <input type="hidden" name="language" value={language === 'zh' ? 'en' : 'zh'} />
+      <button type="submit" class="link">
+        {words[language].language}
+      </button>
+    </form>
+  );
+}
+
+export function SignInPage({ language, error, email }: { language: Language; error: 'failed' | 'too-many' | null; email: string }) {
+  const t = words[language];
+  return (
+    <Layout language={language} title={`${t.signIn} · ${t.title}`}>
+      <main class="sign-in">
+        <h1>{t.title}</h1>
+        <form method="post" action="/console/sign-in">
+          {error ? (
+            <p class="error" role="alert">
+              {error === 'failed' ? t.signInFailed : t.tooMany}
+            </p>
+          ) : null}
+          <label for="email">{t.email}</label>
+          <input id="email" name="email" type="email" autocomplete="username" required value={email} />
+          <label for="password">{t.password}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+          <button type="submit">{t.signIn}</button>
+        </form>
+        <LanguageSwitch language={language} />
+      </main>
+    </Layout>
+  );
+}
+
+export type SignedIn = Extract<Actor, { kind: 'session' }>;
+
+/** The views in the bar, in its order. */
+const views = ['home', 'attention', 'conversations', 'simulator', 'people'] as const;
+export type View = (typeof views)[number];
+const pathOf: Record<View, string> = {
+  home: '/console',
+  attention: '/console/attention',
+  conversations: '/console/conversations',
+  simulator: '/console/simulator',
+  people: '/console/people',
+};
+
+/** Every signed-in page: the bar (views, the language switch, sign-out) above its content. */
+export function Shell({ language, actor, title, current, children }: { language: Language; actor: SignedIn; title: string; current: View; children: Child }) {
+  const t = words[language];
+  return (
+    <Layout language={language} title={`${title} · ${t.title}`}>
+      <header class="bar">
+        <strong>{t.title}</strong>
+        <nav aria-label={t.title}>
+          {views.map((view) => (
+            <a href={pathOf[view]} aria-current={current === view ? 'page' : undefined}>
+              {t[view]}
+            </a>
+          ))}
+          <a href="/api/docs/">{t.apiReference}</a>
+        </nav>
+        <LanguageSwitch language={language} />
+        <form method="post" action="/console/sign-out">
+          <input type="hidden" name="csrf" value={actor.csrfToken} />
+          <button type="submit">{t.signOut}</button>
+        </form>
+      </header>
+      <main>{children}</main>
+    </Layout>
+  );
+}
+
+/** A page that says why it shows nothing: a person not found, an action the role may not take. */
+export function RefusedPage({ language, actor, message }: { language: Language; actor: SignedIn; message: string }) {
+  return (
+    <Shell language={language} actor={actor} title={message} current="home">
+      <h1>{message}</h1>
+      <p>
+        <a href="/console">{words[language].home}</a>
+      </p>
+    </Shell>
+  );
+}
+
+export function HomePage({ language, actor }: { language: Language; actor: SignedIn }) {
+  const t = words[language];
+  return (
+    <Shell language={language} actor={actor} title={t.home} current="home">
+      <h1>{t.home}</h1>
+      <p class="who">
+        {t.signedInAs} <strong>{actor.operator.email}</strong> ({t.role[actor.role]}
+        {actor.person ? `, ${t.actingAs} ${actor.person}` : ''})
+      </p>
+      <p>{t.welcome}</p>
+    </Shell>
+  );
+}

@@ -1,0 +1,104 @@
+import { Router } from 'express';
+import { loggedMessages, type LoggedMessage } from '../../adapters/db/messageLog';
+import { isStreamId, streamIdAfter, type LiveEvent } from '../../adapters/queue/liveEvents';
+import { channelOf, handoffPanel } from './conversationRoutes';
+import { HandoffPanel } from './conversationPages';
+import type { Kit } from './kit';
+import { ConversationRow, MessageRow, conversationKey, messageKey } from './thread';
+
+/** Events a reconnecting view may catch up on; past this it reloads instead. */
+const catchUpLimit = 1000;
+const heartbeatMs = 15_000;
+
+/**
+ * The live views' Server-Sent Events: `/console/events?view=conversations` (the list) or
+ * `?view=conversation&peer=…` (a thread). Each event carries the stream id of the last change it
+ * shows; a view that reconnects sends it back (Last-Event-ID, or `after` when it opens a new
+ * connection) and gets what it missed, then what is new, each once. When the stream no longer
+ * holds what it missed, it is told to resync (it reloads). Rows are rendered for this operator's
+ * language; the browser puts each in place by its key.
+ */
+export function liveRoutes(kit: Kit): Router {
+  const router = Router();
+  const { runtime } = kit;
+
+  router.get(
+    '/events',
+    kit.pageFor(async (req, res, actor) => {
+      const peer = req.query.view === 'conversation' ? String(req.query.peer ?? '') : null;
+      const asked = String(req.get('last-event-id') ?? req.query.after ?? '');
+      let sent = isStreamId(asked) ? asked : await runtime.live.latest();
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+      res.write('retry: 1000\n\n');
+      const context = kit.rows(req);
+      const write = (event: string, id: string, data: unknown) => res.write(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+
+      /** The rows a batch of changes shows in this view. */
+      const render = async (events: LiveEvent[]): Promise<{ key: string; html: string }[]> => {
+        const inIds = new Set(events.filter((e) => e.change.kind === 'in').map((e) => e.change.id));
+        const outIds = new Set(events.filter((e) => e.change.kind === 'out').map((e) => e.change.id));
+        let messages = await loggedMessages(runtime.sql, [...inIds], [...outIds]);
+        // A reply shows its message processed: that row is rendered again too.
+        const answered = messages.filter((m) => m.inReplyTo && !inIds.has(m.inReplyTo)).map((m) => m.inReplyTo!);
+        if (answered.length > 0) messages = [...(await loggedMessages(runtime.sql, answered, [])), ...messages];
+        if (peer !== null) {
+          const rows = messages.filter((m) => m.peer === peer).map((m) => ({ key: messageKey(m), html: String(<MessageRow m={m} context={context} />) }));
+          const handoffs = events.some((e) => e.change.kind === 'handoff');
+          if (!handoffs) return rows;
+          const person = await runtime.store.people.byAddress(channelOf(peer), peer);
+          if (!person || !events.some((e) => e.change.kind === 'handoff' && e.change.id === person.id)) return rows;
+          return [...rows, { key: 'handoff', html: String(<HandoffPanel {...await handoffPanel(kit, req, actor, peer, person)} />) }];
+        }
+        return conversationRows(messages);
+      };
+      const conversationRows = async (messages: LoggedMessage[]) => {
+        const peers = [...new Set(messages.map((m) => m.peer))];
+        const rows = await Promise.all(
+          peers.map(async (one) => {
+            const [c] = await runtime.reads.conversations({
+              search: null,
+              channel: null,
+              status: null,
+              kind: null,
+              from: null,
+              to: null,
+              zone: context.zone,
+              limit: 1,
+              peer: one,
+            });
+            return c ? { key: conversationKey(one), html: String(<ConversationRow c={c} language={context.language} zone={context.zone} />) } : null;
+          }),
+        );
+        return rows.filter((row): row is { key: string; html: string } => row !== null);
+      };
+      /** Shows the events newer than what this view has, in order, once. */
+      const deliver = async (events: LiveEvent[]) => {
+        const fresh = events.filter((e) => streamIdAfter(e.id, sent));
+        if (fresh.length === 0) return;
+        sent = fresh[fresh.length - 1]!.id;
+        const rows = await render(fresh);
+        write('rows', sent, { rows });
+      };
+
+      // New events wait behind the catch-up: subscribed first, so that none falls between the two.
+      let opened!: () => void;
+      let queue: Promise<void> = new Promise((resolve) => (opened = resolve));
+      const follow = (events: LiveEvent[]) => {
+        queue = queue.then(() => deliver(events)).catch((error: unknown) => runtime.logger.warn({ err: error }, 'a live view failed to render'));
+      };
+      const unsubscribe = await runtime.live.subscribe(follow);
+      const heartbeat = setInterval(() => res.write(': still here\n\n'), heartbeatMs);
+      req.on('close', () => {
+        unsubscribe();
+        clearInterval(heartbeat);
+      });
+      const missed = await runtime.live.after(sent, catchUpLimit);
+      if (missed === null || missed.length === catchUpLimit) {
+        sent = await runtime.live.latest();
+        write('resync', sent, {});
+      } else await deliver(missed);
+      opened();
+    }),
+  );
+  return router;
+}

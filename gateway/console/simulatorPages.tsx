@@ -1,0 +1,143 @@
+import type { LoggedMessage } from '../../adapters/db/messageLog';
+import type { Language } from '../../domain/people';
+import type { PersonSummary } from '../../domain/reads';
+import { Shell, type SignedIn } from './layout';
+import { ReadingLine, messageKey, type RowContext } from './thread';
+import { words } from './words';
+
+/** The simulator's first step: pick a person to chat as. */
+export function SimulatorPickPage({ language, actor, search, people }: { language: Language; actor: SignedIn; search: string; people: PersonSummary[] }) {
+  const t = words[language];
+  return (
+    <Shell language={language} actor={actor} title={t.simulator} current="simulator">
+      <h1>{t.pickPerson}</h1>
+      <form method="get" action="/console/simulator" class="search" role="search">
+        <label for="q">{t.searchPeople}</label>
+        <input id="q" name="q" type="search" value={search} />
+        <button type="submit">{t.find}</button>
+      </form>
+      {people.length === 0 ? <p class="empty">{t.nobody}</p> : null}
+      <ul class="people">
+        {people.map((person) => (
+          <li>
+            <a href={`/console/simulator/${encodeURIComponent(person.id)}`}>{person.name}</a>{' '}
+            <span class="meta">
+              {t.personRole[person.role as keyof typeof t.personRole] ?? person.role} · {person.phone ?? ''}
+              {person.telegramId ? ` · tg:${person.telegramId}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Shell>
+  );
+}
+
+/** A bubble in the phone: the person's message (with how it was understood) or a reply (channel, segments, encoding, cost, buttons). */
+function Bubble({ m, context, send }: { m: LoggedMessage; context: RowContext; send: (text: string, label: string) => unknown }) {
+  const t = words[context.language];
+  const mine = m.direction === 'in';
+  const cost = m.segments ? `${(m.segments * context.smsPrice.perSegment).toFixed(4)} ${context.smsPrice.currency}` : null;
+  return (
+    <li class={mine ? 'bubble mine' : 'bubble'} id={messageKey(m)}>
+      <span class="text">{m.text}</span>
+      {mine ? (
+        m.reading ? (
+          <ReadingLine m={m} language={context.language} />
+        ) : (
+          <span class="reading">{t.typedCommand}</span>
+        )
+      ) : (
+        <span class="meta">
+          {m.channel} · {m.status}
+          {m.segments ? ` · ${t.segments(m.segments, m.encoding ?? '')} · ${t.cost} ${cost}` : ''}
+        </span>
+      )}
+      {!mine && m.keyboard?.kind === 'choices' ? <span class="choices">{m.keyboard.choices.map((choice) => send(choice.reply, choice.label))}</span> : null}
+    </li>
+  );
+}
+
+export function SimulatorPage(props: {
+  language: Language;
+  actor: SignedIn;
+  person: { id: string; name: string; role: string };
+  channel: 'sms' | 'telegram';
+  /** the person's address on each channel, where they have one */
+  addresses: { sms: string | null; telegram: string | null };
+  messages: LoggedMessage[];
+  rows: RowContext;
+  notice: string | null;
+}) {
+  const { language, actor, person, channel, addresses, messages, rows, notice } = props;
+  const t = words[language];
+  const base = `/console/simulator/${encodeURIComponent(person.id)}`;
+  // Each form swaps the phone in place with htmx (the answer is the page it redirects to); without script, it is a plain form.
+  const swap = { 'hx-target': '#phone', 'hx-select': '#phone', 'hx-swap': 'outerHTML' };
+  const send = (text: string, label: string) => (
+    <form method="post" action={`${base}/send`} hx-post={`${base}/send`} {...swap}>
+      <input type="hidden" name="csrf" value={actor.csrfToken} />
+      <input type="hidden" name="channel" value={channel} />
+      <input type="hidden" name="text" value={text} />
+      <button type="submit" class="choice">
+        {label}
+      </button>
+    </form>
+  );
+  const address = addresses[channel];
+  return (
+    <Shell language={language} actor={actor} title={`${t.simulator} · ${person.name}`} current="simulator">
+      <h1>{t.simulateAs(person.name)}</h1>
+      <p class="who">
+        {t.personRole[person.role as keyof typeof t.personRole] ?? person.role} · {t.sandbox}
+      </p>
+      <nav class="tabs" aria-label={t.channel}>
+        {(['sms', 'telegram'] as const).map((one) => (
+          <a href={`${base}?channel=${one}`} aria-current={one === channel ? 'page' : undefined}>
+            {one === 'sms' ? 'SMS' : 'Telegram'}
+          </a>
+        ))}
+      </nav>
+      <section id="phone" class="phone" aria-label={t.simulator}>
+        <header class="phone-top">
+          {address ?? (channel === 'sms' ? t.noPhone : t.noTelegram)} · {channel === 'sms' ? 'SMS' : 'Telegram'}
+        </header>
+        {notice ? (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
+        <ol class="screen">
+          {[...messages].reverse().map((m) => (
+            <Bubble m={m} context={rows} send={send} />
+          ))}
+        </ol>
+        {address ? (
+          <>
+            <form method="post" action={`${base}/send`} hx-post={`${base}/send`} {...swap} class="compose">
+              <input type="hidden" name="csrf" value={actor.csrfToken} />
+              <input type="hidden" name="channel" value={channel} />
+              <label for="text">{t.message}</label>
+              <input id="text" name="text" autocomplete="off" required maxlength={1600} />
+              <button type="submit">{t.send}</button>
+            </form>
+            <form method="post" action={`${base}/send`} hx-post={`${base}/send`} {...swap} class="compose">
+              <input type="hidden" name="csrf" value={actor.csrfToken} />
+              <input type="hidden" name="channel" value={channel} />
+              <input type="hidden" name="as" value="location" />
+              <label for="location">{t.location}</label>
+              <input id="location" name="text" autocomplete="off" required maxlength={500} placeholder="31.2304, 121.4737" />
+              <button type="submit">{t.sendLocation}</button>
+            </form>
+          </>
+        ) : null}
+        <form method="post" action={`${base}/reset`} hx-post={`${base}/reset`} {...swap}>
+          <input type="hidden" name="csrf" value={actor.csrfToken} />
+          <input type="hidden" name="channel" value={channel} />
+          <button type="submit" class="secondary">
+            {t.resetDialogs}
+          </button>
+        </form>
+      </section>
+    </Shell>
+  );
+}
