@@ -16,7 +16,9 @@ export function createApp(runtime: Runtime): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Security headers on every response (helmet's defaults: CSP, HSTS behind HTTPS, nosniff, frame and referrer policies).
-  app.use(helmet());
+  // Behind plain HTTP (the demo on localhost), upgrade-insecure-requests would send the console's own requests to https.
+  const https = runtime.config.publicUrl.startsWith('https:');
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } } }));
   // Webhook acknowledgements and API answers are never revalidated: no ETag hashing per response.
   app.set('etag', false);
   // Behind a proxy, the signature is checked against PUBLIC_URL; this only affects req.ip in logs.

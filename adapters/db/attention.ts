@@ -3,8 +3,9 @@ import type { Sql } from './sql';
 
 /**
  * The Needs attention queue, derived from the message log: free text the bot was unsure of (its
- * reading), the first answer to a proactive message within 72 hours, messages from addresses that
- * are nobody's, and sends that failed for good; less what an operator handled (attention_handled).
+ * reading), free text that is the first answer to a proactive message sent in the 72 hours before,
+ * messages from addresses that are nobody's, and sends that failed for good; less what an operator
+ * handled (attention_handled).
  */
 export function sqlAttentionDesk(sql: Sql): AttentionDesk {
   return {
@@ -24,12 +25,12 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
         `with since as (select now() - make_interval(days => $1) as at),
          inbound as (
            select 'in:' || i.id as item,
-                  case when i.person is null then 'unregistered' when i.reading ->> 'outcome' = 'unsure' then 'not-understood' else 'reply-to-proactive' end as reason,
+                  case when i.person is null then 'unregistered' when p.kind is not null then 'reply-to-proactive' else 'not-understood' end as reason,
                   i.sender as peer, i.channel, i.person, i.body as text, i.received_at as at, null::text as error_code, p.kind as answered
              from inbox i
              left join lateral (
                select o.kind from outbox o
-                where i.reading is not null and o.recipient = i.sender and o.kind <> 'reply'
+                where i.reading is not null and o.recipient = i.sender and o.kind <> 'reply' and o.status in ('queued', 'accepted', 'sent', 'delivered')
                   and o.created_at between i.received_at - interval '72 hours' and i.received_at
                   and not exists (select 1 from inbox j where j.sender = i.sender and j.id < i.id and j.received_at > o.created_at)
                 order by o.created_at desc limit 1) p on true

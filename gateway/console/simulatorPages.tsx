@@ -106,8 +106,9 @@ export function SimulatorPage(props: {
             {notice}
           </p>
         ) : null}
-        <ol class="screen">
-          {[...messages].reverse().map((m) => (
+        {/* Newest first, shown bottom up (column-reverse): the screen opens on the latest message, without script. */}
+        <ol class="screen" tabindex={0} aria-label={t.message}>
+          {messages.map((m) => (
             <Bubble m={m} context={rows} send={send} />
           ))}
         </ol>

@@ -37,6 +37,8 @@ export type Database = 'postgres' | 'pglite';
 export interface TestGateway {
   url: string;
   runtime: Runtime;
+  /** Cuts every open HTTP connection, as a network drop would (a live view's event stream with them). */
+  dropConnections(): void;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startTestGateway(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     runtime,
+    dropConnections: () => server.closeAllConnections(),
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

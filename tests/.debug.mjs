@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const [, , base, email, password] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await (await browser.newContext()).newPage();
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('response', (r) => console.log('resp', r.status(), r.request().method(), r.url()));
+await page.goto(`${base}/console/sign-in`);
+await page.fill('#email', email);
+await page.fill('#password', password);
+await page.click('button[type=submit]');
+await page.goto(`${base}/console/simulator/Diana?channel=sms`);
+await page.fill('#text', 'STOCK A100');
+await page.click('.compose button >> nth=0');
+await page.waitForTimeout(2500);
+console.log(await page.locator('#phone').innerText());
+await browser.close();
