@@ -24,17 +24,22 @@ export const toHandoff = (row: HandoffRow): Handoff => ({
 export function sqlHandoffStore(sql: Sql): HandoffStore {
   return {
     async take(personId, operatorId, conversation, now) {
-      // The insert that loses a race does nothing; the select then reads the holder who won.
-      const [row] = await sql.query<HandoffRow & { taken: boolean }>(
-        `with taken as (
-           insert into handoffs (person, operator, peer, channel, transport, since, last_at) values ($1, $2, $3, $4, $5, $6, $6)
-           on conflict (person) do nothing returning operator, peer, channel, transport, since, last_at)
-         select *, true as taken from taken
-         union all
-         select operator, peer, channel, transport, since, last_at, false from handoffs where person = $1 and not exists (select 1 from taken)`,
-        [personId, operatorId, conversation.peer, conversation.channel, conversation.transport, now],
-      );
-      return { holder: toHandoff(row!), taken: row!.taken };
+      for (let attempt = 0; ; attempt++) {
+        // The insert that loses a race does nothing, and its statement cannot see the winner's row yet: the next statement reads it.
+        const [row] = await sql.query<HandoffRow & { taken: boolean }>(
+          `with taken as (
+             insert into handoffs (person, operator, peer, channel, transport, since, last_at) values ($1, $2, $3, $4, $5, $6, $6)
+             on conflict (person) do nothing returning operator, peer, channel, transport, since, last_at)
+           select *, true as taken from taken
+           union all
+           select operator, peer, channel, transport, since, last_at, false from handoffs where person = $1 and not exists (select 1 from taken)`,
+          [personId, operatorId, conversation.peer, conversation.channel, conversation.transport, now],
+        );
+        const holder =
+          row ?? (await sql.query<HandoffRow>('select operator, peer, channel, transport, since, last_at from handoffs where person = $1', [personId]))[0];
+        if (holder) return { holder: toHandoff(holder), taken: row?.taken ?? false };
+        if (attempt >= 2) throw new Error(`taking over ${personId}: the handoff kept changing hands`);
+      }
     },
     async touch(personId, operatorId, now) {
       const rows = await sql.query('update handoffs set last_at = $3 where person = $1 and operator = $2 returning 1', [personId, operatorId, now]);

@@ -35,6 +35,8 @@ export const publicUrl = 'https://fieldline.example.com';
 export type Database = 'postgres' | 'pglite';
 
 export interface TestGateway {
+  /** its database schema and queue prefix */
+  id: string;
   url: string;
   runtime: Runtime;
   /** Cuts every open HTTP connection, as a network drop would (a live view's event stream with them). */
@@ -54,10 +56,13 @@ export async function startTestGateway(
     workers?: boolean;
     env?: Record<string, string>;
     clock?: Clock;
+    /** another process of that gateway's installation: its database schema and queue prefix, no demo data, left in place at stop */
+    processOf?: TestGateway;
   } = {},
 ): Promise<TestGateway> {
   const database = options.database ?? 'postgres';
-  const id = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const id = options.processOf?.id ?? `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const owner = !options.processOf;
   const config = loadConfig({
     DATABASE_URL: database === 'postgres' ? databaseUrl : undefined,
     DATA_DIR: ':memory:',
@@ -80,11 +85,12 @@ export async function startTestGateway(
     ...options.env,
   });
   const runtime = await createRuntime(config, { schema: database === 'postgres' ? id : undefined, logger: pino({ level: 'silent' }), clock: options.clock });
-  if (options.seed !== false) await loadDemoData(runtime);
+  if (options.seed !== false && owner) await loadDemoData(runtime);
   const workers: Workers | null = options.workers === false ? null : startWorkers(runtime);
   const server: Server = createApp(runtime).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return {
+    id,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     runtime,
     dropConnections: () => server.closeAllConnections(),
@@ -92,9 +98,10 @@ export async function startTestGateway(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await workers?.close();
-      await Promise.all([runtime.queues.inbound, runtime.queues.outbound, runtime.queues.scheduled].map((queue) => queue.obliterate({ force: true })));
+      if (owner)
+        await Promise.all([runtime.queues.inbound, runtime.queues.outbound, runtime.queues.scheduled].map((queue) => queue.obliterate({ force: true })));
       await runtime.close();
-      if (database === 'postgres') {
+      if (database === 'postgres' && owner) {
         const admin = postgresSql(databaseUrl, { max: 1 });
         await admin.query(`drop schema if exists ${id} cascade`);
         await admin.close();
