@@ -68,7 +68,8 @@ export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /** How a free text was understood, kept with the message (the console shows it; Needs attention lists the unsure). */
 export interface MessageReading {
-  outcome: 'command' | 'proposal' | 'incomplete' | 'social' | 'unsure';
+  /** not-allowed: it meant a command the sender may not use (they got HELP) */
+  outcome: 'command' | 'proposal' | 'incomplete' | 'social' | 'unsure' | 'not-allowed';
   /** the classifier's best guess and its score, when it had words to classify */
   intent: string | null;
   confidence: number | null;

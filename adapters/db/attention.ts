@@ -2,8 +2,8 @@ import type { AttentionDesk, AttentionItem, AttentionReason } from '../../domain
 import type { Sql } from './sql';
 
 /**
- * The Needs attention queue, derived from the message log: free text the bot was unsure of (its
- * reading), free text that is the first answer to a proactive message sent in the 72 hours before,
+ * The Needs attention queue, derived from the message log: free text the bot was unsure of or read
+ * as a command the sender may not use (its reading), free text that is the first answer to a proactive message sent in the 72 hours before,
  * messages from addresses that are nobody's, and sends that failed for good; less what an operator
  * handled (attention_handled).
  */
@@ -35,7 +35,7 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
                   and not exists (select 1 from inbox j where j.sender = i.sender and j.id < i.id and j.received_at > o.created_at)
                 order by o.created_at desc limit 1) p on true
             where i.received_at > (select at from since)
-              and (i.person is null or i.reading ->> 'outcome' = 'unsure' or p.kind is not null)),
+              and (i.person is null or i.reading ->> 'outcome' in ('unsure', 'not-allowed') or p.kind is not null)),
          failed as (
            select 'out:' || o.id, 'failed-send', o.recipient, o.channel, o.person, o.body, o.created_at, o.error_code, null::text
              from outbox o where o.status in ('failed', 'undelivered') and o.created_at > (select at from since)),

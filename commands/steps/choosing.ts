@@ -34,8 +34,10 @@ export const understood: Step = async ({ store, message, person, options, now })
     DateTime.fromJSDate(now, { zone: person.timezone ?? options.defaultTimezone }).toISODate()!,
   );
   options.onReading?.(reading);
-  await store.inbox.noteReading(message.inboxId, kept(reading));
   const { understood: meant } = reading;
+  // Text read as a command the sender may not use is kept as such: the desk sees it in Needs attention.
+  const allowed = !('command' in meant) || mayUse(commands[meant.command] as AnyCommand, person);
+  await store.inbox.noteReading(message.inboxId, kept(reading, allowed));
   switch (meant.kind) {
     case 'unsure':
       return null;
@@ -43,14 +45,12 @@ export const understood: Step = async ({ store, message, person, options, now })
       return { choice: { command: smalltalk, args: [meant.intent] } };
     case 'proposal':
       // A guess at a command the sender may not use is no proposal: their HELP says what they can do.
-      return {
-        choice: mayUse(commands[meant.command], person) ? { command: proposal, args: [meant.command, ...meant.args] } : { command: undefined, args: [] },
-      };
+      return { choice: allowed ? { command: proposal, args: [meant.command, ...meant.args] } : { command: undefined, args: [] } };
     case 'incomplete': {
       // Its parse error says what is missing (`How many A100?`); where the words parse (ORDER alone), its usage does.
       const command = commands[meant.command] as AnyCommand;
       // As with a proposal, a write the sender may not use is no answer (a driver's `到了` read as a check-in): their HELP.
-      if (command.changesData && !mayUse(command, person)) return { choice: { command: undefined, args: [] } };
+      if (command.changesData && !allowed) return { choice: { command: undefined, args: [] } };
       return { choice: { command, args: meant.args, usage: command.parse(meant.args).ok } };
     }
     default:
@@ -63,9 +63,14 @@ export const otherwise: Step = async ({ typed }) => ({
   choice: typed.kind === 'text' && typed.keyword ? { command: commands[typed.keyword], args: [], usage: true } : { command: undefined, args: [] },
 });
 
-/** A reading as the message keeps it: what it became, and the classifier's best guess. */
-function kept({ understood: meant, guesses }: Reading): MessageReading {
+/** A reading as the message keeps it: what it became (or that the sender may not use it), and the classifier's best guess. */
+function kept({ understood: meant, guesses }: Reading, allowed: boolean): MessageReading {
   const best = guesses[0] ?? null;
   const command = 'command' in meant ? [commands[meant.command].keyword, ...meant.args].join(' ') : null;
-  return { outcome: meant.kind, intent: best?.intent ?? null, confidence: best ? Math.round(best.score * 1000) / 1000 : null, command };
+  return {
+    outcome: allowed ? meant.kind : 'not-allowed',
+    intent: best?.intent ?? null,
+    confidence: best ? Math.round(best.score * 1000) / 1000 : null,
+    command,
+  };
 }

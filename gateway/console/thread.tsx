@@ -23,7 +23,8 @@ export function ReadingLine({ m, language }: { m: LoggedMessage; language: Langu
   const { outcome, intent, confidence, command } = m.reading;
   return (
     <span class="reading">
-      {t.understoodAs} {outcome === 'unsure' ? t.unsure : `${outcome}${command ? `: ${command}` : ''}`}
+      {t.understoodAs}{' '}
+      {outcome === 'unsure' ? t.unsure : outcome === 'not-allowed' ? t.notAllowed(command ?? '') : `${outcome}${command ? `: ${command}` : ''}`}
       {intent ? ` · ${intent}` : ''}
       {confidence !== null ? ` · ${t.confidence} ${confidence.toFixed(2)}` : ''}
     </span>

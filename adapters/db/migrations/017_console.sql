@@ -18,7 +18,7 @@ create index handoffs_last_at on handoffs (last_at);
 
 -- What a free text was taken to mean: {outcome, intent, confidence, command}; null for a typed command.
 alter table inbox add column reading jsonb;
-create index inbox_not_understood on inbox (received_at) where reading ->> 'outcome' = 'unsure';
+create index inbox_not_understood on inbox (received_at) where reading ->> 'outcome' in ('unsure', 'not-allowed');
 create index inbox_unregistered on inbox (received_at) where person is null;
 create index outbox_failed_at on outbox (created_at) where status in ('failed', 'undelivered');
 
