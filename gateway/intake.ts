@@ -18,13 +18,12 @@ export function createIntake(runtime: Pick<Runtime, 'sql' | 'queues' | 'live'>):
     // A retry of a message still waiting is enqueued again under the same job id: a no-op, or the repair of a lost enqueue.
     const waiting = stored.filter((s) => s.pending);
     if (waiting.length > 0)
-      await Promise.all([
-        enqueueInbound(
-          runtime.queues,
-          waiting.map((s) => s.message),
-        ),
-        runtime.live.publish(stored.filter((s) => !s.duplicate).map((s) => ({ kind: 'in', id: s.message.inboxId }))),
-      ]);
+      await enqueueInbound(
+        runtime.queues,
+        waiting.map((s) => s.message),
+      );
+    // The console's live views are told without holding the acknowledgement back (publishing never throws).
+    void runtime.live.publish(stored.filter((s) => !s.duplicate).map((s) => ({ kind: 'in', id: s.message.inboxId })));
     return stored;
   });
   return { accept };

@@ -126,7 +126,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       claim: turnBatcher((ids: readonly string[]) => claimForSending(sql, ids, clock.now(), config.contactPolicy, countDecision)),
       recordSent: turnBatcher(async (sent: readonly { outboxId: string; receipt: SendReceipt }[]) => {
         const recorded = await recordSent(sql, sent);
-        await live.publish(sent.map(({ outboxId }) => ({ kind: 'out', id: outboxId })));
+        void live.publish(sent.map(({ outboxId }) => ({ kind: 'out', id: outboxId }))); // never throws; the send does not wait for it
         return recorded;
       }),
     },

@@ -13,8 +13,8 @@ export type SimulatedMessage = { channel: Channel; from: string; text: string } 
 
 /**
  * Sends a message through the real pipeline with the simulator's transport (the sandbox rule: its
- * replies never reach a provider) and waits for its processing: the API's /simulate and the
- * console's simulator. Answers the stored message's id and its replies.
+ * replies never reach a provider) and waits for its processing and its replies' sending: the API's
+ * /simulate and the console's simulator. Answers the stored message's id and its replies.
  */
 export async function simulate(runtime: Runtime, message: SimulatedMessage): Promise<{ inboxId: string; replies: Awaited<ReturnType<typeof repliesTo>> }> {
   const { sql, queues } = runtime;
@@ -42,5 +42,11 @@ export async function simulate(runtime: Runtime, message: SimulatedMessage): Pro
     if (Date.now() > deadline) throw new HttpError(504, 'TIMEOUT', 'no reply within 5 s: is a worker running?');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  // The simulator's replies leave at once: waiting for them shows each with its final status (a proactive one may be held; not waited past the deadline).
+  while (
+    Date.now() < deadline &&
+    (await sql.query(`select 1 from outbox where in_reply_to = $1 and status in ('pending', 'sending') limit 1`, [inboxId])).length > 0
+  )
+    await new Promise((resolve) => setTimeout(resolve, 10));
   return { inboxId, replies: await repliesTo(sql, inboxId) };
 }

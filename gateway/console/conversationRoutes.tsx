@@ -66,9 +66,7 @@ export function conversationRoutes(kit: Kit): Router {
         return pattern.test(value) ? value : '';
       };
       const filter = {
-        q: String(req.query.q ?? '')
-          .trim()
-          .slice(0, 100),
+        q: kit.searchOf(req),
         channel: text('channel', /^(sms|telegram)$/),
         status: text('status', /^[a-z_]{1,20}$/),
         kind: text('kind', /^[a-z-]{1,20}$/),

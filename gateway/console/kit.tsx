@@ -31,6 +31,8 @@ export interface Kit {
   ): ReturnType<typeof route>;
   /** How message rows render for this request. */
   rows(req: Request): RowContext;
+  /** The text a list is searched for (`q`), trimmed and bounded. */
+  searchOf(req: Request): string;
 }
 
 export function consoleKit(runtime: Runtime): Kit {
@@ -72,6 +74,10 @@ export function consoleKit(runtime: Runtime): Kit {
           return page(res, <RefusedPage language={languageOf(req)} actor={actor} message={words[languageOf(req)].forbidden} />, 403);
         await act(req, res, actor);
       }),
+    searchOf: (req) =>
+      String(req.query.q ?? '')
+        .trim()
+        .slice(0, 100),
     rows: (req) => ({ language: languageOf(req), zone: runtime.config.defaultTimezone, smsPrice: runtime.config.smsPrice }),
   };
 }

@@ -125,3 +125,14 @@ export function HomePage({ language, actor }: { language: Language; actor: Signe
     </Shell>
   );
 }
+
+/** A search over a list: its text in `q`, sent by GET, so that a search is a link. */
+export function SearchForm({ action, label, search, find }: { action: string; label: string; search: string; find: string }) {
+  return (
+    <form method="get" action={action} class="search" role="search">
+      <label for="q">{label}</label>
+      <input id="q" name="q" type="search" value={search} />
+      <button type="submit">{find}</button>
+    </form>
+  );
+}

@@ -1,7 +1,7 @@
 import type { LoggedMessage } from '../../adapters/db/messageLog';
 import type { Language } from '../../domain/people';
 import type { PersonSummary, PersonView } from '../../domain/reads';
-import { Shell, type SignedIn } from './layout';
+import { SearchForm, Shell, type SignedIn } from './layout';
 import { Thread, type RowContext } from './thread';
 import { words } from './words';
 
@@ -10,11 +10,7 @@ export function PeoplePage({ language, actor, search, people }: { language: Lang
   return (
     <Shell language={language} actor={actor} title={t.people} current="people">
       <h1>{t.people}</h1>
-      <form method="get" action="/console/people" class="search" role="search">
-        <label for="q">{t.search}</label>
-        <input id="q" name="q" type="search" value={search} />
-        <button type="submit">{t.find}</button>
-      </form>
+      <SearchForm action="/console/people" label={t.search} search={search} find={t.find} />
       {people.length === 0 ? (
         <p>{t.nobody}</p>
       ) : (

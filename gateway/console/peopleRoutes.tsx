@@ -17,9 +17,7 @@ export function peopleRoutes(kit: Kit): Router {
   router.get(
     '/people',
     kit.pageFor(async (req, res, actor) => {
-      const search = String(req.query.q ?? '')
-        .trim()
-        .slice(0, 100);
+      const search = kit.searchOf(req);
       page(res, <PeoplePage language={languageOf(req)} actor={actor} search={search} people={await runtime.reads.people(search || null, 200)} />);
     }),
   );

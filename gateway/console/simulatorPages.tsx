@@ -1,7 +1,7 @@
 import type { LoggedMessage } from '../../adapters/db/messageLog';
 import type { Language } from '../../domain/people';
 import type { PersonSummary } from '../../domain/reads';
-import { Shell, type SignedIn } from './layout';
+import { SearchForm, Shell, type SignedIn } from './layout';
 import { ReadingLine, messageKey, type RowContext } from './thread';
 import { words } from './words';
 
@@ -11,11 +11,7 @@ export function SimulatorPickPage({ language, actor, search, people }: { languag
   return (
     <Shell language={language} actor={actor} title={t.simulator} current="simulator">
       <h1>{t.pickPerson}</h1>
-      <form method="get" action="/console/simulator" class="search" role="search">
-        <label for="q">{t.searchPeople}</label>
-        <input id="q" name="q" type="search" value={search} />
-        <button type="submit">{t.find}</button>
-      </form>
+      <SearchForm action="/console/simulator" label={t.searchPeople} search={search} find={t.find} />
       {people.length === 0 ? <p class="empty">{t.nobody}</p> : null}
       <ul class="people">
         {people.map((person) => (

@@ -24,9 +24,7 @@ export function simulatorRoutes(kit: Kit): Router {
   router.get(
     '/simulator',
     kit.pageFor(async (req, res, actor) => {
-      const search = String(req.query.q ?? '')
-        .trim()
-        .slice(0, 100);
+      const search = kit.searchOf(req);
       page(res, <SimulatorPickPage language={languageOf(req)} actor={actor} search={search} people={await runtime.reads.people(search || null, 200)} />);
     }),
   );

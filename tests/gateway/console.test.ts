@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { adminApi, countRows, startTestGateway, type TestGateway } from '../support/gateway';
-import { describeInBrowser, launchChromium } from '../support/browser';
-
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
 
 /** The console in real Chromium: sign-in, the signed-in page, sign-out, languages, accessibility. */
 describeInBrowser('the console in the browser', () => {
@@ -26,14 +23,6 @@ describeInBrowser('the console in the browser', () => {
 
   /** A fresh browser context (its own cookies); axe needs the page's CSP bypassed to be injected. */
   const open = async (locale = 'en-US'): Promise<Page> => (await browser.newContext({ locale, bypassCSP: true })).newPage();
-  const seriousViolations = async (page: Page) => {
-    await page.addScriptTag({ content: axeSource });
-    const violations = (await page.evaluate('axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact })))')) as {
-      id: string;
-      impact: string;
-    }[];
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-  };
 
   test('an operator signs in, sees who they are and acts as, and signs out; the session row follows', async () => {
     const page = await open();

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { adminApi, countRows, eventually, gatewayWithFakeTwilio, ManualClock, postTwilio, smsForm, startTestGateway } from '../support/gateway';
-import { describeInBrowser, launchChromium } from '../support/browser';
+import { describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
 import { twilioError } from '../support/twilioFake';
 
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const password = 'correct horse battery staple';
 const diana = '+8613800000002';
 const sam = '+8613800000008';
@@ -39,14 +37,6 @@ describeInBrowser('the console desk in the browser', () => {
     await page.click('button[type=submit]');
     expect(new URL(page.url()).pathname).toBe('/console');
     return page;
-  };
-  const seriousViolations = async (page: Page) => {
-    await page.addScriptTag({ content: axeSource });
-    const violations = (await page.evaluate('axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact })))')) as {
-      id: string;
-      impact: string;
-    }[];
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
   };
   const sms = async (from: string, body: string) => expect((await postTwilio(desk.gateway, '/webhooks/twilio/sms', smsForm(from, body))).status).toBe(200);
   const processed = (body: string) =>

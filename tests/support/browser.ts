@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it), driven by playwright-core. Never a downloaded build. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -10,3 +10,13 @@ export const launchChromium = (): Promise<Browser> => chromium.launch({ executab
 /** A describe block that drives the browser, skipped (one test saying why) where Chromium is absent. */
 export const describeInBrowser = (name: string, body: () => void): void =>
   hasChromium ? describe(name, body) : describe.skip(name, () => test(`needs ${chromiumPath}: apt-get install -y chromium`, () => undefined));
+
+/** axe-core's serious and critical violations on the page, by rule id (the context must bypass CSP for the script to go in). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const violations = (await page.evaluate('axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact })))')) as {
+    id: string;
+    impact: string;
+  }[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
