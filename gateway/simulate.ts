@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inboundStatus, repliesTo, storeInbound, type IncomingMessage } from '../adapters/db/messageLog';
+import { inboundStatus, repliesLeaving, repliesTo, storeInbound, type IncomingMessage } from '../adapters/db/messageLog';
 import { enqueueInbound } from '../adapters/queue/queues';
 import type { Channel } from '../domain/messages';
 import { HttpError } from './http';
@@ -43,10 +43,6 @@ export async function simulate(runtime: Runtime, message: SimulatedMessage): Pro
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   // The simulator's replies leave at once: waiting for them shows each with its final status (a proactive one may be held; not waited past the deadline).
-  while (
-    Date.now() < deadline &&
-    (await sql.query(`select 1 from outbox where in_reply_to = $1 and status in ('pending', 'sending') limit 1`, [inboxId])).length > 0
-  )
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  while (Date.now() < deadline && (await repliesLeaving(sql, inboxId))) await new Promise((resolve) => setTimeout(resolve, 10));
   return { inboxId, replies: await repliesTo(sql, inboxId) };
 }

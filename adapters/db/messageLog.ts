@@ -326,6 +326,18 @@ export async function inboundStatus(sql: Sql, inboxId: string): Promise<string |
   return row?.status ?? null;
 }
 
+/** Whether some reply to the message has not left yet (pending or being sent). */
+export async function repliesLeaving(sql: Sql, inboxId: string): Promise<boolean> {
+  const rows = await sql.query(`select 1 from outbox where in_reply_to = $1 and status in ('pending', 'sending') limit 1`, [inboxId]);
+  return rows.length > 0;
+}
+
+/** The transport the latest message from an address came by, if any came. */
+export async function lastTransportFrom(sql: Sql, sender: string): Promise<Transport | null> {
+  const [row] = await sql.query<{ transport: Transport }>('select transport from inbox where sender = $1 order by id desc limit 1', [sender]);
+  return row?.transport ?? null;
+}
+
 /** The replies to one message, with their buttons where they have some. */
 export async function repliesTo(sql: Sql, inboxId: string): Promise<{ to: string; text: string; channel: Channel; keyboard?: Keyboard }[]> {
   const rows = await sql.query<{ to: string; text: string; channel: Channel; keyboard: Keyboard | null }>(

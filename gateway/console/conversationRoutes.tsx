@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { listMessages } from '../../adapters/db/messageLog';
+import { lastTransportFrom, listMessages } from '../../adapters/db/messageLog';
 import { desk } from '../../commands/deskActions';
 import { replies } from '../../commands/replies';
 import { handBack, operatorReply, takeOver } from '../../commands/handoff';
@@ -44,12 +44,9 @@ export async function handoffPanel(kit: Kit, req: Request, actor: SignedIn, peer
  */
 async function heldConversation(runtime: Runtime, peer: string): Promise<HeldConversation> {
   const channel = channelOf(peer);
-  const [last] = await runtime.sql.query<{ transport: HeldConversation['transport'] }>(
-    'select transport from inbox where sender = $1 order by id desc limit 1',
-    [peer],
-  );
+  const last = await lastTransportFrom(runtime.sql, peer);
   const provider = channel === 'sms' ? 'twilio' : 'telegram';
-  return { peer, channel, transport: last?.transport ?? (reachableChannels(runtime.config).includes(channel) ? provider : 'simulator') };
+  return { peer, channel, transport: last ?? (reachableChannels(runtime.config).includes(channel) ? provider : 'simulator') };
 }
 
 /** Conversations: the list, a thread, and taking one over (take over, reply, hand back). */
