@@ -53,6 +53,8 @@ describeInBrowser('the console desk in the browser', () => {
     await page.goto(`${desk.gateway.url}/console/simulator?q=dealer`);
     await page.click('text=Diana Huang');
     expect(await page.textContent('h1')).toBe('Chatting as Diana Huang');
+    // A field looks like a field (white), a button like a button: the stylesheet keeps them apart.
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('#text')).backgroundColor`)).toBe('rgb(255, 255, 255)');
     await page.fill('#text', 'ORDER A100 5');
     await page.click('.compose >> nth=0 >> button');
     await page.locator('.bubble', { hasText: 'Reply YES to submit' }).waitFor();
