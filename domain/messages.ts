@@ -42,6 +42,22 @@ export const proactiveKinds = ['approval', 'alert', 'order-status', 'ticket', 'r
 export type ProactiveKind = (typeof proactiveKinds)[number];
 export type MessageKind = 'reply' | ProactiveKind;
 
+/**
+ * A send whose outcome is unknown where the provider cannot be asked whether it has it (Telegram's
+ * Bot API has no message lookup): per kind, sent again or not, and why. A repeated chat message is
+ * harmless where a lost one is not; each decision is written on the message.
+ */
+export const whenOutcomeUnknowable: Record<MessageKind, { sendAgain: boolean; why: string }> = {
+  reply: { sendAgain: true, why: 'an answer the person waits for; a repeated one is harmless' },
+  reminder: { sendAgain: true, why: 'a reminder seen twice costs nothing; missed, the report is late' },
+  approval: { sendAgain: true, why: 'an approver who never sees it stalls the order; APPROVE twice approves once' },
+  alert: { sendAgain: true, why: 'an alert must reach its owner; ACK twice acknowledges once' },
+  'order-status': { sendAgain: true, why: 'the dealer plans on it; a repeat says the same' },
+  ticket: { sendAgain: true, why: 'the technician acts on it; a repeat says the same' },
+  dunning: { sendAgain: true, why: 'a repeated reminder is noted as such; a missed one breaks the ladder' },
+  birthday: { sendAgain: true, why: 'a greeting twice is odd but kind; none is worse' },
+};
+
 /** A message to send; it goes to the outbox in the transaction that decided it. */
 export interface OutboundMessage {
   channel: Channel;

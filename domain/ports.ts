@@ -385,4 +385,9 @@ export class SendError extends Error {
 
 export interface MessageSender {
   send(message: OutboxMessage, statusCallbackUrl: string | null): Promise<SendReceipt>;
+  /**
+   * The provider's messages that may be this one (same recipient and text, sent since `since`):
+   * how a send whose outcome is unknown is settled. Absent where the provider cannot be asked (Telegram).
+   */
+  lookup?(message: OutboxMessage, since: Date): Promise<SendReceipt[]>;
 }

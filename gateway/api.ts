@@ -46,7 +46,9 @@ const costQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 
 
 const messagesQuery = z.object({
   peer: z.string().min(1).optional(),
-  status: z.enum(['received', 'processed', 'pending', 'sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled']).optional(),
+  status: z
+    .enum(['received', 'processed', 'pending', 'sending', 'unknown', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled'])
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 

@@ -105,6 +105,7 @@ const schema = z
       .min(1)
       .max(7 * 24 * 60)
       .default(30),
+    SETTLE_AFTER_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     SEND_WINDOWS: parsedBy(parseSendWindows, '09:00-20:00'),
     DAILY_MESSAGE_CAP: z.coerce.number().int().min(0).max(1000).default(3),
     DUNNING_LADDER: parsedBy(parseLadder, defaultLadder),
@@ -217,6 +218,8 @@ export interface Config {
   checkInMaxDistanceM: number;
   /** a conversation taken over from the console goes back to the bot after this long without an operator reply */
   handoffIdleMinutes: number;
+  /** a send whose outcome is unknown is settled with the provider this long after its attempt (the provider's listing delay) */
+  settleAfterSeconds: number;
   /** quiet hours per kind and the daily cap, in each recipient's own time zone */
   contactPolicy: ContactPolicy & { defaultTimezone: string };
   dunningLadder: DunningStep[];
@@ -295,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     checkInMaxDistanceM: e.CHECKIN_MAX_DISTANCE_M,
     handoffIdleMinutes: e.HANDOFF_IDLE_MINUTES,
+    settleAfterSeconds: e.SETTLE_AFTER_SECONDS,
     delivery: {
       arrivalRadiusM: e.DELIVERY_ARRIVAL_RADIUS_M,
       minSpeedKmh: e.ETA_MIN_SPEED_KMH,

@@ -1,5 +1,14 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
-import { abandonStuckSends, markInboundFailed, recordSendFailure, releaseClaim, releaseDueMessages, unfinishedWork } from '../adapters/db/messageLog';
+import {
+  abandonStuckSends,
+  markInboundFailed,
+  recordSendFailure,
+  recordUnknownOutcome,
+  releaseClaim,
+  releaseDueMessages,
+  unfinishedWork,
+} from '../adapters/db/messageLog';
+import { settleUnknownSends } from './settle';
 import { enqueueBatches, enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound, type RouterOptions } from '../commands/router';
 import { intentOf } from '../commands/understanding/understand';
@@ -47,6 +56,12 @@ export function startWorkers(runtime: Runtime): Workers {
   for (const worker of [inbound, outbound]) worker.on('error', (error) => logger.error({ err: error }, 'queue worker error'));
 
   const recovery = setInterval(() => void recoverUnfinished(runtime).catch((error) => logger.error({ err: error }, 'recovery sweep failed')), 60_000);
+  // Sends whose outcome is unknown are settled with their provider once its listing delay has passed.
+  const settleEveryMs = Math.max(1000, Math.min(15_000, config.settleAfterSeconds * 500));
+  const settling = setInterval(
+    () => void settleUnknownSends(runtime).catch((error) => logger.error({ err: error }, 'settling unknown sends failed')),
+    settleEveryMs,
+  );
   // Conversations an operator stopped answering go back to the bot (and the person is told), within a minute of the limit.
   const idle = setInterval(
     () => void handBackIdle(store, runtime.clock.now(), config.handoffIdleMinutes).catch((error) => logger.error({ err: error }, 'hand-back sweep failed')),
@@ -54,12 +69,13 @@ export function startWorkers(runtime: Runtime): Workers {
   );
   // Messages held for their recipients' windows go out within this long of the opening.
   const release = setInterval(() => void releaseDue(runtime).catch((error) => logger.error({ err: error }, 'release sweep failed')), releaseEveryMs);
-  for (const timer of [recovery, release, idle]) timer.unref();
+  for (const timer of [recovery, release, idle, settling]) timer.unref();
   return {
     async close() {
       clearInterval(recovery);
       clearInterval(release);
       clearInterval(idle);
+      clearInterval(settling);
       await Promise.all([inbound.close(), outbound.close()]);
       connection.disconnect();
     },
@@ -176,9 +192,11 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
     // What the provider said of the recipient is recorded first: whoever sees the message failed sees why.
     if (error.details.unreachable === 'opted-out') await runtime.store.contacts.setOptedOut(message.channel, message.to, true, `provider error ${error.code}`);
     if (error.details.unreachable === 'blocked') await runtime.store.people.setTelegramBlocked(message.to.replace(/^tg:/, ''), true);
-    await recordSendFailure(sql, message.id, retry ? 'pending' : 'failed', error.code, error.message);
+    // The provider may have it: settled with the provider after its listing delay (settleUnknownSends), never guessed.
+    if (error.kind === 'unknown') await recordUnknownOutcome(sql, message.id, error.code, error.message);
+    else await recordSendFailure(sql, message.id, retry ? 'pending' : 'failed', error.code, error.message);
     await runtime.live.publish([{ kind: 'out', id: message.id }]);
-    if (!retry) {
+    if (!retry && error.kind !== 'unknown') {
       metrics.outbound.inc({ channel: message.channel, status: 'failed' });
       runtime.logger.warn({ outboxId, code: error.code, kind: error.kind }, 'send failed for good');
     }

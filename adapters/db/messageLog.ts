@@ -95,7 +95,7 @@ export async function markInboundFailed(sql: Sql, inboxId: string): Promise<void
 
 const claimOutbound = statement(
   'outbox.claim',
-  `update outbox set status = 'sending', attempts = attempts + 1, updated_at = now()
+  `update outbox set status = 'sending', attempts = attempts + 1, updated_at = now(), sending_since = now()
     where id = any($1::bigint[]) and status = 'pending' and (not_before is null or not_before <= $2)
     returning id, channel, transport, recipient, body, keyboard, attempts, kind, person, expires_at, reason`,
 );
@@ -404,10 +404,83 @@ export async function releaseDueMessages(sql: Sql, now: Date, limit = 10_000): P
  */
 export async function abandonStuckSends(sql: Sql, olderThanSeconds: number): Promise<number> {
   const rows = await sql.query(
-    `update outbox set status = 'failed', error_code = 'UNKNOWN_OUTCOME',
-            error_message = 'the process sending it stopped; check the provider before resending', updated_at = now()
+    `update outbox set status = 'unknown', error_code = 'UNKNOWN_OUTCOME',
+            error_message = 'the process sending it stopped: to be settled with the provider', updated_at = now()
       where status = 'sending' and updated_at < now() - make_interval(secs => $1) returning id`,
     [olderThanSeconds],
   );
   return rows.length;
+}
+
+/** A send that may have reached the provider: it waits to be settled (settleUnknownSends). */
+export async function recordUnknownOutcome(sql: Sql, outboxId: string, code: string | null, message: string): Promise<void> {
+  await sql.query(
+    `update outbox set status = 'unknown', error_code = $2, error_message = left($3, 500), updated_at = now() where id = $1 and status = 'sending'`,
+    [outboxId, code ?? 'UNKNOWN_OUTCOME', message],
+  );
+}
+
+/** Unknown sends whose latest attempt is older than `olderThanSeconds` (the provider's listing delay). */
+export async function unknownSendsDue(sql: Sql, olderThanSeconds: number, limit = 500): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>(
+    `select id::text from outbox where status = 'unknown' and coalesce(sending_since, updated_at) < now() - make_interval(secs => $1) order by id limit $2`,
+    [olderThanSeconds, limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Takes an unknown send for settling, once (unknown → sending): the message, when its latest attempt began, and its attempts. */
+export async function claimUnknown(sql: Sql, outboxId: string): Promise<{ message: OutboxMessage; since: Date } | null> {
+  const [row] = await sql.query<{
+    id: string;
+    channel: Channel;
+    transport: Transport;
+    recipient: string;
+    body: string;
+    keyboard: Keyboard | null;
+    attempts: number;
+    kind: MessageKind;
+    since: Date;
+  }>(
+    `update outbox set status = 'sending', updated_at = now() where id = $1 and status = 'unknown'
+     returning id::text, channel, transport, recipient, body, keyboard, attempts, kind, coalesce(sending_since, created_at) as since`,
+    [outboxId],
+  );
+  if (!row) return null;
+  const { recipient, body, since, ...rest } = row;
+  return { message: { ...rest, to: recipient, text: body }, since: new Date(since) };
+}
+
+/** A settling that could not ask the provider leaves the send unknown, for the next sweep. */
+export async function returnToUnknown(sql: Sql, outboxId: string): Promise<void> {
+  await sql.query(`update outbox set status = 'unknown', updated_at = now() where id = $1 and status = 'sending'`, [outboxId]);
+}
+
+/** Provider ids some outbox message holds already: a lookup's candidate among them is another message's. */
+export async function knownProviderIds(sql: Sql, providerIds: readonly string[]): Promise<Set<string>> {
+  if (providerIds.length === 0) return new Set();
+  const rows = await sql.query<{ provider_id: string }>('select provider_id from outbox where provider_id = any($1::text[])', [providerIds]);
+  return new Set(rows.map((row) => row.provider_id));
+}
+
+/** A settled unknown send: sent after all (found at the provider), back to pending to be sent once more, or failed for good; with the reason. */
+export async function settleOutcome(sql: Sql, outboxId: string, outcome: { found: SendReceipt } | { sendAgain: string } | { failed: string }): Promise<void> {
+  if ('found' in outcome) {
+    await sql.query(
+      `update outbox set status = $2, provider_id = $3, sent_at = coalesce(sent_at, sending_since, now()), error_code = null, error_message = null,
+              settlement = 'the provider had it', updated_at = now() where id = $1 and status = 'sending'`,
+      [outboxId, outcome.found.status, outcome.found.providerId],
+    );
+  } else if ('sendAgain' in outcome) {
+    await sql.query(`update outbox set status = 'pending', settlement = left($2, 500), updated_at = now() where id = $1 and status = 'sending'`, [
+      outboxId,
+      outcome.sendAgain,
+    ]);
+  } else {
+    await sql.query(
+      `update outbox set status = 'failed', error_code = 'UNKNOWN_OUTCOME', error_message = left($2, 500), settlement = left($2, 500), updated_at = now()
+        where id = $1 and status = 'sending'`,
+      [outboxId, outcome.failed],
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import twilio from 'twilio';
-import type { DeliveryStatus } from '../../domain/messages';
+import { deliveryStatuses, type DeliveryStatus } from '../../domain/messages';
 import { SendError, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
 
 export interface TwilioConfig {
@@ -57,6 +57,14 @@ export function twilioSender(config: TwilioConfig): MessageSender {
       } catch (error) {
         throw classify(error);
       }
+    },
+    // Messages list filtered by To and DateSent (https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources),
+    // matched on the body; DateSent filters by day at Twilio, so the time is checked here too.
+    async lookup(message, since) {
+      const listed = await client.messages.list({ to: message.to, dateSentAfter: since, limit: 200 });
+      return listed
+        .filter((m) => m.body === message.text && m.direction !== 'inbound' && (!m.dateCreated || m.dateCreated.getTime() >= since.getTime() - 1000))
+        .map((m) => ({ providerId: m.sid, status: deliveryStatuses.includes(m.status as DeliveryStatus) ? (m.status as DeliveryStatus) : 'queued' }));
     },
   };
 }

@@ -18,7 +18,10 @@ const explanations: Record<string, Record<Language, string>> = {
   '403': { en: 'The person blocked the bot on Telegram.', zh: '对方在 Telegram 上屏蔽了机器人。' },
   '400': { en: 'Telegram refused the message (the chat does not exist or the text is malformed).', zh: 'Telegram 拒收（聊天不存在或内容格式错误）。' },
   CHANNEL_OFF: { en: 'That channel is not configured on this gateway.', zh: '本网关未配置该渠道。' },
-  UNKNOWN_OUTCOME: { en: 'The send was interrupted: it may or may not have arrived, so it is not retried.', zh: '发送中断，可能已送达，因此不重试。' },
+  UNKNOWN_OUTCOME: {
+    en: 'The send was interrupted three times and the provider could not confirm it: check with the provider before resending.',
+    zh: '发送三次中断且服务商无法确认，重发前请向服务商核实。',
+  },
 };
 
 export const explainFailure = (code: string | null, language: Language): string | null => (code ? (explanations[code]?.[language] ?? null) : null);

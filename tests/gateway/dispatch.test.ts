@@ -4,7 +4,8 @@ import { eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../suppo
 
 /** The dispatcher: retryable failures are retried with backoff, permanent ones recorded, uncertain ones never sent twice. */
 describe('outbound dispatch through Twilio', () => {
-  const setup = gatewayWithFakeTwilio();
+  // Unknown outcomes are settled with the provider a second after the attempt (its listing delay, 30 s by default).
+  const setup = gatewayWithFakeTwilio({ env: { SETTLE_AFTER_SECONDS: '1' } });
   const { twilio } = setup;
 
   async function replyRow(messageSid: string, final: (status: string) => boolean) {
@@ -45,13 +46,48 @@ describe('outbound dispatch through Twilio', () => {
     expect(await setup.gateway.runtime.store.contacts.isOptedOut('sms', '+8613800000008')).toBe(true);
   });
 
-  test('a connection lost after the request left is not sent again', async () => {
+  test('Twilio took it but its answer was lost: the send is settled as sent, with the sid Twilio has, and not sent again', async () => {
     twilio.respondWith(() => 'reset');
     await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STATUS', 'SMreset'));
-    const row = await replyRow('SMreset', (s) => s === 'failed');
-    expect(row.error_code).toBe('ECONNRESET');
+    await replyRow('SMreset', (s) => s === 'unknown');
+    twilio.respondWith(() => null);
+    const row = await replyRow('SMreset', (s) => s === 'queued');
+    expect(row.provider_id).toBe(twilio.accepted[0]!.sid);
+    expect(row.error_code).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(twilio.messages).toHaveLength(1);
+    expect(twilio.requests.filter((r) => r.method === 'GET' && r.path.includes('/Messages.json?'))).toHaveLength(1);
+  });
+
+  test('the request died before Twilio stored it: not found after the listing delay, it is sent once more', async () => {
+    let calls = 0;
+    twilio.respondWith(() => (++calls === 1 ? 'drop' : null));
+    await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STATUS', 'SMdrop'));
+    const row = await replyRow('SMdrop', (s) => s === 'queued');
+    expect(row.attempts).toBe(2);
+    expect(twilio.messages).toHaveLength(2);
+    expect(twilio.accepted).toHaveLength(1);
+    expect(row.provider_id).toBe(twilio.accepted[0]!.sid);
+  });
+
+  test('a send the process died in is settled by the recovery sweep: looked up, then sent once', async () => {
+    const { sql } = setup.gateway.runtime;
+    // A reply claimed for sending three minutes ago by a process that died.
+    const [row] = await sql.query<{ id: string }>(
+      `insert into outbox (channel, transport, recipient, body, kind, status, attempts, sending_since, updated_at)
+       values ('sms', 'twilio', '+8613800000009', 'Order 10009 approved.', 'reply', 'sending', 1, now() - interval '3 minutes', now() - interval '3 minutes')
+       returning id::text`,
+    );
+    await recoverUnfinished(setup.gateway.runtime);
+    const settled = await eventually(async () => {
+      const [now] = await sql.query<{ status: string; attempts: number; error_message: string | null }>(
+        'select status, attempts, error_message from outbox where id = $1',
+        [row!.id],
+      );
+      return now && now.status === 'queued' ? now : undefined;
+    }, 15_000);
+    expect(settled.attempts).toBe(2);
+    expect(twilio.messages.map((m) => m.form.Body)).toEqual(['Order 10009 approved.']);
   });
 
   test('work a crash left between commit and enqueue is recovered, once', async () => {

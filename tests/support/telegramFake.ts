@@ -13,7 +13,7 @@ export interface BotApiCall {
  * records every method grammY calls and answers like Telegram, or as a test's responder says.
  * getUpdates hands out the updates a test queued, once each, honouring `offset`.
  */
-export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body: unknown }> {
+export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body: unknown } | 'reset'> {
   readonly calls: BotApiCall[] = [];
   private pending: { update_id: number }[] = [];
   private messageId = 1;
@@ -50,6 +50,8 @@ export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body:
       const call = { method, token, body, at: Date.now() };
       if (method !== 'getUpdates') this.calls.push(call);
       const custom = this.responder(call);
+      // reset: Telegram got the call, its answer never arrives.
+      if (custom === 'reset') return void req.socket.destroy();
       const { status, body: payload } = custom ?? { status: 200, body: { ok: true, result: this.result(call) } };
       const reply = () => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       // Long polling: an empty getUpdates waits a little, as Telegram's does, instead of spinning.

@@ -29,15 +29,18 @@ export interface ReceivedRequest {
  * A small fake of Twilio's REST API on 127.0.0.1: records each Messages.create the SDK makes and
  * answers like Twilio (201 with a message resource), or as a test's responder says.
  */
-export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; body: unknown } | 'reset'> {
+export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; body: unknown } | 'reset' | 'drop'> {
   readonly requests: ReceivedRequest[] = [];
   /** The message requests (Messages.json) received so far. */
   readonly messages: ReceivedRequest[] = [];
+  /** The messages Twilio took (created, also those whose answer was lost): what its Messages list answers. */
+  readonly accepted: ReturnType<typeof messageResource>[] = [];
   private waiters: { count: number; resolve: () => void }[] = [];
 
   reset(): void {
     this.requests.length = 0;
     this.messages.length = 0;
+    this.accepted.length = 0;
     this.responder = () => null;
   }
 
@@ -63,13 +66,48 @@ export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; bo
         at: Date.now(),
       };
       this.requests.push(request);
+      const url = new URL(request.path, 'http://fake');
+      if (req.method === 'GET' && url.pathname.endsWith('/Messages.json')) return void this.list(url, res);
       if (request.path.endsWith('/Messages.json')) this.messages.push(request);
       const custom = this.responder(request);
-      if (custom === 'reset') return void req.socket.destroy(); // the request arrived, the answer never does
-      const { status, body: payload } = custom ?? { status: 201, body: messageResource(request) };
+      // reset: Twilio took the message, its answer never arrives; drop: the request died before Twilio stored it.
+      if (custom === 'reset' || custom === 'drop') {
+        if (custom === 'reset') this.accepted.push(messageResource(request));
+        this.wake();
+        return void req.socket.destroy();
+      }
+      const resource = messageResource(request);
+      const { status, body: payload } = custom ?? { status: 201, body: resource };
+      if (!custom && request.path.endsWith('/Messages.json')) this.accepted.push(resource);
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
-      if (this.waiters.length > 0) this.waiters = this.waiters.filter((w) => (this.messages.length >= w.count ? (w.resolve(), false) : true));
+      this.wake();
     });
+  }
+
+  private wake(): void {
+    if (this.waiters.length > 0) this.waiters = this.waiters.filter((w) => (this.messages.length >= w.count ? (w.resolve(), false) : true));
+  }
+
+  /** Messages list (GET Messages.json?To=…&DateSent>=…), one page, newest first, as Twilio answers it. */
+  private list(url: URL, res: http.ServerResponse): void {
+    const to = url.searchParams.get('To');
+    const after = url.searchParams.get('DateSent>');
+    const messages = this.accepted
+      .filter((m) => (!to || m.to === to) && (!after || new Date(m.date_created).getTime() >= new Date(after).getTime() - 1000))
+      .reverse();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        messages,
+        first_page_uri: url.pathname,
+        next_page_uri: null,
+        previous_page_uri: null,
+        page: 0,
+        page_size: 200,
+        uri: url.pathname,
+        start: 0,
+        end: messages.length,
+      }),
+    );
   }
 }
 
