@@ -58,10 +58,16 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping: finishing jobs in progress');
     await polling?.stop();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
-    await scheduler?.close();
-    await workers?.close();
+    // No new requests; those in progress finish. The console's event streams never end by themselves:
+    // after a moment they are cut (the browser reconnects to another process and catches up).
+    const closed = new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+    server?.closeIdleConnections();
+    const cut = setTimeout(() => server?.closeAllConnections(), 2000);
+    // Workers take no new job and finish the ones running: a send in flight completes and its outcome is recorded.
+    await Promise.all([closed, scheduler?.close(), workers?.close()]);
+    clearTimeout(cut);
     await runtime.close();
+    logger.info({ signal }, 'stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

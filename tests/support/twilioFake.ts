@@ -33,6 +33,8 @@ export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; bo
   readonly requests: ReceivedRequest[] = [];
   /** The message requests (Messages.json) received so far. */
   readonly messages: ReceivedRequest[] = [];
+  /** How long each answer to a message request takes (a slow provider: sends stay in flight). */
+  delayMs = 0;
   /** The messages Twilio took (created, also those whose answer was lost): what its Messages list answers. */
   readonly accepted: ReturnType<typeof messageResource>[] = [];
   private waiters: { count: number; resolve: () => void }[] = [];
@@ -41,6 +43,7 @@ export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; bo
     this.requests.length = 0;
     this.messages.length = 0;
     this.accepted.length = 0;
+    this.delayMs = 0;
     this.responder = () => null;
   }
 
@@ -79,7 +82,9 @@ export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; bo
       const resource = messageResource(request);
       const { status, body: payload } = custom ?? { status: 201, body: resource };
       if (!custom && request.path.endsWith('/Messages.json')) this.accepted.push(resource);
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      const answer = () => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      if (this.delayMs > 0 && request.path.endsWith('/Messages.json')) setTimeout(answer, this.delayMs);
+      else answer();
       this.wake();
     });
   }
