@@ -1,6 +1,7 @@
 import { storeInbound, type IncomingMessage, type StoredInbound } from '../adapters/db/messageLog';
 import { turnBatcher } from '../adapters/db/batch';
 import { enqueueInbound } from '../adapters/queue/queues';
+import { HttpError } from './http';
 import type { Runtime } from './runtime';
 
 /**
@@ -11,6 +12,9 @@ import type { Runtime } from './runtime';
 export interface Intake {
   accept(message: IncomingMessage): Promise<StoredInbound>;
 }
+
+/** PostgreSQL's text cannot hold a NUL character: such a message is refused before it joins a batch (it would fail the batch). */
+const nul = /\u0000/;
 
 export function createIntake(runtime: Pick<Runtime, 'sql' | 'queues' | 'live'>): Intake {
   const accept = turnBatcher(async (messages: readonly IncomingMessage[]) => {
@@ -26,5 +30,10 @@ export function createIntake(runtime: Pick<Runtime, 'sql' | 'queues' | 'live'>):
     void runtime.live.publish(stored.filter((s) => !s.duplicate).map((s) => ({ kind: 'in', id: s.message.inboxId })));
     return stored;
   });
-  return { accept };
+  return {
+    accept: (message) =>
+      [message.text, message.externalId, message.from, message.to ?? ''].some((field) => nul.test(field))
+        ? Promise.reject(new HttpError(400, 'MALFORMED_BODY', 'the message holds a NUL character'))
+        : accept(message),
+  };
 }

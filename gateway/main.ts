@@ -24,39 +24,18 @@ async function main(): Promise<void> {
 
   let server: Server | null = null;
   let workers: Workers | null = null;
-  if (config.processRole !== 'worker') {
-    server = createApp(runtime).listen(config.port);
-    await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
-  }
   let scheduler: { close(): Promise<void> } | null = null;
-  if (config.processRole !== 'web') {
-    await runtime.understanding(); // load (or train) the NLU model before the first message needs it
-    workers = startWorkers(runtime);
-    scheduler = await startScheduler(runtime);
-    await recoverUnfinished(runtime);
-    await releaseDue(runtime);
-  }
-  const polling = config.telegram?.mode === 'polling' && config.processRole !== 'worker' ? await startTelegramPolling(runtime, createIntake(runtime)) : null;
-  logger.info(
-    {
-      url: config.publicUrl,
-      role: config.processRole,
-      database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`,
-      sms: config.twilio ? 'twilio' : 'off (simulator only)',
-      telegram: config.telegram ? config.telegram.mode : 'off',
-      adminApi: config.adminApiKey ? 'on' : 'off (set ADMIN_API_KEY)',
-    },
-    'fieldline is running',
-  );
-  // Shown once, on the first start: the demo's admin operator for the console.
-  if (demoAdmin && server)
-    console.log(`\nconsole: ${config.publicUrl}/console  sign in as ${demoAdmin.email} with password ${demoAdmin.password} (shown once)\n`);
-
+  let polling: { stop(): Promise<void> } | null = null;
   let stopping = false;
+
+  // Signals are handled from here on, also while the rest starts (a slow NLU load): a stop waits for
+  // the step in progress, starts nothing more, and closes what started.
+  let started: Promise<void> = Promise.resolve();
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: finishing jobs in progress');
+    await started.catch(() => undefined);
     await polling?.stop();
     // No new requests; those in progress finish. The console's event streams never end by themselves:
     // after a moment they are cut (the browser reconnects to another process and catches up).
@@ -72,6 +51,39 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  started = (async () => {
+    if (config.processRole !== 'worker') {
+      server = createApp(runtime).listen(config.port);
+      await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
+    }
+    if (config.processRole !== 'web') {
+      await runtime.understanding(); // load (or train) the NLU model before the first message needs it
+      if (stopping) return;
+      workers = startWorkers(runtime);
+      scheduler = await startScheduler(runtime);
+      await recoverUnfinished(runtime);
+      await releaseDue(runtime);
+    }
+    if (stopping) return;
+    polling = config.telegram?.mode === 'polling' && config.processRole !== 'worker' ? await startTelegramPolling(runtime, createIntake(runtime)) : null;
+  })();
+  await started;
+  if (stopping) return;
+  logger.info(
+    {
+      url: config.publicUrl,
+      role: config.processRole,
+      database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`,
+      sms: config.twilio ? 'twilio' : 'off (simulator only)',
+      telegram: config.telegram ? config.telegram.mode : 'off',
+      adminApi: config.adminApiKey ? 'on' : 'off (set ADMIN_API_KEY)',
+    },
+    'fieldline is running',
+  );
+  // Shown once, on the first start: the demo's admin operator for the console.
+  if (demoAdmin && server)
+    console.log(`\nconsole: ${config.publicUrl}/console  sign in as ${demoAdmin.email} with password ${demoAdmin.password} (shown once)\n`);
 }
 
 function loadConfigOrExit(): Config {

@@ -33,6 +33,7 @@ export function telegramRoutes(runtime: Runtime, intake: Intake): Router {
         throw new HttpError(400, 'MALFORMED_BODY', 'expected a Telegram Update with an update_id');
       }
       const incoming = fromTelegramUpdate(update);
+      if ('malformed' in incoming) throw new HttpError(400, 'MALFORMED_BODY', incoming.malformed);
       if ('ignored' in incoming) {
         metrics.inbound.inc({ channel: 'telegram', outcome: 'ignored' });
         return void res.json({ ignored: incoming.ignored });
@@ -53,8 +54,23 @@ async function answerTap(runtime: Runtime, callbackQueryId: string): Promise<voi
 
 const languageOf = (code: string | undefined): Language | null => (code?.startsWith('zh') ? 'zh' : code?.startsWith('en') ? 'en' : null);
 
-/** One update as one inbox message: text and commands, a shared contact, or `/start CODE`; everything else is ignored, with the reason. */
-export function fromTelegramUpdate(update: Update): IncomingMessage | { ignored: string } {
+/**
+ * One update as one inbox message: text and commands, a shared contact, or `/start CODE`; everything
+ * else is ignored, with the reason. A body that only looks like an update (fields missing or of the
+ * wrong types) is malformed, never an exception.
+ */
+export function fromTelegramUpdate(update: Update): IncomingMessage | { ignored: string } | { malformed: string } {
+  try {
+    const incoming = readUpdate(update);
+    if ('ignored' in incoming) return incoming;
+    if (typeof incoming.text !== 'string' || !/^tg:\d+$/.test(incoming.from)) return { malformed: 'the message has no text or sender of the right type' };
+    return incoming;
+  } catch (error) {
+    return { malformed: `not a Telegram Update: ${(error as Error).message}` };
+  }
+}
+
+function readUpdate(update: Update): IncomingMessage | { ignored: string } {
   const tap = update.callback_query;
   if (tap) {
     // A button under one of our messages sends its text back, as if typed (`YES`, `APPROVE 10001`).
@@ -115,6 +131,7 @@ export async function startTelegramPolling(runtime: Runtime, intake: Intake): Pr
   const bot = new Bot(telegram.botToken, { client: { apiRoot: telegram.apiRoot } });
   bot.use(async (ctx) => {
     const incoming = fromTelegramUpdate(ctx.update);
+    if ('malformed' in incoming) return runtime.logger.warn({ updateId: ctx.update.update_id, reason: incoming.malformed }, 'a polled update was malformed');
     if (!('ignored' in incoming)) await intake.accept(incoming);
   });
   bot.catch((error) => runtime.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'storing a polled Telegram update failed'));
