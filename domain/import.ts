@@ -190,7 +190,8 @@ export function validateImportDocument(document: unknown, defaultCountry: Countr
   const datum = declared as Datum;
   for (const [key, rows] of Object.entries(document)) {
     if (key === 'coordinateSystem') continue;
-    if (!(key in importRowSchemas)) {
+    // Own kinds only: `in` would take `constructor` or `toString` from the prototype for a kind.
+    if (!(importKinds as readonly string[]).includes(key)) {
       errors.push({ kind: key, index: null, field: '', message: `unknown kind; expected one of ${importKinds.join(', ')}` });
       continue;
     }

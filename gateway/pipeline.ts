@@ -198,7 +198,7 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
     await runtime.live.publish([{ kind: 'out', id: message.id }]);
     if (!retry && error.kind !== 'unknown') {
       metrics.outbound.inc({ channel: message.channel, status: 'failed' });
-      runtime.logger.warn({ outboxId, code: error.code, kind: error.kind }, 'send failed for good');
+      runtime.logger.warn({ outboxId, code: error.code, kind: error.kind, err: error }, 'send failed for good');
     }
     return retry ? { retryInMs: error.details.retryAfterMs ?? null } : 'done';
   }

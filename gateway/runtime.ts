@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Api } from 'grammy';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logging';
 import { createSchema, installationId, migrate } from '../adapters/db/migrate';
 import { sqlOperatorReads } from '../adapters/db/reads';
 import { sqlOperatorStore } from '../adapters/db/operatorStore';
@@ -92,7 +93,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   if (telegram) senders.telegram = telegramSender(telegram);
   const clock = overrides.clock ?? { now: () => new Date() };
   const metrics = createMetrics(queues);
-  const logger = overrides.logger ?? pino({ level: config.logLevel, base: undefined });
+  const logger = overrides.logger ?? createLogger(config.logLevel);
   let understanding: Promise<Understanding> | null = null;
   const loadUnderstanding = () =>
     loadIntentClassifier(config.nlu.modelFile, trainingCorpus(), logger)

@@ -31,6 +31,9 @@ describe('the parsers never throw', () => {
   });
 
   test('the import document, on any JSON: it is refused with errors, or validated', () => {
+    // Found by this property: a kind named like an Object method (`constructor`) threw.
+    for (const kind of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(validateImportDocument(JSON.parse(`{"${kind}": [{}]}`), 'CN').errors[0]).toMatchObject({ kind, message: expect.stringMatching(/^unknown kind/) });
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), (document) => {
         const { valid, errors } = validateImportDocument(document, 'CN');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { postgresSql } from '../../adapters/db/sql';
 import { createApp } from '../../gateway/app';
 import { loadConfig } from '../../gateway/config';
@@ -56,6 +56,8 @@ export async function startTestGateway(
     workers?: boolean;
     env?: Record<string, string>;
     clock?: Clock;
+    /** where its logs go (silent unless given) */
+    logger?: Logger;
     /** another process of that gateway's installation: its database schema and queue prefix, no demo data, left in place at stop */
     processOf?: TestGateway;
   } = {},
@@ -84,7 +86,11 @@ export async function startTestGateway(
     SEND_WINDOWS: '00:00-24:00',
     ...options.env,
   });
-  const runtime = await createRuntime(config, { schema: database === 'postgres' ? id : undefined, logger: pino({ level: 'silent' }), clock: options.clock });
+  const runtime = await createRuntime(config, {
+    schema: database === 'postgres' ? id : undefined,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    clock: options.clock,
+  });
   if (options.seed !== false && owner) await loadDemoData(runtime);
   const workers: Workers | null = options.workers === false ? null : startWorkers(runtime);
   const server: Server = createApp(runtime).listen(0, '127.0.0.1');
