@@ -100,6 +100,18 @@ const claimOutbound = statement(
     returning id, channel, transport, recipient, body, keyboard, attempts, kind, person, expires_at, reason`,
 );
 
+/** An outbox row as a claim for sending answers it. */
+interface ClaimedRow {
+  id: string;
+  channel: Channel;
+  transport: Transport;
+  recipient: string;
+  body: string;
+  keyboard: Keyboard | null;
+  attempts: number;
+  kind: MessageKind;
+}
+
 /**
  * Takes due outbox messages for sending, once: a second worker or a retried job gets null for each.
  * Proactive messages pass the contact policy first; one it holds back or cancels is null too.
@@ -111,19 +123,7 @@ export async function claimForSending(
   policy: ContactPolicy & { defaultTimezone: string },
   onDecision: (kind: ProactiveKind, decision: GateDecision) => void = () => undefined,
 ): Promise<(OutboxMessage | null)[]> {
-  const rows = await sql.query<{
-    id: string;
-    channel: Channel;
-    transport: Transport;
-    recipient: string;
-    body: string;
-    keyboard: Keyboard | null;
-    attempts: number;
-    kind: MessageKind;
-    person: string | null;
-    expires_at: Date | null;
-    reason: string | null;
-  }>(claimOutbound, [outboxIds, now]);
+  const rows = await sql.query<ClaimedRow & { person: string | null; expires_at: Date | null; reason: string | null }>(claimOutbound, [outboxIds, now]);
   const proactive = rows.filter((row) => row.kind !== 'reply');
   const decisions = await applyContactPolicy(
     sql,
@@ -431,17 +431,7 @@ export async function unknownSendsDue(sql: Sql, olderThanSeconds: number, limit 
 
 /** Takes an unknown send for settling, once (unknown → sending): the message, when its latest attempt began, and its attempts. */
 export async function claimUnknown(sql: Sql, outboxId: string): Promise<{ message: OutboxMessage; since: Date } | null> {
-  const [row] = await sql.query<{
-    id: string;
-    channel: Channel;
-    transport: Transport;
-    recipient: string;
-    body: string;
-    keyboard: Keyboard | null;
-    attempts: number;
-    kind: MessageKind;
-    since: Date;
-  }>(
+  const [row] = await sql.query<ClaimedRow & { since: Date }>(
     `update outbox set status = 'sending', updated_at = now() where id = $1 and status = 'unknown'
      returning id::text, channel, transport, recipient, body, keyboard, attempts, kind, coalesce(sending_since, created_at) as since`,
     [outboxId],
