@@ -1,5 +1,5 @@
 import type { DealerPrice, KnownCodes, Product, WarehouseAvailability } from '../../domain/catalog';
-import type { Channel, OutboundMessage } from '../../domain/messages';
+import type { Channel, MessageReading, OutboundMessage } from '../../domain/messages';
 import type { Language } from '../../domain/people';
 import type { Store } from '../../domain/ports';
 import { segmentInfo } from '../../domain/sms';
@@ -46,6 +46,8 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
         return phones.map((phone) => found.get(phone) ?? null);
       });
   const answers = inTransaction ? null : turnBatcher((batch: readonly Answer[]) => answerAll(sql, batch));
+  // Free texts understood in one turn keep their readings in one statement.
+  const readings = inTransaction ? null : turnBatcher((batch: readonly { inboxId: string; reading: MessageReading }[]) => noteReadings(sql, batch));
   const allocationsOf = inTransaction
     ? null
     : turnBatcher(async (keys: readonly { dealer: string; sku: string }[]) => {
@@ -207,7 +209,7 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
         return (answers ? answers({ inboxId, personId, replies }) : answerAll(sql, [{ inboxId, personId, replies }]).then(([ids]) => ids!)).then(queued);
       },
       async noteReading(inboxId, reading) {
-        await sql.query('update inbox set reading = $2 where id = $1', [inboxId, JSON.stringify(reading)]);
+        await (readings ? readings({ inboxId, reading }) : noteReadings(sql, [{ inboxId, reading }]));
       },
     },
     outbox: {
@@ -223,6 +225,14 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
     transaction: (work) => (inTransaction ? work(store) : committing(sql, afterCommit, work)),
   };
   return store;
+}
+
+async function noteReadings(sql: Sql, batch: readonly { inboxId: string; reading: MessageReading }[]): Promise<void[]> {
+  await sql.query('update inbox i set reading = r.reading from unnest($1::bigint[], $2::jsonb[]) as r(id, reading) where i.id = r.id', [
+    batch.map((b) => b.inboxId),
+    batch.map((b) => JSON.stringify(b.reading)),
+  ]);
+  return batch.map(() => undefined);
 }
 
 /** One transaction, then its after-commit work, once it committed. */
