@@ -59,7 +59,6 @@ export const words = {
     simulator: 'Simulator',
     live: 'Live',
     offline: 'Offline: reconnecting…',
-    resynced: 'Caught up after reconnecting.',
     personRole: {
       promoter: 'promoter',
       dealer: 'dealer',
@@ -115,7 +114,6 @@ export const words = {
     notAllowed: (command: string) => `${command}, which this person may not use`,
     segments: (n: number, encoding: string) => `${n} segment${n === 1 ? '' : 's'}, ${encoding}`,
     cost: 'cost',
-    noReply: '(no reply)',
     simTimeout: 'No reply within 5 s: is a worker running?',
     simFailed: 'Processing the message failed; see the logs.',
     typeFirst: 'Type a message first.',
@@ -176,7 +174,6 @@ export const words = {
     simulator: '模拟器',
     live: '实时',
     offline: '已断开，正在重连…',
-    resynced: '重连后已同步。',
     personRole: {
       promoter: '促销员',
       dealer: '经销商',
@@ -228,7 +225,6 @@ export const words = {
     notAllowed: (command: string) => `${command}（此人无权使用）`,
     segments: (n: number, encoding: string) => `${n} 条短信，${encoding}`,
     cost: '费用',
-    noReply: '（无回复）',
     simTimeout: '5 秒内无回复：工作进程是否在运行？',
     simFailed: '处理消息失败，请查看日志。',
     typeFirst: '请先输入消息。',

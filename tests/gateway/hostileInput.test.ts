@@ -5,8 +5,7 @@ import { lex } from '../../commands/lexer';
 import { typedCommand } from '../../commands/typed';
 import { validateImportDocument } from '../../domain/import';
 import { fromTelegramUpdate } from '../../gateway/channels/telegram';
-import { countRows, gatewayWithFakeTwilio, postTwilio, startTestGateway, telegramSecret, type TestGateway } from '../support/gateway';
-import { FakeTelegram } from '../support/telegramFake';
+import { countRows, gatewayWithFakeTelegram, gatewayWithFakeTwilio, postTwilio, telegramSecret } from '../support/gateway';
 
 /**
  * Bad input at volume (issue 17, part 5), a few thousand generated inputs per run: the parsers
@@ -106,17 +105,9 @@ describe('hostile webhook bodies', () => {
 });
 
 describe('hostile Telegram updates', () => {
-  const telegram = new FakeTelegram();
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway({ telegramApiRoot: await telegram.start() });
-  });
-  afterAll(async () => {
-    await gateway.stop();
-    await telegram.stop();
-  });
+  const env = gatewayWithFakeTelegram();
   const post = (body: string) =>
-    fetch(`${gateway.url}/webhooks/telegram`, {
+    fetch(`${env.gateway.url}/webhooks/telegram`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': telegramSecret },
       body,
@@ -130,10 +121,10 @@ describe('hostile Telegram updates', () => {
     );
     await fc.assert(
       fc.asyncProperty(update, async (raw) => {
-        const before = await countRows(gateway.runtime, 'select 1 from inbox');
+        const before = await countRows(env.gateway.runtime, 'select 1 from inbox');
         const response = await post(JSON.stringify(raw));
         expect(response.status).toBeLessThan(500);
-        if (response.status >= 400) expect(await countRows(gateway.runtime, 'select 1 from inbox')).toBe(before);
+        if (response.status >= 400) expect(await countRows(env.gateway.runtime, 'select 1 from inbox')).toBe(before);
       }),
       { numRuns: 150 },
     );

@@ -1,18 +1,9 @@
 import { whenOutcomeUnknowable, proactiveKinds } from '../../domain/messages';
-import { FakeTelegram } from '../support/telegramFake';
-import { eventually, startTestGateway, telegramSecret, type TestGateway } from '../support/gateway';
+import { eventually, gatewayWithFakeTelegram, telegramSecret } from '../support/gateway';
 
 /** A send whose outcome is unknown where the provider cannot be asked (Telegram): the kind's rule decides, and says so on the message. */
 describe('unknown outcomes on Telegram', () => {
-  const telegram = new FakeTelegram();
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = await startTestGateway({ telegramApiRoot: await telegram.start(), env: { SETTLE_AFTER_SECONDS: '1' } });
-  });
-  afterAll(async () => {
-    await gateway.stop();
-    await telegram.stop();
-  });
+  const env = gatewayWithFakeTelegram({ env: { SETTLE_AFTER_SECONDS: '1' } });
 
   test('every kind has a written rule; all are sent again', () => {
     for (const kind of ['reply', ...proactiveKinds] as const) {
@@ -23,8 +14,8 @@ describe('unknown outcomes on Telegram', () => {
 
   test('a reply whose answer was lost is sent again once, with the reason on the message', async () => {
     let sends = 0;
-    telegram.respondWith((call) => (call.method === 'sendMessage' && ++sends === 1 ? 'reset' : null));
-    const response = await fetch(`${gateway.url}/webhooks/telegram`, {
+    env.telegram.respondWith((call) => (call.method === 'sendMessage' && ++sends === 1 ? 'reset' : null));
+    const response = await fetch(`${env.gateway.url}/webhooks/telegram`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': telegramSecret },
       body: JSON.stringify({
@@ -40,7 +31,7 @@ describe('unknown outcomes on Telegram', () => {
     });
     expect(response.status).toBe(200);
     const row = await eventually(async () => {
-      const [found] = await gateway.runtime.sql.query<{ status: string; attempts: number; settlement: string | null }>(
+      const [found] = await env.gateway.runtime.sql.query<{ status: string; attempts: number; settlement: string | null }>(
         `select o.status, o.attempts, o.settlement from outbox o join inbox i on i.id = o.in_reply_to where i.external_id = '77001'`,
       );
       return found && found.status !== 'unknown' && found.status !== 'sending' && found.status !== 'pending' ? found : undefined;
@@ -48,6 +39,6 @@ describe('unknown outcomes on Telegram', () => {
     expect(row.status).toBe('sent');
     expect(row.attempts).toBe(2);
     expect(row.settlement).toMatch(/^telegram cannot be asked whether it had it: sent again/);
-    expect(telegram.sent('sendMessage')).toHaveLength(2);
+    expect(env.telegram.sent('sendMessage')).toHaveLength(2);
   });
 });

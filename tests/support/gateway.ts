@@ -9,6 +9,7 @@ import { loadDemoData } from '../../gateway/demo/load';
 import { startWorkers, type Workers } from '../../gateway/pipeline';
 import { createRuntime, type Runtime } from '../../gateway/runtime';
 import type { Clock } from '../../domain/ports';
+import { FakeTelegram } from './telegramFake';
 import { FakeTwilio, signTwilio } from './twilioFake';
 
 /** A clock tests move by hand: jobs and the contact policy read it, so a month passes in a second. */
@@ -186,6 +187,20 @@ export function gatewayWithFakeTwilio(options: Parameters<typeof startTestGatewa
     await context.twilio.stop();
   });
   beforeEach(() => context.twilio.reset());
+  return context;
+}
+
+/** A test gateway whose Telegram bot talks to a fake Bot API, as gatewayWithFakeTwilio does for SMS. */
+export function gatewayWithFakeTelegram(options: Parameters<typeof startTestGateway>[0] = {}): { telegram: FakeTelegram; gateway: TestGateway } {
+  const context = { telegram: new FakeTelegram(), gateway: undefined as unknown as TestGateway };
+  beforeAll(async () => {
+    context.gateway = await startTestGateway({ ...options, telegramApiRoot: await context.telegram.start() });
+  });
+  afterAll(async () => {
+    await context.gateway.stop();
+    await context.telegram.stop();
+  });
+  beforeEach(() => context.telegram.reset());
   return context;
 }
 
