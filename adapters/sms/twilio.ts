@@ -15,6 +15,7 @@ export interface TwilioConfig {
 /**
  * The official SDK's HTTP client, pointed at TWILIO_API_BASE_URL. The SDK builds every URI on
  * twilio.com; this rewrites the origin and keeps the path, auth and form body as the SDK made them.
+ * It also reads a 429's Retry-After, which the SDK's RestException drops.
  */
 type RequestClientOptions<TData> = Parameters<twilio.RequestClient['request']>[0] & { data?: TData };
 
@@ -27,12 +28,17 @@ class BaseUrlRequestClient extends twilio.RequestClient {
 
   override request<TData>(opts: RequestClientOptions<TData>) {
     const uri = new URL(opts.uri);
-    if (uri.hostname.endsWith('twilio.com')) {
+    if (this.baseUrl.hostname !== 'api.twilio.com' && uri.hostname.endsWith('twilio.com')) {
       uri.protocol = this.baseUrl.protocol;
       uri.host = this.baseUrl.host;
       uri.pathname = this.baseUrl.pathname.replace(/\/$/, '') + uri.pathname;
     }
-    return super.request<TData>({ ...opts, uri: uri.toString() });
+    return super.request<TData>({ ...opts, uri: uri.toString() }).then((response) => {
+      const wait = response.statusCode === 429 ? retryAfterMs(response.headers as Record<string, string | undefined>) : null;
+      if (wait === null) return response;
+      const body = (typeof response.body === 'string' ? JSON.parse(response.body || '{}') : (response.body ?? {})) as { code?: number; message?: string };
+      throw new SendError(body.message ?? 'Too Many Requests', 'retry', body.code ? String(body.code) : 'HTTP_429', { retryAfterMs: wait });
+    });
   }
 }
 
@@ -40,7 +46,7 @@ class BaseUrlRequestClient extends twilio.RequestClient {
 export function twilioSender(config: TwilioConfig): MessageSender {
   const base = new URL(config.apiBaseUrl);
   const client = twilio(config.accountSid, config.authToken, {
-    httpClient: base.hostname === 'api.twilio.com' ? undefined : new BaseUrlRequestClient(base),
+    httpClient: new BaseUrlRequestClient(base),
     lazyLoading: true,
   });
   const sender = config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : { from: config.from! };
@@ -69,12 +75,21 @@ export function twilioSender(config: TwilioConfig): MessageSender {
   };
 }
 
+/** Retry-After, in seconds or as an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+function retryAfterMs(headers: Record<string, string | undefined>): number | null {
+  const value = headers['retry-after'] ?? headers['Retry-After'];
+  if (!value) return null;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 10 * 60_000) : null;
+}
+
 /** Twilio's error 21610: the recipient replied STOP to this sender (https://www.twilio.com/docs/api/errors/21610). */
 export const unsubscribedRecipient = 21610;
 /** Failures where the request certainly never reached Twilio: safe to send again. */
 const notConnected = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function classify(error: unknown): SendError {
+  if (error instanceof SendError) return error;
   if (error instanceof twilio.RestException) {
     const code = error.code ? String(error.code) : `HTTP_${error.status}`;
     // 429 and 5xx: Twilio did not take the message (https://www.twilio.com/docs/usage/requests-to-twilio).

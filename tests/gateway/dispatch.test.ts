@@ -30,6 +30,18 @@ describe('outbound dispatch through Twilio', () => {
     expect(gaps[1]).toBeGreaterThanOrEqual(1800);
   });
 
+  test("a 429's Retry-After is waited out exactly, without spending an attempt's backoff", async () => {
+    let calls = 0;
+    twilio.respondWith(() => (++calls === 1 ? { ...twilioError(429, 20429, 'Too Many Requests'), headers: { 'Retry-After': '3' } } : null));
+    await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'PRICE A100', 'SMretryAfter'));
+    const row = await replyRow('SMretryAfter', (s) => s === 'queued');
+    expect(row).toMatchObject({ status: 'queued', attempts: 2, error_code: null });
+    expect(twilio.messages).toHaveLength(2);
+    const gap = twilio.messages[1]!.at - twilio.messages[0]!.at;
+    expect(gap).toBeGreaterThanOrEqual(2900); // the backoff alone would have been 1 s
+    expect(gap).toBeLessThan(4500);
+  });
+
   test('a permanent error is recorded and not retried', async () => {
     twilio.respondWith(() => twilioError(400, 21211, "The 'To' number is not a valid phone number."));
     await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000002', 'STOCK B200', 'SMinvalid'));

@@ -1,10 +1,6 @@
 import fc from 'fast-check';
-import type { Update } from 'grammy/types';
-import { aliasTable } from '../../commands/index';
-import { lex } from '../../commands/lexer';
-import { typedCommand } from '../../commands/typed';
 import { validateImportDocument } from '../../domain/import';
-import { fromTelegramUpdate } from '../../gateway/channels/telegram';
+import { hostileProperties, hostileText } from '../support/hostile';
 import { countRows, gatewayWithFakeTelegram, gatewayWithFakeTwilio, postTwilio, telegramSecret } from '../support/gateway';
 
 /**
@@ -12,53 +8,21 @@ import { countRows, gatewayWithFakeTelegram, gatewayWithFakeTwilio, postTwilio, 
  * never throw past their boundary, and a webhook with a hostile body answers 2xx or 4xx — never a
  * 5xx a provider would retry for ever — and a refused one stores nothing.
  */
-const text = fc.oneof(
-  fc.string({ maxLength: 200, unit: 'grapheme' }),
-  fc.string({ maxLength: 200, unit: 'binary' }),
-  fc.constantFrom('', '\u0000', 'ORDER\u0000A100'),
-);
+const text = hostileText;
 
 describe('the parsers never throw', () => {
-  test('the lexer and the typed-command reader, on any text', () => {
-    fc.assert(
-      fc.property(text, (raw) => {
-        const typed = typedCommand(lex(raw, aliasTable));
-        expect(['command', 'text']).toContain(typed.kind);
-      }),
-      { numRuns: 3000 },
-    );
-  });
-
-  test('the import document, on any JSON: it is refused with errors, or validated', () => {
-    // Found by this property: a kind named like an Object method (`constructor`) threw.
+  // Found by the import property: a kind named like an Object method (`constructor`) threw.
+  test('an import kind named like an Object method is an unknown kind', () => {
     for (const kind of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
       expect(validateImportDocument(JSON.parse(`{"${kind}": [{}]}`), 'CN').errors[0]).toMatchObject({ kind, message: expect.stringMatching(/^unknown kind/) });
-    fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 6 }), (document) => {
-        const { valid, errors } = validateImportDocument(document, 'CN');
-        expect(Array.isArray(errors)).toBe(true);
-        expect(typeof valid).toBe('object');
-      }),
-      { numRuns: 2000 },
-    );
   });
-
-  test('a Telegram update, whatever its fields hold: a message, the reason it is ignored, or malformed', () => {
-    const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined));
-    const update = fc.record({
-      update_id: fc.integer(),
-      message: fc.option(fc.dictionary(fc.constantFrom('text', 'chat', 'from', 'contact', 'location', 'photo', 'caption', 'date', 'message_id'), value)),
-      edited_message: fc.option(fc.dictionary(fc.constantFrom('location', 'chat', 'from', 'date'), value)),
-      callback_query: fc.option(fc.dictionary(fc.constantFrom('data', 'from', 'message', 'id'), value)),
-    });
-    fc.assert(
-      fc.property(update, (raw) => {
-        // A throw here would be a 500 at the webhook, retried by Telegram for ever.
-        const result = fromTelegramUpdate(raw as unknown as Update);
-        expect('malformed' in result || 'ignored' in result || typeof result.text === 'string').toBe(true);
-      }),
-      { numRuns: 3000 },
-    );
+  test.each([
+    ['the lexer and the typed-command reader, on any text', 'lexer', 3000],
+    ['the location parser, on any text and on mangled location forms', 'location', 3000],
+    ['the import document, on any JSON: it is refused with errors, or validated', 'importDocument', 2000],
+    ['a Telegram update, whatever its fields hold: a message, the reason it is ignored, or malformed', 'telegramUpdate', 3000],
+  ] as const)('%s', (_label, name, numRuns) => {
+    fc.assert(hostileProperties[name], { numRuns });
   });
 });
 

@@ -15,11 +15,17 @@ export interface BotApiCall {
  */
 export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body: unknown } | 'reset'> {
   readonly calls: BotApiCall[] = [];
+  /** The messages Telegram took (sendMessage answered ok), as `chat:message_id`, the gateway's provider id. */
+  readonly delivered: string[] = [];
+  /** How many messages Telegram took for each chat. */
+  readonly deliveredTo = new Map<string, number>();
   private pending: { update_id: number }[] = [];
   private messageId = 1;
 
   reset(): void {
     this.calls.length = 0;
+    this.delivered.length = 0;
+    this.deliveredTo.clear();
     this.responder = () => null;
   }
 
@@ -69,8 +75,12 @@ export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body:
         this.pending = this.pending.filter((u) => u.update_id >= offset);
         return this.pending.slice(0, 100);
       }
-      case 'sendMessage':
+      case 'sendMessage': {
+        const chat = String(call.body.chat_id);
+        this.delivered.push(`${chat}:${this.messageId}`);
+        this.deliveredTo.set(chat, (this.deliveredTo.get(chat) ?? 0) + 1);
         return { message_id: this.messageId++, date: Math.floor(Date.now() / 1000), chat: { id: call.body.chat_id, type: 'private' }, text: call.body.text };
+      }
       default:
         return true;
     }

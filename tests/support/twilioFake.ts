@@ -29,7 +29,7 @@ export interface ReceivedRequest {
  * A small fake of Twilio's REST API on 127.0.0.1: records each Messages.create the SDK makes and
  * answers like Twilio (201 with a message resource), or as a test's responder says.
  */
-export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; body: unknown } | 'reset' | 'drop'> {
+export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; body: unknown; headers?: Record<string, string> } | 'reset' | 'drop'> {
   readonly requests: ReceivedRequest[] = [];
   /** The message requests (Messages.json) received so far. */
   readonly messages: ReceivedRequest[] = [];
@@ -37,12 +37,15 @@ export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; bo
   delayMs = 0;
   /** The messages Twilio took (created, also those whose answer was lost): what its Messages list answers. */
   readonly accepted: ReturnType<typeof messageResource>[] = [];
+  /** How many messages Twilio took for each recipient (To). */
+  readonly acceptedFor = new Map<string, number>();
   private waiters: { count: number; resolve: () => void }[] = [];
 
   reset(): void {
     this.requests.length = 0;
     this.messages.length = 0;
     this.accepted.length = 0;
+    this.acceptedFor.clear();
     this.delayMs = 0;
     this.responder = () => null;
   }
@@ -75,18 +78,23 @@ export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; bo
       const custom = this.responder(request);
       // reset: Twilio took the message, its answer never arrives; drop: the request died before Twilio stored it.
       if (custom === 'reset' || custom === 'drop') {
-        if (custom === 'reset') this.accepted.push(messageResource(request));
+        if (custom === 'reset') this.accept(messageResource(request));
         this.wake();
         return void req.socket.destroy();
       }
       const resource = messageResource(request);
-      const { status, body: payload } = custom ?? { status: 201, body: resource };
-      if (!custom && request.path.endsWith('/Messages.json')) this.accepted.push(resource);
-      const answer = () => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      const { status, body: payload, headers = {} } = custom ?? { status: 201, body: resource };
+      if (!custom && request.path.endsWith('/Messages.json')) this.accept(resource);
+      const answer = () => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
       if (this.delayMs > 0 && request.path.endsWith('/Messages.json')) setTimeout(answer, this.delayMs);
       else answer();
       this.wake();
     });
+  }
+
+  private accept(resource: ReturnType<typeof messageResource>): void {
+    this.accepted.push(resource);
+    this.acceptedFor.set(resource.to!, (this.acceptedFor.get(resource.to!) ?? 0) + 1);
   }
 
   private wake(): void {
