@@ -8,6 +8,8 @@ export const replies: Record<
   Language,
   {
     notRegistered: string;
+    /** to a sender the traffic guard slows down: once a spell */
+    slowedDown: string;
     /** on Telegram: how to link the chat, under a "share phone number" button */
     linkThisChat: string;
     shareContactButton: string;
@@ -19,6 +21,7 @@ export const replies: Record<
 > = {
   en: {
     notRegistered: 'This number is not registered with fieldline. Please ask your sales manager to add you.',
+    slowedDown: 'Your messages are arriving faster than we answer them: each one will be answered, more slowly.',
     linkThisChat: 'This chat is not linked to fieldline yet. Tap "Share my phone number" below, or send the link code your manager gave you.',
     shareContactButton: 'Share my phone number',
     linked: (name) => `Linked: this chat now belongs to ${name}. Send HELP for your commands.`,
@@ -28,6 +31,7 @@ export const replies: Record<
   },
   zh: {
     notRegistered: '此号码未在 fieldline 登记，请联系您的销售经理。',
+    slowedDown: '您的消息发送过快：每条都会回复，但会稍慢一些。',
     linkThisChat: '此聊天尚未绑定 fieldline。请点下方"分享手机号"，或发送经理给您的绑定码。',
     shareContactButton: '分享手机号',
     linked: (name) => `绑定成功：此聊天属于 ${name}。发送 帮助 查看可用指令。`,

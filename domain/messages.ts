@@ -84,8 +84,12 @@ export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /** How a free text was understood, kept with the message (the console shows it; Needs attention lists the unsure). */
 export interface MessageReading {
-  /** not-allowed: it meant a command the sender may not use (they got HELP) */
-  outcome: 'command' | 'proposal' | 'incomplete' | 'social' | 'unsure' | 'not-allowed';
+  /**
+   * not-allowed: it meant a command the sender may not use (they got HELP); unanswered: the traffic
+   * guard held the answer back (`command` says why: echo, a loop with another robot; capped, an
+   * unregistered number over its hourly replies)
+   */
+  outcome: 'command' | 'proposal' | 'incomplete' | 'social' | 'unsure' | 'not-allowed' | 'unanswered';
   /** the classifier's best guess and its score, when it had words to classify */
   intent: string | null;
   confidence: number | null;

@@ -8,3 +8,12 @@ export function toE164(raw: string, defaultCountry: CountryCode): string | null 
   const parsed = parsePhoneNumberFromString(raw.trim(), defaultCountry);
   return parsed && parsed.isPossible() ? parsed.number : null;
 }
+
+/**
+ * The prefix SMS-pumping fraud runs through: the country calling code and the next three digits
+ * (`+86139…` → `+86139`, `+1212…` → `+1212`). An address that is no phone number is its own prefix.
+ */
+export function numberPrefix(address: string): string {
+  const parsed = parsePhoneNumberFromString(address);
+  return parsed ? `+${parsed.countryCallingCode}${parsed.nationalNumber.slice(0, 3)}` : address;
+}

@@ -35,6 +35,11 @@ export function createMetrics(queues: Queues) {
     labelNames: ['outcome', 'intent'] as const,
     registers: [registry],
   });
+  const slowedDown = new Counter({
+    name: 'fieldline_sender_slowed_total',
+    help: 'Inbound messages held back because their sender went over SENDER_MESSAGES_PER_MINUTE (each is answered later)',
+    registers: [registry],
+  });
   new Gauge({
     name: 'fieldline_queue_depth',
     help: 'Jobs waiting, delayed or active per queue',
@@ -47,6 +52,6 @@ export function createMetrics(queues: Queues) {
       }
     },
   });
-  return { registry, inbound, outbound, contactPolicy, processing, understood };
+  return { registry, inbound, outbound, contactPolicy, processing, understood, slowedDown };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { InboundMessage, Keyboard, OutboundMessage } from '../../domain/messages';
 import type { Language, Person } from '../../domain/people';
-import type { Store } from '../../domain/ports';
+import type { Store, TrafficGuard } from '../../domain/ports';
 import { splitForSms } from '../../domain/sms';
 import type { AnyCommand } from '../command';
 import type { CommandOptions } from '../commandContext';
@@ -17,6 +17,8 @@ export interface RouterOptions extends CommandOptions {
   onReading?(reading: Reading): void;
   /** a conversation an operator took over goes back to the bot after this long without their reply */
   handoffIdleMinutes: number;
+  /** what holds answers back: loops with other robots, unregistered numbers over their cap (none: all answered) */
+  guard?: TrafficGuard;
   now(): Date;
 }
 

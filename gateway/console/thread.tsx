@@ -24,7 +24,13 @@ export function ReadingLine({ m, language }: { m: LoggedMessage; language: Langu
   return (
     <span class="reading">
       {t.understoodAs}{' '}
-      {outcome === 'unsure' ? t.unsure : outcome === 'not-allowed' ? t.notAllowed(command ?? '') : `${outcome}${command ? `: ${command}` : ''}`}
+      {outcome === 'unsure'
+        ? t.unsure
+        : outcome === 'not-allowed'
+          ? t.notAllowed(command ?? '')
+          : outcome === 'unanswered'
+            ? t.unanswered(command)
+            : `${outcome}${command ? `: ${command}` : ''}`}
       {intent ? ` · ${intent}` : ''}
       {confidence !== null ? ` · ${t.confidence} ${confidence.toFixed(2)}` : ''}
     </span>

@@ -112,6 +112,8 @@ export const words = {
     confidence: 'confidence',
     unsure: 'unsure: HELP',
     notAllowed: (command: string) => `${command}, which this person may not use`,
+    unanswered: (why: string | null) =>
+      why === 'echo' ? 'not answered: the same text again and again (a loop with another robot)' : 'not answered: unregistered number over its hourly replies',
     segments: (n: number, encoding: string) => `${n} segment${n === 1 ? '' : 's'}, ${encoding}`,
     cost: 'cost',
     simTimeout: 'No reply within 5 s: is a worker running?',
@@ -223,6 +225,7 @@ export const words = {
     confidence: '置信度',
     unsure: '不确定：帮助',
     notAllowed: (command: string) => `${command}（此人无权使用）`,
+    unanswered: (why: string | null) => (why === 'echo' ? '未回复：同一内容反复发来（与其他机器人循环）' : '未回复：未登记号码超过每小时回复上限'),
     segments: (n: number, encoding: string) => `${n} 条短信，${encoding}`,
     cost: '费用',
     simTimeout: '5 秒内无回复：工作进程是否在运行？',

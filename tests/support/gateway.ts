@@ -85,6 +85,11 @@ export async function startTestGateway(
     RATE_TELEGRAM_PER_SECOND: '0',
     RATE_TELEGRAM_CHAT_PER_SECOND: '0',
     SEND_WINDOWS: '00:00-24:00',
+    // Tests send many messages from the demo's few numbers; the traffic guard has tests of its own.
+    SENDER_MESSAGES_PER_MINUTE: '0',
+    REPEATED_TEXT_LIMIT: '0',
+    UNREGISTERED_REPLIES_PER_HOUR: '0',
+    UNREGISTERED_REPLIES_PER_PREFIX_PER_HOUR: '0',
     ...options.env,
   });
   const runtime = await createRuntime(config, {

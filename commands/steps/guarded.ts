@@ -1,0 +1,33 @@
+import type { InboundMessage } from '../../domain/messages';
+import type { Store } from '../../domain/ports';
+import { replyLanguage } from '../commandContext';
+import { commands } from '../index';
+import { replies } from '../replies';
+import { toOutbound, type Step } from './turn';
+
+/**
+ * Messages whose answer the traffic guard holds back: the same text bouncing between the bot and
+ * another robot (an auto-reply loop), and unregistered numbers past their hourly replies (SMS
+ * pumping: each reply would be paid for). The message is processed, unanswered, with the reason kept
+ * beside it for the console. STOP and START always take effect.
+ */
+export const guarded: Step = async ({ store, message, options, person, typed }) => {
+  const { guard } = options;
+  if (!guard || (typed.kind === 'command' && commands[typed.command].roles === 'anyone')) return null;
+  const reason = (await guard.echoing(message.from, message.text))
+    ? 'echo'
+    : !person && message.channel === 'sms' && !(await guard.answerUnregistered(message.from))
+      ? 'capped'
+      : null;
+  if (!reason) return null;
+  const answered = await store.inbox.answer(message.inboxId, person?.id ?? null, []);
+  if (answered) await store.inbox.noteReading(message.inboxId, { outcome: 'unanswered', intent: null, confidence: null, command: reason });
+  return { answered };
+};
+
+/** The one notice a sender the guard slows down gets (the worker holds their messages back, to be answered in turn). */
+export async function tellSlowedDown(store: Store, message: InboundMessage): Promise<void> {
+  const person = await store.people.byAddress(message.channel, message.from);
+  const text = replies[replyLanguage(person, message)].slowedDown;
+  await store.transaction((tx) => tx.outbox.add(toOutbound(message, person, text).map((m) => ({ ...m, inReplyTo: null }))));
+}
