@@ -295,6 +295,19 @@ export interface ContactStore {
   setOptedOut(channel: Channel, address: string, optedOut: boolean, reason: string): Promise<boolean>;
 }
 
+/**
+ * Counters every process shares (Redis) that judge a sender's traffic before it is answered:
+ * nothing here refuses a message — it is stored already — only when and whether it is answered.
+ */
+export interface TrafficGuard {
+  /** 0: answer it now; else how long to hold it back, and whether the sender is told so (once a spell) */
+  pace(address: string): Promise<{ waitMs: number; tell: boolean }>;
+  /** true when this sender sent this very text too often lately: a loop with another robot (an auto-reply bouncing) */
+  echoing(address: string, text: string): Promise<boolean>;
+  /** may an unregistered number be answered now: capped per number and per number prefix per hour (SMS pumping) */
+  answerUnregistered(address: string): Promise<boolean>;
+}
+
 export interface InboxStore {
   /** Marks a stored message processed, once: false when it already was (a retried job acts no more). */
   claim(inboxId: string, personId: string | null): Promise<boolean>;
@@ -363,6 +376,12 @@ export interface SendReceipt {
   providerId: string | null;
   status: DeliveryStatus;
 }
+
+/**
+ * How long a sender waits for its provider's answer before the outcome is unknown. A send still
+ * marked sending well beyond this was left by a process that died.
+ */
+export const sendTimeoutMs = 15_000;
 
 /** Send failures are classified so that nothing accepted is sent twice. */
 export class SendError extends Error {

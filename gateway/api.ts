@@ -112,7 +112,7 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
     { summary: 'SMS volume and cost of a month, by kind and channel', tag: 'reports', access: 'read', query: costQuery },
     async (_req, res, { query: { month } }) => {
       const start = DateTime.fromISO(`${month}-01`, { zone: config.defaultTimezone });
-      const rows = await sentVolume(sql, start.toJSDate(), start.plus({ months: 1 }).toJSDate());
+      const rows = await sentVolume(runtime.reports.sql, start.toJSDate(), start.plus({ months: 1 }).toJSDate());
       const { perSegment, currency } = config.smsPrice;
       const priced = rows.map((row) => ({ ...row, cost: row.channel === 'sms' ? roundCents4(row.segments * perSegment) : 0 }));
       const total = priced.reduce(

@@ -1,6 +1,7 @@
 import type { SessionPolicy } from '../domain/operators';
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
+import type { TrafficLimits } from '../adapters/queue/trafficGuard';
 import { getCountries } from 'libphonenumber-js';
 import { IANAZone } from 'luxon';
 import { parseSendWindows, parseWindow, type ContactPolicy, type SendWindow } from '../domain/contactPolicy';
@@ -54,14 +55,19 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'expected postgres://…')
       .optional(),
+    DATABASE_REPLICA_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected postgres://…')
+      .optional(),
     DATA_DIR: z.string().default('./data'),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, 'expected redis://…')
       .default('redis://127.0.0.1:6379'),
+    // `{fieldline}`: a Redis Cluster hash tag, so that every key of the installation lands in one slot.
     QUEUE_PREFIX: z
       .string()
-      .regex(/^[\w-]+$/)
+      .regex(/^(\{[\w-]+\}|[\w-]+)$/, 'letters, digits, _ and -, optionally in braces (a Redis Cluster hash tag)')
       .default('fieldline'),
     ADMIN_API_KEY: z.string().min(8, 'must be at least 8 characters').optional(),
     TWILIO_ACCOUNT_SID: z
@@ -172,8 +178,14 @@ const schema = z
     SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     SIGN_IN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
     SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    SENDER_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+    REPEATED_TEXT_LIMIT: z.coerce.number().int().min(0).default(5),
+    UNREGISTERED_REPLIES_PER_HOUR: z.coerce.number().int().min(0).default(2),
+    UNREGISTERED_REPLIES_PER_PREFIX_PER_HOUR: z.coerce.number().int().min(0).default(20),
   })
   .superRefine((env, ctx) => {
+    if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_REPLICA_URL'], message: 'a replica needs its primary: set DATABASE_URL too' });
     const twilioSet = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN].filter(Boolean).length;
     if (twilioSet === 1)
       ctx.addIssue({
@@ -197,6 +209,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   databaseUrl: string | null;
+  /** a read replica of the primary: the reports (figures over many rows) read it */
+  databaseReplicaUrl: string | null;
   dataDir: string;
   redisUrl: string;
   queuePrefix: string;
@@ -243,6 +257,8 @@ export interface Config {
   sessions: SessionPolicy;
   /** sign-in attempts allowed per account and per address within the window */
   signIn: { perAccount: number; perAddress: number; windowSeconds: number };
+  /** what the traffic guard holds back (0: no limit) */
+  traffic: TrafficLimits;
 }
 
 export class ConfigError extends Error {}
@@ -271,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL ?? null,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
@@ -325,5 +342,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nlu: { modelFile: e.NLU_MODEL_FILE, confidence: e.NLU_CONFIDENCE ?? null },
     sessions: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_HOURS * 3600_000 },
     signIn: { perAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT, perAddress: e.SIGN_IN_ATTEMPTS_PER_ADDRESS, windowSeconds: e.SIGN_IN_WINDOW_MINUTES * 60 },
+    traffic: {
+      perSenderPerMinute: e.SENDER_MESSAGES_PER_MINUTE,
+      repeatedText: e.REPEATED_TEXT_LIMIT,
+      unregisteredPerNumber: e.UNREGISTERED_REPLIES_PER_HOUR,
+      unregisteredPerPrefix: e.UNREGISTERED_REPLIES_PER_PREFIX_PER_HOUR,
+    },
   };
 }

@@ -36,17 +36,9 @@ export async function runJob(runtime: Runtime, name: JobName, at: Date): Promise
  * The recurring runs: one BullMQ job scheduler per configured job, in its own time zone (a
  * scheduler upserted again by another process or a restart stays one), and a worker that runs them.
  */
-export async function startScheduler(runtime: Runtime): Promise<{ close(): Promise<void> }> {
+export async function startScheduler(runtime: Runtime): Promise<{ close(): Promise<void>; reschedule(): Promise<void> }> {
   const { config, queues, logger } = runtime;
-  for (const [name, schedule] of Object.entries(config.schedules)) {
-    if (schedule)
-      await queues.scheduled.upsertJobScheduler(
-        name,
-        { pattern: schedule.pattern, tz: schedule.tz },
-        { name, data: { name }, opts: { removeOnComplete: 100, removeOnFail: 500 } },
-      );
-    else await queues.scheduled.removeJobScheduler(name);
-  }
+  await upsertSchedulers(runtime);
   const connection = redisConnection(config.redisUrl);
   const worker = new Worker<ScheduledJob>(
     queueNames.scheduled,
@@ -63,5 +55,19 @@ export async function startScheduler(runtime: Runtime): Promise<{ close(): Promi
       await worker.close();
       connection.disconnect();
     },
+    reschedule: () => upsertSchedulers(runtime),
   };
+}
+
+/** One BullMQ job scheduler per configured job; a job turned off loses its scheduler. */
+async function upsertSchedulers({ config, queues }: Runtime): Promise<void> {
+  for (const [name, schedule] of Object.entries(config.schedules)) {
+    if (schedule)
+      await queues.scheduled.upsertJobScheduler(
+        name,
+        { pattern: schedule.pattern, tz: schedule.tz },
+        { name, data: { name }, opts: { removeOnComplete: 100, removeOnFail: 500 } },
+      );
+    else await queues.scheduled.removeJobScheduler(name);
+  }
 }

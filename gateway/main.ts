@@ -24,7 +24,7 @@ async function main(): Promise<void> {
 
   let server: Server | null = null;
   let workers: Workers | null = null;
-  let scheduler: { close(): Promise<void> } | null = null;
+  let scheduler: Awaited<ReturnType<typeof startScheduler>> | null = null;
   let polling: { stop(): Promise<void> } | null = null;
   let stopping = false;
 
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     if (config.processRole !== 'web') {
       await runtime.understanding(); // load (or train) the NLU model before the first message needs it
       if (stopping) return;
-      workers = startWorkers(runtime);
+      workers = startWorkers(runtime, { onRedisReset: async () => scheduler?.reschedule() });
       scheduler = await startScheduler(runtime);
       await recoverUnfinished(runtime);
       await releaseDue(runtime);

@@ -1,6 +1,7 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import {
   abandonStuckSends,
+  forgetReleases,
   markInboundFailed,
   recordSendFailure,
   recordUnknownOutcome,
@@ -13,7 +14,8 @@ import { enqueueBatches, enqueueInbound, enqueueOutbound, queueNames, redisConne
 import { processInbound, type RouterOptions } from '../commands/router';
 import { intentOf } from '../commands/understanding/understand';
 import { handBackIdle } from '../commands/handoff';
-import { SendError, type Store } from '../domain/ports';
+import { tellSlowedDown } from '../commands/steps/guarded';
+import { SendError, sendTimeoutMs, type Store } from '../domain/ports';
 import { sqlStore } from '../adapters/db/store';
 import { commandOptions, type Runtime } from './runtime';
 
@@ -26,7 +28,12 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export function startWorkers(runtime: Runtime): Workers {
+export interface WorkerOptions {
+  /** Redis came back without its data: what else must be put back (the recurring jobs' schedulers) */
+  onRedisReset?: () => Promise<void>;
+}
+
+export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Workers {
   const { config, queues, logger } = runtime;
   const connection = redisConnection(config.redisUrl);
   // In the worker, replies leave right after their commit, from this process, without a queue hop.
@@ -34,7 +41,7 @@ export function startWorkers(runtime: Runtime): Workers {
   const store = sqlStore(runtime.sql, async ({ outboxIds }) => {
     await Promise.all([sendNow(runtime, outboxIds), runtime.live.publish(outboxIds.map((id) => ({ kind: 'out', id })))]);
   });
-  const inbound = new Worker<InboundJob>(queueNames.inbound, (job) => processJob(runtime, store, job), {
+  const inbound = new Worker<InboundJob>(queueNames.inbound, (job, token) => processJob(runtime, store, job, token), {
     connection,
     prefix: queues.prefix,
     concurrency: config.inboundConcurrency,
@@ -55,7 +62,11 @@ export function startWorkers(runtime: Runtime): Workers {
   outbound.on('failed', (job, error) => logger.warn({ err: error, job: job?.data, attempt: job?.attemptsMade }, 'sending a message failed'));
   for (const worker of [inbound, outbound]) worker.on('error', (error) => logger.error({ err: error }, 'queue worker error'));
 
-  const recovery = setInterval(() => void recoverUnfinished(runtime).catch((error) => logger.error({ err: error }, 'recovery sweep failed')), 60_000);
+  const recovery = setInterval(() => void recoverUnfinished(runtime).catch((error) => logger.error({ err: error }, 'recovery sweep failed')), 15_000);
+  const redisReset = setInterval(
+    () => void watchRedisReset(runtime, options).catch((error) => logger.warn({ err: error }, 'checking Redis for a reset failed')),
+    redisCheckEveryMs,
+  );
   // Sends whose outcome is unknown are settled with their provider once its listing delay has passed.
   const settleEveryMs = Math.max(1000, Math.min(15_000, config.settleAfterSeconds * 500));
   const settling = setInterval(
@@ -69,10 +80,12 @@ export function startWorkers(runtime: Runtime): Workers {
   );
   // Messages held for their recipients' windows go out within this long of the opening.
   const release = setInterval(() => void releaseDue(runtime).catch((error) => logger.error({ err: error }, 'release sweep failed')), releaseEveryMs);
-  for (const timer of [recovery, release, idle, settling]) timer.unref();
+  for (const timer of [recovery, release, idle, settling, redisReset]) timer.unref();
+  void markRedisAlive(runtime).catch(() => undefined);
   return {
     async close() {
       clearInterval(recovery);
+      clearInterval(redisReset);
       clearInterval(release);
       clearInterval(idle);
       clearInterval(settling);
@@ -83,9 +96,37 @@ export function startWorkers(runtime: Runtime): Workers {
 }
 
 const releaseEveryMs = 15_000;
+const redisCheckEveryMs = 2000;
 
-async function processJob(runtime: Runtime, store: Store, job: Job<InboundJob>): Promise<void> {
+/**
+ * Redis run without persistence comes back from a restart empty: every queued job is gone. A key
+ * every worker keeps present tells: when it is missing, the database (the system of record) puts
+ * the work back at once — messages waiting to be processed or sent, scheduled messages released
+ * before, the recurring jobs' schedulers — instead of at the next sweep minutes later.
+ */
+const aliveKey = (runtime: Runtime) => `${runtime.queues.prefix}:alive`;
+const markRedisAlive = (runtime: Runtime) => runtime.queues.connection.set(aliveKey(runtime), new Date().toISOString(), 'NX');
+
+async function watchRedisReset(runtime: Runtime, options: WorkerOptions): Promise<void> {
+  if ((await runtime.queues.connection.exists(aliveKey(runtime))) === 1) return;
+  if ((await markRedisAlive(runtime)) !== 'OK') return; // another worker saw it first and is putting the work back
+  const released = await forgetReleases(runtime.sql);
+  const recovered = await recoverUnfinished(runtime, 0);
+  const due = await releaseDue(runtime);
+  await options.onRedisReset?.();
+  runtime.logger.warn({ ...recovered, scheduledReleasedAgain: released, due }, 'Redis lost its data: unfinished work put back on the queues');
+}
+
+async function processJob(runtime: Runtime, store: Store, job: Job<InboundJob>, token?: string): Promise<void> {
   const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
+  // A sender over their pace waits (told once); their message is kept, and answered in its turn.
+  const pace = token ? await runtime.guard.pace(message.from) : { waitMs: 0, tell: false };
+  if (pace.waitMs > 0) {
+    if (pace.tell) await tellSlowedDown(store, message);
+    runtime.metrics.slowedDown.inc();
+    await job.moveToDelayed(Date.now() + pace.waitMs, token);
+    throw new DelayedError();
+  }
   await processInbound(store, message, routerOptions(runtime));
   runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
 }
@@ -113,6 +154,7 @@ function routerOptions(runtime: Runtime): RouterOptions {
     defaultCountry: config.defaultCountry,
     understanding,
     handoffIdleMinutes: config.handoffIdleMinutes,
+    guard: runtime.guard,
     onReading: ({ understood }) => metrics.understood.inc({ outcome: understood.kind, intent: intentOf(understood) }),
     now: () => clock.now(),
   };
@@ -204,10 +246,14 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
   }
 }
 
-/** Re-enqueues what a crash left between a commit and its enqueue; job ids make this idempotent. Scheduled messages are releaseDue's. */
-export async function recoverUnfinished(runtime: Runtime): Promise<{ inbound: number; outbound: number; abandoned: number }> {
-  const abandoned = await abandonStuckSends(runtime.sql, 120);
-  const work = await unfinishedWork(runtime.sql, 30);
+/**
+ * Re-enqueues what a crash left between a commit and its enqueue (work older than `minAgeSeconds`;
+ * job ids make this idempotent), and gives the sends a dead process left sending an unknown outcome
+ * (three send timeouts after they started). Scheduled messages are releaseDue's.
+ */
+export async function recoverUnfinished(runtime: Runtime, minAgeSeconds = 30): Promise<{ inbound: number; outbound: number; abandoned: number }> {
+  const abandoned = await abandonStuckSends(runtime.sql, (3 * sendTimeoutMs) / 1000);
+  const work = await unfinishedWork(runtime.sql, minAgeSeconds);
   if (work.inbound.length > 0) await enqueueInbound(runtime.queues, work.inbound);
   await enqueueOutbound(runtime.queues, work.outboxIds);
   if (abandoned || work.inbound.length || work.outboxIds.length) {

@@ -25,7 +25,7 @@ export function promoterRoutes(api: ApiRoutes, runtime: Runtime): void {
     '/reports/sell-out',
     { summary: 'Sold units and value by store, SKU or region', tag: 'sell-out', access: 'read', query: sellOutQuery },
     async (_req, res, { query }) => {
-      const rows = await reads.sellOutTotals(query, query.groupBy);
+      const rows = await runtime.reports.reads.sellOutTotals(query, query.groupBy);
       res.json({ from: query.from, to: query.to, groupBy: query.groupBy, rows: rows.map(({ key, ...figures }) => ({ [query.groupBy]: key, ...figures })) });
     },
   );

@@ -14,12 +14,13 @@ import { sqlStore, type AfterCommit } from '../adapters/db/store';
 import { pacer, type Pace, type PaceResult } from '../adapters/queue/pacing';
 import { createQueues, enqueueOutbound, type Queues } from '../adapters/queue/queues';
 import { redisLiveEvents, type LiveEvents } from '../adapters/queue/liveEvents';
+import { redisTrafficGuard } from '../adapters/queue/trafficGuard';
 import { simulatorSender } from '../adapters/sms/simulator';
 import { twilioSender } from '../adapters/sms/twilio';
 import { telegramApi, telegramSender } from '../adapters/telegram/sender';
 import type { GateDecision } from '../domain/contactPolicy';
 import type { Transport } from '../domain/messages';
-import type { Clock, ImportStore, MessageSender, OutboxMessage, SendReceipt, Store } from '../domain/ports';
+import type { Clock, ImportStore, MessageSender, OutboxMessage, SendReceipt, Store, TrafficGuard } from '../domain/ports';
 import type { AttentionDesk, OperatorReads } from '../domain/reads';
 import { sqlAttentionDesk } from '../adapters/db/attention';
 import type { DeskOptions } from '../commands/deskActions';
@@ -42,12 +43,19 @@ export interface Runtime {
   store: Store;
   /** the operators' listings and figures */
   reads: OperatorReads;
+  /**
+   * The reports: figures over many rows, on the read replica when DATABASE_REPLICA_URL names one
+   * (a little behind the primary), else the primary. Listings an operator acts on read the primary.
+   */
+  reports: { reads: OperatorReads; sql: Sql };
   /** the console's Needs attention queue */
   attention: AttentionDesk;
   /** operator accounts, sessions, tokens, the audit log */
   operators: OperatorStore;
   passwords: PasswordHasher;
   signInLimits: SignInLimits;
+  /** per-sender pace, loops with other robots, replies to unregistered numbers: shared by every worker */
+  guard: TrafficGuard;
   importer: ImportStore;
   queues: Queues;
   /** what the console shows live: changes to messages and handoffs, through Redis to every process */
@@ -85,15 +93,21 @@ export interface RuntimeOverrides {
 
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const sql = await openDatabase(config, overrides.schema);
+  const replica = config.databaseReplicaUrl ? postgresSql(config.databaseReplicaUrl) : null;
   const migrated = await migrate(sql);
-  const queues = createQueues(config.redisUrl, config.queuePrefix, await installationId(sql));
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const queues = createQueues(
+    config.redisUrl,
+    config.queuePrefix,
+    await installationId(sql),
+    onceEvery(10_000, (error) => logger.warn({ err: error }, 'queue connection error')),
+  );
   const senders: Runtime['senders'] = { simulator: simulatorSender() };
   if (config.twilio) senders.twilio = twilioSender(config.twilio);
   const telegram = config.telegram ? telegramApi(config.telegram) : null;
   if (telegram) senders.telegram = telegramSender(telegram);
   const clock = overrides.clock ?? { now: () => new Date() };
   const metrics = createMetrics(queues);
-  const logger = overrides.logger ?? createLogger(config.logLevel);
   let understanding: Promise<Understanding> | null = null;
   const loadUnderstanding = () =>
     loadIntentClassifier(config.nlu.modelFile, trainingCorpus(), logger)
@@ -114,10 +128,12 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     // Outside the worker, what a write queues in the outbox is enqueued once it commits.
     store: sqlStore(sql, enqueue),
     reads: sqlOperatorReads(sql),
+    reports: replica ? { reads: sqlOperatorReads(replica), sql: replica } : { reads: sqlOperatorReads(sql), sql },
     attention: sqlAttentionDesk(sql),
     operators: sqlOperatorStore(sql),
     passwords: argon2Passwords(),
     signInLimits: redisSignInLimits(queues.connection, queues.prefix, config.signIn),
+    guard: redisTrafficGuard(queues.connection, queues.prefix, config.traffic),
     importer: sqlImporter(sql, enqueue),
     queues,
     live,
@@ -141,6 +157,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       live.close();
       await queues.close();
       await sql.close();
+      await replica?.close();
     },
   };
 }
@@ -156,6 +173,16 @@ export async function openDatabase(config: Config, schema?: string): Promise<Sql
   }
   if (config.dataDir !== ':memory:') mkdirSync(config.dataDir, { recursive: true });
   return pgliteSql(config.dataDir === ':memory:' ? undefined : config.dataDir);
+}
+
+/** Calls `f` at most once per `ms` (a Redis outage raises an error per reconnect attempt and per queue). */
+function onceEvery<T>(ms: number, f: (value: T) => void): (value: T) => void {
+  let last = 0;
+  return (value) => {
+    if (Date.now() - last < ms) return;
+    last = Date.now();
+    f(value);
+  };
 }
 
 /** The limits each transport's messages observe (config.rates, per second; 0: none). */

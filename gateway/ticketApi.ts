@@ -48,7 +48,7 @@ export function ticketRoutes(api: ApiRoutes, runtime: Runtime): void {
     { summary: 'Response and resolution hours by service point: median and 90th percentile', tag: 'tickets', access: 'read', query: kpiQuery },
     async (_req, res, { query: { month } }) => {
       const start = DateTime.fromISO(`${month}-01`, { zone: config.defaultTimezone });
-      res.json({ month, servicePoints: await reads.serviceTimes(start.toJSDate(), start.plus({ months: 1 }).toJSDate()) });
+      res.json({ month, servicePoints: await runtime.reports.reads.serviceTimes(start.toJSDate(), start.plus({ months: 1 }).toJSDate()) });
     },
   );
 }

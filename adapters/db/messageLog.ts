@@ -398,9 +398,14 @@ export async function releaseDueMessages(sql: Sql, now: Date, limit = 10_000): P
   return rows.map((row) => String(row.id)).sort((a, b) => Number(a) - Number(b));
 }
 
+/** Redis lost its data: scheduled messages released to the queue since are released again by the next sweep. */
+export async function forgetReleases(sql: Sql): Promise<number> {
+  return (await sql.query(`update outbox set released_at = null where status = 'pending' and released_at is not null returning id`)).length;
+}
+
 /**
- * A send that was in flight when a process died: Twilio may or may not have the message, and its
- * API has no idempotency key, so it is recorded as failed for an operator rather than sent twice.
+ * A send that was in flight when a process died: the provider may or may not have the message, and
+ * neither API has an idempotency key, so its outcome becomes unknown, to be settled with the provider.
  */
 export async function abandonStuckSends(sql: Sql, olderThanSeconds: number): Promise<number> {
   const rows = await sql.query(

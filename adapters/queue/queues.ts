@@ -49,14 +49,22 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(redisUrl: string, configuredPrefix: string, installation: string): Queues {
+/**
+ * `onError`: what a queue's connection trouble is told to (Redis restarting, say); without it
+ * BullMQ prints every reconnect failure to stderr.
+ */
+export function createQueues(redisUrl: string, configuredPrefix: string, installation: string, onError: (error: Error) => void = () => undefined): Queues {
   // Queues belong to one database: a reset embedded database or a second installation on the same
   // Redis gets queues of its own and never sees another's jobs.
-  const prefix = `${configuredPrefix}:${installation}`;
+  // A hash-tagged prefix (`{fieldline}`) keeps its braces around the whole: `{fieldline:<installation>}`,
+  // so that on Redis Cluster every key of the installation hashes to one slot, as BullMQ needs.
+  const tagged = /^\{(.+)\}$/.exec(configuredPrefix);
+  const prefix = tagged ? `{${tagged[1]}:${installation}}` : `${configuredPrefix}:${installation}`;
   const connection = redisConnection(redisUrl, { producer: true });
   const inbound = new Queue<InboundJob>(queueNames.inbound, { connection, prefix });
   const outbound = new Queue<OutboundJob>(queueNames.outbound, { connection, prefix });
   const scheduled = new Queue<ScheduledJob>(queueNames.scheduled, { connection, prefix });
+  for (const queue of [inbound, outbound, scheduled]) queue.on('error', onError);
   return {
     connection,
     prefix,

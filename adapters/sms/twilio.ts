@@ -1,7 +1,7 @@
 import http from 'node:http';
 import twilio from 'twilio';
 import { deliveryStatuses, type DeliveryStatus } from '../../domain/messages';
-import { SendError, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
+import { SendError, sendTimeoutMs, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
 
 export interface TwilioConfig {
   accountSid: string;
@@ -21,7 +21,7 @@ type RequestClientOptions<TData> = Parameters<twilio.RequestClient['request']>[0
 
 class BaseUrlRequestClient extends twilio.RequestClient {
   constructor(private readonly baseUrl: URL) {
-    super({ keepAlive: true, timeout: 15_000, maxSockets: 64 });
+    super({ keepAlive: true, timeout: sendTimeoutMs, maxSockets: 64 });
     // The SDK sets only an https agent; a plain-http base (a local server) gets a pooled one too.
     (this as unknown as { axios: { defaults: { httpAgent: http.Agent } } }).axios.defaults.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   }

@@ -1,6 +1,6 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Keyboard } from '../../domain/messages';
-import { SendError, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
+import { SendError, sendTimeoutMs, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
 
 export interface TelegramConfig {
   botToken: string;
@@ -8,8 +8,8 @@ export interface TelegramConfig {
   apiRoot: string;
 }
 
-/** The Bot API client, pointed at TELEGRAM_API_ROOT. */
-export const telegramApi = (config: TelegramConfig): Api => new Api(config.botToken, { apiRoot: config.apiRoot });
+/** The Bot API client, pointed at TELEGRAM_API_ROOT; a call gives up as a Twilio send does (grammY's default waits 500 s). */
+export const telegramApi = (config: TelegramConfig): Api => new Api(config.botToken, { apiRoot: config.apiRoot, timeoutSeconds: sendTimeoutMs / 1000 });
 
 /** Sends chat messages through the Bot API's sendMessage (https://core.telegram.org/bots/api#sendmessage). */
 export function telegramSender(api: Api): MessageSender {

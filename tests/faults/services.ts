@@ -18,7 +18,11 @@ export interface Service {
 
 const freePort = () => 30_000 + Math.floor(Math.random() * 20_000);
 
-/** initdb and pg_ctl of the installed server, as the postgres user when run as root (initdb refuses root). */
+/**
+ * initdb and pg_ctl of the installed server, as the postgres user when run as root (initdb refuses
+ * root). fsync is off: a crash of the server process (what the run does) loses nothing with it, as
+ * the operating system keeps what was written; a committed transaction is on disk before the commit returns.
+ */
 export async function privatePostgres(): Promise<Service> {
   const bin = process.env.PG_BIN ?? join('/usr/lib/postgresql', readdirSync('/usr/lib/postgresql').sort().at(-1)!, 'bin');
   const dir = mkdtempSync(join(tmpdir(), 'fl-faults-pg-'));
@@ -32,7 +36,7 @@ export async function privatePostgres(): Promise<Service> {
     execFileSync(asRoot ? 'runuser' : join(bin, tool), asRoot ? ['-u', 'postgres', '--', join(bin, tool), ...args] : args, { stdio: 'pipe' });
   run('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   const port = freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300 -c full_page_writes=off`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 -c full_page_writes=off`;
   const start = () => run('pg_ctl', ['-D', dir, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
   start();
   return {
