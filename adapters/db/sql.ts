@@ -49,6 +49,12 @@ export function postgresSql(connectionString: string, options: { schema?: string
     script: async (text) => void (await pool.query(text)),
     async transaction(work) {
       const client = await pool.connect();
+      // The connection lost while the transaction waits on our code (the server restarting) is an
+      // 'error' event on the checked-out client, which would end the process unheard; heard, the next
+      // query fails and the transaction with it, and the broken client is discarded, not pooled again.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => void (lost = error);
+      client.on('error', onLost);
       try {
         await client.query('begin');
         const result = await work(onClient(client));
@@ -58,7 +64,8 @@ export function postgresSql(connectionString: string, options: { schema?: string
         await client.query('rollback').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', onLost);
+        client.release(lost);
       }
     },
     close: () => pool.end(),
