@@ -21,16 +21,12 @@ export function ReadingLine({ m, language }: { m: LoggedMessage; language: Langu
   const t = words[language];
   if (!m.reading) return null;
   const { outcome, intent, confidence, command } = m.reading;
+  // Held back by the traffic guard: it was not understood as anything, and the line says why it got no answer.
+  if (outcome === 'unanswered') return <span class="reading">{t.unanswered(command)}</span>;
   return (
     <span class="reading">
       {t.understoodAs}{' '}
-      {outcome === 'unsure'
-        ? t.unsure
-        : outcome === 'not-allowed'
-          ? t.notAllowed(command ?? '')
-          : outcome === 'unanswered'
-            ? t.unanswered(command)
-            : `${outcome}${command ? `: ${command}` : ''}`}
+      {outcome === 'unsure' ? t.unsure : outcome === 'not-allowed' ? t.notAllowed(command ?? '') : `${outcome}${command ? `: ${command}` : ''}`}
       {intent ? ` · ${intent}` : ''}
       {confidence !== null ? ` · ${t.confidence} ${confidence.toFixed(2)}` : ''}
     </span>

@@ -1,4 +1,4 @@
-import { eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
+import { eventually, gatewayWithFakeTwilio, postTwilio, signedInOperator, smsForm } from '../support/gateway';
 
 /**
  * The traffic guard (issue 17, part 6): a sender over their pace is slowed with one notice and
@@ -57,6 +57,13 @@ describe('the traffic guard', () => {
     await processed(dave, 6);
     await eventually(async () => (to(dave).some((b) => b.includes('A100')) ? true : undefined));
     expect(to(dave)).toHaveLength(4);
+    // The console's thread says why those were not answered.
+    const operator = await signedInOperator(setup.gateway, { email: 'guard@example.com', role: 'viewer' });
+    const page = await fetch(`${setup.gateway.url}/console/conversations/${encodeURIComponent(dave)}`, {
+      headers: { cookie: operator.cookie, 'accept-language': 'en' },
+    });
+    const html = await page.text();
+    expect(html.match(/not answered: the same text again and again/g)).toHaveLength(2);
   });
 
   test('unregistered numbers: two replies per number an hour, three per prefix; another prefix and a registered person are answered', async () => {
