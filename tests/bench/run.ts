@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
@@ -19,7 +19,8 @@ import { pgBase, redisUrl, sleep, startProcess } from './support';
  *   1. bare Express answering the same POST (the baseline);
  *   2. intake alone: PROCESS_ROLE=web, no worker running (messages queue up);
  *   3. processing alone: a PROCESS_ROLE=worker process drains what phase 2 queued;
- *   4. all in one process (PROCESS_ROLE=all) under the same load, end to end;
+ *   4. all in one process (PROCESS_ROLE=all) under the same load, end to end; then scaled out (two web and
+ *      two worker processes, the load split between the webs), with each process's peak RSS;
  *   5. the same with drivers' location pings (LOC) instead of STOCK queries, and the location parser
  *      alone on one core;
  *   6. the same with free-text questions ("A100还有货吗", "how much is B200 for me"): understood by the
@@ -79,11 +80,11 @@ function signedRequest(message: (n: number) => { from: string; text: string }): 
   };
 }
 
-function drive(url: string, message: (n: number) => { from: string; text: string } = stockQuery) {
+function drive(url: string, message: (n: number) => { from: string; text: string } = stockQuery, load = connections) {
   return autocannon({
     url: url + path,
     method: 'POST',
-    connections,
+    connections: load,
     duration,
     requests: [{ setupRequest: (request) => ({ ...request, ...signedRequest(message) }) }],
   });
@@ -138,15 +139,78 @@ async function endToEnd(sql: Sql, twilio: FakeTwilio, env: Record<string, string
   const before = twilio.messages.length;
   const gateway = startProcess('gateway/main.ts', { ...env, PORT: String(port), PROCESS_ROLE: 'all' });
   await waitHealthy(`http://127.0.0.1:${port}`);
+  const rss = peakRss([gateway]);
   const started = Date.now();
   const result = await drive(`http://127.0.0.1:${port}`, message);
   await drained(sql, twilio);
   const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
   await sleep(1000); // anything beyond one reply each would show up here
+  const [peakMb] = rss.stop();
   await stopProcess(gateway);
   const replies = twilio.messages.length - before;
-  return { result, replies, repliesPerSecond: replies / ((lastReply - started) / 1000), drainSeconds: (lastReply - started) / 1000 - duration };
+  return {
+    result,
+    replies,
+    repliesPerSecond: replies / ((lastReply - started) / 1000),
+    drainSeconds: (lastReply - started) / 1000 - duration,
+    peakRssMb: peakMb!,
+  };
 }
+
+/**
+ * Scaled out as production runs it: two web processes, each loaded by half the connections (a load
+ * balancer's share), and two workers, on the same PostgreSQL and Redis; end to end as endToEnd.
+ */
+async function scaledOut(sql: Sql, twilio: FakeTwilio, env: Record<string, string>, ports: [number, number]) {
+  const before = twilio.messages.length;
+  const webs = ports.map((port) => startProcess('gateway/main.ts', { ...env, PORT: String(port), PROCESS_ROLE: 'web' }));
+  const workers = [0, 1].map(() => startProcess('gateway/main.ts', { ...env, PORT: '0', PROCESS_ROLE: 'worker' }));
+  await Promise.all(ports.map((port) => waitHealthy(`http://127.0.0.1:${port}`)));
+  await sleep(3000); // the workers load the NLU model
+  const rss = peakRss([...webs, ...workers]);
+  const started = Date.now();
+  const results = await Promise.all(ports.map((port) => drive(`http://127.0.0.1:${port}`, stockQuery, connections / 2)));
+  await drained(sql, twilio);
+  const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
+  await sleep(1000);
+  const peaks = rss.stop();
+  await Promise.all([...webs, ...workers].map(stopProcess));
+  const replies = twilio.messages.length - before;
+  return {
+    requestsPerSecond: results.reduce((sum, r) => sum + r.requests.average, 0),
+    accepted: results.reduce((sum, r) => sum + r['2xx'], 0),
+    replies,
+    repliesPerSecond: replies / ((lastReply - started) / 1000),
+    peakRssMb: { web: peaks.slice(0, 2), worker: peaks.slice(2) },
+  };
+}
+
+/** Samples each process's resident memory (VmRSS, Linux) every 250 ms; stop() answers each one's peak, in MB. */
+function peakRss(processes: ChildProcess[]): { stop(): number[] } {
+  const peaks = processes.map(() => 0);
+  const sample = () =>
+    processes.forEach((child, i) => {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSafe(`/proc/${child.pid}/status`))?.[1] ?? 0);
+      peaks[i] = Math.max(peaks[i]!, kb / 1024);
+    });
+  sample();
+  const timer = setInterval(sample, 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return peaks.map((mb) => Math.round(mb));
+    },
+  };
+}
+
+const readFileSafe = (path: string) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+};
 
 const summary = (result: autocannon.Result) => ({
   requestsPerSecond: result.requests.average,
@@ -229,6 +293,8 @@ async function main(): Promise<void> {
 
   // 4. All in one process, under load, end to end; 5. drivers' pings (stored ping, arrival check, reply); 6. free text.
   const stock = await endToEnd(sql, twilio, gatewayEnv, 3903, stockQuery);
+  // 4b. The same load, scaled out: two web and two worker processes.
+  const scaled = await scaledOut(sql, twilio, gatewayEnv, [3906, 3907]);
   const pingsBefore = await count(sql, 'select count(*)::int as n from pings');
   const pings = await endToEnd(sql, twilio, gatewayEnv, 3904, locationPing);
   const pingsStored = (await count(sql, 'select count(*)::int as n from pings')) - pingsBefore;
@@ -248,7 +314,7 @@ async function main(): Promise<void> {
   );
   const distinctSent = new Set(twilio.messages.map((r) => new URL(r.form.StatusCallback!).searchParams.get('outbox'))).size;
   // autocannon counts the responses inside its window; requests in flight at its end are stored and answered too.
-  const acceptedTotal = intakes.reduce((sum, r) => sum + r['2xx'], 0) + mixed['2xx'] + pinging['2xx'] + understood.result['2xx'];
+  const acceptedTotal = intakes.reduce((sum, r) => sum + r['2xx'], 0) + mixed['2xx'] + scaled.accepted + pinging['2xx'] + understood.result['2xx'];
   const exactlyOne = stored >= acceptedTotal && outbox === stored && answered === stored && twilio.messages.length === stored && distinctSent === stored;
   await sql.close();
   await admin.query(`drop database if exists ${benchDb}`);
@@ -270,6 +336,9 @@ async function main(): Promise<void> {
     processingAlone: { messages: queued, seconds: processingSeconds, repliesPerSecond: queued / processingSeconds },
     allInOne: { ...summary(mixed), replies: stock.replies, endToEndRepliesPerSecond: stockRate, drainSecondsAfterLoad: stock.drainSeconds },
     allInOneIntakeRatioToBareExpress: mixed.requests.average / baselineRate,
+    allInOnePeakRssMb: stock.peakRssMb,
+    scaledOut: scaled,
+    scaledOutRatioToAllInOne: scaled.repliesPerSecond / stockRate,
     pings: {
       ...summary(pinging),
       stored: pingsStored,
@@ -298,6 +367,11 @@ replies counted at a fake Twilio REST API reached through the real twilio SDK.
 | all in one process under load: intake req/s (ratio to bare), p50 / p99 ms | ${f(mixed.requests.average)} (${f(results.allInOneIntakeRatioToBareExpress, 2)}), ${mixed.latency.p50} / ${mixed.latency.p99} |
 | **all in one: end-to-end replies/s** (load start to last reply) | **${f(results.allInOne.endToEndRepliesPerSecond)}** (aim ≥ 1000) |
 | all in one: queue drained after the load stopped, s | ${f(results.allInOne.drainSecondsAfterLoad, 1)} |
+| all in one: peak RSS of the process, MB | ${stock.peakRssMb} |
+| scaled out, 2 web + 2 worker processes (half the connections at each web): intake req/s | ${f(scaled.requestsPerSecond)} |
+| **scaled out: end-to-end replies/s** (same load, same run) | **${f(scaled.repliesPerSecond)}** |
+| **scaled out / all in one, end to end** (on ${cpus().length} cores shared by everything) | **${f(results.scaledOutRatioToAllInOne, 2)}** |
+| scaled out: peak RSS per process, MB (web, web, worker, worker) | ${[...scaled.peakRssMb.web, ...scaled.peakRssMb.worker].join(', ')} |
 | drivers' pings, all in one: intake req/s, p50 / p99 ms | ${f(pinging.requests.average)}, ${pinging.latency.p50} / ${pinging.latency.p99} |
 | **pings end to end, /s** (signed webhook → stored ping, arrival check, reply; ${pingsStored} pings) | **${f(results.pings.endToEndPingsPerSecond)}** |
 | **pings / STOCK queries, end to end** (same run) | **${f(results.pingsRatioToStockEndToEnd, 2)}** |

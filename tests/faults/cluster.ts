@@ -19,6 +19,9 @@ export interface GatewayProcess {
 
 export class Cluster {
   readonly processes = new Map<string, GatewayProcess>();
+  /** processes that ended by themselves (a crash), not by a kill or stop of ours */
+  readonly crashes: string[] = [];
+  private readonly ending = new Set<ChildProcess>();
   constructor(
     private readonly env: Record<string, string>,
     private readonly logDir: string,
@@ -33,6 +36,9 @@ export class Cluster {
     const log = createWriteStream(logFile, { flags: 'a' });
     child.stdout!.pipe(log);
     const started = Date.now();
+    child.once('exit', (code, signal) => {
+      if (!this.ending.has(child)) this.crashes.push(`${name} exited by itself (${code ?? signal}) after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
     const process: GatewayProcess = { name, role, url: role === 'web' ? `http://127.0.0.1:${port}` : null, logFile, child };
     this.processes.set(name, process);
     for (;;) {
@@ -47,7 +53,9 @@ export class Cluster {
   /** SIGKILL: no handler runs, whatever was in flight is cut where it stood. */
   async kill(name: string): Promise<void> {
     const { child } = this.processes.get(name)!;
+    if (child.exitCode !== null || child.signalCode !== null) return; // it crashed before: nothing to kill
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.ending.add(child);
     child.kill('SIGKILL');
     await exited;
   }
@@ -68,6 +76,7 @@ export class Cluster {
       [...this.processes.values()].map(async ({ child }) => {
         if (child.exitCode !== null || child.signalCode !== null) return;
         const exited = new Promise((resolve) => child.once('exit', resolve));
+        this.ending.add(child);
         child.kill('SIGTERM');
         await Promise.race([exited, sleep(20_000).then(() => child.kill('SIGKILL'))]);
       }),

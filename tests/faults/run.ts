@@ -37,6 +37,8 @@ interface Fault {
 /** What a failed run must still stop: its own PostgreSQL and Redis, the gateway's processes. */
 const cleanups: (() => Promise<unknown>)[] = [];
 
+const runStarted = Date.now();
+
 async function main(): Promise<void> {
   const runDir = mkdtempSync(join(tmpdir(), 'fl-faults-'));
   const [postgres, redis] = await Promise.all([privatePostgres(), privateRedis()]);
@@ -155,6 +157,14 @@ async function main(): Promise<void> {
   await sleep(3000); // anything sent twice would arrive here
   const result = await account(sql, traffic.sent, all, twilio, telegram);
 
+  const guardAndSettling = await sql.query<{ what: string; n: number }>(
+    `select 'slowed' as what, count(*)::int as n from outbox where body like 'Your messages are arriving faster%' or body like '您的消息发送过快%'
+     union all select 'unanswered', count(*)::int from inbox where reading ->> 'outcome' = 'unanswered'
+     union all select 'found at the provider', count(*)::int from outbox where settlement = 'the provider had it'
+     union all select 'sent again', count(*)::int from outbox where settlement is not null and settlement <> 'the provider had it'`,
+  );
+  const tally = Object.fromEntries(guardAndSettling.map((r) => [r.what, r.n]));
+
   // Part 4: proactive work under faults.
   const dunning = await dunningUnderFaults({ sql, cluster, redis, twilio, reminders, adminKey: env.ADMIN_API_KEY });
 
@@ -178,7 +188,8 @@ async function main(): Promise<void> {
     dunning.exactlyOnce &&
     fuzz.failures.length === 0 &&
     leakedNumbers.length === 0 &&
-    leakedTexts.length === 0;
+    leakedTexts.length === 0 &&
+    cluster.crashes.length === 0;
   const report = {
     at: new Date().toISOString(),
     machine: `${cpus().length} cores, node ${process.version}; PostgreSQL, Redis, 4 gateway processes, the fakes and the load share them`,
@@ -196,8 +207,11 @@ async function main(): Promise<void> {
       duplicated: result.duplicated.length,
     },
     answers: answerTimes(traffic.sent),
+    guard: { slowedNotices: tally.slowed ?? 0, unanswered: tally.unanswered ?? 0 },
+    unknownOutcomesSettled: { foundAtProvider: tally['found at the provider'] ?? 0, sentAgain: tally['sent again'] ?? 0 },
     business: result.business,
     faults,
+    crashes: cluster.crashes,
     seconds: {
       traffic: trafficSeconds,
       lastFaultOver,
@@ -288,14 +302,17 @@ Telegram APIs reached through the real SDKs.
 | **duplicated** (sent twice, or answered twice) | **${m.duplicated}** |
 | sell-out reports written / SALES messages accepted / doubled | ${report.business.salesReports} / ${report.business.salesMessages} / ${report.business.salesDoubled} |
 | orders written / confirmed once / doubled or unconfirmed | ${report.business.orders} / ${report.business.ordersConfirmed} / ${report.business.ordersDoubled} |
-| traffic, s; last fault over at, s | ${f(s.traffic)}; ${f(s.lastFaultOver)} |
+| whole run, s; traffic, s; last fault over at, s | ${f(s.total)}; ${f(s.traffic)}; ${f(s.lastFaultOver)} |
 | **last fault to drained, s** | **${f(s.lastFaultToDrained)}** |
+| traffic guard: senders told they were slowed / messages left unanswered (loops, SMS pumping) | ${report.guard.slowedNotices} / ${report.guard.unanswered} |
+| unknown outcomes settled (before the dunning run): found at the provider / sent again | ${report.unknownOutcomesSettled.foundAtProvider} / ${report.unknownOutcomesSettled.sentAgain} |
 | Twilio: requests / taken / list lookups (settling unknown outcomes) | ${report.providers.twilioRequests} / ${report.providers.twilioTaken} / ${report.providers.twilioListLookups} |
 | Telegram: sendMessage calls / taken | ${report.providers.telegramSendCalls} / ${report.providers.telegramTaken} |
 | dunning: reminders planned / sent / distinct recipients / planned by a repeated run | ${d.planned} / ${d.sent} / ${d.distinct} / ${d.replanned} |
 | dunning: exactly once under ${d.faults.join(', ')} | ${d.exactlyOnce ? 'yes' : 'NO'} (${f(d.seconds)} s) |
 | generated inputs through the parsers (lexer, location, import document, Telegram update) | ${report.fuzz.runs} in ${f(report.fuzz.seconds)} s, ${report.fuzz.failures.length} failures |
 | logs: lines; phone numbers or message texts found in them | ${report.logs.lines}; ${report.logs.leakedNumbers.length + report.logs.leakedTexts.length} |
+| gateway processes that crashed by themselves | ${report.crashes.length}${report.crashes.length ? ` (${report.crashes.join('; ')})` : ''} |
 
 Faults (seconds from the start of the traffic):
 
