@@ -4,8 +4,9 @@ import type { Sql } from './sql';
 /**
  * The Needs attention queue, derived from the message log: free text the bot was unsure of or read
  * as a command the sender may not use (its reading), free text that is the first answer to a proactive message sent in the 72 hours before,
- * messages from addresses that are nobody's, and sends that failed for good; less what an operator
- * handled (attention_handled).
+ * messages from addresses that are nobody's (but those past the SMS-pumping cap: one item per
+ * pumped message would bury the queue), sends that failed for good and sends whose outcome is still
+ * unknown after 10 minutes (the provider could not be asked); less what an operator handled (attention_handled).
  */
 export function sqlAttentionDesk(sql: Sql): AttentionDesk {
   return {
@@ -35,10 +36,13 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
                   and not exists (select 1 from inbox j where j.sender = i.sender and j.id < i.id and j.received_at > o.created_at)
                 order by o.created_at desc limit 1) p on true
             where i.received_at > (select at from since)
-              and (i.person is null or i.reading ->> 'outcome' in ('unsure', 'not-allowed') or p.kind is not null)),
+              and ((i.person is null and coalesce(i.reading ->> 'command', '') <> 'capped')
+                   or i.reading ->> 'outcome' in ('unsure', 'not-allowed') or p.kind is not null)),
          failed as (
            select 'out:' || o.id, 'failed-send', o.recipient, o.channel, o.person, o.body, o.created_at, o.error_code, null::text
-             from outbox o where o.status in ('failed', 'undelivered') and o.created_at > (select at from since)),
+             from outbox o
+            where (o.status in ('failed', 'undelivered') or (o.status = 'unknown' and o.updated_at < now() - interval '10 minutes'))
+              and o.created_at > (select at from since)),
          items as (select * from inbound union all select * from failed)
          select items.*, people.name from items left join people on people.id = items.person
           where not exists (select 1 from attention_handled h where h.item = items.item)

@@ -1,6 +1,6 @@
 import { recoverUnfinished } from '../../gateway/pipeline';
 import { twilioError } from '../support/twilioFake';
-import { eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
+import { eventually, gatewayWithFakeTwilio, postTwilio, smsForm, startTestGateway, type TestGateway } from '../support/gateway';
 
 /** The dispatcher: retryable failures are retried with backoff, permanent ones recorded, uncertain ones never sent twice. */
 describe('outbound dispatch through Twilio', () => {
@@ -117,5 +117,30 @@ describe('outbound dispatch through Twilio', () => {
     await recoverUnfinished(setup.gateway.runtime);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(twilio.messages).toHaveLength(2);
+  });
+});
+
+/** Without workers (no settling sweep): a send left unknown is for an operator to see. */
+describe('an unknown outcome nobody could settle', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ workers: false });
+  });
+  afterAll(() => gateway.stop());
+
+  test('a send still unknown after 10 minutes (the provider could not be asked) is in Needs attention', async () => {
+    const { sql } = gateway.runtime;
+    const [{ id }] = (await sql.query<{ id: string }>(
+      `insert into outbox (channel, transport, recipient, body, kind, status, error_code, attempts, sending_since, updated_at)
+       values ('sms', 'twilio', '+8613800000002', 'an unknown one', 'reply', 'unknown', 'UNKNOWN_OUTCOME', 1, now() - interval '11 minutes', now() - interval '11 minutes')
+       returning id::text`,
+    )) as [{ id: string }];
+    const [{ id: fresh }] = (await sql.query<{ id: string }>(
+      `insert into outbox (channel, transport, recipient, body, kind, status, error_code, attempts, sending_since)
+       values ('sms', 'twilio', '+8613800000002', 'unknown a moment ago', 'reply', 'unknown', 'UNKNOWN_OUTCOME', 1, now()) returning id::text`,
+    )) as [{ id: string }];
+    const items = await gateway.runtime.attention.items(1, 500);
+    expect(items.filter((i) => i.item === `out:${id}`)).toEqual([expect.objectContaining({ reason: 'failed-send', errorCode: 'UNKNOWN_OUTCOME' })]);
+    expect(items.filter((i) => i.item === `out:${fresh}`)).toEqual([]); // the sweep settles it first
   });
 });

@@ -79,6 +79,10 @@ describe('the traffic guard', () => {
       await processed(number, 1);
     }
     expect(others.map((n) => to(n).length)).toEqual([1, 0, 0]);
+    // Needs attention lists the unregistered senders once answered, not every pumped message.
+    const items = await setup.gateway.runtime.attention.items(1, 500);
+    const listed = (number: string) => items.filter((i) => i.reason === 'unregistered' && i.peer === number).length;
+    expect([first, ...others].map(listed)).toEqual([2, 1, 0, 0]);
     const elsewhere = '+8613712340001';
     await send(elsewhere, 'hello');
     await processed(elsewhere, 1);
