@@ -62,7 +62,7 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
   outbound.on('failed', (job, error) => logger.warn({ err: error, job: job?.data, attempt: job?.attemptsMade }, 'sending a message failed'));
   for (const worker of [inbound, outbound]) worker.on('error', (error) => logger.error({ err: error }, 'queue worker error'));
 
-  const recovery = setInterval(() => void recoverUnfinished(runtime).catch((error) => logger.error({ err: error }, 'recovery sweep failed')), 15_000);
+  const recovery = setInterval(() => void recoverUnfinished(runtime).catch((error) => logger.error({ err: error }, 'recovery sweep failed')), 10_000);
   const redisReset = setInterval(
     () => void watchRedisReset(runtime, options).catch((error) => logger.warn({ err: error }, 'checking Redis for a reset failed')),
     redisCheckEveryMs,
@@ -96,6 +96,7 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
 }
 
 const releaseEveryMs = 15_000;
+const abandonMarginMs = 10_000;
 const redisCheckEveryMs = 2000;
 
 /**
@@ -248,11 +249,14 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
 
 /**
  * Re-enqueues what a crash left between a commit and its enqueue (work older than `minAgeSeconds`;
- * job ids make this idempotent), and gives the sends a dead process left sending an unknown outcome
- * (three send timeouts after they started). Scheduled messages are releaseDue's.
+ * job ids make this idempotent), and gives the sends a dead process left sending an unknown outcome.
+ * A live process has its answer or its timeout by `sendTimeoutMs` after the claim (its rate-limit
+ * wait is at most a second), so a send still marked sending 10 s after that is a dead one's; a live
+ * one's late receipt is recorded all the same (recordSent takes it from any status), and the
+ * settling sweep waits SETTLE_AFTER_SECONDS more before it asks the provider. Scheduled messages are releaseDue's.
  */
 export async function recoverUnfinished(runtime: Runtime, minAgeSeconds = 30): Promise<{ inbound: number; outbound: number; abandoned: number }> {
-  const abandoned = await abandonStuckSends(runtime.sql, (3 * sendTimeoutMs) / 1000);
+  const abandoned = await abandonStuckSends(runtime.sql, (sendTimeoutMs + abandonMarginMs) / 1000);
   const work = await unfinishedWork(runtime.sql, minAgeSeconds);
   if (work.inbound.length > 0) await enqueueInbound(runtime.queues, work.inbound);
   await enqueueOutbound(runtime.queues, work.outboxIds);

@@ -8,7 +8,7 @@ import { batchSize } from '../../adapters/queue/queues';
 import { runJob } from '../../gateway/jobs';
 import { createRuntime } from '../../gateway/runtime';
 import { FakeTwilio } from '../support/twilioFake';
-import { pgBase, redisUrl, sleep, startProcess } from './support';
+import { customersOwingIn3Days, guardOff, pgBase, redisUrl, sleep, startProcess } from './support';
 
 /**
  * `npm run bench` (second part): plan and enqueue 100,000 dunning reminders, then dispatch them
@@ -55,11 +55,7 @@ async function main(): Promise<void> {
     TWILIO_FROM: '+15005550006',
     TWILIO_API_BASE_URL: twilioUrl,
     RATE_TWILIO_PER_SECOND: '0',
-    // The same few numbers send thousands of messages: the traffic guard would slow them (it has tests of its own).
-    SENDER_MESSAGES_PER_MINUTE: '0',
-    REPEATED_TEXT_LIMIT: '0',
-    UNREGISTERED_REPLIES_PER_HOUR: '0',
-    UNREGISTERED_REPLIES_PER_PREFIX_PER_HOUR: '0',
+    ...guardOff,
     SEND_WINDOWS: '00:00-24:00',
     OUTBOUND_CONCURRENCY: String(concurrency),
     LOG_LEVEL: 'warn',
@@ -68,15 +64,8 @@ async function main(): Promise<void> {
   const { sql } = runtime;
   // A dealer network of `reminders` people, each with one invoice whose −3 step falls today.
   const at = new Date();
-  const due = new Date(at.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
-  await sql.script(`
-    insert into dealers (code, name, credit_limit) values ('BENCH', 'Bench dealer', 0);
-    insert into people (id, name, role, phone, language, timezone)
-      select 'P' || i, 'Customer ' || i, 'customer', '+861390' || lpad(i::text, 7, '0'), case when i % 2 = 0 then 'zh' else 'en' end, 'Asia/Shanghai'
-        from generate_series(1, ${reminders}) as i;
-    insert into invoices (number, person, amount, due_date)
-      select 'INV-B' || i, 'P' || i, 100 + i % 1000, '${due}' from generate_series(1, ${reminders}) as i;
-    analyze;`);
+  await sql.query(`insert into dealers (code, name, credit_limit) values ('BENCH', 'Bench dealer', 0)`);
+  await customersOwingIn3Days(sql, reminders, 'P');
 
   // 1. Plan and enqueue, as POST /api/v1/jobs/dunning/run does.
   const planStarted = Date.now();

@@ -10,7 +10,7 @@ import { postgresSql, type Sql } from '../../adapters/db/sql';
 import { loadDemoData } from '../../gateway/demo/load';
 import { FakeTwilio, signTwilio } from '../support/twilioFake';
 import { parseLocation } from '../../commands/location';
-import { pgBase, redisUrl, sleep, startProcess } from './support';
+import { guardOff, pgBase, redisUrl, schedulesOff, sleep, startProcess } from './support';
 
 /**
  * `npm run bench`: signed Twilio webhooks carrying STOCK queries, driven by autocannon against the
@@ -249,18 +249,9 @@ async function main(): Promise<void> {
     TWILIO_API_BASE_URL: twilioUrl,
     // Lifted, as the benchmark measures the gateway, not a long code's 1 message/s.
     RATE_TWILIO_PER_SECOND: '0',
-    // The same few numbers send thousands of messages: the traffic guard would slow them (it has tests of its own).
-    SENDER_MESSAGES_PER_MINUTE: '0',
-    REPEATED_TEXT_LIMIT: '0',
-    UNREGISTERED_REPLIES_PER_HOUR: '0',
-    UNREGISTERED_REPLIES_PER_PREFIX_PER_HOUR: '0',
+    ...guardOff,
     // Only replies: the proactive jobs (an alert about the demo's stock, say) stay unscheduled.
-    DUNNING_SCHEDULE: 'off',
-    BIRTHDAYS_SCHEDULE: 'off',
-    ALERT_ESCALATION_SCHEDULE: 'off',
-    CHECKIN_REMINDERS_SCHEDULE: 'off',
-    SALES_REMINDERS_SCHEDULE: 'off',
-    STALE_VEHICLES_SCHEDULE: 'off',
+    ...schedulesOff,
     LOG_LEVEL: 'warn',
   };
 

@@ -7,6 +7,36 @@ export const pgBase = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127
 export const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The recurring jobs unscheduled: a run measures only what it sends itself (no alert about the demo's stock, say). */
+export const schedulesOff = {
+  DUNNING_SCHEDULE: 'off',
+  BIRTHDAYS_SCHEDULE: 'off',
+  ALERT_ESCALATION_SCHEDULE: 'off',
+  CHECKIN_REMINDERS_SCHEDULE: 'off',
+  SALES_REMINDERS_SCHEDULE: 'off',
+  STALE_VEHICLES_SCHEDULE: 'off',
+};
+
+/** The traffic guard lifted: the same few numbers send thousands of messages (the guard has tests of its own). */
+export const guardOff = {
+  SENDER_MESSAGES_PER_MINUTE: '0',
+  REPEATED_TEXT_LIMIT: '0',
+  UNREGISTERED_REPLIES_PER_HOUR: '0',
+  UNREGISTERED_REPLIES_PER_PREFIX_PER_HOUR: '0',
+};
+
+/** `count` customers in Asia/Shanghai (ids `<idPrefix>1…`, phones +8613900000001…), each with one invoice whose −3 dunning step falls today. */
+export async function customersOwingIn3Days(sql: { script(text: string): Promise<void> }, count: number, idPrefix: string): Promise<void> {
+  const due = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  await sql.script(`
+    insert into people (id, name, role, phone, language, timezone)
+      select '${idPrefix}' || i, 'Customer ' || i, 'customer', '+861390' || lpad(i::text, 7, '0'), case when i % 2 = 0 then 'zh' else 'en' end, 'Asia/Shanghai'
+        from generate_series(1, ${count}) as i;
+    insert into invoices (number, person, amount, due_date)
+      select 'INV-${idPrefix}' || i, '${idPrefix}' || i, 100 + i % 1000, '${due}' from generate_series(1, ${count}) as i;
+    analyze;`);
+}
+
 /** A TypeScript entry point in a process of its own (`stdout: 'pipe'` to read what it prints; `nodeArgs`: --cpu-prof, …). */
 export function startProcess(script: string, env: Record<string, string>, options: { stdout?: 'ignore' | 'pipe'; nodeArgs?: string[] } = {}): ChildProcess {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], {

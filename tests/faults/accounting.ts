@@ -13,6 +13,8 @@ export interface Account {
   notAccepted: number;
   replied: number;
   refusedByRecipient: number;
+  /** the auto-responder's bounces the traffic guard stopped answering (by design) */
+  heldBackAsEcho: number;
   lost: { key: string; actor: string; text: string; why: string }[];
   /** messages the provider took that no outbox row owns (sent twice), and messages answered twice */
   duplicated: { what: string; detail: string }[];
@@ -24,10 +26,12 @@ export async function account(sql: Sql, sent: Sent[], all: Actor[], twilio: Fake
   const accepted = new Map<string, Sent>();
   for (const s of sent) if (s.accepted) accepted.set(s.key, s);
   const inbox = new Map(
-    (await sql.query<{ id: string; key: string; status: string }>(`select id::text, transport || ':' || external_id as key, status from inbox`)).map((r) => [
-      r.key,
-      r,
-    ]),
+    (
+      await sql.query<{ id: string; key: string; status: string; held: string | null }>(
+        `select id::text, transport || ':' || external_id as key, status,
+                case when reading ->> 'outcome' = 'unanswered' then reading ->> 'command' end as held from inbox`,
+      )
+    ).map((r) => [r.key, r]),
   );
   const outbox = await sql.query<{
     id: string;
@@ -46,12 +50,14 @@ export async function account(sql: Sql, sent: Sent[], all: Actor[], twilio: Fake
   const duplicated: Account['duplicated'] = [];
   let replied = 0;
   let refusedByRecipient = 0;
+  let heldBackAsEcho = 0;
   for (const [key, s] of accepted) {
     const row = inbox.get(key);
     const mine = row ? (replies.get(row.id) ?? []) : [];
     if (!row || row.status !== 'processed') lost.push({ key, actor: s.actor, text: s.text, why: row ? `inbox ${row.status}` : 'not stored' });
     else if (mine.some((r) => r.provider_id && taken.has(r.provider_id))) replied++;
     else if (actors.get(s.actor)?.blocked && mine.some((r) => r.status === 'failed' && r.error_code === '403')) refusedByRecipient++;
+    else if (actors.get(s.actor)?.robot === 'echo' && row.held === 'echo' && mine.length === 0) heldBackAsEcho++;
     else
       lost.push({ key, actor: s.actor, text: s.text, why: mine.map((r) => `${r.status}${r.error_code ? ` ${r.error_code}` : ''}`).join(', ') || 'no reply' });
     // The same answer twice to one message: it was processed twice.
@@ -79,6 +85,7 @@ export async function account(sql: Sql, sent: Sent[], all: Actor[], twilio: Fake
     notAccepted: new Set(sent.filter((s) => !accepted.has(s.key)).map((s) => s.key)).size,
     replied,
     refusedByRecipient,
+    heldBackAsEcho,
     lost,
     duplicated,
     business: {

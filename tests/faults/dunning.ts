@@ -1,6 +1,6 @@
 import type { Sql } from '../../adapters/db/sql';
 import type { FakeTwilio } from '../support/twilioFake';
-import { sleep } from '../bench/support';
+import { customersOwingIn3Days, sleep } from '../bench/support';
 import type { Cluster } from './cluster';
 import type { Service } from './services';
 
@@ -12,15 +12,8 @@ import type { Service } from './services';
  */
 export async function dunningUnderFaults(options: { sql: Sql; cluster: Cluster; redis: Service; twilio: FakeTwilio; reminders: number; adminKey: string }) {
   const { sql, cluster, redis, twilio, reminders } = options;
-  const due = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
   const number = (i: number) => `+861390${String(i).padStart(7, '0')}`;
-  await sql.script(`
-    insert into people (id, name, role, phone, language, timezone)
-      select 'DC' || i, 'Customer ' || i, 'customer', '+861390' || lpad(i::text, 7, '0'), case when i % 2 = 0 then 'zh' else 'en' end, 'Asia/Shanghai'
-        from generate_series(1, ${reminders}) as i;
-    insert into invoices (number, person, amount, due_date)
-      select 'INV-F' || i, 'DC' || i, 100 + i % 1000, '${due}' from generate_series(1, ${reminders}) as i;
-    analyze;`);
+  await customersOwingIn3Days(sql, reminders, 'DC');
   const run = async () => {
     for (;;) {
       const url = cluster.webUrls()[0]!;

@@ -8,7 +8,7 @@ import { importDocument } from '../../gateway/api';
 import { loadDemoData } from '../../gateway/demo/load';
 import { FakeTelegram, telegramError } from '../support/telegramFake';
 import { FakeTwilio, twilioError } from '../support/twilioFake';
-import { sleep, startProcess } from '../bench/support';
+import { schedulesOff, sleep, startProcess } from '../bench/support';
 import { account } from './accounting';
 import { Cluster } from './cluster';
 import { dunningUnderFaults } from './dunning';
@@ -79,12 +79,7 @@ async function main(): Promise<void> {
     // The fake providers list a message the moment they take it: no listing delay to wait out.
     SETTLE_AFTER_SECONDS: '3',
     NLU_MODEL_FILE: join(runDir, 'nlu-model.json'),
-    DUNNING_SCHEDULE: 'off',
-    BIRTHDAYS_SCHEDULE: 'off',
-    ALERT_ESCALATION_SCHEDULE: 'off',
-    CHECKIN_REMINDERS_SCHEDULE: 'off',
-    SALES_REMINDERS_SCHEDULE: 'off',
-    STALE_VEHICLES_SCHEDULE: 'off',
+    ...schedulesOff,
     LOG_LEVEL: 'info',
   };
   const cluster = new Cluster(env, runDir);
@@ -185,6 +180,8 @@ async function main(): Promise<void> {
     result.business.salesDoubled === 0 &&
     result.business.salesReports === result.business.salesMessages &&
     result.business.ordersDoubled === 0 &&
+    result.heldBackAsEcho === 3 &&
+    tally.slowed === 1 &&
     dunning.exactlyOnce &&
     fuzz.failures.length === 0 &&
     leakedNumbers.length === 0 &&
@@ -203,16 +200,18 @@ async function main(): Promise<void> {
       notAccepted: result.notAccepted,
       replied: result.replied,
       refusedByRecipient: result.refusedByRecipient,
+      heldBackAsEcho: result.heldBackAsEcho,
       lost: result.lost.length,
       duplicated: result.duplicated.length,
     },
-    answers: answerTimes(traffic.sent),
+    answers: answerTimes(traffic.sent.filter((s) => !all.find((a) => a.id === s.actor)?.robot)),
     guard: { slowedNotices: tally.slowed ?? 0, unanswered: tally.unanswered ?? 0 },
     unknownOutcomesSettled: { foundAtProvider: tally['found at the provider'] ?? 0, sentAgain: tally['sent again'] ?? 0 },
     business: result.business,
     faults,
     crashes: cluster.crashes,
     seconds: {
+      total: (Date.now() - runStarted) / 1000,
       traffic: trafficSeconds,
       lastFaultOver,
       drained: drainedAt === null ? null : (drainedAt - t0) / 1000,
@@ -282,7 +281,7 @@ function writeResults(report: Record<string, any>): void {
   const m = report.messages;
   const s = report.seconds;
   const d = report.dunning;
-  const f = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
+  const f = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '—' : n.toFixed(digits));
   const markdown = `# Fault run (\`npm run test:faults\`)
 
 Measured ${report.at} on ${report.machine}. **${report.pass ? 'PASS' : 'FAIL'}**: lost ${m.lost}, duplicated ${m.duplicated}.
@@ -298,6 +297,7 @@ Telegram APIs reached through the real SDKs.
 | replied (answer at the provider) | ${m.replied} |
 | time to the answer, p50 / p95 ms; gave up waiting (8 s) | ${report.answers.p50ms} / ${report.answers.p95ms}; ${report.answers.gaveUpWaiting} |
 | refused by the recipient (Telegram 403: blocked the bot) | ${m.refusedByRecipient} |
+| an auto-responder's bounces no longer answered (the traffic guard: ${'>'}5 of one text in 10 min) | ${m.heldBackAsEcho} |
 | **lost** | **${m.lost}** |
 | **duplicated** (sent twice, or answered twice) | **${m.duplicated}** |
 | sell-out reports written / SALES messages accepted / doubled | ${report.business.salesReports} / ${report.business.salesMessages} / ${report.business.salesDoubled} |

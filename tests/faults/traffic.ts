@@ -24,6 +24,10 @@ export interface Actor {
   script: string[];
   /** Telegram: the user blocked the bot (the Bot API answers 403); no answer ever reaches them */
   blocked?: boolean;
+  /** another robot: `flood` sends 10 messages a second, `echo` bounces one auto-reply text back at each answer */
+  robot?: 'flood' | 'echo';
+  /** starts this long after the traffic does (the guard's counters are in Redis, which the run restarts at 28 s) */
+  startAfterMs?: number;
 }
 
 const dealerCount = 40;
@@ -93,18 +97,35 @@ export function networkDocument() {
       stores: [store.code],
       manager: 'Sam',
     })),
+    // Two robots at dealers' numbers: a script flooding, and an auto-responder bouncing our answers.
+    ...['RB1', 'RB2'].map((id, i) => ({
+      id,
+      name: `Robot ${i + 1}`,
+      role: 'dealer',
+      phone: `+86137000099${pad(i + 1, 2)}`,
+      language: 'en',
+      dealer: 'F01',
+      manager: 'Mei',
+    })),
   ];
   const stock = ['A100', 'B200'].map((sku) => ({ warehouse: 'SH', sku, onHand: 10_000_000 }));
   return { dealers, stores, people, stock };
 }
 
-/** Each person's messages: `perActor` of them, in the order a person would send them. */
+/** What the auto-responder answers to everything: the same text each time. */
+export const autoReply = 'Auto-reply: I am away until Monday. Your message has been received.';
+
+/** Each person's messages: `perActor` of them, in the order a person would send them (the robots: theirs). */
 export function actors(perActor: number): Actor[] {
   const { people } = networkDocument();
   const today = DateTime.now().setZone('Asia/Shanghai').startOf('day');
   const promoterQuestions = ['STOCK A100', '帮助', 'PRICE A100', '库存 B200', 'HELP', 'STOCK B200'];
   const dealerTurns = ['ORDER A100 2', 'YES', 'STOCK A100', 'PRICE B200', 'STATUS', '订货 B200 3', '确认', '库存 B200', 'HELP'];
-  return people.map((person, index) => {
+  return people.map((person, index): Actor => {
+    if (person.id === 'RB1')
+      return { id: person.id, channel: 'sms', address: person.phone!, robot: 'flood', script: Array.from({ length: 40 }, (_, i) => `PRICE A100 ${i + 1}`) };
+    if (person.id === 'RB2')
+      return { id: person.id, channel: 'sms', address: person.phone!, robot: 'echo', startAfterMs: 31_000, script: Array.from({ length: 8 }, () => autoReply) };
     if (person.role === 'dealer') {
       const n = Number(person.id.slice(2));
       return {
@@ -167,7 +188,7 @@ export async function play(all: Actor[], options: TrafficOptions): Promise<{ sen
   const duplicates: Promise<unknown>[] = [];
   await Promise.all(
     all.map(async (actor, index) => {
-      await sleep((index * options.intervalMs) / all.length); // not all at once
+      await sleep(actor.startAfterMs ?? (index * options.intervalMs) / all.length); // not all at once
       for (const text of actor.script) {
         const started = Date.now();
         const before = options.answersTo(actor);
@@ -175,6 +196,10 @@ export async function play(all: Actor[], options: TrafficOptions): Promise<{ sen
         const record: Sent = { key: request.key, actor: actor.id, text, accepted: false, posts: 0, answeredMs: null };
         sent.push(record);
         record.accepted = await post(request, options, record);
+        if (actor.robot === 'flood') {
+          await sleep(100); // 10 a second, answered or not
+          continue;
+        }
         if (record.accepted && Math.random() < options.duplicateRate) {
           duplicatesPosted++;
           duplicates.push(sleep(Math.random() * 2000).then(() => post(request, options, record)));
