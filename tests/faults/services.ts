@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import IORedis from 'ioredis';
 import { sleep } from '../bench/support';
 
@@ -16,7 +17,14 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-const freePort = () => 30_000 + Math.floor(Math.random() * 20_000);
+/** A port nothing listens on now: the kernel's choice for a listener on port 0 (a random one may be taken, by an outgoing connection even). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /**
  * initdb and pg_ctl of the installed server, as the postgres user when run as root (initdb refuses
@@ -35,7 +43,7 @@ export async function privatePostgres(): Promise<Service> {
   const run = (tool: string, args: string[]) =>
     execFileSync(asRoot ? 'runuser' : join(bin, tool), asRoot ? ['-u', 'postgres', '--', join(bin, tool), ...args] : args, { stdio: 'pipe' });
   run('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
-  const port = freePort();
+  const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 -c full_page_writes=off`;
   const start = () => run('pg_ctl', ['-D', dir, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
   start();
@@ -55,10 +63,12 @@ export async function privatePostgres(): Promise<Service> {
 
 /** redis-server without persistence, as CI starts it: a restart comes back with no keys at all. */
 export async function privateRedis(): Promise<Service> {
-  const port = freePort();
+  const port = await freePort();
   let server: ChildProcess;
   const start = async () => {
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    for (const stream of [server.stdout!, server.stderr!]) stream.on('data', (chunk: Buffer) => void (said = (said + chunk.toString()).slice(-2000)));
     const probe = new IORedis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => undefined);
     for (let i = 0; ; i++) {
