@@ -26,6 +26,22 @@ export interface OperatorReads {
   person(id: string): Promise<PersonView | null>;
   /** A driver's pings whose device time is in [from, to); null when there is no such driver. */
   track(driver: string, from: Date, to: Date): Promise<PingView[] | null>;
+  /** Orders waiting for approval, longest waiting first, with what a manager decides on. */
+  approvals(): Promise<ApprovalView[]>;
+}
+
+/** An order waiting for its approval, as the console's Approvals view shows it. */
+export interface ApprovalView {
+  number: string;
+  dealer: { code: string; name: string; creditLimit: number; balance: number; otherOpenValue: number };
+  requester: { id: string; name: string } | null;
+  /** why it waits: over the dealer's credit headroom, or above ORDER_APPROVAL_ABOVE */
+  reason: 'credit' | 'amount' | null;
+  lines: { sku: string; name: string; nameZh: string | null; qty: number; price: number }[];
+  total: number;
+  since: Date;
+  /** who may decide: the requester's managers, nearest first */
+  chain: { id: string; name: string }[];
 }
 
 export interface DayRange {

@@ -1,4 +1,5 @@
 import type {
+  ApprovalView,
   OperatorReads,
   PersonSummary,
   PersonView,
@@ -161,6 +162,38 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
         [[row.phone, row.telegramId ? `tg:${row.telegramId}` : null].filter(Boolean)],
       );
       return { ...row, managers, optOuts };
+    },
+    async approvals() {
+      const rows = await sql.query<{
+        number: string;
+        dealer: ApprovalView['dealer'];
+        requester: ApprovalView['requester'];
+        reason: ApprovalView['reason'];
+        lines: ApprovalView['lines'];
+        since: Date;
+        chain: ApprovalView['chain'] | null;
+      }>(
+        `select o.number, o.approval_reason as reason, o.created_at as since,
+                json_build_object('code', d.code, 'name', d.name, 'creditLimit', d.credit_limit::float8, 'balance', d.balance::float8,
+                  'otherOpenValue', coalesce((select sum(l.qty * l.price) from orders x join order_lines l on l.order_number = x.number
+                                               where x.dealer = d.code and x.number <> o.number and x.status in ('pending_approval', 'approved', 'shipped')), 0)::float8) as dealer,
+                case when r.id is null then null else json_build_object('id', r.id, 'name', r.name) end as requester,
+                (select json_agg(json_build_object('sku', l.sku, 'name', p.name, 'nameZh', p.name_zh, 'qty', l.qty, 'price', l.price::float8) order by l.line_no)
+                   from order_lines l join products p on p.sku = l.sku where l.order_number = o.number) as lines,
+                (with recursive chain(id, depth) as (select r.manager, 1 where r.manager is not null
+                   union all select m.manager, c.depth + 1 from people m join chain c on m.id = c.id where m.manager is not null and c.depth < 20)
+                 select json_agg(json_build_object('id', p.id, 'name', p.name) order by c.depth) from chain c join people p on p.id = c.id) as chain
+           from orders o join dealers d on d.code = o.dealer left join people r on r.id = o.requested_by
+          where o.status = 'pending_approval'
+          order by o.created_at, o.number`,
+      );
+      return rows.map((row) => ({
+        ...row,
+        since: new Date(row.since),
+        lines: row.lines ?? [],
+        total: Math.round((row.lines ?? []).reduce((sum, l) => sum + l.qty * l.price, 0) * 100) / 100,
+        chain: row.chain ?? [],
+      }));
     },
     async track(driver, from, to) {
       if ((await sql.query('select 1 from people where id = $1 and role = $2', [driver, 'driver'])).length === 0) return null;

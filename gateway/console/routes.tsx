@@ -4,6 +4,7 @@ import { serialize as serializeCookie } from 'cookie';
 import { HttpError, route } from '../http';
 import { cookieFor, signIn } from '../operatorApi';
 import type { Runtime } from '../runtime';
+import { approvalRoutes } from './approvalRoutes';
 import { attentionRoutes } from './attentionRoutes';
 import { conversationRoutes } from './conversationRoutes';
 import { consoleKit, languageCookie } from './kit';
@@ -55,6 +56,7 @@ export function consoleRoutes(runtime: Runtime): Router {
   router.use(peopleRoutes(kit));
   router.use(conversationRoutes(kit));
   router.use(attentionRoutes(kit));
+  router.use(approvalRoutes(kit));
   router.use(simulatorRoutes(kit));
   router.use(liveRoutes(kit));
 

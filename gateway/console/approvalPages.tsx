@@ -1,0 +1,120 @@
+import { DateTime } from 'luxon';
+import { formatMoney } from '../../domain/money';
+import type { Language } from '../../domain/people';
+import type { ApprovalView } from '../../domain/reads';
+import { Shell, type SignedIn } from './layout';
+import { words } from './words';
+
+const currency = 'CNY';
+const money = (amount: number) => formatMoney(amount, currency);
+
+/**
+ * Orders waiting for approval, longest waiting first: the dealer, the lines at their prices, why
+ * it waits (with the credit figures), since when, and who may decide. The decision buttons show
+ * where the operator's linked person is in the requester's manager chain.
+ */
+export function ApprovalsPage(props: {
+  language: Language;
+  actor: SignedIn;
+  approvals: ApprovalView[];
+  mayAct: boolean;
+  approvalAbove: number;
+  zone: string;
+  notice: { error: boolean; text: string } | null;
+}) {
+  const { language, actor, approvals, mayAct, approvalAbove, zone, notice } = props;
+  const t = words[language];
+  const a = t.approval;
+  return (
+    <Shell language={language} actor={actor} title={t.approvals} current="approvals">
+      <h1>{t.approvals}</h1>
+      {notice ? (
+        <p class={notice.error ? 'error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
+          {notice.text}
+        </p>
+      ) : null}
+      {approvals.length === 0 ? <p class="empty">{a.none}</p> : null}
+      {mayAct && !actor.person && approvals.length > 0 ? <p class="notice">{a.notLinked}</p> : null}
+      <ul class="approvals">
+        {approvals.map((order) => {
+          const headroom = order.dealer.creditLimit - order.dealer.balance - order.dealer.otherOpenValue;
+          const mine = mayAct && actor.person !== null && order.chain.some((m) => m.id === actor.person);
+          return (
+            <li id={`approval-${order.number}`}>
+              <h2>
+                {a.order(order.number)} · {order.dealer.name} ({order.dealer.code})
+              </h2>
+              <p class="meta">
+                {order.requester ? `${a.requestedBy} ${order.requester.name} · ` : ''}
+                {a.waiting(DateTime.fromJSDate(order.since, { zone }).toFormat('yyyy-MM-dd HH:mm'))}
+              </p>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{a.sku}</th>
+                    <th scope="col">{a.product}</th>
+                    <th scope="col" class="number">
+                      {a.qty}
+                    </th>
+                    <th scope="col" class="number">
+                      {a.price}
+                    </th>
+                    <th scope="col" class="number">
+                      {a.amount}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {order.lines.map((line) => (
+                    <tr>
+                      <td>{line.sku}</td>
+                      <td>{language === 'zh' ? (line.nameZh ?? line.name) : line.name}</td>
+                      <td class="number">{line.qty}</td>
+                      <td class="number">{money(line.price)}</td>
+                      <td class="number">{money(line.qty * line.price)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colspan={4}>
+                      {a.total}
+                    </th>
+                    <td class="number">{money(order.total)}</td>
+                  </tr>
+                </tfoot>
+              </table>
+              {order.reason ? (
+                <p class="reason">
+                  {order.reason === 'credit'
+                    ? a.overCredit(money(order.dealer.creditLimit), money(order.dealer.balance), money(order.dealer.otherOpenValue), money(headroom))
+                    : a.aboveThreshold(money(approvalAbove))}
+                </p>
+              ) : null}
+              <p class="meta">
+                {a.decidedBy}: {order.chain.length > 0 ? order.chain.map((m) => m.name).join(' › ') : a.noChain}
+              </p>
+              {mine ? (
+                <div class="actions">
+                  <form method="post" action={`/console/approvals/${order.number}/approve`}>
+                    <input type="hidden" name="csrf" value={actor.csrfToken} />
+                    <button type="submit">{a.approve}</button>
+                  </form>
+                  <form method="post" action={`/console/approvals/${order.number}/reject`} class="reject">
+                    <input type="hidden" name="csrf" value={actor.csrfToken} />
+                    <label>
+                      {a.rejectReason} <input name="reason" maxlength={300} />
+                    </label>
+                    <button type="submit">{a.reject}</button>
+                  </form>
+                </div>
+              ) : mayAct && actor.person && order.chain.length > 0 ? (
+                <p class="meta">{a.notYours}</p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </Shell>
+  );
+}

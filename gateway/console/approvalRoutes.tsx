@@ -1,0 +1,82 @@
+import { Router, type Request, type Response } from 'express';
+import { approve, reject } from '../../commands/approve';
+import type { AnyCommand } from '../../commands/command';
+import { actAs, desk } from '../../commands/deskActions';
+import { errorText } from '../../commands/errors/texts';
+import { mayDo } from '../../domain/operators';
+import { recordWrite } from '../operatorApi';
+import { commandOptions } from '../runtime';
+import { ApprovalsPage } from './approvalPages';
+import type { Kit } from './kit';
+import type { SignedIn } from './layout';
+import { words } from './words';
+
+const orderNumber = /^\d{1,18}$/;
+
+/**
+ * Approvals: the orders waiting, and the decision, taken with the authority of the person the
+ * operator is linked to — the same command, checks and notices as that person's SMS APPROVE/REJECT.
+ */
+export function approvalRoutes(kit: Kit): Router {
+  const router = Router();
+  const { runtime, languageOf, page } = kit;
+
+  const approvalsPage = async (req: Request, res: Response, actor: SignedIn, notice: { error: boolean; text: string } | null, status = 200) =>
+    page(
+      res,
+      <ApprovalsPage
+        language={languageOf(req)}
+        actor={actor}
+        approvals={await runtime.reads.approvals()}
+        mayAct={mayDo(actor.role, 'act')}
+        approvalAbove={runtime.config.orderPolicy.approvalAbove}
+        zone={runtime.config.defaultTimezone}
+        notice={notice}
+      />,
+      status,
+    );
+
+  router.get(
+    '/approvals',
+    kit.pageFor((req, res, actor) => approvalsPage(req, res, actor, null)),
+  );
+
+  for (const [decision, command] of [
+    ['approve', approve],
+    ['reject', reject],
+  ] as const) {
+    router.post(
+      `/approvals/:number/${decision}`,
+      kit.formFor(
+        'act',
+        () => '/console/approvals',
+        async (req, res, actor) => {
+          const number = String(req.params.number);
+          const language = languageOf(req);
+          const a = words[language].approval;
+          if (!orderNumber.test(number)) return res.redirect(303, '/console/approvals');
+          const person = actor.person ? await runtime.store.people.byId(actor.person) : null;
+          if (!person) return approvalsPage(req, res, actor, { error: true, text: a.notLinked }, 403);
+          const reason =
+            decision === 'reject'
+              ? String(req.body?.reason ?? '')
+                  .trim()
+                  .slice(0, 300)
+              : '';
+          const args = [number, ...(reason ? reason.split(/\s+/) : [])];
+          const outcome = await desk(runtime.store, (tx) =>
+            actAs(tx, person, command as AnyCommand, args, { ...commandOptions(runtime), now: runtime.clock.now() }),
+          );
+          if (!outcome.ok) return approvalsPage(req, res, actor, { error: true, text: errorText(outcome.error, language) }, 409);
+          await recordWrite(runtime, req, actor, {
+            subject: `order ${number}`,
+            before: { status: 'pending_approval' },
+            after: { status: decision === 'approve' ? 'approved' : 'rejected', by: person.id, ...(reason ? { reason } : {}) },
+          });
+          await approvalsPage(req, res, actor, { error: false, text: decision === 'approve' ? a.approved(number) : a.rejected(number) });
+        },
+      ),
+    );
+  }
+  return router;
+}

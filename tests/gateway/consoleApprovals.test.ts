@@ -1,0 +1,100 @@
+import type { Browser, Page } from 'playwright-core';
+import { adminApi, countRows, eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
+import { describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
+
+const password = 'correct horse battery staple';
+const diana = '+8613800000002';
+
+/**
+ * The console's Approvals view (issue 18, part 1) in real Chromium: a manager linked to Mei approves
+ * an over-credit order and the dealer is told once, as after an SMS APPROVE; a viewer sees no
+ * button and the route refuses; a decision already taken changes nothing.
+ */
+describeInBrowser('the Approvals view in the browser', () => {
+  jest.setTimeout(60_000);
+  const setup = gatewayWithFakeTwilio();
+  let browser: Browser;
+  let number: string;
+  beforeAll(async () => {
+    for (const [email, role, person] of [
+      ['mei@example.com', 'operator', 'Mei'],
+      ['sam@example.com', 'operator', 'Sam'],
+      ['viewer@example.com', 'viewer', undefined],
+    ] as const)
+      expect((await adminApi(setup.gateway, 'POST', '/api/v1/operators', { email, password, role, ...(person ? { person } : {}) })).status).toBe(201);
+    browser = await launchChromium();
+    // Diana (D2: limit ¥80,000, balance ¥72,000) orders by SMS: over her credit, it waits for Mei.
+    for (const [i, text] of ['ORDER A100 5', 'YES'].entries()) {
+      expect((await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm(diana, text, `SMappr${i}`))).status).toBe(200);
+      await eventually(async () =>
+        (await countRows(setup.gateway.runtime, `select 1 from inbox where external_id = $1 and status = 'processed'`, [`SMappr${i}`])) ? true : undefined,
+      );
+    }
+    const [order] = await setup.gateway.runtime.sql.query<{ number: string }>(
+      `select number from orders where dealer = 'D2' and status = 'pending_approval' and requested_by = 'Diana'`,
+    );
+    number = order!.number;
+  });
+  afterAll(() => browser.close());
+
+  const signedIn = async (email: string, locale = 'en-US'): Promise<Page> => {
+    const page = await (await browser.newContext({ locale, bypassCSP: true })).newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${setup.gateway.url}/console/sign-in`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.click('button[type=submit]');
+    return page;
+  };
+  const toDiana = () => setup.twilio.messages.filter((m) => m.form.To === diana).map((m) => m.form.Body!);
+
+  test('a manager linked to Mei sees why it waits, approves in one click, and Diana is told once', async () => {
+    const page = await signedIn('mei@example.com');
+    await page.goto(`${setup.gateway.url}/console/approvals`);
+    const card = page.locator(`#approval-${number}`);
+    await card.waitFor();
+    expect(await card.locator('h2').textContent()).toContain('Nanfang Trading (D2)');
+    expect(await card.locator('.reason').textContent()).toMatch(
+      /^Over credit: limit ¥80000\.00 − balance ¥72000\.00 − other open orders ¥12870\.00 leaves ¥-4870\.00\.$/,
+    );
+    expect(await card.locator('tfoot td').textContent()).toBe('¥1795.00');
+    expect(await card.textContent()).toContain('Who decides: Li Mei');
+    expect(await seriousViolations(page)).toEqual([]);
+    const before = toDiana().length;
+    await card.locator('button', { hasText: 'Approve' }).click();
+    expect(await page.locator('p.notice[role=status]').textContent()).toBe(`Order ${number} approved; the dealer is told.`);
+    expect(await page.locator(`#approval-${number}`).count()).toBe(0);
+    await eventually(async () => (toDiana().length > before ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(toDiana().slice(before)).toEqual([expect.stringContaining(number)]);
+    expect(await countRows(setup.gateway.runtime, `select 1 from orders where number = $1 and status = 'approved' and decided_by = 'Mei'`, [number])).toBe(1);
+    expect(await countRows(setup.gateway.runtime, `select 1 from audit_log where subject = $1`, [`order ${number}`])).toBe(1);
+  });
+
+  test('Sam, whose role decides no order, gets no button; a decision already taken answers so and changes nothing', async () => {
+    const sam = await signedIn('sam@example.com');
+    await sam.goto(`${setup.gateway.url}/console/approvals`);
+    expect(await sam.locator('#approval-2001 button').count()).toBe(0);
+    const page = await signedIn('mei@example.com');
+    await page.goto(`${setup.gateway.url}/console/approvals`);
+    const csrf = await page.locator('input[name=csrf]').first().getAttribute('value');
+    const sent = setup.twilio.messages.length;
+    const response = await page.request.post(`${setup.gateway.url}/console/approvals/${number}/reject`, { form: { csrf: csrf!, reason: 'too late' } });
+    expect(response.status()).toBe(409);
+    expect(await response.text()).toMatch(/not waiting for approval|no order/i);
+    expect(await countRows(setup.gateway.runtime, `select 1 from orders where number = $1 and status = 'approved'`, [number])).toBe(1);
+    expect(setup.twilio.messages.length).toBe(sent);
+  });
+
+  test('a viewer sees the orders but no button, and the route refuses', async () => {
+    const page = await signedIn('viewer@example.com', 'zh-CN');
+    await page.goto(`${setup.gateway.url}/console/approvals`);
+    expect(await page.locator('h1').textContent()).toBe('审批');
+    expect(await page.locator('.approvals button').count()).toBe(0);
+    expect(await page.locator('#approval-2001 tbody td').nth(1).textContent()).toBe('电饭煲 3升');
+    const csrf = await page.locator('input[name=csrf]').first().getAttribute('value');
+    const response = await page.request.post(`${setup.gateway.url}/console/approvals/2001/approve`, { form: { csrf: csrf! } });
+    expect(response.status()).toBe(403);
+    expect(await countRows(setup.gateway.runtime, `select 1 from orders where number = '2001' and status = 'pending_approval'`)).toBe(1);
+  });
+});
