@@ -179,6 +179,8 @@ export interface AlertStore {
   escalate(alert: Alert, to: { level: number; holder: string } | null, deadline: Date | null): Promise<boolean>;
   /** Acknowledges an open alert, once: false when it was acknowledged or resolved already. */
   acknowledge(id: string, by: string, at: Date): Promise<boolean>;
+  /** Resolves one open alert (an operator closed it); false when it was resolved already. Still true, the next run raises it again. */
+  resolve(id: string, at: Date): Promise<boolean>;
   /** Resolves the open alerts of a kind whose subject is not in `stillTrue`; answers how many. */
   resolveAllBut(kind: AlertKind, stillTrue: readonly string[], at: Date): Promise<number>;
   /** Dealers whose balance and open orders exceed their credit limit, owned by the dealer's manager. */

@@ -1,3 +1,4 @@
+import type { AlertKind } from './alerts';
 import type { Ticket, TicketStatus } from './tickets';
 import type { Ping } from './vehicles';
 
@@ -28,6 +29,27 @@ export interface OperatorReads {
   track(driver: string, from: Date, to: Date): Promise<PingView[] | null>;
   /** Orders waiting for approval, longest waiting first, with what a manager decides on. */
   approvals(): Promise<ApprovalView[]>;
+  /** Open alerts, those still escalating first (nearest deadline first), with who was told at each level. */
+  openAlerts(): Promise<AlertView[]>;
+}
+
+/** An open alert as the console's Alerts view shows it. */
+export interface AlertView {
+  id: string;
+  kind: AlertKind;
+  subject: string;
+  details: Record<string, unknown>;
+  owner: { id: string; name: string };
+  holder: { id: string; name: string };
+  level: number;
+  raisedAt: Date;
+  /** when it climbs to the next level unless acknowledged; null: acknowledged, or at the top */
+  deadline: Date | null;
+  acknowledged: { by: string; at: Date } | null;
+  /** who was told, level by level: the message's recipient, when it went (or is due to) and what became of it */
+  trail: { level: number; person: string; at: Date; status: string }[];
+  /** the owner and their managers, nearest first: who may acknowledge or resolve */
+  chain: string[];
 }
 
 /** An order waiting for its approval, as the console's Approvals view shows it. */

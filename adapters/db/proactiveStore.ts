@@ -102,6 +102,9 @@ export function sqlAlertStore(sql: Sql): AlertStore {
       );
       return rows.length > 0;
     },
+    async resolve(id, at) {
+      return (await sql.query(`update alerts set resolved_at = $2, deadline = null where id = $1 and resolved_at is null returning id`, [id, at])).length > 0;
+    },
     async resolveAllBut(kind, stillTrue, at) {
       const rows = await sql.query(
         `update alerts set resolved_at = $3, deadline = null where kind = $1 and resolved_at is null and not (subject = any($2::text[])) returning id`,

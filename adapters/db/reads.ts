@@ -1,4 +1,5 @@
 import type {
+  AlertView,
   ApprovalView,
   OperatorReads,
   PersonSummary,
@@ -192,6 +193,30 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
         since: new Date(row.since),
         lines: row.lines ?? [],
         total: Math.round((row.lines ?? []).reduce((sum, l) => sum + l.qty * l.price, 0) * 100) / 100,
+        chain: row.chain ?? [],
+      }));
+    },
+    async openAlerts() {
+      const rows = await sql.query<Omit<AlertView, 'trail' | 'chain'> & { trail: AlertView['trail'] | null; chain: string[] | null }>(
+        `select a.id::text, a.kind, a.subject, a.details, a.level, a.raised_at as "raisedAt", a.deadline,
+                json_build_object('id', o.id, 'name', o.name) as owner, json_build_object('id', h.id, 'name', h.name) as holder,
+                case when a.acknowledged_at is null then null else json_build_object('by', k.name, 'at', a.acknowledged_at) end as acknowledged,
+                (select json_agg(json_build_object('level', split_part(m.dedupe_key, ':', 3)::int, 'person', coalesce(p.name, m.recipient),
+                                                   'at', coalesce(m.sent_at, m.not_before, m.created_at), 'status', m.status) order by m.id)
+                   from outbox m left join people p on p.id = m.person where m.dedupe_key like 'alert:' || a.id || ':%') as trail,
+                (with recursive chain(id, depth) as (select a.owner, 0
+                   union all select p.manager, c.depth + 1 from people p join chain c on p.id = c.id where p.manager is not null and c.depth < 20)
+                 select json_agg(id order by depth) from chain) as chain
+           from alerts a join people o on o.id = a.owner join people h on h.id = a.holder left join people k on k.id = a.acknowledged_by
+          where a.resolved_at is null
+          order by a.acknowledged_at is not null, a.deadline nulls last, a.raised_at`,
+      );
+      return rows.map((row) => ({
+        ...row,
+        raisedAt: new Date(row.raisedAt),
+        deadline: row.deadline ? new Date(row.deadline) : null,
+        acknowledged: row.acknowledged ? { by: row.acknowledged.by, at: new Date(row.acknowledged.at) } : null,
+        trail: (row.trail ?? []).map((step) => ({ ...step, at: new Date(step.at) })),
         chain: row.chain ?? [],
       }));
     },

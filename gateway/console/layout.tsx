@@ -64,13 +64,14 @@ export function SignInPage({ language, error, email }: { language: Language; err
 export type SignedIn = Extract<Actor, { kind: 'session' }>;
 
 /** The views in the bar, in its order. */
-const views = ['home', 'attention', 'conversations', 'approvals', 'simulator', 'people'] as const;
+const views = ['home', 'attention', 'conversations', 'approvals', 'alerts', 'simulator', 'people'] as const;
 export type View = (typeof views)[number];
 const pathOf: Record<View, string> = {
   home: '/console',
   attention: '/console/attention',
   conversations: '/console/conversations',
   approvals: '/console/approvals',
+  alerts: '/console/alerts',
   simulator: '/console/simulator',
   people: '/console/people',
 };

@@ -4,6 +4,7 @@ import { serialize as serializeCookie } from 'cookie';
 import { HttpError, route } from '../http';
 import { cookieFor, signIn } from '../operatorApi';
 import type { Runtime } from '../runtime';
+import { alertRoutes } from './alertRoutes';
 import { approvalRoutes } from './approvalRoutes';
 import { attentionRoutes } from './attentionRoutes';
 import { conversationRoutes } from './conversationRoutes';
@@ -57,6 +58,7 @@ export function consoleRoutes(runtime: Runtime): Router {
   router.use(conversationRoutes(kit));
   router.use(attentionRoutes(kit));
   router.use(approvalRoutes(kit));
+  router.use(alertRoutes(kit));
   router.use(simulatorRoutes(kit));
   router.use(liveRoutes(kit));
 
