@@ -1,14 +1,6 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
-import {
-  abandonStuckSends,
-  forgetReleases,
-  markInboundFailed,
-  recordSendFailure,
-  recordUnknownOutcome,
-  releaseClaim,
-  releaseDueMessages,
-  unfinishedWork,
-} from '../adapters/db/messageLog';
+import { markInboundFailed, recordSendFailure, releaseClaim } from '../adapters/db/messageLog';
+import { abandonStuckSends, forgetReleases, recordUnknownOutcome, releaseDueMessages, unfinishedWork } from '../adapters/db/recovery';
 import { settleUnknownSends } from './settle';
 import { enqueueBatches, enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
 import { processInbound, type RouterOptions } from '../commands/router';

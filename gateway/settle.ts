@@ -1,4 +1,4 @@
-import { claimUnknown, knownProviderIds, returnToUnknown, settleOutcome, unknownSendsDue } from '../adapters/db/messageLog';
+import { claimUnknown, knownProviderIds, returnToUnknown, settleOutcome, unknownSendsDue } from '../adapters/db/recovery';
 import type { SendReceipt } from '../domain/ports';
 import { enqueueOutbound } from '../adapters/queue/queues';
 import { whenOutcomeUnknowable } from '../domain/messages';
