@@ -1,4 +1,5 @@
 import type { AlertKind } from './alerts';
+import type { Channel } from './channels';
 import type { Ticket, TicketStatus } from './tickets';
 import type { Ping } from './vehicles';
 
@@ -31,6 +32,36 @@ export interface OperatorReads {
   approvals(): Promise<ApprovalView[]>;
   /** Open alerts, those still escalating first (nearest deadline first), with who was told at each level. */
   openAlerts(): Promise<AlertView[]>;
+  /** The outbox's messages that wait, failed or were cancelled, by filter, newest first (scheduled: soonest first). */
+  outbox(filter: OutboxFilter): Promise<OutboxRow[]>;
+}
+
+export interface OutboxFilter {
+  /** scheduled: pending, not yet due or held for a window; failed: failed, undelivered, or unknown for 10 minutes; cancelled */
+  view: 'scheduled' | 'failed' | 'cancelled';
+  kind: string | null;
+  channel: Channel | null;
+  code: string | null;
+  /** created in [from, to) */
+  from: Date | null;
+  to: Date | null;
+  limit: number;
+}
+
+export interface OutboxRow {
+  id: string;
+  recipient: string;
+  person: { id: string; name: string; timezone: string | null } | null;
+  channel: Channel;
+  kind: string;
+  status: string;
+  text: string;
+  createdAt: Date;
+  /** when it may go (a proactive message held for its recipient's window or the next day's cap) */
+  dueAt: Date | null;
+  code: string | null;
+  /** why it was planned (the job's reason), for proactive messages */
+  reason: string | null;
 }
 
 /** An open alert as the console's Alerts view shows it. */

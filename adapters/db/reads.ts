@@ -11,6 +11,7 @@ import type {
   TicketView,
   VehicleView,
 } from '../../domain/reads';
+import { outboxRows } from './outboxReads';
 import type { Sql } from './sql';
 
 /** The operators' listings and figures over SQL (domain/reads.ts). */
@@ -196,6 +197,7 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
         chain: row.chain ?? [],
       }));
     },
+    outbox: (filter) => outboxRows(sql, filter),
     async openAlerts() {
       const rows = await sql.query<Omit<AlertView, 'trail' | 'chain'> & { trail: AlertView['trail'] | null; chain: string[] | null }>(
         `select a.id::text, a.kind, a.subject, a.details, a.level, a.raised_at as "raisedAt", a.deadline,

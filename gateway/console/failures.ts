@@ -17,6 +17,10 @@ const explanations: Record<string, Record<Language, string>> = {
   '30008': { en: 'The carrier did not say why it failed.', zh: '运营商未说明失败原因。' },
   '403': { en: 'The person blocked the bot on Telegram.', zh: '对方在 Telegram 上屏蔽了机器人。' },
   '400': { en: 'Telegram refused the message (the chat does not exist or the text is malformed).', zh: 'Telegram 拒收（聊天不存在或内容格式错误）。' },
+  OPTED_OUT: { en: 'The recipient opted out on this channel before it left.', zh: '发出前收件人已在此渠道退订。' },
+  REASON_GONE: { en: 'Its reason no longer held when it was due (the invoice was paid, the alert closed).', zh: '到时原因已不存在（发票已付、预警已关闭）。' },
+  EXPIRED: { en: 'It could not leave before it stopped being useful (its expiry passed in quiet hours).', zh: '在失效前未能发出（免打扰时段内已过期）。' },
+  CAPPED: { en: 'The recipient’s daily message cap was reached until after it expired.', zh: '收件人当日消息已达上限，直至消息过期。' },
   CHANNEL_OFF: { en: 'That channel is not configured on this gateway.', zh: '本网关未配置该渠道。' },
   UNKNOWN_OUTCOME: {
     en: 'The send was interrupted three times and the provider could not confirm it: check with the provider before resending.',

@@ -64,7 +64,7 @@ export function SignInPage({ language, error, email }: { language: Language; err
 export type SignedIn = Extract<Actor, { kind: 'session' }>;
 
 /** The views in the bar, in its order. */
-const views = ['home', 'attention', 'conversations', 'approvals', 'alerts', 'simulator', 'people'] as const;
+const views = ['home', 'attention', 'conversations', 'approvals', 'alerts', 'outbox', 'simulator', 'people'] as const;
 export type View = (typeof views)[number];
 const pathOf: Record<View, string> = {
   home: '/console',
@@ -72,6 +72,7 @@ const pathOf: Record<View, string> = {
   conversations: '/console/conversations',
   approvals: '/console/approvals',
   alerts: '/console/alerts',
+  outbox: '/console/outbox',
   simulator: '/console/simulator',
   people: '/console/people',
 };

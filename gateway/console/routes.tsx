@@ -6,6 +6,7 @@ import { cookieFor, signIn } from '../operatorApi';
 import type { Runtime } from '../runtime';
 import { alertRoutes } from './alertRoutes';
 import { approvalRoutes } from './approvalRoutes';
+import { outboxRoutes } from './outboxRoutes';
 import { attentionRoutes } from './attentionRoutes';
 import { conversationRoutes } from './conversationRoutes';
 import { consoleKit, languageCookie } from './kit';
@@ -59,6 +60,7 @@ export function consoleRoutes(runtime: Runtime): Router {
   router.use(attentionRoutes(kit));
   router.use(approvalRoutes(kit));
   router.use(alertRoutes(kit));
+  router.use(outboxRoutes(kit));
   router.use(simulatorRoutes(kit));
   router.use(liveRoutes(kit));
 
