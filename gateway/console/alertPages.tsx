@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../../domain/people';
 import type { AlertView } from '../../domain/reads';
-import { Shell, type SignedIn } from './layout';
+import { Notice, Shell, type SignedIn } from './layout';
 import { words } from './words';
 
 /**
@@ -30,11 +30,7 @@ export function AlertsPage(props: {
   return (
     <Shell language={language} actor={actor} title={t.alerts} current="alerts">
       <h1>{t.alerts}</h1>
-      {notice ? (
-        <p class={notice.error ? 'error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
-      ) : null}
+      <Notice notice={notice} />
       {alerts.length === 0 ? <p class="empty">{a.none}</p> : null}
       <ul class="alerts">
         {alerts.map((alert) => {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { formatMoney } from '../../domain/money';
 import type { Language } from '../../domain/people';
 import type { ApprovalView } from '../../domain/reads';
-import { Shell, type SignedIn } from './layout';
+import { Notice, Shell, type SignedIn } from './layout';
 import { words } from './words';
 
 const currency = 'CNY';
@@ -28,11 +28,7 @@ export function ApprovalsPage(props: {
   return (
     <Shell language={language} actor={actor} title={t.approvals} current="approvals">
       <h1>{t.approvals}</h1>
-      {notice ? (
-        <p class={notice.error ? 'error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
-      ) : null}
+      <Notice notice={notice} />
       {approvals.length === 0 ? <p class="empty">{a.none}</p> : null}
       {mayAct && !actor.person && approvals.length > 0 ? <p class="notice">{a.notLinked}</p> : null}
       <ul class="approvals">

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Language } from '../../domain/people';
 import type { AttentionItem } from '../../domain/reads';
 import { explainFailure } from './failures';
-import { Shell, type SignedIn } from './layout';
+import { Notice, Shell, type SignedIn } from './layout';
 import { words } from './words';
 
 /** What the bot could not handle, newest first, each with the actions that settle it. */
@@ -26,11 +26,7 @@ export function AttentionPage(props: {
   return (
     <Shell language={language} actor={actor} title={t.attention} current="attention">
       <h1>{t.attention}</h1>
-      {notice ? (
-        <p class={notice.error ? 'error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
-      ) : null}
+      <Notice notice={notice} />
       {items.length === 0 ? <p class="empty">{t.nothingNeedsAttention}</p> : null}
       <ul class="attention">
         {items.map((item) => (

@@ -1,7 +1,7 @@
 import type { LoggedMessage } from '../../adapters/db/messageLog';
 import type { Language } from '../../domain/people';
 import type { ConversationView } from '../../domain/reads';
-import { Shell, type SignedIn } from './layout';
+import { Notice, Shell, type SignedIn } from './layout';
 import { ConversationRow, LiveStatus, Thread, type RowContext } from './thread';
 import { words } from './words';
 
@@ -105,11 +105,7 @@ export function ReplyForm(props: {
   const t = words[language];
   return (
     <form method="post" action={`/console/conversations/${encodeURIComponent(peer)}/reply`} class="reply">
-      {notice ? (
-        <p class={notice.error ? 'error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
-      ) : null}
+      <Notice notice={notice} />
       <input type="hidden" name="csrf" value={actor.csrfToken} />
       <input type="hidden" name="key" value={idempotencyKey} />
       <label for="reply">{t.replyLabel(channel)}</label>

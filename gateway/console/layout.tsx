@@ -103,6 +103,17 @@ export function Shell({ language, actor, title, current, children }: { language:
   );
 }
 
+/** What an action did, or why it did not: a status line, or an alert when it failed. */
+export type PageNotice = { error: boolean; text: string } | null;
+export function Notice({ notice }: { notice: PageNotice }) {
+  if (!notice) return null;
+  return (
+    <p class={notice.error ? 'error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
+      {notice.text}
+    </p>
+  );
+}
+
 /** A page that says why it shows nothing: a person not found, an action the role may not take. */
 export function RefusedPage({ language, actor, message }: { language: Language; actor: SignedIn; message: string }) {
   return (

@@ -4,7 +4,7 @@ import { proactiveKinds } from '../../domain/messages';
 import type { Language } from '../../domain/people';
 import type { OutboxFilter, OutboxRow } from '../../domain/reads';
 import { explainFailure } from './failures';
-import { Shell, type SignedIn } from './layout';
+import { Notice, Shell, type SignedIn } from './layout';
 import { words } from './words';
 
 export const outboxViews = ['scheduled', 'failed', 'cancelled'] as const;
@@ -45,11 +45,7 @@ export function OutboxPage(props: {
   return (
     <Shell language={language} actor={actor} title={t.outbox} current="outbox">
       <h1>{t.outbox}</h1>
-      {notice ? (
-        <p class={notice.error ? 'error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
-      ) : null}
+      <Notice notice={notice} />
       <nav class="tabs" aria-label={t.outbox}>
         {outboxViews.map((view) => (
           <a href={`/console/outbox?${new URLSearchParams({ ...fields, view })}`} aria-current={filter.view === view ? 'page' : undefined}>

@@ -15,6 +15,7 @@ import { adminApi, startTestGateway } from '../support/gateway';
 const out = join(__dirname, 'console-results.md');
 const messages = 10_000;
 const peers = 500;
+const outboxRows = 100_000;
 const loads = 9;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -27,7 +28,7 @@ async function measure(page: Page, url: string): Promise<{ ttfbMs: number; fcpMs
       // The paint entry may land after the load event: wait for it.
       (await page.evaluate(`new Promise((resolve) => {
         const nav = performance.getEntriesByType('navigation')[0];
-        const done = (fcp) => resolve({ ttfbMs: nav.responseStart - nav.requestStart, fcpMs: fcp, bytes: nav.encodedBodySize, rows: document.querySelectorAll('main li').length });
+        const done = (fcp) => resolve({ ttfbMs: nav.responseStart - nav.requestStart, fcpMs: fcp, bytes: nav.encodedBodySize, rows: document.querySelectorAll('main li, main tbody tr').length });
         const seen = performance.getEntriesByName('first-contentful-paint')[0];
         if (seen) return done(seen.startTime);
         new PerformanceObserver((list) => {
@@ -80,6 +81,22 @@ async function main(): Promise<void> {
     const list = await measure(page, `${gateway.url}/console/conversations`);
     const thread = await measure(page, `${gateway.url}/console/conversations/${encodeURIComponent('+8613900000001')}`);
     const attention = await measure(page, `${gateway.url}/console/attention`);
+    // Then an outbox of 100,000 more: half failed over 30 days, half scheduled over the next 30.
+    await gateway.runtime.sql.query(
+      `insert into outbox (channel, transport, recipient, body, kind, status, error_code, not_before, created_at)
+       select 'sms', 'twilio', '+86139' || lpad((n % $2)::text, 8, '0'), 'Invoice reminder ' || n, 'dunning',
+              case when n % 2 = 0 then 'failed' else 'pending' end, case when n % 2 = 0 then '30003' end,
+              case when n % 2 = 1 then now() + (n || ' seconds')::interval * 25 end, now() - (n || ' seconds')::interval * 25
+         from generate_series(1, $1) n`,
+      [outboxRows, peers],
+    );
+    await gateway.runtime.sql.query('analyze outbox');
+    const failed = await measure(page, `${gateway.url}/console/outbox?view=failed`);
+    const scheduled = await measure(page, `${gateway.url}/console/outbox?view=scheduled`);
+    const filtered = await measure(
+      page,
+      `${gateway.url}/console/outbox?view=failed&code=30003&from=${new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10)}`,
+    );
     const row = (name: string, m: { ttfbMs: number; fcpMs: number; bytes: number; rows: number }) =>
       `| ${name} | ${m.ttfbMs.toFixed(1)} | ${(m.ttfbMs / signIn.ttfbMs).toFixed(1)}× | ${m.fcpMs.toFixed(0)} | ${(m.fcpMs / signIn.fcpMs).toFixed(2)}× | ${m.bytes.toLocaleString('en')} | ${m.rows} |`;
     const report = `# Console: page weight and time to first render
@@ -103,6 +120,9 @@ ${row('sign-in (baseline)', signIn)}
 ${row('conversations (newest 200 of 500 peers)', list)}
 ${row('a thread (one peer of the 500)', thread)}
 ${row('needs attention (unregistered senders: every bench peer)', attention)}
+${row(`outbox, failed (newest 500 of ${(outboxRows / 2).toLocaleString('en')}; ${outboxRows.toLocaleString('en')} rows in the outbox)`, failed)}
+${row(`outbox, scheduled (soonest 500 of ${(outboxRows / 2).toLocaleString('en')})`, scheduled)}
+${row('outbox, failed with code 30003 in the last 3 days', filtered)}
 `;
     writeFileSync(out, report);
     console.log(report);

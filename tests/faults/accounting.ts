@@ -18,6 +18,12 @@ export interface Account {
   lost: { key: string; actor: string; text: string; why: string }[];
   /** messages the provider took that no outbox row owns (sent twice), and messages answered twice */
   duplicated: { what: string; detail: string }[];
+  /**
+   * Telegram messages sent again by the rule for an outcome Telegram cannot be asked about (a send
+   * in flight when its process was killed: domain/messages.ts whenOutcomeUnknowable) — the one
+   * repetition the gateway chooses, and says so in the message's settlement.
+   */
+  repeatedByTelegramRule: { detail: string }[];
   business: { salesReports: number; salesMessages: number; salesDoubled: number; orders: number; ordersConfirmed: number; ordersDoubled: number };
 }
 
@@ -34,6 +40,7 @@ export async function account(sql: Sql, sent: Sent[], all: Actor[], twilio: Fake
     ).map((r) => [r.key, r]),
   );
   const outbox = await sql.query<{
+    settlement: string | null;
     id: string;
     in_reply_to: string | null;
     status: string;
@@ -41,7 +48,7 @@ export async function account(sql: Sql, sent: Sent[], all: Actor[], twilio: Fake
     error_code: string | null;
     body: string;
     recipient: string;
-  }>(`select id::text, in_reply_to::text, status, provider_id, error_code, body, recipient from outbox`);
+  }>(`select id::text, in_reply_to::text, status, provider_id, error_code, body, recipient, settlement from outbox`);
   const taken = new Set([...twilio.accepted.map((m) => m.sid), ...telegram.delivered]);
   const replies = new Map<string, typeof outbox>();
   for (const row of outbox) if (row.in_reply_to) replies.set(row.in_reply_to, [...(replies.get(row.in_reply_to) ?? []), row]);
@@ -66,7 +73,17 @@ export async function account(sql: Sql, sent: Sent[], all: Actor[], twilio: Fake
   }
   const owned = new Set(outbox.map((r) => r.provider_id).filter(Boolean));
   for (const m of twilio.accepted) if (!owned.has(m.sid)) duplicated.push({ what: 'SMS sent twice', detail: `${m.sid} to ${m.to}: ${m.body}` });
-  for (const id of telegram.delivered) if (!owned.has(id)) duplicated.push({ what: 'Telegram message sent twice', detail: id });
+  const repeatedByTelegramRule: Account['repeatedByTelegramRule'] = [];
+  for (const id of telegram.delivered) {
+    if (owned.has(id)) continue;
+    const [chat] = id.split(':');
+    const text = telegram.deliveredText.get(id);
+    const resent = outbox.some(
+      (r) => r.recipient === `tg:${chat}` && r.body === text && /cannot be asked whether it had it: sent again/.test(r.settlement ?? ''),
+    );
+    if (resent) repeatedByTelegramRule.push({ detail: id });
+    else duplicated.push({ what: 'Telegram message sent twice', detail: id });
+  }
 
   // Business rows: one sell-out report per store and day (each SALES message names a day of its own); one order per confirmation.
   const [sales] = await sql.query<{ reports: number; doubled: number }>(
@@ -88,6 +105,7 @@ export async function account(sql: Sql, sent: Sent[], all: Actor[], twilio: Fake
     heldBackAsEcho,
     lost,
     duplicated,
+    repeatedByTelegramRule,
     business: {
       salesReports: sales!.reports,
       salesMessages,

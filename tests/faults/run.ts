@@ -203,6 +203,7 @@ async function main(): Promise<void> {
       heldBackAsEcho: result.heldBackAsEcho,
       lost: result.lost.length,
       duplicated: result.duplicated.length,
+      repeatedByTelegramRule: result.repeatedByTelegramRule.length,
     },
     answers: answerTimes(traffic.sent.filter((s) => !all.find((a) => a.id === s.actor)?.robot)),
     guard: { slowedNotices: tally.slowed ?? 0, unanswered: tally.unanswered ?? 0 },
@@ -300,6 +301,7 @@ Telegram APIs reached through the real SDKs.
 | an auto-responder's bounces no longer answered (the traffic guard: ${'>'}5 of one text in 10 min) | ${m.heldBackAsEcho} |
 | **lost** | **${m.lost}** |
 | **duplicated** (sent twice, or answered twice) | **${m.duplicated}** |
+| Telegram messages repeated by its rule (in flight at a SIGKILL; Telegram cannot be asked, so it is sent again: \`whenOutcomeUnknowable\`) | ${m.repeatedByTelegramRule} |
 | sell-out reports written / SALES messages accepted / doubled | ${report.business.salesReports} / ${report.business.salesMessages} / ${report.business.salesDoubled} |
 | orders written / confirmed once / doubled or unconfirmed | ${report.business.orders} / ${report.business.ordersConfirmed} / ${report.business.ordersDoubled} |
 | whole run, s; traffic, s; last fault over at, s | ${f(s.total)}; ${f(s.traffic)}; ${f(s.lastFaultOver)} |

@@ -17,6 +17,8 @@ export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body:
   readonly calls: BotApiCall[] = [];
   /** The messages Telegram took (sendMessage answered ok), as `chat:message_id`, the gateway's provider id. */
   readonly delivered: string[] = [];
+  /** The text of each message Telegram took, by `chat:message_id`. */
+  readonly deliveredText = new Map<string, string>();
   /** How many messages Telegram took for each chat. */
   readonly deliveredTo = new Map<string, number>();
   private pending: { update_id: number }[] = [];
@@ -25,6 +27,7 @@ export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body:
   reset(): void {
     this.calls.length = 0;
     this.delivered.length = 0;
+    this.deliveredText.clear();
     this.deliveredTo.clear();
     this.responder = () => null;
   }
@@ -78,6 +81,7 @@ export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body:
       case 'sendMessage': {
         const chat = String(call.body.chat_id);
         this.delivered.push(`${chat}:${this.messageId}`);
+        this.deliveredText.set(`${chat}:${this.messageId}`, String(call.body.text));
         this.deliveredTo.set(chat, (this.deliveredTo.get(chat) ?? 0) + 1);
         return { message_id: this.messageId++, date: Math.floor(Date.now() / 1000), chat: { id: call.body.chat_id, type: 'private' }, text: call.body.text };
       }
