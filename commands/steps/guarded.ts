@@ -6,19 +6,22 @@ import { replies } from '../replies';
 import { toOutbound, type Step } from './turn';
 
 /**
- * Messages whose answer the traffic guard holds back: the same text bouncing between the bot and
- * another robot (an auto-reply loop), and unregistered numbers past their hourly replies (SMS
- * pumping: each reply would be paid for). The message is processed, unanswered, with the reason kept
+ * Messages whose answer the traffic guard holds back: the same free text bouncing between the bot
+ * and another robot (an auto-reply loop; commands and a dialog's answers are never held back for
+ * repeating), and unregistered numbers past their hourly replies (SMS pumping: each reply would be paid for). The message is processed, unanswered, with the reason kept
  * beside it for the console. STOP and START always take effect.
  */
 export const guarded: Step = async ({ store, message, options, person, typed }) => {
   const { guard } = options;
   if (!guard || (typed.kind === 'command' && commands[typed.command].roles === 'anyone')) return null;
-  const reason = (await guard.echoing(message.from, message.text))
-    ? 'echo'
-    : !person && message.channel === 'sms' && !(await guard.answerUnregistered(message.from))
-      ? 'capped'
-      : null;
+  // A loop is free text bouncing; a command (YES to one order after another) or a dialog's answer repeats for good reasons.
+  const mayBeEcho = typed.kind === 'text' && !person?.dialogStep;
+  const reason =
+    mayBeEcho && (await guard.echoing(message.from, message.text))
+      ? 'echo'
+      : !person && message.channel === 'sms' && !(await guard.answerUnregistered(message.from))
+        ? 'capped'
+        : null;
   if (!reason) return null;
   const answered = await store.inbox.answer(message.inboxId, person?.id ?? null, []);
   if (answered) await store.inbox.noteReading(message.inboxId, { outcome: 'unanswered', intent: null, confidence: null, command: reason });

@@ -44,7 +44,7 @@ describe('the traffic guard', () => {
     expect(to(diana).filter((b) => b.includes('faster than we answer'))).toHaveLength(1);
   });
 
-  test('an auto-reply bouncing the same text: answered three times, then not; another text still is', async () => {
+  test('an auto-reply bouncing the same text: answered three times, then not; another text, and a command repeated, still are', async () => {
     const dave = '+8613800000001';
     for (let i = 0; i < 5; i++) {
       expect((await send(dave, 'Auto-reply: I am out of the office until Monday')).status).toBe(200);
@@ -57,6 +57,14 @@ describe('the traffic guard', () => {
     await processed(dave, 6);
     await eventually(async () => (to(dave).some((b) => b.includes('A100')) ? true : undefined));
     expect(to(dave)).toHaveLength(4);
+    // A command repeated for good reasons (YES after YES, with nothing waiting here) is answered every time.
+    const sam = '+8613800000008';
+    for (let i = 0; i < 5; i++) {
+      await send(sam, 'YES');
+      await processed(sam, i + 1);
+    }
+    await eventually(async () => (to(sam).length === 5 ? true : undefined));
+    expect((await inbox(sam)).map((r) => r.reading?.outcome ?? null)).not.toContain('unanswered');
     // The console's thread says why those were not answered.
     const operator = await signedInOperator(setup.gateway, { email: 'guard@example.com', role: 'viewer' });
     const page = await fetch(`${setup.gateway.url}/console/conversations/${encodeURIComponent(dave)}`, {
