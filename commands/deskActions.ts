@@ -1,4 +1,5 @@
 import type { Channel, InboundMessage } from '../domain/messages';
+import { mayAcknowledge } from '../domain/alerts';
 import type { Person } from '../domain/people';
 import { mayUse, type Command } from './command';
 import { commandContext, type CommandOptions } from './commandContext';
@@ -54,6 +55,15 @@ export async function moveTicket(
   if (!moved.ok) return moved;
   if (move.to === 'assigned') await noticeTicketAssigned(tx, number, options);
   return ok({ number, ...moved.value });
+}
+
+/** Resolves an open alert, for its owner or a manager above them (whom ACK lets acknowledge it); still true, the next check raises it again. */
+export async function resolveAlert(tx: Store, person: Person, id: string, now: Date): Promise<Result<{ id: string }>> {
+  const alert = await tx.alerts.byId(id);
+  if (!alert) return fail({ code: 'ALERT.NOT_FOUND', id });
+  if (!mayAcknowledge(alert, await tx.people.managerChain(alert.owner), person.id)) return fail({ code: 'ALERT.NOT_YOURS', id });
+  if (!(await tx.alerts.resolve(id, now))) return fail({ code: 'ALERT.CLOSED', id });
+  return ok({ id });
 }
 
 /**

@@ -3,6 +3,7 @@ import { ack } from '../commands/ack';
 import { approve, reject } from '../commands/approve';
 import { actAs, desk } from '../commands/deskActions';
 import type { AnyCommand } from '../commands/command';
+import type { Person } from '../domain/people';
 import { actorOf } from './auth';
 import { orRefuse, refusal } from './errors';
 import { parse } from './http';
@@ -16,6 +17,14 @@ const rejectRequest = z
   .strict()
   .default({});
 
+/** The person an operator is linked to, if any (and still there). */
+export const linkedPerson = async (runtime: Runtime, personId: string | null): Promise<Person | null> =>
+  personId ? runtime.store.people.byId(personId) : null;
+
+/** A command run at the desk with a person's authority, in one transaction: the same checks, changes and notices as their SMS. */
+export const withAuthorityOf = (runtime: Runtime, person: Person, command: AnyCommand, args: string[]) =>
+  desk(runtime.store, (tx) => actAs(tx, person, command, args, { ...commandOptions(runtime), now: runtime.clock.now() }));
+
 /**
  * Decisions an operator takes with the authority of the person they are linked to: the same
  * commands, checks and notices as that person's SMS (a manager linked as Mei approves what Mei may
@@ -23,11 +32,9 @@ const rejectRequest = z
  */
 export function authorityRoutes(api: ApiRoutes, runtime: Runtime): void {
   const asPerson = async (res: Parameters<typeof actorOf>[0], command: AnyCommand, args: string[]) => {
-    const actor = actorOf(res);
-    if (!actor.person) throw refusal({ code: 'ACTOR.NOT_LINKED' });
-    const person = await runtime.store.people.byId(actor.person);
+    const person = await linkedPerson(runtime, actorOf(res).person);
     if (!person) throw refusal({ code: 'ACTOR.NOT_LINKED' });
-    return orRefuse(await desk(runtime.store, (tx) => actAs(tx, person, command, args, { ...commandOptions(runtime), now: runtime.clock.now() })));
+    return orRefuse(await withAuthorityOf(runtime, person, command, args));
   };
 
   api.post(

@@ -120,6 +120,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const enqueue: AfterCommit = async ({ outboxIds }) => {
     await Promise.all([enqueueOutbound(queues, outboxIds), live.publish(outboxIds.map((id) => ({ kind: 'out', id })))]);
   };
+  const reads = sqlOperatorReads(sql);
   const countDecision = (kind: string, decision: GateDecision) =>
     metrics.contactPolicy.inc({ kind, decision: 'send' in decision ? 'sent' : 'defer' in decision ? 'deferred' : decision.cancel });
   return {
@@ -127,8 +128,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     sql,
     // Outside the worker, what a write queues in the outbox is enqueued once it commits.
     store: sqlStore(sql, enqueue),
-    reads: sqlOperatorReads(sql),
-    reports: replica ? { reads: sqlOperatorReads(replica), sql: replica } : { reads: sqlOperatorReads(sql), sql },
+    reads,
+    reports: replica ? { reads: sqlOperatorReads(replica), sql: replica } : { reads, sql },
     attention: sqlAttentionDesk(sql),
     operators: sqlOperatorStore(sql),
     passwords: argon2Passwords(),

@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { ack } from '../../commands/ack';
 import type { AnyCommand } from '../../commands/command';
-import { actAs, desk } from '../../commands/deskActions';
+import { desk, resolveAlert } from '../../commands/deskActions';
 import { errorText } from '../../commands/errors/texts';
-import { mayAcknowledge } from '../../domain/alerts';
 import { mayDo } from '../../domain/operators';
 import { recordWrite } from '../operatorApi';
-import { commandOptions } from '../runtime';
+import type { Person } from '../../domain/people';
+import { linkedPerson, withAuthorityOf } from '../authorityApi';
 import { AlertsPage } from './alertPages';
 import type { Kit } from './kit';
 import type { SignedIn } from './layout';
@@ -41,51 +41,38 @@ export function alertRoutes(kit: Kit): Router {
     kit.pageFor((req, res, actor) => alertsPage(req, res, actor, null)),
   );
 
-  /** The alert and the linked person who acts on it, or the page saying why not. */
-  const actingOn = async (req: Request, res: Response, actor: SignedIn) => {
-    const id = String(req.params.id);
-    const t = words[languageOf(req)];
-    if (!alertId.test(id)) return void res.redirect(303, '/console/alerts');
-    const person = actor.person ? await runtime.store.people.byId(actor.person) : null;
-    if (!person) return void (await alertsPage(req, res, actor, { error: true, text: t.approval.notLinked }, 403));
-    return { id, person, t };
-  };
-
-  router.post(
-    '/alerts/:id/ack',
-    kit.formFor(
-      'act',
-      () => '/console/alerts',
-      async (req, res, actor) => {
-        const acting = await actingOn(req, res, actor);
-        if (!acting) return;
-        const { id, person, t } = acting;
-        const outcome = await desk(runtime.store, (tx) => actAs(tx, person, ack as AnyCommand, [id], { ...commandOptions(runtime), now: runtime.clock.now() }));
-        if (!outcome.ok) return alertsPage(req, res, actor, { error: true, text: errorText(outcome.error, languageOf(req)) }, 409);
-        await recordWrite(runtime, req, actor, { subject: `alert ${id}`, after: { acknowledgedBy: person.id } });
-        await alertsPage(req, res, actor, { error: false, text: t.alert.acknowledged(id) });
-      },
-    ),
-  );
-
-  router.post(
-    '/alerts/:id/resolve',
-    kit.formFor(
-      'act',
-      () => '/console/alerts',
-      async (req, res, actor) => {
-        const acting = await actingOn(req, res, actor);
-        if (!acting) return;
-        const { id, person, t } = acting;
-        const alert = await runtime.store.alerts.byId(id);
-        if (!alert) return alertsPage(req, res, actor, { error: true, text: t.alert.closed(id) }, 409);
-        if (!mayAcknowledge(alert, await runtime.store.people.managerChain(alert.owner), person.id))
-          return alertsPage(req, res, actor, { error: true, text: t.alert.notYours }, 403);
-        if (!(await runtime.store.alerts.resolve(id, runtime.clock.now()))) return alertsPage(req, res, actor, { error: true, text: t.alert.closed(id) }, 409);
-        await recordWrite(runtime, req, actor, { subject: `alert ${id}`, after: { resolvedBy: person.id } });
-        await alertsPage(req, res, actor, { error: false, text: t.alert.resolved(id) });
-      },
-    ),
-  );
+  /**
+   * The alert actions, each with the linked person's authority and the same refusals as by SMS (no
+   * such alert, not yours, closed already): ACK itself, and resolving (commands/deskActions.ts).
+   */
+  const actions = {
+    ack: { act: (person: Person, id: string) => withAuthorityOf(runtime, person, ack as AnyCommand, [id]), done: 'acknowledged', audit: 'acknowledgedBy' },
+    resolve: {
+      act: (person: Person, id: string) => desk(runtime.store, (tx) => resolveAlert(tx, person, id, runtime.clock.now())),
+      done: 'resolved',
+      audit: 'resolvedBy',
+    },
+  } as const;
+  for (const [name, action] of Object.entries(actions)) {
+    router.post(
+      `/alerts/:id/${name}`,
+      kit.formFor(
+        'act',
+        () => '/console/alerts',
+        async (req, res, actor) => {
+          const id = String(req.params.id);
+          const language = languageOf(req);
+          const t = words[language];
+          if (!alertId.test(id)) return res.redirect(303, '/console/alerts');
+          const person = await linkedPerson(runtime, actor.person);
+          if (!person) return alertsPage(req, res, actor, { error: true, text: t.approval.notLinked }, 403);
+          const outcome = await action.act(person, id);
+          if (!outcome.ok) return alertsPage(req, res, actor, { error: true, text: errorText(outcome.error, language) }, 409);
+          await recordWrite(runtime, req, actor, { subject: `alert ${id}`, after: { [action.audit]: person.id } });
+          await alertsPage(req, res, actor, { error: false, text: t.alert[action.done](id) });
+        },
+      ),
+    );
+  }
   return router;
 }

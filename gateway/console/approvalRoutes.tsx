@@ -1,11 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { approve, reject } from '../../commands/approve';
 import type { AnyCommand } from '../../commands/command';
-import { actAs, desk } from '../../commands/deskActions';
 import { errorText } from '../../commands/errors/texts';
 import { mayDo } from '../../domain/operators';
 import { recordWrite } from '../operatorApi';
-import { commandOptions } from '../runtime';
+import { linkedPerson, withAuthorityOf } from '../authorityApi';
 import { ApprovalsPage } from './approvalPages';
 import type { Kit } from './kit';
 import type { SignedIn } from './layout';
@@ -55,7 +54,7 @@ export function approvalRoutes(kit: Kit): Router {
           const language = languageOf(req);
           const a = words[language].approval;
           if (!orderNumber.test(number)) return res.redirect(303, '/console/approvals');
-          const person = actor.person ? await runtime.store.people.byId(actor.person) : null;
+          const person = await linkedPerson(runtime, actor.person);
           if (!person) return approvalsPage(req, res, actor, { error: true, text: a.notLinked }, 403);
           const reason =
             decision === 'reject'
@@ -64,9 +63,7 @@ export function approvalRoutes(kit: Kit): Router {
                   .slice(0, 300)
               : '';
           const args = [number, ...(reason ? reason.split(/\s+/) : [])];
-          const outcome = await desk(runtime.store, (tx) =>
-            actAs(tx, person, command as AnyCommand, args, { ...commandOptions(runtime), now: runtime.clock.now() }),
-          );
+          const outcome = await withAuthorityOf(runtime, person, command as AnyCommand, args);
           if (!outcome.ok) return approvalsPage(req, res, actor, { error: true, text: errorText(outcome.error, language) }, 409);
           await recordWrite(runtime, req, actor, {
             subject: `order ${number}`,

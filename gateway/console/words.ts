@@ -107,7 +107,6 @@ export const words = {
       notYours: 'Not yours: the owner and the managers above them acknowledge and resolve it.',
       acknowledged: (id: string) => `Alert ${id} acknowledged; it will not escalate further.`,
       resolved: (id: string) => `Alert ${id} resolved. If its cause still holds, the next check raises it again.`,
-      closed: (id: string) => `Alert ${id} is closed already: nothing changed.`,
     },
     approvals: 'Approvals',
     approval: {
@@ -303,7 +302,6 @@ export const words = {
       notYours: '此预警不由您处理：负责人及其上级经理可以确认和关闭。',
       acknowledged: (id: string) => `预警 ${id} 已确认，不再上报。`,
       resolved: (id: string) => `预警 ${id} 已关闭。若原因仍在，下次检查会再次发出。`,
-      closed: (id: string) => `预警 ${id} 已关闭，未作更改。`,
     },
     approvals: '审批',
     approval: {

@@ -73,6 +73,11 @@ describeInBrowser('the Alerts view in the browser', () => {
     await later.locator('#alert-1 button', { hasText: 'Resolve' }).click();
     expect(await later.locator('p.notice[role=status]').textContent()).toMatch(/^Alert 1 resolved\./);
     expect(await later.locator('#alert-1').count()).toBe(0);
+    // Resolved twice (a second tab): the same refusal ACK gives by SMS, and nothing changes.
+    const csrf = await later.locator('input[name=csrf]').first().getAttribute('value');
+    const again = await later.request.post(`${ctx.gateway.url}/console/alerts/1/resolve`, { form: { csrf: csrf! } });
+    expect(again.status()).toBe(409);
+    expect(await again.text()).toContain('Alert 1 was acknowledged or resolved already.');
     expect(await countRows(ctx.gateway.runtime, `select 1 from alerts where id = 1 and resolved_at is not null`)).toBe(1);
     expect(await countRows(ctx.gateway.runtime, `select 1 from audit_log where subject = 'alert 1'`)).toBe(2);
   });

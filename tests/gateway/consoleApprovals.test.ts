@@ -81,7 +81,7 @@ describeInBrowser('the Approvals view in the browser', () => {
     const sent = setup.twilio.messages.length;
     const response = await page.request.post(`${setup.gateway.url}/console/approvals/${number}/reject`, { form: { csrf: csrf!, reason: 'too late' } });
     expect(response.status()).toBe(409);
-    expect(await response.text()).toMatch(/not waiting for approval|no order/i);
+    expect(await response.text()).toContain(`<p class="error" role="alert">Order ${number} is not waiting for approval.</p>`);
     expect(await countRows(setup.gateway.runtime, `select 1 from orders where number = $1 and status = 'approved'`, [number])).toBe(1);
     expect(setup.twilio.messages.length).toBe(sent);
   });
