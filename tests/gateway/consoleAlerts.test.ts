@@ -53,7 +53,7 @@ describeInBrowser('the Alerts view in the browser', () => {
     await page.goto(`${ctx.gateway.url}/console/alerts`);
     const card = page.locator('#alert-1');
     expect(await card.locator('h2').textContent()).toBe('Alert 1 · Over credit limit · DS');
-    expect(await card.locator('h2').evaluate((h) => getComputedStyle(h).fontSize)).toBe('16px');
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('#alert-1 h2')).fontSize`)).toBe('16px');
     expect(await card.locator('.meta').first().textContent()).toContain('held by Mgr Sun, 1 level up');
     expect(await card.locator('.state').textContent()).toBe('climbs to the next level at 2026-11-23 12:01 unless acknowledged');
     expect(await card.locator('.trail li').allTextContents()).toEqual([

@@ -55,7 +55,7 @@ describeInBrowser('the Approvals view in the browser', () => {
     await card.waitFor();
     expect(await card.locator('h2').textContent()).toContain('Nanfang Trading (D2)');
     // The stylesheet's card heading (a lost rule once made it a page-size title).
-    expect(await card.locator('h2').evaluate((h) => getComputedStyle(h).fontSize)).toBe('16px');
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('#approval-${number} h2')).fontSize`)).toBe('16px');
     expect(await card.locator('.reason').textContent()).toMatch(
       /^Over credit: limit ¥80000\.00 − balance ¥72000\.00 − other open orders ¥12870\.00 leaves ¥-4870\.00\.$/,
     );
