@@ -1,6 +1,6 @@
 import type { AlertKind } from './alerts';
 import type { Channel } from './channels';
-import type { Ticket, TicketStatus } from './tickets';
+import type { Ticket, TicketPriority, TicketStatus } from './tickets';
 import type { Ping } from './vehicles';
 
 /**
@@ -34,6 +34,43 @@ export interface OperatorReads {
   openAlerts(): Promise<AlertView[]>;
   /** The outbox's messages that wait, failed or were cancelled, by filter, newest first (scheduled: soonest first). */
   outbox(filter: OutboxFilter): Promise<OutboxRow[]>;
+  /** The service board's tickets: every one not closed or cancelled, and those closed in the last `doneDays` days, with their filer. */
+  ticketBoard(filter: { servicePoint: string | null; doneDays: number }): Promise<BoardTicket[]>;
+  /** One ticket's board card, or null. */
+  boardTicket(number: string): Promise<BoardTicket | null>;
+  servicePoints(): Promise<{ code: string; name: string }[]>;
+  /** Every driver (all, or these) with their last position and speed, and the shipped orders they carry with their stops. */
+  vehicleBoard(drivers: readonly string[] | null): Promise<BoardVehicle[]>;
+}
+
+/** A driver as the console's vehicles map shows them. */
+export interface BoardVehicle {
+  id: string;
+  name: string;
+  /** null: never pinged */
+  position: { lat: number; lon: number; speedKmh: number | null; reportedAt: Date } | null;
+  deliveries: {
+    order: string;
+    eta: Date | null;
+    stops: { seq: number; name: string; lat: number; lon: number; arrivedAt: Date | null; doneAt: Date | null }[];
+  }[];
+}
+
+/** A ticket as the console's service board shows it. */
+export interface BoardTicket {
+  number: string;
+  filer: { id: string; name: string; peer: string | null };
+  sku: string;
+  serial: string | null;
+  description: string;
+  priority: TicketPriority;
+  status: TicketStatus;
+  servicePoint: { code: string; name: string } | null;
+  lastUpdate: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  /** a Telegram photo's file id, sent with the request */
+  photo: string | null;
 }
 
 export interface OutboxFilter {
@@ -95,6 +132,33 @@ export interface ApprovalView {
   since: Date;
   /** who may decide: the requester's managers, nearest first */
   chain: { id: string; name: string }[];
+}
+
+/** A sell-out report's line as the figures export it. */
+export interface SellOutLine {
+  day: string;
+  store: string;
+  storeName: string;
+  region: string;
+  sku: string;
+  productName: string;
+  productNameZh: string | null;
+  qty: number;
+  unitPrice: number;
+  value: number;
+  person: string;
+  personName: string;
+  awaitingReview: boolean;
+}
+
+/** Invoices whose last reminder was one dunning step, and what came of them. */
+export interface DunningOutcome {
+  /** days from the due date */
+  step: number;
+  invoices: number;
+  paid: number;
+  amount: number;
+  recovered: number;
 }
 
 export interface DayRange {

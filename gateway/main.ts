@@ -5,6 +5,7 @@ import { startTelegramPolling } from './channels/telegram';
 import { createIntake } from './intake';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDemoAdmin, loadDemoData } from './demo/load';
+import { playDemoStory } from './demo/story';
 import { recoverUnfinished, releaseDue, startWorkers, type Workers } from './pipeline';
 import { createRuntime } from './runtime';
 import { startScheduler } from './jobs';
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
       scheduler = await startScheduler(runtime);
       await recoverUnfinished(runtime);
       await releaseDue(runtime);
+      if (demoAdmin) logger.info({ messages: await playDemoStory(runtime) }, 'first start: the demo story played through the simulator');
     }
     if (stopping) return;
     polling = config.telegram?.mode === 'polling' && config.processRole !== 'worker' ? await startTelegramPolling(runtime, createIntake(runtime)) : null;

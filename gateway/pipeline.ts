@@ -30,8 +30,8 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
   const connection = redisConnection(config.redisUrl);
   // In the worker, replies leave right after their commit, from this process, without a queue hop.
   // A crash before they leave keeps pending rows the recovery sweep sends.
-  const store = sqlStore(runtime.sql, async ({ outboxIds }) => {
-    await Promise.all([sendNow(runtime, outboxIds), runtime.live.publish(outboxIds.map((id) => ({ kind: 'out', id })))]);
+  const store = sqlStore(runtime.sql, async ({ outboxIds, changes }) => {
+    await Promise.all([sendNow(runtime, outboxIds), runtime.live.publish([...outboxIds.map((id) => ({ kind: 'out' as const, id })), ...changes])]);
   });
   const inbound = new Worker<InboundJob>(queueNames.inbound, (job, token) => processJob(runtime, store, job, token), {
     connection,

@@ -117,8 +117,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         throw new Error(`loading the NLU model ${config.nlu.modelFile}`, { cause: error });
       });
   const live = redisLiveEvents(queues.connection, queues.prefix, logger);
-  const enqueue: AfterCommit = async ({ outboxIds }) => {
-    await Promise.all([enqueueOutbound(queues, outboxIds), live.publish(outboxIds.map((id) => ({ kind: 'out', id })))]);
+  const enqueue: AfterCommit = async ({ outboxIds, changes }) => {
+    await Promise.all([enqueueOutbound(queues, outboxIds), live.publish([...outboxIds.map((id) => ({ kind: 'out' as const, id })), ...changes])]);
   };
   const reads = sqlOperatorReads(sql);
   const countDecision = (kind: string, decision: GateDecision) =>

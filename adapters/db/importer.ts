@@ -18,7 +18,7 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
         const rows = document[kind] as ValidRow<ImportKind>[];
         if (rows.length === 0) continue;
         try {
-          const scope: Committed = { outboxIds: [] };
+          const scope: Committed = { outboxIds: [], changes: [] };
           report.counts[kind] = await sql.transaction(async (tx) => {
             const good = await checkReferences(tx, kind, rows, report.errors);
             if (good.length === 0) return 0;
@@ -40,7 +40,7 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
             }
             return good.length;
           });
-          if (afterCommit && scope.outboxIds.length > 0) await afterCommit(scope);
+          if (afterCommit && (scope.outboxIds.length > 0 || scope.changes.length > 0)) await afterCommit(scope);
         } catch (cause) {
           throw new Error(`importing ${kind}`, { cause });
         }

@@ -11,6 +11,7 @@ import type {
   TicketView,
   VehicleView,
 } from '../../domain/reads';
+import { boardTicket, servicePoints, ticketBoard, vehicleBoard } from './boardReads';
 import { outboxRows } from './outboxReads';
 import type { Sql } from './sql';
 
@@ -198,6 +199,10 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
       }));
     },
     outbox: (filter) => outboxRows(sql, filter),
+    ticketBoard: (filter) => ticketBoard(sql, filter),
+    boardTicket: (number) => boardTicket(sql, number),
+    servicePoints: () => servicePoints(sql),
+    vehicleBoard: (drivers) => vehicleBoard(sql, drivers),
     async openAlerts() {
       const rows = await sql.query<Omit<AlertView, 'trail' | 'chain'> & { trail: AlertView['trail'] | null; chain: string[] | null }>(
         `select a.id::text, a.kind, a.subject, a.details, a.level, a.raised_at as "raisedAt", a.deadline,

@@ -16,9 +16,16 @@ import { sqlDeliveryStore } from './deliveryStore';
 import { sqlTicketStore } from './ticketStore';
 import { statement, type Sql } from './sql';
 
-/** What a committed transaction leaves to do: the outbox messages it queued to go now (planned ones are released at their time). */
+/** A row a console view shows changed: a vehicle moved, a ticket filed or moved, an alert or an order's approval changed. */
+export type WorkChange = { kind: 'vehicle' | 'ticket' | 'alert' | 'order'; id: string };
+
+/**
+ * What a committed transaction leaves to do: the outbox messages it queued to go now (planned ones
+ * are released at their time), and the rows the console's live views show that it changed.
+ */
 export interface Committed {
   outboxIds: string[];
+  changes: WorkChange[];
 }
 /** Runs once after each commit that left something to do (mailroom's post-commit hooks); never after a rollback. */
 export type AfterCommit = (committed: Committed) => Promise<void>;
@@ -35,8 +42,14 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
   const queued = async (ids: string[] | null): Promise<string[] | null> => {
     if (!ids || ids.length === 0 || !afterCommit) return ids;
     if (scope) scope.outboxIds.push(...ids);
-    else await afterCommit({ outboxIds: ids });
+    else await afterCommit({ outboxIds: ids, changes: [] });
     return ids;
+  };
+  /** A write's change, told after its commit (at once outside a transaction). */
+  const noted = async (change: WorkChange): Promise<void> => {
+    if (!afterCommit) return;
+    if (scope) scope.changes.push(change);
+    else await afterCommit({ outboxIds: [], changes: [change] });
   };
   const byPhone = inTransaction
     ? null
@@ -158,15 +171,31 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
           : { product, unitPrice: Number(row.contract_price), basis: 'contract' };
       },
     },
-    orders: sqlOrderStore(sql),
+    orders: noting(sqlOrderStore(sql), noted, {
+      create: (id) => ({ kind: 'order', id }),
+      decide: (_, [number]) => ({ kind: 'order', id: number }),
+      setStatus: (_, [number]) => ({ kind: 'order', id: number }),
+    }),
     invoices: sqlInvoiceStore(sql),
-    alerts: sqlAlertStore(sql),
+    alerts: noting(sqlAlertStore(sql), noted, {
+      raise: (alert) => (alert ? { kind: 'alert', id: alert.id } : null),
+      escalate: (_, [alert]) => ({ kind: 'alert', id: alert.id }),
+      acknowledge: (_, [id]) => ({ kind: 'alert', id }),
+      resolve: (_, [id]) => ({ kind: 'alert', id }),
+    }),
     attendance: sqlAttendanceStore(sql),
     sellOut: sqlSellOutStore(sql),
     incentives: sqlIncentiveStore(sql),
-    vehicles: sqlVehicleStore(sql),
-    deliveries: sqlDeliveryStore(sql),
-    tickets: sqlTicketStore(sql),
+    vehicles: noting(sqlVehicleStore(sql), noted, { record: (_, [ping]) => ({ kind: 'vehicle', id: ping.driver }) }),
+    deliveries: noting(sqlDeliveryStore(sql), noted, {
+      markArrived: (_, [order]) => ({ kind: 'order', id: order }),
+      markDone: (_, [order]) => ({ kind: 'order', id: order }),
+      setEta: (_, [order]) => ({ kind: 'order', id: order }),
+    }),
+    tickets: noting(sqlTicketStore(sql), noted, {
+      create: (number) => ({ kind: 'ticket', id: number }),
+      move: (_, [number]) => ({ kind: 'ticket', id: number }),
+    }),
     dialogs: sqlDialogStore(sql),
     handoffs: sqlHandoffStore(sql),
     contacts: {
@@ -237,10 +266,33 @@ async function noteReadings(sql: Sql, batch: readonly { inboxId: string; reading
 
 /** One transaction, then its after-commit work, once it committed. */
 async function committing<T>(sql: Sql, afterCommit: AfterCommit | null, work: (tx: Store) => Promise<T>): Promise<T> {
-  const scope: Committed = { outboxIds: [] };
+  const scope: Committed = { outboxIds: [], changes: [] };
   const result = await sql.transaction((tx) => work(sqlStore(tx, afterCommit, scope)));
-  if (afterCommit && scope.outboxIds.length > 0) await afterCommit(scope);
+  if (afterCommit && (scope.outboxIds.length > 0 || scope.changes.length > 0)) await afterCommit(scope);
   return result;
+}
+
+type Method = (...args: never[]) => Promise<unknown>;
+/**
+ * A sub-store whose named writes note the change they made (from their result and arguments; null
+ * for none) once they succeed: the live views learn of every write, by SMS, the API or the console.
+ */
+function noting<T extends object>(
+  store: T,
+  note: (change: WorkChange) => Promise<void>,
+  changes: { [K in keyof T]?: T[K] extends Method ? (result: Awaited<ReturnType<T[K]>>, args: Parameters<T[K]>) => WorkChange | null : never },
+): T {
+  const wrapped = { ...store };
+  for (const [name, changeOf] of Object.entries(changes) as [keyof T, (result: unknown, args: unknown[]) => WorkChange | null][]) {
+    const write = store[name] as unknown as (...args: unknown[]) => Promise<unknown>;
+    (wrapped as Record<keyof T, unknown>)[name] = async (...args: unknown[]) => {
+      const result = await write.apply(store, args);
+      const change = changeOf(result, args);
+      if (change) await note(change);
+      return result;
+    };
+  }
+  return wrapped;
 }
 
 /**

@@ -2,10 +2,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 /**
- * What the console shows live changed: a message in or out (new, or its status moved), or who
- * holds a person's conversation. The event names the row; each view reads and renders it itself.
+ * What the console shows live changed: a message in or out (new, or its status moved), who
+ * holds a person's conversation, or a work view's row (a vehicle, a ticket, an alert, an order). The event names the row; each view reads and renders it itself.
  */
-export type LiveChange = { kind: 'in' | 'out'; id: string } | { kind: 'handoff'; id: string };
+export type LiveChange = { kind: 'in' | 'out'; id: string } | { kind: 'handoff'; id: string } | { kind: 'vehicle' | 'ticket' | 'alert' | 'order'; id: string };
 
 /** A change with its stream id: the SSE event id a reconnecting view resumes after (Last-Event-ID). */
 export interface LiveEvent {

@@ -11,6 +11,18 @@ import { pageLanguage, words } from './words';
 
 export const languageCookie = 'fieldline_lang';
 
+/**
+ * A row a live view puts in place by its key (gateway/console/live.js): a list's row (new ones on
+ * top), or, with `replace`, a part of the page that only ever replaces itself (a board, a panel);
+ * `svg`: an element of the map.
+ */
+export interface LiveRow {
+  key: string;
+  html: string;
+  replace?: boolean;
+  svg?: boolean;
+}
+
 /** What every console route needs: the page's language, rendering, the operator signed in, and guarded forms. */
 export interface Kit {
   runtime: Runtime;

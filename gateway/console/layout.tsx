@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Language } from '../../domain/people';
-import type { Actor } from '../../domain/operators';
+import { mayDo, type Actor } from '../../domain/operators';
 import { words } from './words';
 
 /**
@@ -8,7 +8,7 @@ import { words } from './words';
  * text is escaped by default (a message body `<script>` shows as text). htmx, the live view's
  * script and our stylesheet come from the gateway.
  */
-function Layout({ language, title, children }: { language: Language; title: string; children: Child }) {
+function Layout({ language, title, scripts = [], children }: { language: Language; title: string; scripts?: string[]; children: Child }) {
   return (
     <html lang={language === 'zh' ? 'zh-CN' : 'en'}>
       <head>
@@ -19,6 +19,9 @@ function Layout({ language, title, children }: { language: Language; title: stri
         <link rel="stylesheet" href="/console/assets/console.css" />
         <script src="/console/assets/htmx.min.js" defer></script>
         <script src="/console/assets/live.js" defer></script>
+        {scripts.map((src) => (
+          <script src={src} defer></script>
+        ))}
       </head>
       <body>{children}</body>
     </html>
@@ -64,7 +67,20 @@ export function SignInPage({ language, error, email }: { language: Language; err
 export type SignedIn = Extract<Actor, { kind: 'session' }>;
 
 /** The views in the bar, in its order. */
-const views = ['home', 'attention', 'conversations', 'approvals', 'alerts', 'outbox', 'simulator', 'people'] as const;
+const views = [
+  'home',
+  'attention',
+  'conversations',
+  'approvals',
+  'alerts',
+  'outbox',
+  'tickets',
+  'vehicles',
+  'figures',
+  'simulator',
+  'people',
+  'queues',
+] as const;
 export type View = (typeof views)[number];
 const pathOf: Record<View, string> = {
   home: '/console',
@@ -73,23 +89,30 @@ const pathOf: Record<View, string> = {
   approvals: '/console/approvals',
   alerts: '/console/alerts',
   outbox: '/console/outbox',
+  tickets: '/console/tickets',
+  vehicles: '/console/vehicles',
+  figures: '/console/figures',
+  queues: '/console/queues',
   simulator: '/console/simulator',
   people: '/console/people',
 };
 
 /** Every signed-in page: the bar (views, the language switch, sign-out) above its content. */
-export function Shell({ language, actor, title, current, children }: { language: Language; actor: SignedIn; title: string; current: View; children: Child }) {
+export function Shell(props: { language: Language; actor: SignedIn; title: string; current: View; scripts?: string[]; children: Child }) {
+  const { language, actor, title, current, scripts, children } = props;
   const t = words[language];
   return (
-    <Layout language={language} title={`${title} · ${t.title}`}>
+    <Layout language={language} title={`${title} · ${t.title}`} scripts={scripts}>
       <header class="bar">
         <strong>{t.title}</strong>
         <nav aria-label={t.title}>
-          {views.map((view) => (
-            <a href={pathOf[view]} aria-current={current === view ? 'page' : undefined}>
-              {t[view]}
-            </a>
-          ))}
+          {views
+            .filter((view) => view !== 'queues' || mayDo(actor.role, 'admin'))
+            .map((view) => (
+              <a href={pathOf[view]} aria-current={current === view ? 'page' : undefined}>
+                {t[view]}
+              </a>
+            ))}
           <a href="/api/docs/">{t.apiReference}</a>
         </nav>
         <LanguageSwitch language={language} />

@@ -16,14 +16,24 @@
     document.body.dataset.live = online ? 'online' : 'offline';
   };
 
-  /** A row replaces the one with its key; a new one goes on top of its list (a conversation moves there). */
-  const place = ({ key, html }) => {
+  /**
+   * A row replaces the one with its key; a new one goes on top of its list (a conversation moves
+   * there). A part that only replaces itself (`replace`: a board, a panel) is never added; a map's
+   * element (`svg`) is parsed as SVG and a new one joins the map's markers.
+   */
+  const place = ({ key, html, replace, svg }) => {
     const template = document.createElement('template');
-    template.innerHTML = html.trim();
-    const row = template.content.firstElementChild;
+    template.innerHTML = svg ? `<svg xmlns="http://www.w3.org/2000/svg">${html.trim()}</svg>` : html.trim();
+    const row = svg ? template.content.firstElementChild && template.content.firstElementChild.firstElementChild : template.content.firstElementChild;
     if (!row) return;
     const existing = document.getElementById(key);
-    if (key === 'handoff' || (existing && existing.closest('[data-rows="newest-first"]'))) {
+    if (svg) {
+      const markers = document.querySelector('[data-markers]');
+      if (existing) existing.replaceWith(row);
+      else if (markers) markers.append(row);
+      return;
+    }
+    if (replace || (existing && existing.closest('[data-rows="newest-first"]'))) {
       if (existing) existing.replaceWith(row);
       return;
     }

@@ -1,22 +1,80 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { loggedMessages, type LoggedMessage } from '../../adapters/db/messageLog';
 import { isStreamId, streamIdAfter, type LiveEvent } from '../../adapters/queue/liveEvents';
 import { channelOf, handoffPanel } from './conversationRoutes';
 import { HandoffPanel } from './conversationPages';
-import type { Kit } from './kit';
+import type { Kit, LiveRow } from './kit';
+import type { SignedIn } from './layout';
+import { ticketsLive } from './ticketRoutes';
 import { ConversationRow, MessageRow, conversationKey, messageKey } from './thread';
+import { vehiclesLive } from './vehicleRoutes';
 
 /** Events a reconnecting view may catch up on; past this it reloads instead. */
 const catchUpLimit = 1000;
 const heartbeatMs = 15_000;
 
+/** What a view shows of a batch of changes, for this request (its language, its filter). */
+type LiveView = (kit: Kit, req: Request, actor: SignedIn) => (events: LiveEvent[]) => Promise<LiveRow[]>;
+const liveViews: Record<string, LiveView> = {
+  conversations: (kit, req) => {
+    const context = kit.rows(req);
+    return async (events) => conversationRows(kit, context, await changedMessages(kit, events));
+  },
+  conversation: (kit, req, actor) => {
+    const peer = String(req.query.peer ?? '');
+    const context = kit.rows(req);
+    return async (events) => {
+      const rows = (await changedMessages(kit, events))
+        .filter((m) => m.peer === peer)
+        .map((m) => ({ key: messageKey(m), html: String(<MessageRow m={m} context={context} />) }));
+      if (!events.some((e) => e.change.kind === 'handoff')) return rows;
+      const person = await kit.runtime.store.people.byAddress(channelOf(peer), peer);
+      if (!person || !events.some((e) => e.change.kind === 'handoff' && e.change.id === person.id)) return rows;
+      return [...rows, { key: 'handoff', replace: true, html: String(<HandoffPanel {...await handoffPanel(kit, req, actor, peer, person)} />) }];
+    };
+  },
+  vehicles: vehiclesLive,
+  tickets: ticketsLive,
+};
+
+/** The messages a batch names; a reply shows its message processed, so that row is read again too. */
+async function changedMessages({ runtime }: Kit, events: LiveEvent[]): Promise<LoggedMessage[]> {
+  const inIds = new Set(events.filter((e) => e.change.kind === 'in').map((e) => e.change.id));
+  const outIds = new Set(events.filter((e) => e.change.kind === 'out').map((e) => e.change.id));
+  if (inIds.size === 0 && outIds.size === 0) return [];
+  const messages = await loggedMessages(runtime.sql, [...inIds], [...outIds]);
+  const answered = messages.filter((m) => m.inReplyTo && !inIds.has(m.inReplyTo)).map((m) => m.inReplyTo!);
+  return answered.length > 0 ? [...(await loggedMessages(runtime.sql, answered, [])), ...messages] : messages;
+}
+
+async function conversationRows({ runtime }: Kit, context: ReturnType<Kit['rows']>, messages: LoggedMessage[]): Promise<LiveRow[]> {
+  const peers = [...new Set(messages.map((m) => m.peer))];
+  const rows = await Promise.all(
+    peers.map(async (one) => {
+      const [c] = await runtime.reads.conversations({
+        search: null,
+        channel: null,
+        status: null,
+        kind: null,
+        from: null,
+        to: null,
+        zone: context.zone,
+        limit: 1,
+        peer: one,
+      });
+      return c ? { key: conversationKey(one), html: String(<ConversationRow c={c} language={context.language} zone={context.zone} />) } : null;
+    }),
+  );
+  return rows.filter((row): row is LiveRow => row !== null);
+}
+
 /**
- * The live views' Server-Sent Events: `/console/events?view=conversations` (the list) or
- * `?view=conversation&peer=…` (a thread). Each event carries the stream id of the last change it
- * shows; a view that reconnects sends it back (Last-Event-ID, or `after` when it opens a new
- * connection) and gets what it missed, then what is new, each once. When the stream no longer
- * holds what it missed, it is told to resync (it reloads). Rows are rendered for this operator's
- * language; the browser puts each in place by its key.
+ * The live views' Server-Sent Events: `/console/events?view=…` with the view's own parameters
+ * (conversations; a conversation's `peer`; vehicles' `box`; tickets' filter). Each event carries
+ * the stream id of the last change it shows; a view that reconnects sends it back (Last-Event-ID,
+ * or `after` when it opens a new connection) and gets what it missed, then what is new, each once.
+ * When the stream no longer holds what it missed, it is told to resync (it reloads). Rows are
+ * rendered for this operator's language; the browser puts each in place by its key.
  */
 export function liveRoutes(kit: Kit): Router {
   const router = Router();
@@ -25,59 +83,22 @@ export function liveRoutes(kit: Kit): Router {
   router.get(
     '/events',
     kit.pageFor(async (req, res, actor) => {
-      const peer = req.query.view === 'conversation' ? String(req.query.peer ?? '') : null;
+      const view = liveViews[String(req.query.view ?? '')];
+      if (!view || !Object.hasOwn(liveViews, String(req.query.view))) return void res.status(404).type('text').send('no such live view');
+      const render = view(kit, req, actor);
       const asked = String(req.get('last-event-id') ?? req.query.after ?? '');
       let sent = isStreamId(asked) ? asked : await runtime.live.latest();
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
       res.write('retry: 1000\n\n');
-      const context = kit.rows(req);
       const write = (event: string, id: string, data: unknown) => res.write(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
 
-      /** The rows a batch of changes shows in this view. */
-      const render = async (events: LiveEvent[]): Promise<{ key: string; html: string }[]> => {
-        const inIds = new Set(events.filter((e) => e.change.kind === 'in').map((e) => e.change.id));
-        const outIds = new Set(events.filter((e) => e.change.kind === 'out').map((e) => e.change.id));
-        let messages = await loggedMessages(runtime.sql, [...inIds], [...outIds]);
-        // A reply shows its message processed: that row is rendered again too.
-        const answered = messages.filter((m) => m.inReplyTo && !inIds.has(m.inReplyTo)).map((m) => m.inReplyTo!);
-        if (answered.length > 0) messages = [...(await loggedMessages(runtime.sql, answered, [])), ...messages];
-        if (peer !== null) {
-          const rows = messages.filter((m) => m.peer === peer).map((m) => ({ key: messageKey(m), html: String(<MessageRow m={m} context={context} />) }));
-          const handoffs = events.some((e) => e.change.kind === 'handoff');
-          if (!handoffs) return rows;
-          const person = await runtime.store.people.byAddress(channelOf(peer), peer);
-          if (!person || !events.some((e) => e.change.kind === 'handoff' && e.change.id === person.id)) return rows;
-          return [...rows, { key: 'handoff', html: String(<HandoffPanel {...await handoffPanel(kit, req, actor, peer, person)} />) }];
-        }
-        return conversationRows(messages);
-      };
-      const conversationRows = async (messages: LoggedMessage[]) => {
-        const peers = [...new Set(messages.map((m) => m.peer))];
-        const rows = await Promise.all(
-          peers.map(async (one) => {
-            const [c] = await runtime.reads.conversations({
-              search: null,
-              channel: null,
-              status: null,
-              kind: null,
-              from: null,
-              to: null,
-              zone: context.zone,
-              limit: 1,
-              peer: one,
-            });
-            return c ? { key: conversationKey(one), html: String(<ConversationRow c={c} language={context.language} zone={context.zone} />) } : null;
-          }),
-        );
-        return rows.filter((row): row is { key: string; html: string } => row !== null);
-      };
       /** Shows the events newer than what this view has, in order, once. */
       const deliver = async (events: LiveEvent[]) => {
         const fresh = events.filter((e) => streamIdAfter(e.id, sent));
         if (fresh.length === 0) return;
         sent = fresh[fresh.length - 1]!.id;
         const rows = await render(fresh);
-        write('rows', sent, { rows });
+        if (rows.length > 0) write('rows', sent, { rows });
       };
 
       // New events wait behind the catch-up: subscribed first, so that none falls between the two.

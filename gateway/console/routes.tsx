@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import express, { Router } from 'express';
 import { serialize as serializeCookie } from 'cookie';
 import { HttpError, route } from '../http';
@@ -9,11 +9,15 @@ import { approvalRoutes } from './approvalRoutes';
 import { outboxRoutes } from './outboxRoutes';
 import { attentionRoutes } from './attentionRoutes';
 import { conversationRoutes } from './conversationRoutes';
+import { figureRoutes } from './figureRoutes';
 import { consoleKit, languageCookie } from './kit';
 import { HomePage, SignInPage } from './layout';
 import { liveRoutes } from './liveRoutes';
 import { peopleRoutes } from './peopleRoutes';
+import { queueRoutes } from './queueRoutes';
 import { simulatorRoutes } from './simulatorRoutes';
+import { ticketRoutes } from './ticketRoutes';
+import { vehicleRoutes } from './vehicleRoutes';
 
 /** The console under /console: pages rendered on the server, every asset served from here; each view's routes in a file of its own. */
 export function consoleRoutes(runtime: Runtime): Router {
@@ -25,6 +29,9 @@ export function consoleRoutes(runtime: Runtime): Router {
   router.get('/assets/htmx.min.js', (_req, res) => res.sendFile(require.resolve('htmx.org/dist/htmx.min.js'), { maxAge: '1d' }));
   router.get('/assets/console.css', (_req, res) => res.sendFile(join(__dirname, 'console.css'), { maxAge: '1h' }));
   router.get('/assets/live.js', (_req, res) => res.sendFile(join(__dirname, 'live.js'), { maxAge: '1h' }));
+  router.get('/assets/charts.js', (_req, res) => res.sendFile(join(__dirname, 'charts.js'), { maxAge: '1h' }));
+  // chart.js's exports name no file: its UMD build is found beside its entry point.
+  router.get('/assets/chart.umd.min.js', (_req, res) => res.sendFile(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), { maxAge: '1d' }));
 
   router.get('/sign-in', (req, res) => void page(res, <SignInPage language={languageOf(req)} error={null} email="" />));
 
@@ -61,6 +68,10 @@ export function consoleRoutes(runtime: Runtime): Router {
   router.use(approvalRoutes(kit));
   router.use(alertRoutes(kit));
   router.use(outboxRoutes(kit));
+  router.use(ticketRoutes(kit));
+  router.use(vehicleRoutes(kit));
+  router.use(figureRoutes(kit));
+  router.use(queueRoutes(kit));
   router.use(simulatorRoutes(kit));
   router.use(liveRoutes(kit));
 

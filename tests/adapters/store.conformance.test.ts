@@ -30,7 +30,20 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
   test('a good document lands whole, and a re-import duplicates nothing', async () => {
     const first = await load(demo());
     expect(first.errors).toEqual([]);
-    expect(first.counts).toEqual({ products: 5, warehouses: 2, stock: 7, dealers: 3, allocations: 1, stores: 2, people: 9, orders: 3, invoices: 3 });
+    expect(first.counts).toEqual({
+      products: 5,
+      warehouses: 2,
+      stock: 7,
+      dealers: 3,
+      allocations: 1,
+      stores: 2,
+      people: 9,
+      servicePoints: 2,
+      orders: 3,
+      invoices: 3,
+      incentivePlans: 1,
+      planAssignments: 1,
+    });
     const again = await load(demo());
     expect(again.counts).toEqual(first.counts);
     for (const [table, rows] of [

@@ -226,7 +226,7 @@ describe('Telegram channel', () => {
       { file_id: 'large-id', file_unique_id: 'u2', width: 1280, height: 960 },
     ];
     const [reply] = await converse(update(diana, { photo, caption: 'FIX A100 SN777 cracked lid' }));
-    expect(reply!.body.text).toMatch(/^Ticket \d+ filed for A100 \(SN777\); a service point will be assigned\./);
+    expect(reply!.body.text).toMatch(/^Ticket \d+ filed for A100 \(SN777\), assigned to Guangzhou service centre\./);
     const [ticket] = await gateway.runtime.sql.query('select sku, serial, description, photo_file_id from tickets order by created_at desc limit 1');
     expect(ticket).toEqual({ sku: 'A100', serial: 'SN777', description: 'cracked lid', photo_file_id: 'large-id' });
   });
@@ -240,7 +240,7 @@ describe('Telegram channel', () => {
     const [askWhat] = await converse(update(diana, { text: 'c300' }));
     expect(askWhat!.body.text).toBe('What is wrong with the C300? Describe it in a few words.');
     const [filed] = await converse(update(diana, { text: 'basket handle snapped' }));
-    expect(filed!.body.text).toMatch(/^Ticket \d+ filed for C300; a service point will be assigned\./);
+    expect(filed!.body.text).toMatch(/^Ticket \d+ filed for C300, assigned to Guangzhou service centre\./);
     const [ticket] = await gateway.runtime.sql.query('select sku, description, photo_file_id from tickets order by created_at desc, number desc limit 1');
     expect(ticket).toEqual({ sku: 'C300', description: 'basket handle snapped', photo_file_id: 'photo-2' });
   });

@@ -20,3 +20,15 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   }[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
 }
+
+/** A page of a new browser context signed in to the console at `base` (CSP bypassed, for axe-core's script). */
+export async function consolePage(browser: Browser, base: string, email: string, password: string, locale = 'en-US'): Promise<Page> {
+  const page = await (await browser.newContext({ locale, bypassCSP: true })).newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${base}/console/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${base}/console`);
+  return page;
+}

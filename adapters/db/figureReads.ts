@@ -1,0 +1,87 @@
+import type { DayRange, DunningOutcome, SellOutLine } from '../../domain/reads';
+import type { Sql } from './sql';
+
+/** Sold units and value per day of [from, to], every day present (none sold: zero). */
+export async function sellOutByDay(sql: Sql, { from, to }: DayRange): Promise<{ day: string; units: number; value: number }[]> {
+  const rows = await sql.query<{ day: string; units: number; value: number }>(
+    `select to_char(d, 'YYYY-MM-DD') as day, coalesce(sum(l.qty), 0)::int as units, coalesce(sum(l.qty * l.unit_price), 0)::float8 as value
+       from generate_series($1::date, $2::date, interval '1 day') as d
+       left join sell_out_reports r on r.day = d::date and r.replaced_at is null
+       left join sell_out_lines l on l.report = r.id
+      group by d order by d`,
+    [from, to],
+  );
+  return rows.map((r) => ({ day: r.day, units: Number(r.units), value: Number(r.value) }));
+}
+
+/**
+ * The current report lines of [from, to] after a key (day, store, SKU), at most `limit`: an export
+ * reads them page by page, so a year of lines never sits in memory at once.
+ */
+export async function sellOutLines(sql: Sql, { from, to }: DayRange, after: SellOutLine | null, limit: number): Promise<SellOutLine[]> {
+  return sql.query<SellOutLine>(
+    `select to_char(r.day, 'YYYY-MM-DD') as day, r.store, s.name as "storeName", coalesce(d.region, '') as region, l.sku, p.name as "productName",
+            p.name_zh as "productNameZh", l.qty, l.unit_price::float8 as "unitPrice", (l.qty * l.unit_price)::float8 as value, r.person, pp.name as "personName",
+            (r.flags <> '[]'::jsonb and r.accepted_at is null) as "awaitingReview"
+       from sell_out_reports r join sell_out_lines l on l.report = r.id join stores s on s.code = r.store
+       join products p on p.sku = l.sku join people pp on pp.id = r.person left join dealers d on d.code = s.dealer
+      where r.replaced_at is null and r.day between $1::date and $2::date
+        and ($3::date is null or (r.day, r.store, l.sku) > ($3::date, $4::text, $5::text))
+      order by r.day, r.store, l.sku limit $6`,
+    [from, to, after?.day ?? null, after?.store ?? null, after?.sku ?? null, limit],
+  );
+}
+
+/** Check-ins per promoter opened on the local days [from, to]: how many, on how many days, how many far from the store. */
+export async function attendanceByPromoter(sql: Sql, { from, to }: DayRange, zone: string) {
+  return sql.query<{ person: string; name: string; checkIns: number; days: number; flagged: number }>(
+    `select c.person, p.name, count(*)::int as "checkIns", count(distinct (c.opened_at at time zone $3)::date)::int as days,
+            count(*) filter (where c.flagged)::int as flagged
+       from checkins c join people p on p.id = c.person
+      where (c.opened_at at time zone $3)::date between $1::date and $2::date
+      group by c.person, p.name order by p.name`,
+    [from, to, zone],
+  );
+}
+
+/**
+ * Dunning by step (days from the due date, dunning:<invoice>:<days>:<person>): the invoices whose
+ * last reminder sent in [from, to) was that step, how many of them are paid since, and what they paid.
+ */
+export async function dunningOutcomes(sql: Sql, from: Date, to: Date): Promise<DunningOutcome[]> {
+  const rows = await sql.query<DunningOutcome>(
+    `with sent as (
+       select split_part(o.dedupe_key, ':', 2) as invoice, split_part(o.dedupe_key, ':', 3)::int as step, coalesce(o.sent_at, o.created_at) as at
+         from outbox o
+        where o.kind = 'dunning' and o.dedupe_key like 'dunning:%' and o.status in ('queued', 'accepted', 'sent', 'delivered')
+          and coalesce(o.sent_at, o.created_at) >= $1 and coalesce(o.sent_at, o.created_at) < $2),
+     reminded as (
+       select i.number, i.amount, i.paid_amount, i.paid_amount >= i.amount as paid,
+              max(s.step) filter (where i.paid_amount < i.amount or s.at <= i.updated_at) as step
+         from invoices i join sent s on s.invoice = i.number group by i.number)
+     select step, count(*)::int as invoices, count(*) filter (where paid)::int as paid,
+            coalesce(sum(amount), 0)::float8 as amount, coalesce(sum(paid_amount) filter (where paid), 0)::float8 as recovered
+       from reminded where step is not null group by step order by step`,
+    [from, to],
+  );
+  return rows.map((r) => ({ ...r, amount: Number(r.amount), recovered: Number(r.recovered) }));
+}
+
+/** Hours from filing to assignment, median, by service point, of tickets filed in [from, to). */
+export async function assignHours(sql: Sql, from: Date, to: Date): Promise<Map<string, number | null>> {
+  const rows = await sql.query<{ service_point: string; p50: number | null }>(
+    `select service_point, percentile_cont(0.5) within group (order by extract(epoch from assigned_at - created_at) / 3600) as p50
+       from tickets where service_point is not null and created_at >= $1 and created_at < $2 group by service_point`,
+    [from, to],
+  );
+  return new Map(rows.map((r) => [r.service_point, r.p50 === null ? null : Math.round(Number(r.p50) * 100) / 100]));
+}
+
+/** Stores' or products' names by code (a product's Chinese name for Chinese, where it has one). */
+export async function namesOf(sql: Sql, kind: 'store' | 'sku', language: 'en' | 'zh'): Promise<Map<string, string>> {
+  const rows =
+    kind === 'store'
+      ? await sql.query<{ key: string; name: string }>('select code as key, name from stores')
+      : await sql.query<{ key: string; name: string }>(`select sku as key, ${language === 'zh' ? 'coalesce(name_zh, name)' : 'name'} as name from products`);
+  return new Map(rows.map((r) => [r.key, r.name]));
+}
