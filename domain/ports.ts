@@ -105,9 +105,11 @@ export interface SellOutStore {
     replacing: string | null;
   }): Promise<string>;
   /** A report by id, locked until the transaction ends. */
-  byId(id: string): Promise<{ id: string; replacedAt: Date | null; acceptedAt: Date | null; acceptedBy: string | null } | null>;
+  byId(id: string): Promise<{ id: string; replacedAt: Date | null; acceptedAt: Date | null; acceptedBy: string | null; rejectedAt: Date | null } | null>;
   /** Marks a report accepted (kept as it is when it already was). */
   accept(id: string, at: Date, by: string | null): Promise<void>;
+  /** Marks a report rejected, with why (kept as it is when it already was). */
+  reject(id: string, at: Date, by: string | null, reason: string | null): Promise<void>;
 }
 
 /** Incentive plans and what a month's statement counts. */

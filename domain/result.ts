@@ -43,6 +43,7 @@ export type DomainError =
   | { code: 'TICKET.CANNOT'; number: string; status: string }
   | { code: 'SELL_OUT.NOT_FOUND'; id: string }
   | { code: 'SELL_OUT.REPLACED'; id: string }
+  | { code: 'SELL_OUT.DECIDED'; id: string; decision: 'accepted' | 'rejected' }
   | { code: 'PERSON.NOT_FOUND'; id: string }
   | { code: 'SERVICE_POINT.UNKNOWN'; servicePoint: string }
   | { code: 'ORDER.CANNOT_MOVE'; number: string; from: string; to: string }

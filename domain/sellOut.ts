@@ -105,7 +105,18 @@ export async function acceptSellOutReport(store: Store, id: string, by: string |
   const report = await store.sellOut.byId(id);
   if (!report) return fail({ code: 'SELL_OUT.NOT_FOUND', id });
   if (report.replacedAt) return fail({ code: 'SELL_OUT.REPLACED', id });
+  if (report.rejectedAt) return fail({ code: 'SELL_OUT.DECIDED', id, decision: 'rejected' });
   if (by && !(await store.people.byId(by))) return fail({ code: 'PERSON.NOT_FOUND', id: by });
   if (!report.acceptedAt) await store.sellOut.accept(id, now, by);
   return ok({ id, acceptedAt: report.acceptedAt ?? now });
+}
+
+/** A flagged report rejected: it leaves the review and never counts toward commission; one accepted already stays accepted. */
+export async function rejectSellOutReport(store: Store, id: string, by: string | null, reason: string | null, now: Date): Promise<Result<{ id: string }>> {
+  const report = await store.sellOut.byId(id);
+  if (!report) return fail({ code: 'SELL_OUT.NOT_FOUND', id });
+  if (report.replacedAt) return fail({ code: 'SELL_OUT.REPLACED', id });
+  if (report.acceptedAt) return fail({ code: 'SELL_OUT.DECIDED', id, decision: 'accepted' });
+  if (!report.rejectedAt) await store.sellOut.reject(id, now, by, reason);
+  return ok({ id });
 }

@@ -41,6 +41,7 @@ const statusOf: Record<DomainError['code'], number> = {
   'TICKET.CANNOT': 409,
   'SELL_OUT.NOT_FOUND': 404,
   'SELL_OUT.REPLACED': 409,
+  'SELL_OUT.DECIDED': 409,
   'PERSON.NOT_FOUND': 404,
   'SERVICE_POINT.UNKNOWN': 400,
   'DELIVERY.UNLOCATED': 400,

@@ -1,4 +1,5 @@
-import type { BoardTicket, BoardVehicle } from '../../domain/reads';
+import type { BoardTicket, BoardVehicle, DayRange } from '../../domain/reads';
+import type { OutlierFlag } from '../../domain/ports';
 import type { Sql } from './sql';
 
 const ticketCards = `
@@ -62,4 +63,39 @@ export async function vehicleBoard(sql: Sql, drivers: readonly string[] | null):
       stops: d.stops.map((s) => ({ ...s, arrivedAt: at(s.arrivedAt), doneAt: at(s.doneAt) })),
     })),
   }));
+}
+
+/** Reports, check-ins and visits of the field reports view, with names. */
+export interface FieldReview {
+  reports: { id: string; person: string; store: string; day: string; submittedAt: Date; flags: OutlierFlag[]; lines: { sku: string; qty: number }[] }[];
+  checkIns: { id: string; person: string; store: string; openedAt: Date; distanceM: number | null }[];
+  visits: { id: string; person: string; store: string; visitedAt: Date; score: number | null; note: string | null }[];
+}
+
+/** Flagged reports awaiting review, far check-ins and store visits of the local days [from, to]: three queries, names joined. */
+export async function fieldReview(sql: Sql, { from, to }: DayRange, zone: string): Promise<FieldReview> {
+  const [reports, checkIns, visits] = await Promise.all([
+    sql.query<FieldReview['reports'][number]>(
+      `select r.id::text, p.name as person, s.name as store, to_char(r.day, 'YYYY-MM-DD') as day, r.submitted_at as "submittedAt", r.flags,
+              (select json_agg(json_build_object('sku', l.sku, 'qty', l.qty) order by l.sku) from sell_out_lines l where l.report = r.id) as lines
+         from sell_out_reports r join people p on p.id = r.person join stores s on s.code = r.store
+        where r.replaced_at is null and r.flags <> '[]'::jsonb and r.accepted_at is null and r.rejected_at is null and r.day between $1::date and $2::date
+        order by r.day, r.id`,
+      [from, to],
+    ),
+    sql.query<FieldReview['checkIns'][number]>(
+      `select c.id::text, p.name as person, s.name as store, c.opened_at as "openedAt", c.distance_m as "distanceM"
+         from checkins c join people p on p.id = c.person join stores s on s.code = c.store
+        where c.flagged and (c.opened_at at time zone $3)::date between $1::date and $2::date order by c.opened_at desc limit 500`,
+      [from, to, zone],
+    ),
+    sql.query<FieldReview['visits'][number]>(
+      `select v.id::text, p.name as person, s.name as store, v.visited_at as "visitedAt", v.score, v.note
+         from store_visits v join people p on p.id = v.person join stores s on s.code = v.store
+        where (v.visited_at at time zone $3)::date between $1::date and $2::date order by v.visited_at desc limit 500`,
+      [from, to, zone],
+    ),
+  ]);
+  const at = <T extends object>(rows: T[], key: keyof T) => rows.map((row) => ({ ...row, [key]: new Date(row[key] as string) }));
+  return { reports: at(reports, 'submittedAt'), checkIns: at(checkIns, 'openedAt'), visits: at(visits, 'visitedAt') };
 }

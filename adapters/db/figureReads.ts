@@ -22,7 +22,7 @@ export async function sellOutLines(sql: Sql, { from, to }: DayRange, after: Sell
   return sql.query<SellOutLine>(
     `select to_char(r.day, 'YYYY-MM-DD') as day, r.store, s.name as "storeName", coalesce(d.region, '') as region, l.sku, p.name as "productName",
             p.name_zh as "productNameZh", l.qty, l.unit_price::float8 as "unitPrice", (l.qty * l.unit_price)::float8 as value, r.person, pp.name as "personName",
-            (r.flags <> '[]'::jsonb and r.accepted_at is null) as "awaitingReview"
+            (r.flags <> '[]'::jsonb and r.accepted_at is null and r.rejected_at is null) as "awaitingReview"
        from sell_out_reports r join sell_out_lines l on l.report = r.id join stores s on s.code = r.store
        join products p on p.sku = l.sku join people pp on pp.id = r.person left join dealers d on d.code = s.dealer
       where r.replaced_at is null and r.day between $1::date and $2::date

@@ -22,7 +22,7 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
       const key = { store: 'r.store', sku: 'l.sku', region: "coalesce(d.region, 'none')" }[groupBy];
       return sql.query<SellOutTotal>(
         `select ${key} as key, sum(l.qty)::int as units, sum(l.qty * l.unit_price)::float8 as value, count(distinct r.id)::int as reports,
-                count(distinct r.id) filter (where r.flags <> '[]'::jsonb and r.accepted_at is null)::int as "flaggedUnaccepted"
+                count(distinct r.id) filter (where r.flags <> '[]'::jsonb and r.accepted_at is null and r.rejected_at is null)::int as "flaggedUnaccepted"
            from sell_out_reports r join sell_out_lines l on l.report = r.id
            join stores s on s.code = r.store left join dealers d on d.code = s.dealer
           where r.replaced_at is null and r.day between $1::date and $2::date
@@ -37,7 +37,7 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
                 (select json_agg(json_build_object('sku', l.sku, 'qty', l.qty, 'unitPrice', l.unit_price::float8) order by l.sku) from sell_out_lines l where l.report = r.id) as lines
            from sell_out_reports r
           where r.replaced_at is null and r.day between $1::date and $2::date
-            and ($3::boolean is null or ($3 = (r.flags <> '[]'::jsonb and r.accepted_at is null)))
+            and ($3::boolean is null or ($3 = (r.flags <> '[]'::jsonb and r.accepted_at is null and r.rejected_at is null)))
           order by r.day, r.store`,
         [from, to, flagged],
       );

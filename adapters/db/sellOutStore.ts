@@ -40,11 +40,17 @@ export function sqlSellOutStore(sql: Sql): SellOutStore {
     },
     async byId(id) {
       if (!/^\d{1,18}$/.test(id)) return null;
-      const [row] = await sql.query<{ id: string; replaced_at: Date | null; accepted_at: Date | null; accepted_by: string | null }>(
-        'select id::text, replaced_at, accepted_at, accepted_by from sell_out_reports where id = $1 for update',
+      const [row] = await sql.query<{ id: string; replaced_at: Date | null; accepted_at: Date | null; accepted_by: string | null; rejected_at: Date | null }>(
+        'select id::text, replaced_at, accepted_at, accepted_by, rejected_at from sell_out_reports where id = $1 for update',
         [id],
       );
-      return row ? { id: row.id, replacedAt: row.replaced_at, acceptedAt: row.accepted_at, acceptedBy: row.accepted_by } : null;
+      return row ? { id: row.id, replacedAt: row.replaced_at, acceptedAt: row.accepted_at, acceptedBy: row.accepted_by, rejectedAt: row.rejected_at } : null;
+    },
+    async reject(id, at, by, reason) {
+      await sql.query(
+        'update sell_out_reports set rejected_at = coalesce(rejected_at, $2), rejected_by = coalesce(rejected_by, $3), reject_reason = coalesce(reject_reason, $4) where id = $1',
+        [id, at, by, reason],
+      );
     },
     async accept(id, at, by) {
       await sql.query('update sell_out_reports set accepted_at = coalesce(accepted_at, $2), accepted_by = coalesce(accepted_by, $3) where id = $1', [

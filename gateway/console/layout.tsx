@@ -75,6 +75,7 @@ const views = [
   'alerts',
   'outbox',
   'tickets',
+  'field',
   'vehicles',
   'figures',
   'simulator',
@@ -92,6 +93,7 @@ const pathOf: Record<View, string> = {
   tickets: '/console/tickets',
   vehicles: '/console/vehicles',
   figures: '/console/figures',
+  field: '/console/field',
   queues: '/console/queues',
   simulator: '/console/simulator',
   people: '/console/people',
@@ -110,7 +112,7 @@ export function Shell(props: { language: Language; actor: SignedIn; title: strin
             .filter((view) => view !== 'queues' || mayDo(actor.role, 'admin'))
             .map((view) => (
               <a href={pathOf[view]} aria-current={current === view ? 'page' : undefined}>
-                {t[view]}
+                {view === 'field' ? t.fieldReports : t[view]}
               </a>
             ))}
           <a href="/api/docs/">{t.apiReference}</a>

@@ -9,6 +9,7 @@ import { approvalRoutes } from './approvalRoutes';
 import { outboxRoutes } from './outboxRoutes';
 import { attentionRoutes } from './attentionRoutes';
 import { conversationRoutes } from './conversationRoutes';
+import { fieldRoutes } from './fieldRoutes';
 import { figureRoutes } from './figureRoutes';
 import { consoleKit, languageCookie } from './kit';
 import { HomePage, SignInPage } from './layout';
@@ -70,6 +71,7 @@ export function consoleRoutes(runtime: Runtime): Router {
   router.use(outboxRoutes(kit));
   router.use(ticketRoutes(kit));
   router.use(vehicleRoutes(kit));
+  router.use(fieldRoutes(kit));
   router.use(figureRoutes(kit));
   router.use(queueRoutes(kit));
   router.use(simulatorRoutes(kit));

@@ -2,6 +2,7 @@ import type { Language } from '../../domain/people';
 import { alertWords } from './alertWords';
 import { approvalWords } from './approvalWords';
 import { outboxWords } from './outboxWords';
+import { fieldWords } from './fieldWords';
 import { figureWords } from './figureWords';
 import { ticketWords } from './ticketWords';
 import { vehicleWords } from './vehicleWords';
@@ -68,6 +69,8 @@ export const words = {
     vehicles: 'Vehicles',
     vehicle: vehicleWords.en,
     figures: 'Figures',
+    fieldReports: 'Field reports',
+    field: fieldWords.en,
     queues: 'Queues',
     figure: figureWords.en,
     alerts: 'Alerts',
@@ -198,6 +201,8 @@ export const words = {
     vehicles: '车辆',
     vehicle: vehicleWords.zh,
     figures: '报表',
+    fieldReports: '外勤报告',
+    field: fieldWords.zh,
     queues: '队列',
     figure: figureWords.zh,
     alerts: '预警',
