@@ -339,6 +339,8 @@ export interface ImportStore {
    * so that the dealers' notices commit with them (and leave after it, as every outbox message does).
    */
   apply(document: ValidatedDocument, onOrderStatus?: (tx: Store, changes: OrderStatusChange[]) => Promise<unknown>): Promise<ImportReport>;
+  /** What `apply` would report, found by applying it in one transaction that is rolled back: nothing is written, nobody is told. */
+  preview(document: ValidatedDocument): Promise<ImportReport>;
 }
 
 /** Everything a command may read or change, bound to one transaction with its replies. */

@@ -182,11 +182,12 @@ export async function importDocument(
   importer: ImportStore,
   defaultCountry: CountryCode,
   document: unknown,
-  onOrderStatus?: Parameters<ImportStore['apply']>[1],
+  /** the dealers' notices of changed order statuses; `preview`: a dry run that writes nothing */
+  onOrderStatus?: Parameters<ImportStore['apply']>[1] | 'preview',
 ) {
   const { valid, errors } = validateImportDocument(document, defaultCountry);
   if (errors.some((e) => e.kind === 'document')) throw new HttpError(400, 'BAD_DOCUMENT', errors[0]!.message);
-  const report = await importer.apply(valid, onOrderStatus);
+  const report = onOrderStatus === 'preview' ? await importer.preview(valid) : await importer.apply(valid, onOrderStatus);
   return {
     counts: report.counts,
     errors: [...errors, ...report.errors].sort((a, b) => a.kind.localeCompare(b.kind) || (a.index ?? -1) - (b.index ?? -1)),

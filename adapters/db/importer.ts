@@ -12,6 +12,18 @@ import type { Sql } from './sql';
  */
 export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): ImportStore {
   return {
+    async preview(document) {
+      // The kinds' transactions join one outer transaction, which is rolled back with the report.
+      const outcome = await sql
+        .transaction(async (tx) => {
+          throw new Preview(await sqlImporter(tx).apply(document));
+        })
+        .catch((error: unknown) => {
+          if (error instanceof Preview) return error.report;
+          throw error;
+        });
+      return outcome;
+    },
     async apply(document, onOrderStatus) {
       const report: ImportReport = { counts: {}, errors: [] };
       for (const kind of importKinds) {
@@ -334,3 +346,10 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
     );
   },
 };
+
+/** A preview's report, carried out of the transaction it rolls back. */
+class Preview extends Error {
+  constructor(readonly report: ImportReport) {
+    super('import preview');
+  }
+}

@@ -80,6 +80,7 @@ const views = [
   'figures',
   'simulator',
   'people',
+  'imports',
   'queues',
 ] as const;
 export type View = (typeof views)[number];
@@ -95,6 +96,7 @@ const pathOf: Record<View, string> = {
   figures: '/console/figures',
   field: '/console/field',
   queues: '/console/queues',
+  imports: '/console/imports',
   simulator: '/console/simulator',
   people: '/console/people',
 };
@@ -109,7 +111,7 @@ export function Shell(props: { language: Language; actor: SignedIn; title: strin
         <strong>{t.title}</strong>
         <nav aria-label={t.title}>
           {views
-            .filter((view) => view !== 'queues' || mayDo(actor.role, 'admin'))
+            .filter((view) => (view !== 'queues' && view !== 'imports') || mayDo(actor.role, 'admin'))
             .map((view) => (
               <a href={pathOf[view]} aria-current={current === view ? 'page' : undefined}>
                 {view === 'field' ? t.fieldReports : t[view]}

@@ -11,6 +11,7 @@ import { attentionRoutes } from './attentionRoutes';
 import { conversationRoutes } from './conversationRoutes';
 import { fieldRoutes } from './fieldRoutes';
 import { figureRoutes } from './figureRoutes';
+import { importRoutes } from './importRoutes';
 import { consoleKit, languageCookie } from './kit';
 import { HomePage, SignInPage } from './layout';
 import { liveRoutes } from './liveRoutes';
@@ -74,6 +75,7 @@ export function consoleRoutes(runtime: Runtime): Router {
   router.use(fieldRoutes(kit));
   router.use(figureRoutes(kit));
   router.use(queueRoutes(kit));
+  router.use(importRoutes(kit));
   router.use(simulatorRoutes(kit));
   router.use(liveRoutes(kit));
 

@@ -4,6 +4,7 @@ import { approvalWords } from './approvalWords';
 import { outboxWords } from './outboxWords';
 import { fieldWords } from './fieldWords';
 import { figureWords } from './figureWords';
+import { importWords } from './importWords';
 import { ticketWords } from './ticketWords';
 import { vehicleWords } from './vehicleWords';
 
@@ -72,6 +73,8 @@ export const words = {
     fieldReports: 'Field reports',
     field: fieldWords.en,
     queues: 'Queues',
+    imports: 'Imports',
+    importView: importWords.en,
     figure: figureWords.en,
     alerts: 'Alerts',
     alert: alertWords.en,
@@ -204,6 +207,8 @@ export const words = {
     fieldReports: '外勤报告',
     field: fieldWords.zh,
     queues: '队列',
+    imports: '导入',
+    importView: importWords.zh,
     figure: figureWords.zh,
     alerts: '预警',
     alert: alertWords.zh,
