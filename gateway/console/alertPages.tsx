@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../../domain/people';
 import type { AlertView } from '../../domain/reads';
-import { Notice, Shell, type SignedIn } from './layout';
+import type { Child } from 'hono/jsx';
+import { Notice, Shell, type PageNotice, type SignedIn } from './layout';
 import { words } from './words';
 
 /**
@@ -9,15 +10,17 @@ import { words } from './words';
  * and the trail of who was told at each level. Acknowledge and resolve where the operator's linked
  * person is the owner or above them.
  */
-export function AlertsPage(props: {
+export interface AlertListProps {
   language: Language;
   actor: SignedIn;
   alerts: AlertView[];
   mayAct: boolean;
   zone: string;
-  notice: { error: boolean; text: string } | null;
-}) {
-  const { language, actor, alerts, mayAct, zone, notice } = props;
+}
+
+/** The list itself: the live view replaces it whole (#alert-list) when one of its rows changes. */
+export function AlertList(props: AlertListProps) {
+  const { language, actor, alerts, mayAct, zone } = props;
   const t = words[language];
   const a = t.alert;
   const when = (at: Date) => DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd HH:mm');
@@ -28,9 +31,7 @@ export function AlertsPage(props: {
     </form>
   );
   return (
-    <Shell language={language} actor={actor} title={t.alerts} current="alerts">
-      <h1>{t.alerts}</h1>
-      <Notice notice={notice} />
+    <div id="alert-list">
       {alerts.length === 0 ? <p class="empty">{a.none}</p> : null}
       <ul class="alerts">
         {alerts.map((alert) => {
@@ -67,6 +68,18 @@ export function AlertsPage(props: {
           );
         })}
       </ul>
+    </div>
+  );
+}
+
+export function AlertsPage(props: AlertListProps & { notice: PageNotice; live: Child }) {
+  const t = words[props.language];
+  return (
+    <Shell language={props.language} actor={props.actor} title={t.alerts} current="alerts">
+      <h1>{t.alerts}</h1>
+      {props.live}
+      <Notice notice={props.notice} />
+      <AlertList {...props} />
     </Shell>
   );
 }

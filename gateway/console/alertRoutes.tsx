@@ -7,12 +7,30 @@ import { mayDo } from '../../domain/operators';
 import { recordWrite } from '../operatorApi';
 import type { Person } from '../../domain/people';
 import { linkedPerson, withAuthorityOf } from '../authorityApi';
-import { AlertsPage } from './alertPages';
-import type { Kit } from './kit';
+import type { LiveEvent } from '../../adapters/queue/liveEvents';
+import { AlertList, AlertsPage, type AlertListProps } from './alertPages';
+import { LiveStatus } from './thread';
+import type { Kit, LiveRow } from './kit';
 import type { SignedIn } from './layout';
 import { words } from './words';
 
 const alertId = /^\d{1,18}$/;
+
+const alertListOf = async ({ runtime, languageOf }: Kit, req: Request, actor: SignedIn): Promise<AlertListProps> => ({
+  language: languageOf(req),
+  actor,
+  alerts: await runtime.reads.openAlerts(),
+  mayAct: mayDo(actor.role, 'act'),
+  zone: runtime.config.defaultTimezone,
+});
+
+/** The alerts' live view: an alert raised, climbing, acknowledged or resolved (by SMS, a job or here) draws the list again. */
+export function alertsLive(kit: Kit, req: Request, actor: SignedIn) {
+  return async (events: LiveEvent[]): Promise<LiveRow[]> =>
+    events.some((e) => e.change.kind === 'alert')
+      ? [{ key: 'alert-list', replace: true, html: String(<AlertList {...await alertListOf(kit, req, actor)} />) }]
+      : [];
+}
 
 /**
  * Alerts: the open ones with their escalation trail; acknowledge (the linked person's ACK, as by
@@ -22,19 +40,11 @@ export function alertRoutes(kit: Kit): Router {
   const router = Router();
   const { runtime, languageOf, page } = kit;
 
-  const alertsPage = async (req: Request, res: Response, actor: SignedIn, notice: { error: boolean; text: string } | null, status = 200) =>
-    page(
-      res,
-      <AlertsPage
-        language={languageOf(req)}
-        actor={actor}
-        alerts={await runtime.reads.openAlerts()}
-        mayAct={mayDo(actor.role, 'act')}
-        zone={runtime.config.defaultTimezone}
-        notice={notice}
-      />,
-      status,
-    );
+  const alertsPage = async (req: Request, res: Response, actor: SignedIn, notice: { error: boolean; text: string } | null, status = 200) => {
+    const [list, after] = await Promise.all([alertListOf(kit, req, actor), runtime.live.latest()]);
+    const live = <LiveStatus language={list.language} source="/console/events?view=alerts" after={after} />;
+    page(res, <AlertsPage {...list} notice={notice} live={live} />, status);
+  };
 
   router.get(
     '/alerts',

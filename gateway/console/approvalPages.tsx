@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { formatMoney } from '../../domain/money';
 import type { Language } from '../../domain/people';
 import type { ApprovalView } from '../../domain/reads';
-import { Notice, Shell, type SignedIn } from './layout';
+import type { Child } from 'hono/jsx';
+import { Notice, Shell, type PageNotice, type SignedIn } from './layout';
 import { words } from './words';
 
 const currency = 'CNY';
@@ -13,22 +14,22 @@ const money = (amount: number) => formatMoney(amount, currency);
  * it waits (with the credit figures), since when, and who may decide. The decision buttons show
  * where the operator's linked person is in the requester's manager chain.
  */
-export function ApprovalsPage(props: {
+export interface ApprovalListProps {
   language: Language;
   actor: SignedIn;
   approvals: ApprovalView[];
   mayAct: boolean;
   approvalAbove: number;
   zone: string;
-  notice: { error: boolean; text: string } | null;
-}) {
-  const { language, actor, approvals, mayAct, approvalAbove, zone, notice } = props;
+}
+
+/** The list itself: the live view replaces it whole (#approval-list) when one of its rows changes. */
+export function ApprovalList(props: ApprovalListProps) {
+  const { language, actor, approvals, mayAct, approvalAbove, zone } = props;
   const t = words[language];
   const a = t.approval;
   return (
-    <Shell language={language} actor={actor} title={t.approvals} current="approvals">
-      <h1>{t.approvals}</h1>
-      <Notice notice={notice} />
+    <div id="approval-list">
       {approvals.length === 0 ? <p class="empty">{a.none}</p> : null}
       {mayAct && !actor.person && approvals.length > 0 ? <p class="notice">{a.notLinked}</p> : null}
       <ul class="approvals">
@@ -111,6 +112,18 @@ export function ApprovalsPage(props: {
           );
         })}
       </ul>
+    </div>
+  );
+}
+
+export function ApprovalsPage(props: ApprovalListProps & { notice: PageNotice; live: Child }) {
+  const t = words[props.language];
+  return (
+    <Shell language={props.language} actor={props.actor} title={t.approvals} current="approvals">
+      <h1>{t.approvals}</h1>
+      {props.live}
+      <Notice notice={props.notice} />
+      <ApprovalList {...props} />
     </Shell>
   );
 }

@@ -5,12 +5,31 @@ import { errorText } from '../../commands/errors/texts';
 import { mayDo } from '../../domain/operators';
 import { recordWrite } from '../operatorApi';
 import { linkedPerson, withAuthorityOf } from '../authorityApi';
-import { ApprovalsPage } from './approvalPages';
-import type { Kit } from './kit';
+import type { LiveEvent } from '../../adapters/queue/liveEvents';
+import { ApprovalList, ApprovalsPage, type ApprovalListProps } from './approvalPages';
+import { LiveStatus } from './thread';
+import type { Kit, LiveRow } from './kit';
 import type { SignedIn } from './layout';
 import { words } from './words';
 
 const orderNumber = /^\d{1,18}$/;
+
+const approvalListOf = async ({ runtime, languageOf }: Kit, req: Request, actor: SignedIn): Promise<ApprovalListProps> => ({
+  language: languageOf(req),
+  actor,
+  approvals: await runtime.reads.approvals(),
+  mayAct: mayDo(actor.role, 'act'),
+  approvalAbove: runtime.config.orderPolicy.approvalAbove,
+  zone: runtime.config.defaultTimezone,
+});
+
+/** The approvals' live view: an order placed, decided or moved (by SMS, the API or here) draws the list again. */
+export function approvalsLive(kit: Kit, req: Request, actor: SignedIn) {
+  return async (events: LiveEvent[]): Promise<LiveRow[]> =>
+    events.some((e) => e.change.kind === 'order')
+      ? [{ key: 'approval-list', replace: true, html: String(<ApprovalList {...await approvalListOf(kit, req, actor)} />) }]
+      : [];
+}
 
 /**
  * Approvals: the orders waiting, and the decision, taken with the authority of the person the
@@ -20,20 +39,11 @@ export function approvalRoutes(kit: Kit): Router {
   const router = Router();
   const { runtime, languageOf, page } = kit;
 
-  const approvalsPage = async (req: Request, res: Response, actor: SignedIn, notice: { error: boolean; text: string } | null, status = 200) =>
-    page(
-      res,
-      <ApprovalsPage
-        language={languageOf(req)}
-        actor={actor}
-        approvals={await runtime.reads.approvals()}
-        mayAct={mayDo(actor.role, 'act')}
-        approvalAbove={runtime.config.orderPolicy.approvalAbove}
-        zone={runtime.config.defaultTimezone}
-        notice={notice}
-      />,
-      status,
-    );
+  const approvalsPage = async (req: Request, res: Response, actor: SignedIn, notice: { error: boolean; text: string } | null, status = 200) => {
+    const [list, after] = await Promise.all([approvalListOf(kit, req, actor), runtime.live.latest()]);
+    const live = <LiveStatus language={list.language} source="/console/events?view=approvals" after={after} />;
+    page(res, <ApprovalsPage {...list} notice={notice} live={live} />, status);
+  };
 
   router.get(
     '/approvals',

@@ -5,6 +5,8 @@ import { channelOf, handoffPanel } from './conversationRoutes';
 import { HandoffPanel } from './conversationPages';
 import type { Kit, LiveRow } from './kit';
 import type { SignedIn } from './layout';
+import { alertsLive } from './alertRoutes';
+import { approvalsLive } from './approvalRoutes';
 import { ticketsLive } from './ticketRoutes';
 import { ConversationRow, MessageRow, conversationKey, messageKey } from './thread';
 import { vehiclesLive } from './vehicleRoutes';
@@ -35,6 +37,8 @@ const liveViews: Record<string, LiveView> = {
   },
   vehicles: vehiclesLive,
   tickets: ticketsLive,
+  approvals: approvalsLive,
+  alerts: alertsLive,
 };
 
 /** The messages a batch names; a reply shows its message processed, so that row is read again too. */

@@ -99,4 +99,27 @@ describeInBrowser('the Approvals view in the browser', () => {
     expect(response.status()).toBe(403);
     expect(await countRows(setup.gateway.runtime, `select 1 from orders where number = '2001' and status = 'pending_approval'`)).toBe(1);
   });
+
+  test('an order that comes to wait while the page is open appears without a reload, and leaves when decided elsewhere', async () => {
+    const page = await signedIn('mei@example.com');
+    await page.goto(`${setup.gateway.url}/console/approvals`);
+    await page.locator('.live:not(.offline)').waitFor();
+    await page.evaluate('window.notReloaded = true');
+    for (const [i, text] of ['ORDER A100 6', 'YES'].entries()) {
+      expect((await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm(diana, text, `SMlive${i}`))).status).toBe(200);
+      await eventually(async () =>
+        (await countRows(setup.gateway.runtime, `select 1 from inbox where external_id = $1 and status = 'processed'`, [`SMlive${i}`])) ? true : undefined,
+      );
+    }
+    const [order] = await setup.gateway.runtime.sql.query<{ number: string }>(
+      `select number from orders where dealer = 'D2' and status = 'pending_approval' and requested_by = 'Diana' order by created_at desc limit 1`,
+    );
+    await page.locator(`#approval-${order!.number}`).waitFor();
+    // Mei decides by SMS: the card leaves the open page.
+    expect((await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm('+8613800000009', `REJECT ${order!.number} 库存不足`, 'SMlive2'))).status).toBe(
+      200,
+    );
+    await page.locator(`#approval-${order!.number}`).waitFor({ state: 'detached' });
+    expect(await page.evaluate('window.notReloaded')).toBe(true);
+  });
 });
