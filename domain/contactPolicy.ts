@@ -101,7 +101,8 @@ export interface GateInput {
   countedToday: number;
 }
 
-export type GateDecision = { send: true } | { defer: Date } | { cancel: 'OPTED_OUT' | 'REASON_GONE' | 'EXPIRED' | 'CAPPED' };
+/** `defer`: until when, and why (the recipient's quiet hours, or their daily cap reached). */
+export type GateDecision = { send: true } | { defer: Date; why: 'quiet-hours' | 'daily-cap' } | { cancel: 'OPTED_OUT' | 'REASON_GONE' | 'EXPIRED' | 'CAPPED' };
 
 /** Decides one due message: send it now, hold it until the window opens (or tomorrow's, when capped), or cancel it. */
 export function gate(message: GateInput, now: Date, policy: ContactPolicy): GateDecision {
@@ -110,10 +111,10 @@ export function gate(message: GateInput, now: Date, policy: ContactPolicy): Gate
   if (message.expiresAt && message.expiresAt <= now) return { cancel: 'EXPIRED' };
   const window = policy.windows[message.kind];
   const opening = nextOpening(now, message.zone, window);
-  if (opening > now) return message.expiresAt && message.expiresAt <= opening ? { cancel: 'EXPIRED' } : { defer: opening };
+  if (opening > now) return message.expiresAt && message.expiresAt <= opening ? { cancel: 'EXPIRED' } : { defer: opening, why: 'quiet-hours' };
   if (policy.dailyCap > 0 && !uncapped.includes(message.kind) && message.countedToday >= policy.dailyCap) {
     const tomorrow = nextOpening(localDay(now, message.zone).end, message.zone, window);
-    return message.expiresAt && message.expiresAt <= tomorrow ? { cancel: 'CAPPED' } : { defer: tomorrow };
+    return message.expiresAt && message.expiresAt <= tomorrow ? { cancel: 'CAPPED' } : { defer: tomorrow, why: 'daily-cap' };
   }
   return { send: true };
 }

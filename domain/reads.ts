@@ -99,6 +99,8 @@ export interface OutboxRow {
   code: string | null;
   /** why it was planned (the job's reason), for proactive messages */
   reason: string | null;
+  /** why the contact gate held it back, when it did */
+  heldFor: 'quiet-hours' | 'daily-cap' | null;
 }
 
 /** An open alert as the console's Alerts view shows it. */

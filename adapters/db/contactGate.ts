@@ -126,14 +126,17 @@ export async function applyContactPolicy(
     }
 
     const ids = (pick: (d: GateDecision) => boolean) => messages.filter((_, i) => pick(decisions[i]!)).map((m) => m.id);
-    const deferred = messages.flatMap((m, i) => ('defer' in decisions[i]! ? [{ id: m.id, until: (decisions[i] as { defer: Date }).defer }] : []));
+    const deferred = messages.flatMap((m, i) => {
+      const decision = decisions[i]!;
+      return 'defer' in decision ? [{ id: m.id, until: decision.defer, why: decision.why }] : [];
+    });
     const cancelled = messages.flatMap((m, i) => ('cancel' in decisions[i]! ? [{ id: m.id, code: (decisions[i] as { cancel: string }).cancel }] : []));
     await tx.query('update outbox set sent_at = $2 where id = any($1::bigint[])', [ids((d) => 'send' in d), now]);
     if (deferred.length > 0) {
       await tx.query(
-        `update outbox o set status = 'pending', not_before = d.until, released_at = null, attempts = o.attempts - 1, updated_at = now()
-           from unnest($1::bigint[], $2::timestamptz[]) as d(id, until) where o.id = d.id`,
-        [deferred.map((d) => d.id), deferred.map((d) => d.until)],
+        `update outbox o set status = 'pending', not_before = d.until, held_for = d.why, released_at = null, attempts = o.attempts - 1, updated_at = now()
+           from unnest($1::bigint[], $2::timestamptz[], $3::text[]) as d(id, until, why) where o.id = d.id`,
+        [deferred.map((d) => d.id), deferred.map((d) => d.until), deferred.map((d) => d.why)],
       );
     }
     if (cancelled.length > 0) {

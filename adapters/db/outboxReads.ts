@@ -11,7 +11,7 @@ const statusesOf: Record<OutboxFilter['view'], string> = {
 export async function outboxRows(sql: Sql, filter: OutboxFilter): Promise<OutboxRow[]> {
   const rows = await sql.query<Omit<OutboxRow, 'createdAt' | 'dueAt'> & { createdAt: Date; dueAt: Date | null }>(
     `select o.id::text, o.recipient, o.channel, o.kind, o.status, o.body as text, o.created_at as "createdAt", o.not_before as "dueAt",
-            o.error_code as code, o.reason,
+            o.error_code as code, o.reason, o.held_for as "heldFor",
             case when p.id is null then null else json_build_object('id', p.id, 'name', p.name, 'timezone', p.timezone) end as person
        from outbox o left join people p on p.id = o.person
       where ${statusesOf[filter.view]}

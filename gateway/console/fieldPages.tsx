@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { FieldReview } from '../../adapters/db/boardReads';
 import type { Language } from '../../domain/people';
 import type { DayRange } from '../../domain/reads';
-import { Notice, Shell, type PageNotice, type SignedIn } from './layout';
+import { DayRangeForm, Notice, Shell, type PageNotice, type SignedIn } from './layout';
 import { words } from './words';
 
 /**
@@ -26,15 +26,7 @@ export function FieldPage(props: {
     <Shell language={language} actor={actor} title={t.fieldReports} current="field">
       <h1>{t.fieldReports}</h1>
       <Notice notice={notice} />
-      <form method="get" action="/console/field" class="filters">
-        <label>
-          {f.from} <input type="date" name="from" value={range.from} required />
-        </label>
-        <label>
-          {f.to} <input type="date" name="to" value={range.to} required />
-        </label>
-        <button type="submit">{f.show}</button>
-      </form>
+      <DayRangeForm action="/console/field" range={range} language={language} />
       <h2>{f.flagged}</h2>
       {review.reports.length === 0 ? <p class="empty">{f.noFlagged}</p> : null}
       <ul class="approvals">

@@ -1,9 +1,6 @@
 /** The field reports view's words (gateway/console/fieldPages.tsx). */
 export const fieldWords = {
   en: {
-    from: 'From',
-    to: 'To',
-    show: 'Show',
     flagged: 'Flagged sell-out reports',
     noFlagged: 'No flagged report waits for review.',
     report: (id: string, store: string, day: string) => `Report ${id} · ${store} · ${day}`,
@@ -26,9 +23,6 @@ export const fieldWords = {
     score: (score: number) => `score ${score}`,
   },
   zh: {
-    from: '从',
-    to: '到',
-    show: '显示',
     flagged: '待审核的销量日报',
     noFlagged: '没有待审核的日报。',
     report: (id: string, store: string, day: string) => `日报 ${id} · ${store} · ${day}`,

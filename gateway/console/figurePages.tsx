@@ -1,7 +1,7 @@
 import type { Language } from '../../domain/people';
 import type { DayRange } from '../../domain/reads';
 import type { FigureTable } from './figures';
-import { Shell, type SignedIn } from './layout';
+import { DayRangeForm, Shell, type SignedIn } from './layout';
 import { words } from './words';
 
 /** A chart drawn in the browser by Chart.js (bundled from npm): its data ride on the canvas as JSON (an attribute, escaped as any other). */
@@ -30,15 +30,7 @@ export function FiguresPage({ language, actor, range, tables }: { language: Lang
   return (
     <Shell language={language} actor={actor} title={t.figures} current="figures" scripts={['/console/assets/chart.umd.min.js', '/console/assets/charts.js']}>
       <h1>{t.figures}</h1>
-      <form method="get" action="/console/figures" class="filters">
-        <label>
-          {f.from} <input type="date" name="from" value={range.from} required />
-        </label>
-        <label>
-          {f.to} <input type="date" name="to" value={range.to} required />
-        </label>
-        <button type="submit">{f.show}</button>
-      </form>
+      <DayRangeForm action="/console/figures" range={range} language={language} />
       <p>
         <a href={`/console/figures/sell-out-lines.csv?${query}`} download>
           {f.csvLines}

@@ -1,9 +1,6 @@
 /** The figures view's words (gateway/console/figurePages.tsx). */
 export const figureWords = {
   en: {
-    from: 'From',
-    to: 'To',
-    show: 'Show',
     csv: 'CSV',
     badRange: (days: number) => `Give a range of days (from ≤ to), ${days} days at most.`,
     csvLines: 'Every report line (CSV)',
@@ -67,9 +64,6 @@ export const figureWords = {
     chartSmsCost: 'SMS cost by kind',
   },
   zh: {
-    from: '从',
-    to: '到',
-    show: '显示',
     csv: 'CSV',
     badRange: (days: number) => `请给出日期范围（起始不晚于结束），最多 ${days} 天。`,
     csvLines: '全部日报明细（CSV）',

@@ -167,6 +167,22 @@ export function HomePage({ language, actor }: { language: Language; actor: Signe
   );
 }
 
+/** A range of days for a view (`from`, `to`), sent by GET, so that a range is a link. */
+export function DayRangeForm({ action, range, language }: { action: string; range: { from: string; to: string }; language: Language }) {
+  const t = words[language];
+  return (
+    <form method="get" action={action} class="filters">
+      <label>
+        {t.fromDay} <input type="date" name="from" value={range.from} required />
+      </label>
+      <label>
+        {t.toDay} <input type="date" name="to" value={range.to} required />
+      </label>
+      <button type="submit">{t.show}</button>
+    </form>
+  );
+}
+
 /** A search over a list: its text in `q`, sent by GET, so that a search is a link. */
 export function SearchForm({ action, label, search, find }: { action: string; label: string; search: string; find: string }) {
   return (

@@ -125,7 +125,7 @@ export function OutboxPage(props: {
                     <td>
                       {filter.view === 'scheduled'
                         ? row.dueAt && row.dueAt > now
-                          ? o.waitsUntil(at(row.dueAt, tz), tz)
+                          ? o.waitsUntil(at(row.dueAt, tz), tz, row.heldFor)
                           : o.dueNow
                         : `${row.code ?? ''}${row.code ? ': ' : ''}${explainFailure(row.code, language) ?? ''}`}
                       {row.reason ? <span class="meta">{row.reason}</span> : null}

@@ -17,7 +17,8 @@ export const outboxWords = {
     status: 'Status',
     text: 'Text',
     why: 'Why',
-    waitsUntil: (at: string, zone: string) => `waits until ${at} in ${zone}: the recipient's quiet hours or daily cap`,
+    waitsUntil: (at: string, zone: string, why: 'quiet-hours' | 'daily-cap' | null) =>
+      `waits until ${at} in ${zone}: ${why === 'daily-cap' ? 'the recipient had their daily number of messages' : why === 'quiet-hours' ? 'the recipient’s quiet hours' : 'planned for the recipient’s sending hours'}`,
     dueNow: 'due now: leaves at the provider’s pace',
     resendThese: 'Resend these…',
     preview: (count: number, people: number) => `Resend ${count} message${count === 1 ? '' : 's'} to ${people} recipient${people === 1 ? '' : 's'}?`,
@@ -43,7 +44,8 @@ export const outboxWords = {
     status: '状态',
     text: '内容',
     why: '原因',
-    waitsUntil: (at: string, zone: string) => `等待至 ${zone} ${at}：收件人的免打扰时段或每日上限`,
+    waitsUntil: (at: string, zone: string, why: 'quiet-hours' | 'daily-cap' | null) =>
+      `等待至 ${zone} ${at}：${why === 'daily-cap' ? '收件人今天已达每日条数上限' : why === 'quiet-hours' ? '收件人的免打扰时段' : '按计划在收件人的可发送时段发出'}`,
     dueNow: '已到时间：按服务商速率发出',
     resendThese: '重发这些…',
     preview: (count: number, people: number) => `向 ${people} 位收件人重发 ${count} 条消息？`,

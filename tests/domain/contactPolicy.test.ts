@@ -57,7 +57,7 @@ describe('the gate', () => {
     ['sends inside the window under the cap', {}, { send: true }],
     ['cancels for an opted-out number', { optedOut: true }, { cancel: 'OPTED_OUT' }],
     ['cancels when the reason has gone', { reasonHolds: false }, { cancel: 'REASON_GONE' }],
-    ['defers a capped dunning step to tomorrow’s opening', { countedToday: 2 }, { defer: new Date('2026-11-24T01:00:00Z') }],
+    ['defers a capped dunning step to tomorrow’s opening', { countedToday: 2 }, { defer: new Date('2026-11-24T01:00:00Z'), why: 'daily-cap' }],
     [
       'cancels a capped birthday greeting that would be a day late',
       { kind: 'birthday', countedToday: 2, expiresAt: new Date('2026-11-23T16:00:00Z') },
@@ -71,6 +71,6 @@ describe('the gate', () => {
   });
 
   test('defers at night, to the recipient’s opening, not the server’s', () => {
-    expect(gate({ ...message, zone: ny }, noon, policy)).toEqual({ defer: new Date('2026-11-23T14:00:00Z') }); // 23:00 in New York
+    expect(gate({ ...message, zone: ny }, noon, policy)).toEqual({ defer: new Date('2026-11-23T14:00:00Z'), why: 'quiet-hours' }); // 23:00 in New York
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { adminApi, countRows } from '../support/gateway';
-import { describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
+import { consolePage, describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
 import { proactiveGateway, settle } from '../support/proactive';
 
 const password = 'correct horse battery staple';
@@ -31,15 +31,7 @@ describeInBrowser('the Alerts view in the browser', () => {
     await settle(ctx.gateway, clock);
     return json;
   };
-  const signedIn = async (email: string, locale = 'en-US'): Promise<Page> => {
-    const page = await (await browser.newContext({ locale, bypassCSP: true, timezoneId: 'Asia/Shanghai' })).newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${ctx.gateway.url}/console/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.click('button[type=submit]');
-    return page;
-  };
+  const signedIn = (email: string, locale = 'en-US'): Promise<Page> => consolePage(browser, ctx.gateway.url, email, password, locale, 'Asia/Shanghai');
   const told = (phone: string) => twilio.messages.filter((m) => m.form.To === phone).length;
   const [sup, mgr, boss] = ['+8613900000096', '+8613900000097', '+8613900000098'];
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { adminApi, countRows, eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
-import { describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
+import { consolePage, describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
 
 const password = 'correct horse battery staple';
 const diana = '+8613800000002';
@@ -37,15 +37,7 @@ describeInBrowser('the Approvals view in the browser', () => {
   });
   afterAll(() => browser.close());
 
-  const signedIn = async (email: string, locale = 'en-US'): Promise<Page> => {
-    const page = await (await browser.newContext({ locale, bypassCSP: true })).newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${setup.gateway.url}/console/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.click('button[type=submit]');
-    return page;
-  };
+  const signedIn = (email: string, locale = 'en-US'): Promise<Page> => consolePage(browser, setup.gateway.url, email, password, locale);
   const toDiana = () => setup.twilio.messages.filter((m) => m.form.To === diana).map((m) => m.form.Body!);
 
   test('a manager linked to Mei sees why it waits, approves in one click, and Diana is told once', async () => {

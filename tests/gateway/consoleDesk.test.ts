@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { adminApi, countRows, eventually, gatewayWithFakeTwilio, ManualClock, postTwilio, smsForm, startTestGateway } from '../support/gateway';
-import { describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
+import { consolePage, describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
 import { twilioError } from '../support/twilioFake';
 
 const password = 'correct horse battery staple';
@@ -28,16 +28,7 @@ describeInBrowser('the console desk in the browser', () => {
   });
   afterAll(() => browser.close());
 
-  const signedIn = async (email: string, locale = 'en-US', base = desk.gateway.url): Promise<Page> => {
-    const page = await (await browser.newContext({ locale, bypassCSP: true })).newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${base}/console/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.click('button[type=submit]');
-    expect(new URL(page.url()).pathname).toBe('/console');
-    return page;
-  };
+  const signedIn = (email: string, locale = 'en-US', base = desk.gateway.url): Promise<Page> => consolePage(browser, base, email, password, locale);
   const sms = async (from: string, body: string) => expect((await postTwilio(desk.gateway, '/webhooks/twilio/sms', smsForm(from, body))).status).toBe(200);
   const processed = (body: string) =>
     eventually(async () =>

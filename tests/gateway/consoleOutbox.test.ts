@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { adminApi, countRows, eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
-import { describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
+import { consolePage, describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
 import { twilioError } from '../support/twilioFake';
 
 const password = 'correct horse battery staple';
@@ -21,15 +21,7 @@ describeInBrowser('the Outbox view in the browser', () => {
   });
   afterAll(() => browser.close());
 
-  const signedIn = async (locale = 'en-US'): Promise<Page> => {
-    const page = await (await browser.newContext({ locale, bypassCSP: true })).newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${setup.gateway.url}/console/sign-in`);
-    await page.fill('#email', 'ops@example.com');
-    await page.fill('#password', password);
-    await page.click('button[type=submit]');
-    return page;
-  };
+  const signedIn = (locale = 'en-US'): Promise<Page> => consolePage(browser, setup.gateway.url, 'ops@example.com', password, locale);
 
   test('three replies failed with 30003: the preview says three, three are sent, once each; a second resend sends nothing', async () => {
     setup.twilio.respondWith(() => twilioError(400, 30003, 'Unreachable destination handset'));

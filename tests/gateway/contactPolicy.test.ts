@@ -21,8 +21,8 @@ describe('contact policy', () => {
 
   const statusOf = async (dedupeKey: string) =>
     (
-      await ctx.gateway.runtime.sql.query<{ status: string; error_code: string | null; not_before: Date | null }>(
-        'select status, error_code, not_before from outbox where dedupe_key = $1',
+      await ctx.gateway.runtime.sql.query<{ status: string; error_code: string | null; not_before: Date | null; held_for: string | null }>(
+        'select status, error_code, not_before, held_for from outbox where dedupe_key = $1',
         [dedupeKey],
       )
     )[0];
@@ -58,7 +58,10 @@ describe('contact policy', () => {
     await ctx.gateway.runtime.store.outbox.add(planForWu(['dunning', 'approval'], 'later'));
     await settle(ctx.gateway, clock);
     expect(twilio.messages.map((m) => m.form.Body)).toEqual(['approval later']);
-    expect(await statusOf('later:dunning')).toMatchObject({ status: 'pending', not_before: new Date('2026-11-24T01:00:00Z') });
+    expect(await statusOf('later:dunning')).toMatchObject({ status: 'pending', not_before: new Date('2026-11-24T01:00:00Z'), held_for: 'daily-cap' });
+    // The outbox says why it waits.
+    const [held] = await ctx.gateway.runtime.reads.outbox({ view: 'scheduled', kind: 'dunning', channel: null, code: null, from: null, to: null, limit: 10 });
+    expect(held!.heldFor).toBe('daily-cap');
     clock.set('2026-11-24T01:00:00Z');
     await settle(ctx.gateway, clock);
     expect(twilio.messages.map((m) => m.form.Body)).toEqual(['approval later', 'dunning later']);

@@ -1,5 +1,5 @@
 import { FakeTelegram, telegramError } from '../support/telegramFake';
-import { adminApi, countRows, eventually, startTestGateway, telegramSecret, telegramToken, type TestGateway } from '../support/gateway';
+import { adminApi, countRows, eventually, signedInOperator, startTestGateway, telegramSecret, telegramToken, type TestGateway } from '../support/gateway';
 import { describeWithTestdata, readTestdata } from '../support/testdata';
 import { startTelegramPolling } from '../../gateway/channels/telegram';
 import { createIntake } from '../../gateway/intake';
@@ -229,6 +229,18 @@ describe('Telegram channel', () => {
     expect(reply!.body.text).toMatch(/^Ticket \d+ filed for A100 \(SN777\), assigned to Guangzhou service centre\./);
     const [ticket] = await gateway.runtime.sql.query('select sku, serial, description, photo_file_id from tickets order by created_at desc limit 1');
     expect(ticket).toEqual({ sku: 'A100', serial: 'SN777', description: 'cracked lid', photo_file_id: 'large-id' });
+    // The service board opens it: the console fetches the photo from the Bot API (getFile, then the file).
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
+    telegram.files.set('large-id', { body: jpeg, type: 'image/jpeg' });
+    const desk = await signedInOperator(gateway, { email: 'desk@example.com', role: 'viewer' });
+    const [{ number }] = (await gateway.runtime.sql.query<{ number: string }>(`select number from tickets where photo_file_id = 'large-id'`)) as [
+      { number: string },
+    ];
+    const shown = await fetch(`${gateway.url}/console/tickets/${number}/photo`, { headers: { cookie: desk.cookie } });
+    expect([shown.status, shown.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    expect(Buffer.from(await shown.arrayBuffer())).toEqual(jpeg);
+    telegram.files.clear();
+    expect((await fetch(`${gateway.url}/console/tickets/${number}/photo`, { headers: { cookie: desk.cookie } })).status).toBe(404);
   });
 
   test('a photo captioned FIX alone: the dialog asks for the product, then the description, then files it with the photo', async () => {

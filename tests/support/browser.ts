@@ -22,8 +22,8 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** A page of a new browser context signed in to the console at `base` (CSP bypassed, for axe-core's script). */
-export async function consolePage(browser: Browser, base: string, email: string, password: string, locale = 'en-US'): Promise<Page> {
-  const page = await (await browser.newContext({ locale, bypassCSP: true })).newPage();
+export async function consolePage(browser: Browser, base: string, email: string, password: string, locale = 'en-US', timezoneId?: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale, bypassCSP: true, timezoneId })).newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(`${base}/console/sign-in`);
   await page.fill('#email', email);

@@ -21,6 +21,8 @@ export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body:
   readonly deliveredText = new Map<string, string>();
   /** How many messages Telegram took for each chat. */
   readonly deliveredTo = new Map<string, number>();
+  /** Files chats sent, by file id: getFile answers their path and `/file/bot<token>/<path>` serves them. */
+  readonly files = new Map<string, { body: Buffer; type: string }>();
   private pending: { update_id: number }[] = [];
   private messageId = 1;
 
@@ -54,6 +56,11 @@ export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body:
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
+      const file = /^\/file\/bot[^/]+\/files\/(.+)$/.exec(req.url ?? '');
+      if (file) {
+        const held = this.files.get(decodeURIComponent(file[1]!));
+        return void (held ? res.writeHead(200, { 'content-type': held.type }).end(held.body) : res.writeHead(404).end());
+      }
       const [, token = '', method = ''] = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '') ?? [];
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       const call = { method, token, body, at: Date.now() };
@@ -84,6 +91,11 @@ export class FakeTelegram extends FakeServer<BotApiCall, { status: number; body:
         this.deliveredText.set(`${chat}:${this.messageId}`, String(call.body.text));
         this.deliveredTo.set(chat, (this.deliveredTo.get(chat) ?? 0) + 1);
         return { message_id: this.messageId++, date: Math.floor(Date.now() / 1000), chat: { id: call.body.chat_id, type: 'private' }, text: call.body.text };
+      }
+      case 'getFile': {
+        const id = String(call.body.file_id);
+        const held = this.files.get(id);
+        return held ? { file_id: id, file_unique_id: `u-${id}`, file_size: held.body.length, file_path: `files/${encodeURIComponent(id)}` } : true;
       }
       default:
         return true;
