@@ -26,7 +26,10 @@ export function FiguresPage({ language, actor, range, tables }: { language: Lang
   const byDay = tables.find((table) => table.id === 'sell-out-day')!;
   const cost = tables.find((table) => table.id === 'sms-cost')!;
   const costByKind = new Map<string, number>();
-  for (const row of cost.rows) costByKind.set(String(row[0]), (costByKind.get(String(row[0])) ?? 0) + Number(row[4]));
+  for (const row of cost.rows) {
+    const kind = t.messageKind[String(row[0])] ?? String(row[0]);
+    costByKind.set(kind, (costByKind.get(kind) ?? 0) + Number(row[4]));
+  }
   return (
     <Shell language={language} actor={actor} title={t.figures} current="figures" scripts={['/console/assets/chart.umd.min.js', '/console/assets/charts.js']}>
       <h1>{t.figures}</h1>

@@ -59,7 +59,7 @@ export function OutboxPage(props: {
           <option value="">{o.anyKind}</option>
           {kinds.map((kind) => (
             <option value={kind} selected={filter.kind === kind}>
-              {kind}
+              {t.messageKind[kind] ?? kind}
             </option>
           ))}
         </select>
@@ -119,8 +119,8 @@ export function OutboxPage(props: {
                         {row.channel} · {row.recipient}
                       </span>
                     </td>
-                    <td>{row.kind}</td>
-                    <td>{row.status}</td>
+                    <td>{t.messageKind[row.kind] ?? row.kind}</td>
+                    <td>{t.messageStatus[row.status] ?? row.status}</td>
                     <td class="text">{row.text}</td>
                     <td>
                       {filter.view === 'scheduled'
