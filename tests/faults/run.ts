@@ -92,6 +92,9 @@ async function main(): Promise<void> {
   // The providers: Twilio loses 0.5 % of its answers (it took the message), storms of 5xx and 429 with
   // Retry-After; Telegram's 429 with retry_after, and 403 for the users who blocked the bot.
   const all = actors(perActor);
+  let redisBack!: () => void;
+  const echoStarts = new Promise<void>((resolve) => (redisBack = resolve));
+  for (const actor of all) if (actor.robot === 'echo') actor.startAfter = echoStarts;
   const blocked = new Set(all.filter((a) => a.blocked).map((a) => a.address));
   let storm = false;
   twilio.respondWith((request) => {
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
     await fault('SIGKILL web-1, restarted', restartAfterKill('web-1'));
     await at(28);
     await fault('Redis killed, restarted empty', () => redis.crashAndRestart(1500));
+    setTimeout(redisBack, 1000);
     await at(36);
     await fault('provider storm: Twilio 10 % 500 and 10 % 429 (Retry-After 1), Telegram 15 % 429 (retry_after 1), for 10 s', async () => {
       storm = true;

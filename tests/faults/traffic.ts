@@ -26,8 +26,14 @@ export interface Actor {
   blocked?: boolean;
   /** another robot: `flood` sends 10 messages a second, `echo` bounces one auto-reply text back at each answer */
   robot?: 'flood' | 'echo';
-  /** starts this long after the traffic does (the guard's counters are in Redis, which the run restarts at 28 s) */
+  /** starts this long after the traffic does */
   startAfterMs?: number;
+  /**
+   * starts once this settles: the echo robot waits for Redis's restart, since the guard's counters
+   * live there and a wipe in the middle of its bounces rightly forgets them (a loaded run once pushed
+   * the restart past a fixed start and the guard, reset, held none back)
+   */
+  startAfter?: Promise<unknown>;
 }
 
 const dealerCount = 40;
@@ -125,7 +131,7 @@ export function actors(perActor: number): Actor[] {
     if (person.id === 'RB1')
       return { id: person.id, channel: 'sms', address: person.phone!, robot: 'flood', script: Array.from({ length: 40 }, (_, i) => `PRICE A100 ${i + 1}`) };
     if (person.id === 'RB2')
-      return { id: person.id, channel: 'sms', address: person.phone!, robot: 'echo', startAfterMs: 31_000, script: Array.from({ length: 8 }, () => autoReply) };
+      return { id: person.id, channel: 'sms', address: person.phone!, robot: 'echo', script: Array.from({ length: 8 }, () => autoReply) };
     if (person.role === 'dealer') {
       const n = Number(person.id.slice(2));
       return {
@@ -188,7 +194,8 @@ export async function play(all: Actor[], options: TrafficOptions): Promise<{ sen
   const duplicates: Promise<unknown>[] = [];
   await Promise.all(
     all.map(async (actor, index) => {
-      await sleep(actor.startAfterMs ?? (index * options.intervalMs) / all.length); // not all at once
+      if (actor.startAfter) await actor.startAfter;
+      else await sleep(actor.startAfterMs ?? (index * options.intervalMs) / all.length); // not all at once
       for (const text of actor.script) {
         const started = Date.now();
         const before = options.answersTo(actor);
