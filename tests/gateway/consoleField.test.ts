@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { adminApi, countRows, eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
+import { adminApi, countRows, gatewayWithFakeTwilio, smsProcessed } from '../support/gateway';
 import { consolePage, describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
 
 const password = 'correct horse battery staple';
@@ -14,13 +14,7 @@ describeInBrowser('the Field reports view in the browser', () => {
   jest.setTimeout(60_000);
   const setup = gatewayWithFakeTwilio();
   let browser: Browser;
-  const say = async (text: string) => {
-    const form = smsForm(ann, text);
-    expect((await postTwilio(setup.gateway, '/webhooks/twilio/sms', form)).status).toBe(200);
-    await eventually(async () =>
-      (await countRows(setup.gateway.runtime, `select 1 from inbox where external_id = $1 and status = 'processed'`, [form.MessageSid])) ? true : undefined,
-    );
-  };
+  const say = (text: string) => smsProcessed(setup.gateway, ann, text);
   const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
   const flagged = () =>
     setup.gateway.runtime.sql.query<{ id: string; day: string }>(

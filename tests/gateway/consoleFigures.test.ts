@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { adminApi, countRows, eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
+import { adminApi, eventually, gatewayWithFakeTwilio, smsProcessed } from '../support/gateway';
 import { consolePage, describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
 
 const password = 'correct horse battery staple';
@@ -17,11 +17,7 @@ describeInBrowser('the Figures view in the browser', () => {
   beforeAll(async () => {
     expect((await adminApi(setup.gateway, 'POST', '/api/v1/operators', { email: 'planner@example.com', password, role: 'viewer' })).status).toBe(201);
     browser = await launchChromium();
-    const form = smsForm(ann, 'SALES A100 3 B200 5');
-    expect((await postTwilio(setup.gateway, '/webhooks/twilio/sms', form)).status).toBe(200);
-    await eventually(async () =>
-      (await countRows(setup.gateway.runtime, `select 1 from inbox where external_id = $1 and status = 'processed'`, [form.MessageSid])) ? true : undefined,
-    );
+    await smsProcessed(setup.gateway, ann, 'SALES A100 3 B200 5');
   });
   afterAll(() => browser.close());
 

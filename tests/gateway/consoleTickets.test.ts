@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { adminApi, countRows, eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
+import { adminApi, countRows, eventually, gatewayWithFakeTwilio, smsProcessed } from '../support/gateway';
 import { consolePage, describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
 
 const password = 'correct horse battery staple';
@@ -17,13 +17,7 @@ describeInBrowser('the Tickets view in the browser', () => {
   const setup = gatewayWithFakeTwilio();
   let browser: Browser;
   let number: string;
-  const sms = async (from: string, text: string) => {
-    const form = smsForm(from, text);
-    expect((await postTwilio(setup.gateway, '/webhooks/twilio/sms', form)).status).toBe(200);
-    await eventually(async () =>
-      (await countRows(setup.gateway.runtime, `select 1 from inbox where external_id = $1 and status = 'processed'`, [form.MessageSid])) ? true : undefined,
-    );
-  };
+  const sms = (from: string, text: string) => smsProcessed(setup.gateway, from, text);
   beforeAll(async () => {
     for (const [email, role] of [
       ['desk@example.com', 'operator'],

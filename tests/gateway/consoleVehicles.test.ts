@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { adminApi, countRows, eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
+import { adminApi, eventually, gatewayWithFakeTwilio, smsProcessed } from '../support/gateway';
 import { consolePage, describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
 
 const password = 'correct horse battery staple';
@@ -14,13 +14,7 @@ describeInBrowser('the Vehicles view in the browser', () => {
   jest.setTimeout(60_000);
   const setup = gatewayWithFakeTwilio();
   let browser: Browser;
-  const ping = async (text: string) => {
-    const form = smsForm(dan, text);
-    expect((await postTwilio(setup.gateway, '/webhooks/twilio/sms', form)).status).toBe(200);
-    await eventually(async () =>
-      (await countRows(setup.gateway.runtime, `select 1 from inbox where external_id = $1 and status = 'processed'`, [form.MessageSid])) ? true : undefined,
-    );
-  };
+  const ping = (text: string) => smsProcessed(setup.gateway, dan, text);
   beforeAll(async () => {
     expect((await adminApi(setup.gateway, 'POST', '/api/v1/operators', { email: 'dispatch@example.com', password, role: 'operator' })).status).toBe(201);
     browser = await launchChromium();

@@ -122,6 +122,16 @@ export async function startTestGateway(
   };
 }
 
+/** An SMS from `from`, by the signed webhook, once the gateway has processed it (its replies are in the outbox). */
+export async function smsProcessed(gateway: TestGateway, from: string, text: string): Promise<void> {
+  const form = smsForm(from, text);
+  const posted = await postTwilio(gateway, '/webhooks/twilio/sms', form);
+  if (posted.status !== 200) throw new Error(`the webhook answered ${posted.status}`);
+  await eventually(async () =>
+    (await countRows(gateway.runtime, `select 1 from inbox where external_id = $1 and status = 'processed'`, [form.MessageSid])) ? true : undefined,
+  );
+}
+
 /** POSTs a Twilio webhook signed as Twilio would sign it for PUBLIC_URL + path. */
 export async function postTwilio(
   gateway: TestGateway,
