@@ -38,7 +38,7 @@ export type Keyboard = { kind: 'share-contact'; label: string } | { kind: 'choic
  * priority order (under the daily cap an approval request goes before an alert, …, before a
  * birthday greeting). Proactive messages follow the contact policy; replies are exempt.
  */
-export const proactiveKinds = ['approval', 'alert', 'order-status', 'ticket', 'reminder', 'dunning', 'birthday'] as const;
+export const proactiveKinds = ['approval', 'alert', 'order-status', 'ticket', 'reminder', 'broadcast', 'dunning', 'birthday'] as const;
 export type ProactiveKind = (typeof proactiveKinds)[number];
 export type MessageKind = 'reply' | ProactiveKind;
 
@@ -54,6 +54,7 @@ export const whenOutcomeUnknowable: Record<MessageKind, { sendAgain: boolean; wh
   alert: { sendAgain: true, why: 'an alert must reach its owner; ACK twice acknowledges once' },
   'order-status': { sendAgain: true, why: 'the dealer plans on it; a repeat says the same' },
   ticket: { sendAgain: true, why: 'the technician acts on it; a repeat says the same' },
+  broadcast: { sendAgain: false, why: 'one notice to many: a repeat is noise and cost to each; a lost one shows in its results' },
   dunning: { sendAgain: true, why: 'a repeated reminder is noted as such; a missed one breaks the ladder' },
   birthday: { sendAgain: true, why: 'a greeting twice is odd but kind; none is worse' },
 };

@@ -22,6 +22,11 @@ export type DomainError =
   | { code: 'ALERT.NOT_FOUND'; id: string }
   | { code: 'ALERT.NOT_YOURS'; id: string }
   | { code: 'ALERT.CLOSED'; id: string }
+  | { code: 'BROADCAST.NO_AUDIENCE' }
+  | { code: 'BROADCAST.NOBODY'; excluded: number }
+  | { code: 'BROADCAST.NO_TEXT'; language: 'en' | 'zh' | null; recipients?: number }
+  | { code: 'BROADCAST.TOO_LONG'; language: 'en' | 'zh'; segments: number; max: number }
+  | { code: 'BROADCAST.SEND_AT'; reason: 'past' | 'too-far' }
   | { code: 'STORE.UNKNOWN'; store: string }
   | { code: 'STORE.NOT_ASSIGNED'; store: string; assigned: string[] }
   | { code: 'CHECKIN.ALREADY_OPEN'; store: string; since: string }

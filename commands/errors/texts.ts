@@ -2,6 +2,7 @@ import type { Language } from '../../domain/people';
 import type { ErrorTexts, ReplyError } from './types';
 import { alertsErrors } from './alerts';
 import { attendanceErrors } from './attendance';
+import { broadcastsErrors } from './broadcasts';
 import { deskErrors } from './desk';
 import { handoffErrors } from './handoff';
 import { linkingErrors } from './linking';
@@ -28,6 +29,7 @@ const texts: ErrorTexts<ReplyError['code']> = {
   ...locationsErrors,
   ...ticketsErrors,
   ...deskErrors,
+  ...broadcastsErrors,
   ...handoffErrors,
 };
 
