@@ -19,6 +19,7 @@ import { promoterRoutes } from './promoterApi';
 import { authorityRoutes } from './authorityApi';
 import { vehicleRoutes } from './vehicleApi';
 import { ticketRoutes } from './ticketApi';
+import { broadcastRoutes } from './broadcastApi';
 import { orRefuse } from './errors';
 import { deskOptions, type Runtime } from './runtime';
 import { simulate } from './simulate';
@@ -174,6 +175,7 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
   promoterRoutes(api, runtime);
   vehicleRoutes(api, runtime);
   ticketRoutes(api, runtime);
+  broadcastRoutes(api, runtime);
   return Object.assign(router, { documented: api.documented });
 }
 

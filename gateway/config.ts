@@ -126,6 +126,7 @@ const schema = z
     RATE_TELEGRAM_PER_SECOND: perSecond(30),
     RATE_TELEGRAM_CHAT_PER_SECOND: perSecond(1),
     SMS_PRICE_PER_SEGMENT: z.coerce.number().min(0).default(0.0083),
+    BROADCAST_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(3),
     SMS_PRICE_CURRENCY: z
       .string()
       .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code')
@@ -242,6 +243,8 @@ export interface Config {
   /** sends per second; 0: no limit */
   rates: { twilio: number; telegram: number; telegramChat: number };
   smsPrice: { perSegment: number; currency: string };
+  /** a broadcast's text may be this many SMS segments at most (BROADCAST_MAX_SEGMENTS) */
+  broadcastMaxSegments: number;
   /** when each recurring job runs (BullMQ job schedulers); null: not scheduled */
   schedules: Record<
     'dunning' | 'birthdays' | 'alert-escalation' | 'checkin-reminders' | 'sales-reminders' | 'stale-vehicles',
@@ -328,6 +331,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stockAlertOwner: e.STOCK_ALERT_OWNER ?? null,
     rates: { twilio: e.RATE_TWILIO_PER_SECOND, telegram: e.RATE_TELEGRAM_PER_SECOND, telegramChat: e.RATE_TELEGRAM_CHAT_PER_SECOND },
     smsPrice: { perSegment: e.SMS_PRICE_PER_SEGMENT, currency: e.SMS_PRICE_CURRENCY },
+    broadcastMaxSegments: e.BROADCAST_MAX_SEGMENTS,
     schedules: {
       dunning: withZone(e.DUNNING_SCHEDULE, e.DEFAULT_TIMEZONE),
       birthdays: withZone(e.BIRTHDAYS_SCHEDULE, e.DEFAULT_TIMEZONE),

@@ -9,6 +9,7 @@ import { argon2Passwords } from '../adapters/auth/passwords';
 import { redisSignInLimits } from '../adapters/queue/signInLimits';
 import type { OperatorStore, PasswordHasher, SignInLimits } from '../domain/operators';
 import { sqlImporter } from '../adapters/db/importer';
+import { sqlBroadcasts, type Broadcasts } from '../adapters/db/broadcastStore';
 import { pgliteSql, postgresSql, type Sql } from '../adapters/db/sql';
 import { sqlStore, type AfterCommit } from '../adapters/db/store';
 import { pacer, type Pace, type PaceResult } from '../adapters/queue/pacing';
@@ -57,6 +58,8 @@ export interface Runtime {
   /** per-sender pace, loops with other robots, replies to unregistered numbers: shared by every worker */
   guard: TrafficGuard;
   importer: ImportStore;
+  /** notices to the network: audiences, previews with their frozen recipients, planning, cancelling */
+  broadcasts: Broadcasts;
   queues: Queues;
   /** what the console shows live: changes to messages and handoffs, through Redis to every process */
   live: LiveEvents;
@@ -136,6 +139,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     signInLimits: redisSignInLimits(queues.connection, queues.prefix, config.signIn),
     guard: redisTrafficGuard(queues.connection, queues.prefix, config.traffic),
     importer: sqlImporter(sql, enqueue),
+    broadcasts: sqlBroadcasts(sql, { defaultTimezone: config.defaultTimezone, defaultLanguage: 'en', reachable: reachableChannels(config) }),
     queues,
     live,
     senders,

@@ -45,6 +45,13 @@ const reasonChecks: Record<string, (sql: Sql, keys: string[], defaultTimezone: s
     );
     return rows.map((r) => r.key);
   },
+  // `broadcast:12`: until the broadcast is cancelled
+  async broadcast(sql, ids) {
+    const rows = await sql.query<{ id: string }>(`select id::text from broadcasts where id = any($1::bigint[]) and status = 'confirmed'`, [
+      ids.filter((id) => /^\d{1,18}$/.test(id)),
+    ]);
+    return rows.map((r) => r.id);
+  },
   async alert(sql, ids) {
     const rows = await sql.query<{ id: string }>(
       'select id::text from alerts where id = any($1::bigint[]) and acknowledged_at is null and resolved_at is null',

@@ -1,0 +1,210 @@
+import type { Audience, BroadcastPreview, BroadcastRequest, Candidate } from '../../domain/broadcasts';
+import type { Channel } from '../../domain/channels';
+import type { Language } from '../../domain/people';
+import { textCost } from '../../domain/broadcasts';
+import type { Sql } from './sql';
+
+export interface BroadcastRecord {
+  id: string;
+  status: 'previewed' | 'confirmed' | 'cancelled';
+  texts: BroadcastRequest['texts'];
+  audience: Audience;
+  sendAt: Date | null;
+  createdBy: string | null;
+  authority: string | null;
+  preview: Omit<BroadcastPreview, 'recipients'> & { recipients: number };
+  createdAt: Date;
+  confirmedAt: Date | null;
+  cancelledAt: Date | null;
+}
+
+/** What became of a broadcast's messages so far, by outbox status. */
+export type BroadcastProgress = Record<'planned' | 'sent' | 'delivered' | 'failed' | 'cancelled', number>;
+
+const countedStatuses = `('sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered')`;
+
+/**
+ * Broadcasts over SQL: the audience's candidates (one query, bounded by the sender's authority),
+ * the previewed broadcast with its frozen recipients, planning them into the outbox once, cancelling.
+ */
+export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defaultLanguage: Language; reachable: readonly Channel[] }) {
+  const simulated = options.reachable.length === 0;
+  const reachable = (channel: Channel) => simulated || options.reachable.includes(channel);
+  return {
+    /**
+     * People the audience names (every criterion given, each any of its values; named people
+     * besides), only those under `authority` when given (their manager chain), with their addresses
+     * on reachable channels, opt-outs, and the proactive messages they have on the send's local day.
+     */
+    async candidates(audience: Audience, authority: string | null, at: Date): Promise<Candidate[]> {
+      const list = (values: string[] | undefined) => (values && values.length > 0 ? values : null);
+      const rows = await sql.query<{
+        id: string;
+        name: string;
+        language: Language | null;
+        timezone: string | null;
+        phone: string | null;
+        telegram: string | null;
+        opted: Channel[] | null;
+        counted: number;
+      }>(
+        `with recursive under(id) as (
+           select id from people where manager = $7
+           union select p.id from people p join under u on p.manager = u.id),
+         matched as (
+           select p.* from people p left join dealers d on d.code = p.dealer
+            where ((($1::text[] is not null or $2::text[] is not null or $3::text[] is not null or $4::text[] is not null or $5::text[] is not null)
+                    and ($1::text[] is null or p.role = any($1))
+                    and ($2::text[] is null or d.region = any($2) or exists (select 1 from person_stores ps join stores s on s.code = ps.store join dealers sd on sd.code = s.dealer where ps.person = p.id and sd.region = any($2)))
+                    and ($3::text[] is null or p.dealer = any($3))
+                    and ($4::text[] is null or d.tier = any($4))
+                    and ($5::text[] is null or exists (select 1 from person_stores ps where ps.person = p.id and ps.store = any($5))))
+                   or ($6::text[] is not null and p.id = any($6)))
+              and ($7::text is null or p.id in (select id from under)))
+         select m.id, m.name, m.language, m.timezone, m.phone, case when m.telegram_blocked_at is null then m.telegram_id end as telegram,
+                (select array_agg(o.channel) from contact_opt_outs o
+                  where (o.channel = 'sms' and o.address = m.phone) or (o.channel = 'telegram' and o.address = 'tg:' || m.telegram_id)) as opted,
+                (select count(*)::int from outbox x where x.person = m.id and x.kind <> 'reply' and x.status in ${countedStatuses}
+                    and (x.sent_at at time zone coalesce(m.timezone, $8))::date = ($9::timestamptz at time zone coalesce(m.timezone, $8))::date) as counted
+           from matched m order by m.id`,
+        [
+          list(audience.roles),
+          list(audience.regions),
+          list(audience.dealers),
+          list(audience.tiers),
+          list(audience.stores),
+          list(audience.people),
+          authority,
+          options.defaultTimezone,
+          at,
+        ],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        language: r.language ?? options.defaultLanguage,
+        zone: r.timezone ?? options.defaultTimezone,
+        addresses: {
+          ...(r.telegram && reachable('telegram') ? { telegram: `tg:${r.telegram}` } : {}),
+          ...(r.phone && reachable('sms') ? { sms: r.phone } : {}),
+        },
+        optedOut: r.opted ?? [],
+        countedToday: r.counted,
+      }));
+    },
+
+    /** Keeps a preview and its recipients, frozen: what confirming it plans. */
+    async save(request: BroadcastRequest, preview: BroadcastPreview, by: { operator: string | null; authority: string | null }, at: Date): Promise<string> {
+      return sql.transaction(async (tx) => {
+        const { recipients, ...summary } = preview;
+        const [row] = await tx.query<{ id: string }>(
+          `insert into broadcasts (texts, audience, send_at, created_by, authority, preview, created_at) values ($1, $2, $3, $4, $5, $6, $7) returning id::text`,
+          [
+            JSON.stringify(request.texts),
+            JSON.stringify(request.audience),
+            request.sendAt,
+            by.operator,
+            by.authority,
+            JSON.stringify({ ...summary, recipients: recipients.length }),
+            at,
+          ],
+        );
+        await tx.query(
+          `insert into broadcast_recipients (broadcast, person, channel, transport, address, language, not_before)
+           select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`,
+          [
+            row!.id,
+            recipients.map((r) => r.person),
+            recipients.map((r) => r.channel),
+            recipients.map((r) => (simulated ? 'simulator' : r.channel === 'sms' ? 'twilio' : 'telegram')),
+            recipients.map((r) => r.address),
+            recipients.map((r) => r.language),
+            recipients.map((r) => r.notBefore),
+          ],
+        );
+        return row!.id;
+      });
+    },
+
+    async byId(id: string): Promise<BroadcastRecord | null> {
+      if (!/^\d{1,18}$/.test(id)) return null;
+      const [row] = await sql.query<BroadcastRecord>(
+        `select id::text, status, texts, audience, send_at as "sendAt", created_by as "createdBy", authority, preview, created_at as "createdAt",
+                confirmed_at as "confirmedAt", cancelled_at as "cancelledAt" from broadcasts where id = $1`,
+        [id],
+      );
+      return row ?? null;
+    },
+
+    /**
+     * Confirms a previewed broadcast and plans its recipients into the outbox, in one transaction:
+     * only the first confirmation does (a second, or a double click, finds it confirmed and plans
+     * nothing), and each recipient's message has its own dedupe key besides. Answers how many were
+     * planned, or the status that stood.
+     */
+    async confirm(id: string, at: Date): Promise<{ planned: number } | { status: BroadcastRecord['status'] | 'not-found' }> {
+      return sql.transaction(async (tx) => {
+        const [row] = await tx.query<{ texts: Record<Language, string> }>(
+          `update broadcasts set status = 'confirmed', confirmed_at = $2 where id = $1 and status = 'previewed' returning texts`,
+          [id, at],
+        );
+        if (!row) {
+          const [current] = await tx.query<{ status: BroadcastRecord['status'] }>('select status from broadcasts where id = $1', [id]);
+          return { status: current?.status ?? 'not-found' };
+        }
+        const languages = Object.keys(row.texts) as Language[];
+        const priced = languages.map((language) => ({ language, text: row.texts[language], ...segmentsOf(row.texts[language]) }));
+        const planned = await tx.query(
+          `insert into outbox (channel, transport, recipient, body, person, kind, segments, encoding, not_before, dedupe_key, reason)
+           select r.channel, r.transport, r.address, t.text, r.person, 'broadcast', case when r.channel = 'sms' then t.segments end,
+                  case when r.channel = 'sms' then t.encoding end, greatest(r.not_before, $2), 'broadcast:' || r.broadcast || ':' || r.person, 'broadcast:' || r.broadcast
+             from broadcast_recipients r join unnest($3::text[], $4::text[], $5::int[], $6::text[]) as t(language, text, segments, encoding) on t.language = r.language
+            where r.broadcast = $1
+           on conflict (dedupe_key) do nothing returning id`,
+          [id, at, priced.map((p) => p.language), priced.map((p) => p.text), priced.map((p) => p.segments), priced.map((p) => p.encoding)],
+        );
+        return { planned: planned.length };
+      });
+    },
+
+    /** Cancels a broadcast: what has not left is cancelled now (and the gate cancels anything released meanwhile: its reason is gone). */
+    async cancel(id: string, at: Date): Promise<{ cancelled: number } | { status: BroadcastRecord['status'] | 'not-found' }> {
+      return sql.transaction(async (tx) => {
+        const [row] = await tx.query<{ id: string }>(
+          `update broadcasts set status = 'cancelled', cancelled_at = $2 where id = $1 and status <> 'cancelled' returning id`,
+          [id, at],
+        );
+        if (!row) {
+          const [current] = await tx.query<{ status: BroadcastRecord['status'] }>('select status from broadcasts where id = $1', [id]);
+          return { status: current?.status ?? 'not-found' };
+        }
+        const cancelled = await tx.query(
+          `update outbox set status = 'cancelled', error_code = 'REASON_GONE', updated_at = now() where reason = $1 and status = 'pending' returning id`,
+          [`broadcast:${id}`],
+        );
+        return { cancelled: cancelled.length };
+      });
+    },
+
+    async progress(id: string): Promise<BroadcastProgress> {
+      const rows = await sql.query<{ status: string; n: number }>(`select status, count(*)::int as n from outbox where reason = $1 group by status`, [
+        `broadcast:${id}`,
+      ]);
+      const of = (...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((sum, r) => sum + r.n, 0);
+      return {
+        planned: of('pending', 'sending', 'unknown', 'queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled'),
+        sent: of('queued', 'accepted', 'sent', 'delivered', 'undelivered'),
+        delivered: of('delivered'),
+        failed: of('failed', 'undelivered'),
+        cancelled: of('cancelled'),
+      };
+    },
+  };
+}
+
+/** The outbox prices a message by its whole body (segments, encoding), as it does every SMS. */
+const segmentsOf = (text: string) => {
+  const cost = textCost(text);
+  return { segments: cost.segments, encoding: cost.encoding };
+};
+export type Broadcasts = ReturnType<typeof sqlBroadcasts>;
