@@ -124,6 +124,17 @@ export function previewBroadcast(request: BroadcastRequest, candidates: readonly
   const start = request.sendAt && request.sendAt > options.now ? request.sendAt : options.now;
   const recipients: Recipient[] = [];
   const excluded: BroadcastPreview['excluded'] = [];
+  // Everyone starts at the same instant: a zone's opening (and its next day's, for the capped) is worked out once.
+  const openings = new Map<string, { opening: Date; nextDay: Date }>();
+  const openingIn = (zone: string) => {
+    let known = openings.get(zone);
+    if (!known) {
+      const opening = earliestSend(start, zone, 'broadcast', options.policy);
+      const nextDay = earliestSend(DateTime.fromJSDate(opening, { zone }).plus({ days: 1 }).startOf('day').toJSDate(), zone, 'broadcast', options.policy);
+      openings.set(zone, (known = { opening, nextDay }));
+    }
+    return known;
+  };
   for (const c of candidates) {
     const channel = channelPreference.find((ch) => c.addresses[ch] && !c.optedOut.includes(ch));
     if (!channel) {
@@ -131,11 +142,9 @@ export function previewBroadcast(request: BroadcastRequest, candidates: readonly
       excluded.push({ person: c.id, name: c.name, why: reachable.length > 0 ? 'opted-out' : 'unreachable' });
       continue;
     }
-    const opening = earliestSend(start, c.zone, 'broadcast', options.policy);
+    const { opening, nextDay } = openingIn(c.zone);
     const capped = options.policy.dailyCap > 0 && c.countedToday >= options.policy.dailyCap;
-    const notBefore = capped
-      ? earliestSend(DateTime.fromJSDate(opening, { zone: c.zone }).plus({ days: 1 }).startOf('day').toJSDate(), c.zone, 'broadcast', options.policy)
-      : opening;
+    const notBefore = capped ? nextDay : opening;
     recipients.push({
       person: c.id,
       name: c.name,
@@ -166,7 +175,8 @@ export function previewBroadcast(request: BroadcastRequest, candidates: readonly
 function finishTime(recipients: readonly Recipient[], texts: BroadcastPreview['texts'], smsPerSecond: number): Date | null {
   if (recipients.length === 0) return null;
   const sms = recipients.filter((r) => r.channel === 'sms').sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime());
-  let last = Math.max(...recipients.map((r) => r.notBefore.getTime()));
+  let last = 0;
+  for (const r of recipients) last = Math.max(last, r.notBefore.getTime());
   if (smsPerSecond > 0) {
     let free = 0;
     for (const r of sms) {

@@ -60,13 +60,21 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
                     and ($4::text[] is null or d.tier = any($4))
                     and ($5::text[] is null or exists (select 1 from person_stores ps where ps.person = p.id and ps.store = any($5))))
                    or ($6::text[] is not null and p.id = any($6)))
-              and ($7::text is null or p.id in (select id from under)))
+              and ($7::text is null or p.id in (select id from under))),
+         -- proactive messages on the send's local day, of the matched only (one pass over two days of the outbox)
+         counted as (
+           select x.person, count(*)::int as n from outbox x join matched m on m.id = x.person
+            where x.kind <> 'reply' and x.status in ${countedStatuses} and x.sent_at > $9::timestamptz - interval '2 days'
+              and (x.sent_at at time zone coalesce(m.timezone, $8))::date = ($9::timestamptz at time zone coalesce(m.timezone, $8))::date
+            group by x.person)
          select m.id, m.name, m.language, m.timezone, m.phone, case when m.telegram_blocked_at is null then m.telegram_id end as telegram,
-                (select array_agg(o.channel) from contact_opt_outs o
-                  where (o.channel = 'sms' and o.address = m.phone) or (o.channel = 'telegram' and o.address = 'tg:' || m.telegram_id)) as opted,
-                (select count(*)::int from outbox x where x.person = m.id and x.kind <> 'reply' and x.status in ${countedStatuses}
-                    and (x.sent_at at time zone coalesce(m.timezone, $8))::date = ($9::timestamptz at time zone coalesce(m.timezone, $8))::date) as counted
-           from matched m order by m.id`,
+                array_remove(array[case when s.address is not null then 'sms' end, case when t.address is not null then 'telegram' end], null) as opted,
+                coalesce(c.n, 0) as counted
+           from matched m
+           left join contact_opt_outs s on s.channel = 'sms' and s.address = m.phone
+           left join contact_opt_outs t on t.channel = 'telegram' and t.address = 'tg:' || m.telegram_id
+           left join counted c on c.person = m.id
+          order by m.id`,
         [
           list(audience.roles),
           list(audience.regions),
