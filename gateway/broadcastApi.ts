@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { checkRequest, maxDaysAhead, previewBroadcast } from '../domain/broadcasts';
+import { checkRequest, maxDaysAhead, previewBroadcast, type BroadcastPreview } from '../domain/broadcasts';
+import type { Actor } from '../domain/operators';
+import { ok, type Result } from '../domain/result';
 import { mayDo } from '../domain/operators';
 import { languages, roles } from '../domain/people';
 import { actorOf } from './auth';
@@ -11,13 +13,43 @@ import { releaseDue } from './pipeline';
 import type { Runtime } from './runtime';
 
 const codes = z.array(z.string().min(1).max(64)).max(10_000).optional();
-const broadcastRequest = z
+export const broadcastRequest = z
   .object({
     texts: z.object(Object.fromEntries(languages.map((language) => [language, z.string().max(2000).optional()]))).strict(),
     audience: z.object({ roles: z.array(z.enum(roles)).optional(), regions: codes, dealers: codes, tiers: codes, stores: codes, people: codes }).strict(),
     sendAt: z.string().datetime({ offset: true }).optional(),
   })
   .strict();
+
+export type BroadcastBody = z.infer<typeof broadcastRequest>;
+
+/** The contact policy, price, pace and limit a preview reckons with. */
+export const broadcastOptions = ({ config, clock }: Runtime) => ({
+  now: clock.now(),
+  policy: config.contactPolicy,
+  pricePerSegment: config.smsPrice.perSegment,
+  smsPerSecond: config.rates.twilio,
+  maxSegments: config.broadcastMaxSegments,
+});
+
+/**
+ * A broadcast checked, previewed for the audience within the actor's authority (an admin: whom the
+ * audience names; anyone else: the people under the person they are linked to), and kept with its
+ * recipients to confirm: the API's and the console's one way.
+ */
+export async function previewAndKeep(runtime: Runtime, actor: Actor, body: BroadcastBody): Promise<Result<{ id: string; preview: BroadcastPreview }>> {
+  const authority = mayDo(actor.role, 'admin') ? null : actor.person;
+  if (!authority && !mayDo(actor.role, 'admin'))
+    throw new HttpError(403, 'NOT_LINKED', 'an operator sends broadcasts with the authority of the person they are linked to');
+  const options = broadcastOptions(runtime);
+  const request = checkRequest({ texts: body.texts, audience: body.audience, sendAt: body.sendAt ? new Date(body.sendAt) : null }, options);
+  if (!request.ok) return request;
+  const candidates = await runtime.broadcasts.candidates(request.value.audience, authority, request.value.sendAt ?? options.now);
+  const preview = previewBroadcast(request.value, candidates, options);
+  if (!preview.ok) return preview;
+  const id = await runtime.broadcasts.save(request.value, preview.value, { operator: actor.operator?.id ?? null, authority }, options.now);
+  return ok({ id, preview: preview.value });
+}
 
 /**
  * Broadcasts by the API (issue 19): preview (which keeps the recipients it found), confirm (plans
@@ -26,13 +58,6 @@ const broadcastRequest = z
  */
 export function broadcastRoutes(api: ApiRoutes, runtime: Runtime): void {
   const { config, clock } = runtime;
-  const options = () => ({
-    now: clock.now(),
-    policy: config.contactPolicy,
-    pricePerSegment: config.smsPrice.perSegment,
-    smsPerSecond: config.rates.twilio,
-    maxSegments: config.broadcastMaxSegments,
-  });
 
   api.post(
     '/broadcasts',
@@ -44,15 +69,7 @@ export function broadcastRoutes(api: ApiRoutes, runtime: Runtime): void {
       status: 201,
     },
     async (_req, res, { body }) => {
-      const actor = actorOf(res);
-      const authority = mayDo(actor.role, 'admin') ? null : actor.person;
-      if (!authority && !mayDo(actor.role, 'admin'))
-        throw new HttpError(403, 'NOT_LINKED', 'an operator sends broadcasts with the authority of the person they are linked to');
-      const now = clock.now();
-      const request = orRefuse(checkRequest({ texts: body.texts, audience: body.audience, sendAt: body.sendAt ? new Date(body.sendAt) : null }, options()));
-      const candidates = await runtime.broadcasts.candidates(request.audience, authority, request.sendAt ?? now);
-      const preview = orRefuse(previewBroadcast(request, candidates, options()));
-      const id = await runtime.broadcasts.save(request, preview, { operator: actor.operator?.id ?? null, authority }, now);
+      const { id, preview } = orRefuse(await previewAndKeep(runtime, actorOf(res), body));
       audited(res, { subject: `broadcast ${id}`, after: { recipients: preview.recipients.length, cost: preview.cost } });
       const { recipients, ...summary } = preview;
       res.status(201).json({

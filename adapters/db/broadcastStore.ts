@@ -194,6 +194,15 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
       });
     },
 
+    /** The latest broadcasts, newest first. */
+    async recent(limit: number): Promise<BroadcastRecord[]> {
+      return sql.query<BroadcastRecord>(
+        `select id::text, status, texts, audience, send_at as "sendAt", created_by as "createdBy", authority, preview, created_at as "createdAt",
+                confirmed_at as "confirmedAt", cancelled_at as "cancelledAt" from broadcasts order by id desc limit $1`,
+        [limit],
+      );
+    },
+
     async progress(id: string): Promise<BroadcastProgress> {
       const rows = await sql.query<{ status: string; n: number }>(`select status, count(*)::int as n from outbox where reason = $1 group by status`, [
         `broadcast:${id}`,

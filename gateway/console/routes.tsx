@@ -8,6 +8,7 @@ import { alertRoutes } from './alertRoutes';
 import { approvalRoutes } from './approvalRoutes';
 import { outboxRoutes } from './outboxRoutes';
 import { attentionRoutes } from './attentionRoutes';
+import { broadcastRoutes } from './broadcastRoutes';
 import { conversationRoutes } from './conversationRoutes';
 import { fieldRoutes } from './fieldRoutes';
 import { figureRoutes } from './figureRoutes';
@@ -74,6 +75,7 @@ export function consoleRoutes(runtime: Runtime): Router {
   router.use(vehicleRoutes(kit));
   router.use(fieldRoutes(kit));
   router.use(figureRoutes(kit));
+  router.use(broadcastRoutes(kit));
   router.use(queueRoutes(kit));
   router.use(importRoutes(kit));
   router.use(simulatorRoutes(kit));

@@ -2,6 +2,7 @@ import type { Language } from '../../domain/people';
 import { alertWords } from './alertWords';
 import { approvalWords } from './approvalWords';
 import { outboxWords } from './outboxWords';
+import { broadcastWords } from './broadcastWords';
 import { fieldWords } from './fieldWords';
 import { figureWords } from './figureWords';
 import { importWords } from './importWords';
@@ -98,6 +99,8 @@ export const words = {
     fieldReports: 'Field reports',
     field: fieldWords.en,
     queues: 'Queues',
+    broadcasts: 'Broadcasts',
+    broadcast: broadcastWords.en,
     imports: 'Imports',
     importView: importWords.en,
     figure: figureWords.en,
@@ -256,6 +259,8 @@ export const words = {
     fieldReports: '外勤报告',
     field: fieldWords.zh,
     queues: '队列',
+    broadcasts: '通知',
+    broadcast: broadcastWords.zh,
     imports: '导入',
     importView: importWords.zh,
     figure: figureWords.zh,
