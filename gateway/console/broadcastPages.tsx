@@ -160,7 +160,7 @@ export function BroadcastPage(props: {
             .map(([lang, x]) => b.segmentsOf(lang, x!.segments, x!.encoding))
             .join(' · ')}
         </dd>
-        <dt>⏱</dt>
+        <dt>{b.when}</dt>
         <dd id="finished-by">{b.finishedBy(at(p.finishedBy))}</dd>
       </dl>
       {Object.entries(broadcast.texts).map(([lang, text]) => (
