@@ -109,10 +109,24 @@ export function broadcastRoutes(api: ApiRoutes, runtime: Runtime): void {
     res.json({ id, status: 'cancelled', cancelled: outcome.cancelled });
   });
 
-  api.get('/broadcasts/:id', { summary: 'A broadcast, its preview and its progress', tag: 'broadcasts', access: 'read' }, async (req, res) => {
-    const id = String(req.params.id);
-    const broadcast = await runtime.broadcasts.byId(id);
-    if (!broadcast) throw new HttpError(404, 'NOT_FOUND', `no broadcast ${id}`);
-    res.json({ ...broadcast, progress: await runtime.broadcasts.progress(id) });
-  });
+  api.get(
+    '/broadcasts/:id',
+    {
+      summary: 'A broadcast, its preview, its progress and its results (delivered rate, replies, opt-outs within 72 h, cost)',
+      tag: 'broadcasts',
+      access: 'read',
+    },
+    async (req, res) => {
+      const id = String(req.params.id);
+      const broadcast = await runtime.broadcasts.byId(id);
+      if (!broadcast) throw new HttpError(404, 'NOT_FOUND', `no broadcast ${id}`);
+      const [progress, results] = await Promise.all([runtime.broadcasts.progress(id), runtime.broadcasts.results(id)]);
+      const cost = Math.round(results.segments * config.smsPrice.perSegment * 10_000) / 10_000;
+      res.json({
+        ...broadcast,
+        progress,
+        results: { ...results, deliveredRate: results.sent > 0 ? results.delivered / results.sent : null, cost, currency: config.smsPrice.currency },
+      });
+    },
+  );
 }

@@ -18,6 +18,14 @@ export interface BroadcastRecord {
   cancelledAt: Date | null;
 }
 
+export interface BroadcastResults {
+  sent: number;
+  delivered: number;
+  replied: number;
+  optedOut: number;
+  segments: number;
+}
+
 /** What became of a broadcast's messages so far, by outbox status. */
 export type BroadcastProgress = Record<'planned' | 'sent' | 'delivered' | 'failed' | 'cancelled', number>;
 
@@ -201,6 +209,26 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
                 confirmed_at as "confirmedAt", cancelled_at as "cancelledAt" from broadcasts order by id desc limit $1`,
         [limit],
       );
+    },
+
+    /**
+     * What a broadcast achieved: messages that left, delivered, recipients who wrote back and who
+     * opted out within 72 hours of theirs, and the SMS segments it was charged.
+     */
+    async results(id: string): Promise<BroadcastResults> {
+      const [row] = await sql.query<BroadcastResults>(
+        `with sent as (
+           select o.recipient, o.channel, coalesce(o.sent_at, o.created_at) as at, o.status, o.segments
+             from outbox o where o.reason = $1 and o.status in ${countedStatuses})
+         select count(*)::int as sent, (count(*) filter (where status = 'delivered'))::int as delivered,
+                (select count(distinct i.sender)::int from inbox i join sent s on s.recipient = i.sender and i.received_at between s.at and s.at + interval '72 hours') as replied,
+                (select count(*)::int from contact_opt_outs c join sent s on s.channel = c.channel and s.recipient = c.address
+                  where c.opted_out_at between s.at and s.at + interval '72 hours') as "optedOut",
+                coalesce(sum(segments) filter (where channel = 'sms'), 0)::int as segments
+           from sent`,
+        [`broadcast:${id}`],
+      );
+      return row!;
     },
 
     async progress(id: string): Promise<BroadcastProgress> {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { BroadcastProgress, BroadcastRecord } from '../../adapters/db/broadcastStore';
+import type { BroadcastProgress, BroadcastRecord, BroadcastResults } from '../../adapters/db/broadcastStore';
 import type { BroadcastPreview } from '../../domain/broadcasts';
 import { formatMoney } from '../../domain/money';
 import { roles, type Language } from '../../domain/people';
@@ -125,12 +125,14 @@ export function BroadcastPage(props: {
   broadcast: BroadcastRecord;
   excluded: BroadcastPreview['excluded'];
   progress: BroadcastProgress;
+  results: BroadcastResults;
+  pricePerSegment: number;
   currency: string;
   zone: string;
   mayAct: boolean;
   notice: PageNotice;
 }) {
-  const { language, actor, broadcast, excluded, progress, currency, zone, mayAct, notice } = props;
+  const { language, actor, broadcast, excluded, progress, results, pricePerSegment, currency, zone, mayAct, notice } = props;
   const t = words[language];
   const b = t.broadcast;
   const p = broadcast.preview;
@@ -181,6 +183,11 @@ export function BroadcastPage(props: {
       <p id="progress" hx-get={`/console/broadcasts/${broadcast.id}/progress`} hx-trigger="every 2s" hx-swap="outerHTML">
         {b.progress(progress)}
       </p>
+      {results.sent > 0 ? (
+        <p id="results">
+          {b.results(results.delivered, results.sent, results.replied, results.optedOut, formatMoney(results.segments * pricePerSegment, currency))}
+        </p>
+      ) : null}
       {mayAct && broadcast.status === 'previewed' ? (
         <form method="post" action={`/console/broadcasts/${broadcast.id}/confirm`}>
           <input type="hidden" name="csrf" value={actor.csrfToken} />

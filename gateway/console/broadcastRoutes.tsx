@@ -55,6 +55,8 @@ export function broadcastRoutes(kit: Kit): Router {
         broadcast={broadcast}
         excluded={broadcast.preview.excluded}
         progress={await runtime.broadcasts.progress(id)}
+        results={await runtime.broadcasts.results(id)}
+        pricePerSegment={runtime.config.smsPrice.perSegment}
         currency={runtime.config.smsPrice.currency}
         zone={zone}
         mayAct={mayDo(actor.role, 'act')}

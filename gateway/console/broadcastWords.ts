@@ -24,6 +24,8 @@ export const broadcastWords = {
     excluded: (n: number) => `${n} left out:`,
     why: { 'opted-out': 'opted out on every channel', unreachable: 'no channel to reach them' } as Record<string, string>,
     segmentsOf: (language: string, segments: number, encoding: string) => `${language}: ${segments} segment${segments === 1 ? '' : 's'} (${encoding})`,
+    results: (delivered: number, sent: number, replied: number, optedOut: number, cost: string) =>
+      `delivered ${delivered} of ${sent} · ${replied} wrote back · ${optedOut} opted out · cost ${cost}`,
     confirm: 'Send it',
     cancel: 'Cancel what has not left',
     history: 'Broadcasts',
@@ -58,6 +60,8 @@ export const broadcastWords = {
     excluded: (n: number) => `${n} 人不发送：`,
     why: { 'opted-out': '已在所有渠道退订', unreachable: '没有可用渠道' } as Record<string, string>,
     segmentsOf: (language: string, segments: number, encoding: string) => `${language}：${segments} 条（${encoding}）`,
+    results: (delivered: number, sent: number, replied: number, optedOut: number, cost: string) =>
+      `已发 ${sent}，送达 ${delivered} · ${replied} 人回复 · ${optedOut} 人退订 · 费用 ${cost}`,
     confirm: '确认发送',
     cancel: '取消未发出的',
     history: '通知',

@@ -1,4 +1,4 @@
-import { adminApi, countRows, eventually, gatewayWithFakeTwilio, signedInOperator } from '../support/gateway';
+import { adminApi, countRows, eventually, gatewayWithFakeTwilio, signedInOperator, smsProcessed } from '../support/gateway';
 
 const texts = { en: 'New promotion: A100 at ¥299 until Sunday.', zh: '新促销：A100 周日前特价 299 元。' };
 
@@ -33,22 +33,32 @@ describe('broadcasts', () => {
     expect(sent).toEqual({ '+8613800000003': texts.en, '+8613800000001': texts.zh, '+8613800000002': texts.en });
     const progress = await adminApi(setup.gateway, 'GET', `/api/v1/broadcasts/${id}`);
     expect(progress.json).toMatchObject({ status: 'confirmed', progress: { planned: 3, sent: 3, failed: 0, cancelled: 0 } });
+    // Wang Wei answers in his words, Diana stops: the results count both; his answer waits for someone in Needs attention.
+    await smsProcessed(setup.gateway, '+8613800000001', '收到，下周一到店看看');
+    await smsProcessed(setup.gateway, '+8613800000002', 'STOP');
+    const results = (await adminApi(setup.gateway, 'GET', `/api/v1/broadcasts/${id}`)).json.results;
+    expect(results).toMatchObject({ sent: 3, replied: 2, optedOut: 1, segments: 3, cost: 0.15 });
+    const attention = await setup.gateway.runtime.attention.items(1, 50);
+    expect(attention.filter((item) => item.reason === 'reply-to-proactive').map((item) => [item.peer, item.answered, item.text])).toEqual([
+      ['+8613800000001', 'broadcast', '收到，下周一到店看看'],
+    ]);
   });
 
   test('cancelled before its time, nothing leaves', async () => {
     setup.twilio.reset();
     const sendAt = new Date(Date.now() + 3600_000).toISOString();
     const preview = await post('/broadcasts', { texts, audience: { roles: ['dealer'] }, sendAt });
-    expect(preview.json.recipients).toBe(2);
+    // Diana stopped after the first broadcast: the dealers are Wang Wei alone now, and the preview says why not her.
+    expect([preview.json.recipients, preview.json.excluded]).toEqual([1, [{ person: 'Diana', name: 'Diana Huang', why: 'opted-out' }]]);
     const id = preview.json.id as string;
-    expect((await post(`/broadcasts/${id}/confirm`)).json.planned).toBe(2);
-    expect((await post(`/broadcasts/${id}/cancel`)).json).toEqual({ id, status: 'cancelled', cancelled: 2 });
+    expect((await post(`/broadcasts/${id}/confirm`)).json.planned).toBe(1);
+    expect((await post(`/broadcasts/${id}/cancel`)).json).toEqual({ id, status: 'cancelled', cancelled: 1 });
     expect((await post(`/broadcasts/${id}/cancel`)).status).toBe(409);
     expect(
       await countRows(setup.gateway.runtime, `select 1 from outbox where reason = $1 and status = 'cancelled' and error_code = 'REASON_GONE'`, [
         `broadcast:${id}`,
       ]),
-    ).toBe(2);
+    ).toBe(1);
     expect(setup.twilio.messages).toHaveLength(0);
   });
 
