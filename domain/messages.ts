@@ -54,7 +54,7 @@ export const whenOutcomeUnknowable: Record<MessageKind, { sendAgain: boolean; wh
   alert: { sendAgain: true, why: 'an alert must reach its owner; ACK twice acknowledges once' },
   'order-status': { sendAgain: true, why: 'the dealer plans on it; a repeat says the same' },
   ticket: { sendAgain: true, why: 'the technician acts on it; a repeat says the same' },
-  broadcast: { sendAgain: false, why: 'one notice to many: a repeat is noise and cost to each; a lost one shows in its results' },
+  broadcast: { sendAgain: true, why: 'a notice seen twice is one more message; one lost leaves a person not told what the rest were' },
   dunning: { sendAgain: true, why: 'a repeated reminder is noted as such; a missed one breaks the ladder' },
   birthday: { sendAgain: true, why: 'a greeting twice is odd but kind; none is worse' },
 };

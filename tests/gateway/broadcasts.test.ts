@@ -62,6 +62,17 @@ describe('broadcasts', () => {
     expect(setup.twilio.messages).toHaveLength(0);
   });
 
+  test.each([
+    ['a region: its dealers’ people, and whoever works at its dealers’ stores', { regions: ['east'] }, ['Ann', 'Dave', 'Sam']],
+    ['a role within a region', { roles: ['promoter'], regions: ['east'] }, ['Ann']],
+    ['a tier', { tiers: ['silver'] }, ['Diana']],
+    ['a store', { stores: ['S1'] }, ['Ann', 'Sam']],
+    ['a role, and a named person besides', { roles: ['driver'], people: ['Tom'] }, ['Dan', 'Tom']],
+  ] as const)('the audience: %s', async (_, audience, people) => {
+    const candidates = await setup.gateway.runtime.broadcasts.candidates(audience as never, null, new Date());
+    expect(candidates.map((c) => c.id).sort()).toEqual(people);
+  });
+
   test('bad requests are refused with the reason and keep nothing', async () => {
     const before = await countRows(setup.gateway.runtime, 'select 1 from broadcasts');
     const refused = [
