@@ -138,11 +138,11 @@ export function BroadcastPage(props: {
   const p = broadcast.preview;
   const at = (value: Date | string | null) => (value ? DateTime.fromJSDate(new Date(value), { zone }).toFormat('yyyy-MM-dd HH:mm') : '–');
   return (
-    <Shell language={language} actor={actor} title={b.previewOf(broadcast.id)} current="broadcasts">
+    <Shell language={language} actor={actor} title={b.title(broadcast.id, broadcast.status)} current="broadcasts">
       <p>
         <a href="/console/broadcasts">{t.broadcasts}</a>
       </p>
-      <h1>{b.previewOf(broadcast.id)}</h1>
+      <h1>{b.title(broadcast.id, broadcast.status)}</h1>
       <Notice notice={notice} />
       <p class="state">{b.status[broadcast.status]}</p>
       <dl class="facts">
@@ -151,11 +151,11 @@ export function BroadcastPage(props: {
         {Object.entries(p.byChannel).map(([channel, c]) => (
           <>
             <dt>{channel}</dt>
-            <dd>{b.byChannel(channel, c!.recipients, c!.segments)}</dd>
+            <dd>{b.byChannel(c!.recipients, c!.segments)}</dd>
           </>
         ))}
         <dt>{t.cost}</dt>
-        <dd id="cost">{b.cost(formatMoney(p.cost, currency))}</dd>
+        <dd id="cost">{formatMoney(p.cost, currency)}</dd>
         <dt>SMS</dt>
         <dd>
           {Object.entries(p.texts)

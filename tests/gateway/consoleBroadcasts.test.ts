@@ -32,7 +32,7 @@ describeInBrowser('the Broadcasts view in the browser', () => {
     await page.click('button:has-text("Preview")');
     await page.locator('#recipients').waitFor();
     expect(await page.locator('#recipients').textContent()).toBe('2 recipients');
-    expect(await page.locator('#cost').textContent()).toBe('cost ¥0.10');
+    expect(await page.locator('#cost').textContent()).toBe('¥0.10');
     expect(setup.twilio.messages).toHaveLength(0);
     await page.click('button:has-text("Send it")');
     expect(await page.locator('p.notice[role=status]').textContent()).toMatch(/^Broadcast \d+ planned for 2 recipients\.$/);
