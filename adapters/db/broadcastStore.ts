@@ -18,6 +18,16 @@ export interface BroadcastRecord {
   cancelledAt: Date | null;
 }
 
+export interface BroadcastRecipientRow {
+  person: string;
+  name: string;
+  channel: string;
+  language: string;
+  status: string;
+  sentAt: Date | null;
+  replied: boolean;
+}
+
 export interface BroadcastResults {
   sent: number;
   delivered: number;
@@ -200,6 +210,23 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
         );
         return { cancelled: cancelled.length };
       });
+    },
+
+    /**
+     * A broadcast's recipients after a person id, at most `limit`, with what became of their message
+     * and whether they wrote back within 72 hours: an export reads them page by page.
+     */
+    async recipients(id: string, after: string | null, limit: number): Promise<BroadcastRecipientRow[]> {
+      return sql.query<BroadcastRecipientRow>(
+        `select r.person, p.name, r.channel, r.language, coalesce(o.status, 'not planned') as status, o.sent_at as "sentAt",
+                exists (select 1 from inbox i where i.sender = r.address and i.received_at between coalesce(o.sent_at, o.created_at)
+                          and coalesce(o.sent_at, o.created_at) + interval '72 hours') as replied
+           from broadcast_recipients r join people p on p.id = r.person
+           left join outbox o on o.dedupe_key = 'broadcast:' || r.broadcast || ':' || r.person
+          where r.broadcast = $1 and ($2::text is null or r.person > $2)
+          order by r.person limit $3`,
+        [id, after, limit],
+      );
     },
 
     /** The latest broadcasts, newest first. */

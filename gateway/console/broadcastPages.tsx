@@ -188,6 +188,11 @@ export function BroadcastPage(props: {
           {b.results(results.delivered, results.sent, results.replied, results.optedOut, formatMoney(results.segments * pricePerSegment, currency))}
         </p>
       ) : null}
+      <p>
+        <a href={`/console/broadcasts/${broadcast.id}/recipients.csv`} download>
+          {b.export}
+        </a>
+      </p>
       {mayAct && broadcast.status === 'previewed' ? (
         <form method="post" action={`/console/broadcasts/${broadcast.id}/confirm`}>
           <input type="hidden" name="csrf" value={actor.csrfToken} />

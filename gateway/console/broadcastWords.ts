@@ -25,6 +25,8 @@ export const broadcastWords = {
     segmentsOf: (language: string, segments: number, encoding: string) => `${language}: ${segments} segment${segments === 1 ? '' : 's'} (${encoding})`,
     results: (delivered: number, sent: number, replied: number, optedOut: number, cost: string) =>
       `delivered ${delivered} of ${sent} · ${replied} wrote back · ${optedOut} opted out · cost ${cost}`,
+    csv: { person: 'Person', name: 'Name', channel: 'Channel', language: 'Language', status: 'Status', sentAt: 'Sent at', replied: 'Wrote back' },
+    export: 'Recipients and outcomes (CSV)',
     confirm: 'Send it',
     cancel: 'Cancel what has not left',
     history: 'Broadcasts',
@@ -60,6 +62,8 @@ export const broadcastWords = {
     segmentsOf: (language: string, segments: number, encoding: string) => `${language}：${segments} 条（${encoding}）`,
     results: (delivered: number, sent: number, replied: number, optedOut: number, cost: string) =>
       `已发 ${sent}，送达 ${delivered} · ${replied} 人回复 · ${optedOut} 人退订 · 费用 ${cost}`,
+    csv: { person: '人员', name: '姓名', channel: '渠道', language: '语言', status: '状态', sentAt: '发送时间', replied: '已回复' },
+    export: '收件人及结果（CSV）',
     confirm: '确认发送',
     cancel: '取消未发出的',
     history: '通知',

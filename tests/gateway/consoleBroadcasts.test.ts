@@ -43,5 +43,11 @@ describeInBrowser('the Broadcasts view in the browser', () => {
     });
     await eventually(async () => (/sent 2/.test((await page.locator('#progress').textContent()) ?? '') ? true : undefined));
     expect(await countRows(setup.gateway.runtime, `select 1 from outbox where kind = 'broadcast'`)).toBe(2);
+    const csv = await page.request.get(`${setup.gateway.url}${(await page.locator('a[download]').getAttribute('href'))!}`);
+    const bytes = await csv.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trim().split('\n');
+    expect(lines[0]).toBe('Person,Name,Channel,Language,Status,Sent at,Wrote back');
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(['Dave,Wang Wei,sms', 'Diana,Diana Huang,sms']);
   });
 });
