@@ -291,6 +291,8 @@ export interface AttentionItem {
   errorCode: string | null;
   /** what a reply answered: the proactive message's kind (dunning, birthday, …) */
   answered: string | null;
+  /** the broadcast it answered, when it answered one */
+  broadcast?: string | null;
 }
 
 /** The Needs attention queue: what the bot could not handle, until an operator handles it. */

@@ -22,15 +22,16 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
         at: Date;
         error_code: string | null;
         answered: string | null;
+        answered_reason: string | null;
       }>(
         `with since as (select now() - make_interval(days => $1) as at),
          inbound as (
            select 'in:' || i.id as item,
                   case when i.person is null then 'unregistered' when p.kind is not null then 'reply-to-proactive' else 'not-understood' end as reason,
-                  i.sender as peer, i.channel, i.person, i.body as text, i.received_at as at, null::text as error_code, p.kind as answered
+                  i.sender as peer, i.channel, i.person, i.body as text, i.received_at as at, null::text as error_code, p.kind as answered, p.reason as answered_reason
              from inbox i
              left join lateral (
-               select o.kind from outbox o
+               select o.kind, o.reason from outbox o
                 where i.reading is not null and o.recipient = i.sender and o.kind <> 'reply' and o.status in ('queued', 'accepted', 'sent', 'delivered')
                   and o.created_at between i.received_at - interval '72 hours' and i.received_at
                   and not exists (select 1 from inbox j where j.sender = i.sender and j.id < i.id and j.received_at > o.created_at)
@@ -39,7 +40,7 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
               and ((i.person is null and coalesce(i.reading ->> 'command', '') <> 'capped')
                    or i.reading ->> 'outcome' in ('unsure', 'not-allowed') or p.kind is not null)),
          failed as (
-           select 'out:' || o.id, 'failed-send', o.recipient, o.channel, o.person, o.body, o.created_at, o.error_code, null::text
+           select 'out:' || o.id, 'failed-send', o.recipient, o.channel, o.person, o.body, o.created_at, o.error_code, null::text, null::text
              from outbox o
             where (o.status in ('failed', 'undelivered') or (o.status = 'unknown' and o.updated_at < now() - interval '10 minutes'))
               and o.created_at > (select at from since)),
@@ -59,6 +60,7 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
         at: new Date(row.at),
         errorCode: row.error_code,
         answered: row.answered,
+        broadcast: row.answered_reason?.startsWith('broadcast:') ? row.answered_reason.slice('broadcast:'.length) : null,
       }));
     },
     async mark(item, operatorId, action, at) {

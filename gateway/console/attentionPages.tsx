@@ -34,6 +34,12 @@ export function AttentionPage(props: {
             <span class="reason">
               {t.reason[item.reason]}
               {item.answered ? ` (${t.answered(item.answered)})` : ''}
+              {item.broadcast ? (
+                <>
+                  {' '}
+                  <a href={`/console/broadcasts/${item.broadcast}`}>#{item.broadcast}</a>
+                </>
+              ) : null}
             </span>
             <a href={`/console/conversations/${encodeURIComponent(item.peer)}`}>
               <strong>{item.person?.name ?? `${item.peer} (${t.unknownSender})`}</strong>

@@ -39,8 +39,8 @@ describe('broadcasts', () => {
     const results = (await adminApi(setup.gateway, 'GET', `/api/v1/broadcasts/${id}`)).json.results;
     expect(results).toMatchObject({ sent: 3, replied: 2, optedOut: 1, segments: 3, cost: 0.15 });
     const attention = await setup.gateway.runtime.attention.items(1, 50);
-    expect(attention.filter((item) => item.reason === 'reply-to-proactive').map((item) => [item.peer, item.answered, item.text])).toEqual([
-      ['+8613800000001', 'broadcast', '收到，下周一到店看看'],
+    expect(attention.filter((item) => item.reason === 'reply-to-proactive').map((item) => [item.peer, item.answered, item.broadcast, item.text])).toEqual([
+      ['+8613800000001', 'broadcast', id, '收到，下周一到店看看'],
     ]);
   });
 
