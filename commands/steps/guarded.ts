@@ -28,9 +28,20 @@ export const guarded: Step = async ({ store, message, options, person, typed }) 
   return { answered };
 };
 
-/** The one notice a sender the guard slows down gets (the worker holds their messages back, to be answered in turn). */
+/** How long one notice covers: the guard's own spell (trafficGuard's noticeSpellSeconds). */
+const noticeSpellMs = 600_000;
+
+/**
+ * The one notice a sender the guard slows down gets (the worker holds their messages back, to be
+ * answered in turn). The guard remembers it in Redis; the outbox too, by a dedupe key for the spell
+ * the message arrived in, so a Redis that lost its data (or a worker killed between the two) tells
+ * nobody twice.
+ */
 export async function tellSlowedDown(store: Store, message: InboundMessage): Promise<void> {
   const person = await store.people.byAddress(message.channel, message.from);
   const text = replies[replyLanguage(person, message)].slowedDown;
-  await store.transaction((tx) => tx.outbox.add(toOutbound(message, person, text).map((m) => ({ ...m, inReplyTo: null }))));
+  const spell = Math.floor(message.receivedAt.getTime() / noticeSpellMs);
+  await store.transaction((tx) =>
+    tx.outbox.add(toOutbound(message, person, text).map((m) => ({ ...m, inReplyTo: null, dedupeKey: `slowed:${message.channel}:${message.from}:${spell}` }))),
+  );
 }

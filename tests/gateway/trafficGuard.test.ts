@@ -1,3 +1,4 @@
+import { tellSlowedDown } from '../../commands/steps/guarded';
 import { eventually, gatewayWithFakeTwilio, postTwilio, signedInOperator, smsForm } from '../support/gateway';
 
 /**
@@ -42,6 +43,24 @@ describe('the traffic guard', () => {
     const quantities = to(diana).flatMap((b) => /^A100 x(\d+):/.exec(b)?.[1] ?? []);
     expect(quantities.map(Number).sort((a, b) => a - b)).toEqual(texts.map((_, i) => i + 1));
     expect(to(diana).filter((b) => b.includes('faster than we answer'))).toHaveLength(1);
+  });
+
+  test('the notice is kept by the outbox too: told again within its spell (Redis forgot, a worker died between), nothing more is queued', async () => {
+    const message = {
+      inboxId: '0',
+      channel: 'sms' as const,
+      transport: 'twilio' as const,
+      externalId: 'SMspell',
+      from: '+8613800000004',
+      to: null,
+      text: 'LOC 31.2 121.4',
+      receivedAt: new Date(),
+    };
+    const { store } = setup.gateway.runtime;
+    await tellSlowedDown(store, message as never);
+    await tellSlowedDown(store, { ...message, externalId: 'SMspell2' } as never);
+    const rows = await sql().query(`select 1 from outbox where recipient = $1 and dedupe_key like 'slowed:%'`, [message.from]);
+    expect(rows).toHaveLength(1);
   });
 
   test('an auto-reply bouncing the same text: answered three times, then not; another text, and a command repeated, still are', async () => {
