@@ -2,6 +2,7 @@ import type { Audience, BroadcastPreview, BroadcastRequest, Candidate } from '..
 import type { Channel } from '../../domain/channels';
 import type { Language } from '../../domain/people';
 import { textCost } from '../../domain/broadcasts';
+import { countedStatuses } from './contactGate';
 import type { Sql } from './sql';
 
 export interface BroadcastRecord {
@@ -39,7 +40,8 @@ export interface BroadcastResults {
 /** What became of a broadcast's messages so far, by outbox status. */
 export type BroadcastProgress = Record<'planned' | 'sent' | 'delivered' | 'failed' | 'cancelled', number>;
 
-const countedStatuses = `('sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered')`;
+/** The contact gate's counted statuses, as an SQL list. */
+const counted = `(${countedStatuses.map((s) => `'${s}'`).join(', ')})`;
 
 /**
  * Broadcasts over SQL: the audience's candidates (one query, bounded by the sender's authority),
@@ -82,7 +84,7 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
          -- proactive messages on the send's local day, of the matched only (one pass over two days of the outbox)
          counted as (
            select x.person, count(*)::int as n from outbox x join matched m on m.id = x.person
-            where x.kind <> 'reply' and x.status in ${countedStatuses} and x.sent_at > $9::timestamptz - interval '2 days'
+            where x.kind <> 'reply' and x.status in ${counted} and x.sent_at > $9::timestamptz - interval '2 days'
               and (x.sent_at at time zone coalesce(m.timezone, $8))::date = ($9::timestamptz at time zone coalesce(m.timezone, $8))::date
             group by x.person)
          select m.id, m.name, m.language, m.timezone, m.phone, case when m.telegram_blocked_at is null then m.telegram_id end as telegram,
@@ -246,7 +248,7 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
       const [row] = await sql.query<BroadcastResults>(
         `with sent as (
            select o.recipient, o.channel, coalesce(o.sent_at, o.created_at) as at, o.status, o.segments
-             from outbox o where o.reason = $1 and o.status in ${countedStatuses})
+             from outbox o where o.reason = $1 and o.status in ${counted})
          select count(*)::int as sent, (count(*) filter (where status = 'delivered'))::int as delivered,
                 (select count(distinct i.sender)::int from inbox i join sent s on s.recipient = i.sender and i.received_at between s.at and s.at + interval '72 hours') as replied,
                 (select count(*)::int from contact_opt_outs c join sent s on s.channel = c.channel and s.recipient = c.address

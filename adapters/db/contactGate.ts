@@ -61,7 +61,8 @@ const reasonChecks: Record<string, (sql: Sql, keys: string[], defaultTimezone: s
   },
 };
 
-const countedStatuses = ['sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered'];
+/** Statuses of a message that reached (or is reaching) the person: what the daily cap counts. */
+export const countedStatuses = ['sending', 'queued', 'accepted', 'sent', 'delivered', 'undelivered'];
 
 /** Decides each message (same order as given) and records the decisions; the caller sends those answered `send`. */
 export async function applyContactPolicy(
