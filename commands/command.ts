@@ -6,6 +6,7 @@ import type { OrderPolicy } from '../domain/ordering';
 import type { AttendancePolicy } from '../domain/attendance';
 import type { DeliveryPolicy } from '../domain/deliveries';
 import type { SellOutPolicy } from '../domain/sellOut';
+import type { BroadcastPolicy, Reach } from '../domain/broadcasts';
 
 /** What a command handler gets: the transaction-bound store and who is asking. */
 export interface CommandContext {
@@ -22,6 +23,9 @@ export interface CommandContext {
   attendance: AttendancePolicy;
   delivery: DeliveryPolicy;
   sellOut: SellOutPolicy;
+  broadcast: BroadcastPolicy;
+  /** where a notice this command sends can go (a simulated conversation's stays in the simulator) */
+  reach: Reach;
   /**
    * A message to someone else, committed with this command's changes (an approval request, a
    * decision); it is proactive, so the contact policy applies to it.

@@ -1,4 +1,5 @@
 import type { AttendancePolicy } from '../domain/attendance';
+import type { BroadcastPolicy } from '../domain/broadcasts';
 import type { DeliveryPolicy } from '../domain/deliveries';
 import type { Channel, InboundMessage, OutboundMessage } from '../domain/messages';
 import type { OrderPolicy } from '../domain/ordering';
@@ -19,6 +20,8 @@ export interface CommandOptions {
   sellOut: SellOutPolicy;
   /** the channels the gateway can send on (configured providers) */
   reachable: readonly Channel[];
+  /** the contact policy, price, pace and length limit a manager's NOTICE reckons with */
+  broadcast: BroadcastPolicy;
 }
 
 const allCommands = Object.values(commands) as AnyCommand[];
@@ -52,6 +55,8 @@ export function commandContext(
     attendance: options.attendance,
     delivery: options.delivery,
     sellOut: options.sellOut,
+    broadcast: options.broadcast,
+    reach: { defaultTimezone: options.defaultTimezone, reachable: options.reachable, simulated: cause === 'simulated' || options.reachable.length === 0 },
     notify(kind, recipient, text, { keyboard, dedupeKey } = {}) {
       const address = addressOf(recipient, cause, options.reachable);
       const language = recipient.language ?? 'en';

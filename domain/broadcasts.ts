@@ -60,7 +60,8 @@ export interface Recipient {
   heldFor: 'quiet-hours' | 'daily-cap' | null;
 }
 
-export type Exclusion = 'opted-out' | 'unreachable';
+/** unknown: a named person id (typed or uploaded) that is nobody, or nobody the sender may reach */
+export type Exclusion = 'opted-out' | 'unreachable' | 'unknown';
 
 export interface BroadcastPreview {
   recipients: Recipient[];
@@ -77,9 +78,64 @@ export interface BroadcastOptions {
   now: Date;
   policy: ContactPolicy;
   pricePerSegment: number;
+  /** the price's currency (SMS_PRICE_CURRENCY) */
+  currency: string;
   /** SMS per second the provider takes (RATE_TWILIO_PER_SECOND); 0: unpaced */
   smsPerSecond: number;
   maxSegments: number;
+}
+
+/** BroadcastOptions but the time: what the configuration gives. */
+export type BroadcastPolicy = Omit<BroadcastOptions, 'now'>;
+
+export type BroadcastStatus = 'previewed' | 'confirmed' | 'cancelled';
+
+/**
+ * Where a broadcast's messages can go: the zone of people without one, the configured channels, and
+ * whether they stay in the simulator (a simulated conversation's notice, or a gateway with no
+ * provider, where every channel counts as reachable).
+ */
+export interface Reach {
+  defaultTimezone: string;
+  reachable: readonly Channel[];
+  simulated: boolean;
+}
+
+/** Broadcasts kept (adapters/db/broadcastStore.ts): the audience's candidates, a preview with its frozen recipients, planning, cancelling. */
+export interface BroadcastStore {
+  /** People the audience names, only those under `authority` when given (their manager chain), as `previewBroadcast` needs them. */
+  candidates(audience: Audience, authority: string | null, at: Date, reach: Reach): Promise<Candidate[]>;
+  /** Keeps a preview and its recipients, frozen: what confirming it plans. Answers its id. */
+  save(request: BroadcastRequest, preview: BroadcastPreview, by: Sender, at: Date, reach: Reach): Promise<string>;
+  /** Plans the recipients of a previewed broadcast, once: a second confirmation plans nothing and answers the status that stood. */
+  confirm(id: string, at: Date): Promise<{ planned: number } | { status: BroadcastStatus | 'not-found' }>;
+  /** Cancels what has not left. */
+  cancel(id: string, at: Date): Promise<{ cancelled: number } | { status: BroadcastStatus | 'not-found' }>;
+}
+
+/** Who sends a broadcast: the operator at the console or API (null by SMS), and the person whose people it may reach (null: an admin's, anyone). */
+export interface Sender {
+  operator: string | null;
+  authority: string | null;
+}
+
+/**
+ * A request checked, previewed for its audience within the sender's authority, and kept with its
+ * recipients to confirm: the one way of the console, the API and a manager's NOTICE by SMS.
+ */
+export async function prepareBroadcast(
+  store: BroadcastStore,
+  request: BroadcastRequest,
+  by: Sender,
+  options: BroadcastOptions,
+  reach: Reach,
+): Promise<Result<{ id: string; preview: BroadcastPreview }>> {
+  const checked = checkRequest(request, options);
+  if (!checked.ok) return checked;
+  const candidates = await store.candidates(checked.value.audience, by.authority, checked.value.sendAt ?? options.now, reach);
+  const preview = previewBroadcast(checked.value, candidates, options);
+  if (!preview.ok) return preview;
+  return ok({ id: await store.save(checked.value, preview.value, by, options.now, reach), preview: preview.value });
 }
 
 /** A text's SMS parts (splitForSms) and their segments. */
@@ -155,6 +211,8 @@ export function previewBroadcast(request: BroadcastRequest, candidates: readonly
       heldFor: capped ? 'daily-cap' : opening > start ? 'quiet-hours' : null,
     });
   }
+  const found = new Set(candidates.map((c) => c.id));
+  for (const id of new Set(request.audience.people ?? [])) if (!found.has(id)) excluded.push({ person: id, name: id, why: 'unknown' });
   if (recipients.length === 0) return fail({ code: 'BROADCAST.NOBODY', excluded: excluded.length });
   const needed = [...new Set(recipients.map((r) => r.language))];
   const missing = needed.filter((language) => !request.texts[language]);

@@ -10,6 +10,7 @@ import type { Delivery } from './deliveries';
 import type { FilerPlace, ServicePoint, Ticket, TicketPriority, TicketStatus } from './tickets';
 import type { Language, Person } from './people';
 import type { HandoffStore } from './handoffs';
+import type { BroadcastStore } from './broadcasts';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
 
@@ -362,6 +363,7 @@ export interface Store {
   vehicles: VehicleStore;
   deliveries: DeliveryStore;
   tickets: TicketStore;
+  broadcasts: BroadcastStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { checkRequest, maxDaysAhead, previewBroadcast, type BroadcastPreview } from '../domain/broadcasts';
+import { maxDaysAhead, prepareBroadcast, type BroadcastPreview } from '../domain/broadcasts';
 import type { Actor } from '../domain/operators';
-import { ok, type Result } from '../domain/result';
+import type { Result } from '../domain/result';
 import { mayDo } from '../domain/operators';
 import { languages, roles } from '../domain/people';
 import { actorOf } from './auth';
@@ -10,7 +10,7 @@ import { HttpError } from './http';
 import { audited } from './operatorApi';
 import type { ApiRoutes } from './openapi';
 import { releaseDue } from './pipeline';
-import type { Runtime } from './runtime';
+import { commandOptions, type Runtime } from './runtime';
 
 const codes = z.array(z.string().min(1).max(64)).max(10_000).optional();
 export const broadcastRequest = z
@@ -23,15 +23,6 @@ export const broadcastRequest = z
 
 export type BroadcastBody = z.infer<typeof broadcastRequest>;
 
-/** The contact policy, price, pace and limit a preview reckons with. */
-export const broadcastOptions = ({ config, clock }: Runtime) => ({
-  now: clock.now(),
-  policy: config.contactPolicy,
-  pricePerSegment: config.smsPrice.perSegment,
-  smsPerSecond: config.rates.twilio,
-  maxSegments: config.broadcastMaxSegments,
-});
-
 /**
  * A broadcast checked, previewed for the audience within the actor's authority (an admin: whom the
  * audience names; anyone else: the people under the person they are linked to), and kept with its
@@ -41,14 +32,14 @@ export async function previewAndKeep(runtime: Runtime, actor: Actor, body: Broad
   const authority = mayDo(actor.role, 'admin') ? null : actor.person;
   if (!authority && !mayDo(actor.role, 'admin'))
     throw new HttpError(403, 'NOT_LINKED', 'an operator sends broadcasts with the authority of the person they are linked to');
-  const options = broadcastOptions(runtime);
-  const request = checkRequest({ texts: body.texts, audience: body.audience, sendAt: body.sendAt ? new Date(body.sendAt) : null }, options);
-  if (!request.ok) return request;
-  const candidates = await runtime.broadcasts.candidates(request.value.audience, authority, request.value.sendAt ?? options.now);
-  const preview = previewBroadcast(request.value, candidates, options);
-  if (!preview.ok) return preview;
-  const id = await runtime.broadcasts.save(request.value, preview.value, { operator: actor.operator?.id ?? null, authority }, options.now);
-  return ok({ id, preview: preview.value });
+  const { broadcast, reachable, defaultTimezone } = commandOptions(runtime);
+  return prepareBroadcast(
+    runtime.broadcasts,
+    { texts: body.texts, audience: body.audience, sendAt: body.sendAt ? new Date(body.sendAt) : null },
+    { operator: actor.operator?.id ?? null, authority },
+    { ...broadcast, now: runtime.clock.now() },
+    { defaultTimezone, reachable, simulated: reachable.length === 0 },
+  );
 }
 
 /**

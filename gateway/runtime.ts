@@ -139,7 +139,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     signInLimits: redisSignInLimits(queues.connection, queues.prefix, config.signIn),
     guard: redisTrafficGuard(queues.connection, queues.prefix, config.traffic),
     importer: sqlImporter(sql, enqueue),
-    broadcasts: sqlBroadcasts(sql, { defaultTimezone: config.defaultTimezone, defaultLanguage: 'en', reachable: reachableChannels(config) }),
+    broadcasts: sqlBroadcasts(sql),
     queues,
     live,
     senders,
@@ -222,4 +222,11 @@ export const commandOptions = ({ config }: Runtime): CommandOptions => ({
   sellOut: config.sellOut,
   delivery: config.delivery,
   reachable: reachableChannels(config),
+  broadcast: {
+    policy: config.contactPolicy,
+    pricePerSegment: config.smsPrice.perSegment,
+    currency: config.smsPrice.currency,
+    smsPerSecond: config.rates.twilio,
+    maxSegments: config.broadcastMaxSegments,
+  },
 });

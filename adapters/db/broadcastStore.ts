@@ -1,4 +1,4 @@
-import type { Audience, BroadcastPreview, BroadcastRequest, Candidate } from '../../domain/broadcasts';
+import type { Audience, BroadcastPreview, BroadcastRequest, BroadcastStatus, BroadcastStore, Candidate, Reach, Sender } from '../../domain/broadcasts';
 import type { Channel } from '../../domain/channels';
 import type { Language } from '../../domain/people';
 import { textCost } from '../../domain/broadcasts';
@@ -7,7 +7,7 @@ import type { Sql } from './sql';
 
 export interface BroadcastRecord {
   id: string;
-  status: 'previewed' | 'confirmed' | 'cancelled';
+  status: BroadcastStatus;
   texts: BroadcastRequest['texts'];
   audience: Audience;
   sendAt: Date | null;
@@ -47,16 +47,15 @@ const counted = `(${countedStatuses.map((s) => `'${s}'`).join(', ')})`;
  * Broadcasts over SQL: the audience's candidates (one query, bounded by the sender's authority),
  * the previewed broadcast with its frozen recipients, planning them into the outbox once, cancelling.
  */
-export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defaultLanguage: Language; reachable: readonly Channel[] }) {
-  const simulated = options.reachable.length === 0;
-  const reachable = (channel: Channel) => simulated || options.reachable.includes(channel);
+export function sqlBroadcasts(sql: Sql) {
   return {
     /**
      * People the audience names (every criterion given, each any of its values; named people
      * besides), only those under `authority` when given (their manager chain), with their addresses
      * on reachable channels, opt-outs, and the proactive messages they have on the send's local day.
      */
-    async candidates(audience: Audience, authority: string | null, at: Date): Promise<Candidate[]> {
+    async candidates(audience: Audience, authority: string | null, at: Date, reach: Reach): Promise<Candidate[]> {
+      const reachable = (channel: Channel) => reach.simulated || reach.reachable.includes(channel);
       const list = (values: string[] | undefined) => (values && values.length > 0 ? values : null);
       const rows = await sql.query<{
         id: string;
@@ -103,15 +102,15 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
           list(audience.stores),
           list(audience.people),
           authority,
-          options.defaultTimezone,
+          reach.defaultTimezone,
           at,
         ],
       );
       return rows.map((r) => ({
         id: r.id,
         name: r.name,
-        language: r.language ?? options.defaultLanguage,
-        zone: r.timezone ?? options.defaultTimezone,
+        language: r.language ?? 'en',
+        zone: r.timezone ?? reach.defaultTimezone,
         addresses: {
           ...(r.telegram && reachable('telegram') ? { telegram: `tg:${r.telegram}` } : {}),
           ...(r.phone && reachable('sms') ? { sms: r.phone } : {}),
@@ -122,7 +121,7 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
     },
 
     /** Keeps a preview and its recipients, frozen: what confirming it plans. */
-    async save(request: BroadcastRequest, preview: BroadcastPreview, by: { operator: string | null; authority: string | null }, at: Date): Promise<string> {
+    async save(request: BroadcastRequest, preview: BroadcastPreview, by: Sender, at: Date, reach: Reach): Promise<string> {
       return sql.transaction(async (tx) => {
         const { recipients, ...summary } = preview;
         const [row] = await tx.query<{ id: string }>(
@@ -144,7 +143,7 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
             row!.id,
             recipients.map((r) => r.person),
             recipients.map((r) => r.channel),
-            recipients.map((r) => (simulated ? 'simulator' : r.channel === 'sms' ? 'twilio' : 'telegram')),
+            recipients.map((r) => (reach.simulated ? 'simulator' : r.channel === 'sms' ? 'twilio' : 'telegram')),
             recipients.map((r) => r.address),
             recipients.map((r) => r.language),
             recipients.map((r) => r.notBefore),
@@ -170,14 +169,14 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
      * nothing), and each recipient's message has its own dedupe key besides. Answers how many were
      * planned, or the status that stood.
      */
-    async confirm(id: string, at: Date): Promise<{ planned: number } | { status: BroadcastRecord['status'] | 'not-found' }> {
+    async confirm(id: string, at: Date): Promise<{ planned: number } | { status: BroadcastStatus | 'not-found' }> {
       return sql.transaction(async (tx) => {
         const [row] = await tx.query<{ texts: Record<Language, string> }>(
           `update broadcasts set status = 'confirmed', confirmed_at = $2 where id = $1 and status = 'previewed' returning texts`,
           [id, at],
         );
         if (!row) {
-          const [current] = await tx.query<{ status: BroadcastRecord['status'] }>('select status from broadcasts where id = $1', [id]);
+          const [current] = await tx.query<{ status: BroadcastStatus }>('select status from broadcasts where id = $1', [id]);
           return { status: current?.status ?? 'not-found' };
         }
         const languages = Object.keys(row.texts) as Language[];
@@ -196,14 +195,14 @@ export function sqlBroadcasts(sql: Sql, options: { defaultTimezone: string; defa
     },
 
     /** Cancels a broadcast: what has not left is cancelled now (and the gate cancels anything released meanwhile: its reason is gone). */
-    async cancel(id: string, at: Date): Promise<{ cancelled: number } | { status: BroadcastRecord['status'] | 'not-found' }> {
+    async cancel(id: string, at: Date): Promise<{ cancelled: number } | { status: BroadcastStatus | 'not-found' }> {
       return sql.transaction(async (tx) => {
         const [row] = await tx.query<{ id: string }>(
           `update broadcasts set status = 'cancelled', cancelled_at = $2 where id = $1 and status <> 'cancelled' returning id`,
           [id, at],
         );
         if (!row) {
-          const [current] = await tx.query<{ status: BroadcastRecord['status'] }>('select status from broadcasts where id = $1', [id]);
+          const [current] = await tx.query<{ status: BroadcastStatus }>('select status from broadcasts where id = $1', [id]);
           return { status: current?.status ?? 'not-found' };
         }
         const cancelled = await tx.query(
@@ -282,3 +281,5 @@ const segmentsOf = (text: string) => {
   return { segments: cost.segments, encoding: cost.encoding };
 };
 export type Broadcasts = ReturnType<typeof sqlBroadcasts>;
+// The port's operations, as commands use them in their transaction.
+sqlBroadcasts satisfies (sql: Sql) => BroadcastStore;

@@ -14,6 +14,7 @@ import { sqlIncentiveStore } from './incentiveStore';
 import { sqlVehicleStore } from './vehicleStore';
 import { sqlDeliveryStore } from './deliveryStore';
 import { sqlTicketStore } from './ticketStore';
+import { sqlBroadcasts } from './broadcastStore';
 import { statement, type Sql } from './sql';
 
 /** A row a console view shows changed: a vehicle moved, a ticket filed or moved, an alert or an order's approval changed. */
@@ -196,6 +197,7 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
       create: (number) => ({ kind: 'ticket', id: number }),
       move: (_, [number]) => ({ kind: 'ticket', id: number }),
     }),
+    broadcasts: sqlBroadcasts(sql),
     dialogs: sqlDialogStore(sql),
     handoffs: sqlHandoffStore(sql),
     contacts: {

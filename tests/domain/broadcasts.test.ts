@@ -5,7 +5,14 @@ const windows = parseSendWindows('09:00-20:00');
 if (!windows.ok) throw new Error('windows');
 /** 20:00 in Shanghai, 07:00 in New York. */
 const now = new Date('2026-11-23T12:00:00Z');
-const options: BroadcastOptions = { now, policy: { windows: windows.value, dailyCap: 3 }, pricePerSegment: 0.05, smsPerSecond: 1, maxSegments: 3 };
+const options: BroadcastOptions = {
+  now,
+  policy: { windows: windows.value, dailyCap: 3 },
+  pricePerSegment: 0.05,
+  currency: 'USD',
+  smsPerSecond: 1,
+  maxSegments: 3,
+};
 const person = (id: string, change: Partial<Candidate> = {}): Candidate => ({
   id,
   name: id,
@@ -133,5 +140,13 @@ describe('the preview', () => {
       ok: false,
       error: { code: 'BROADCAST.NOBODY', excluded: 1 },
     });
+  });
+
+  test('a named id the audience found nobody for (a stale list, or someone outside the sender’s people) is said, once', () => {
+    const preview = previewBroadcast({ texts: both, audience: { people: ['a', 'ghost', 'a', 'ghost'] }, sendAt: null }, [person('a')], options);
+    expect(preview.ok && [preview.value.recipients.map((r) => r.person), preview.value.excluded]).toEqual([
+      ['a'],
+      [{ person: 'ghost', name: 'ghost', why: 'unknown' }],
+    ]);
   });
 });

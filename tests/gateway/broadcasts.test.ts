@@ -69,7 +69,11 @@ describe('broadcasts', () => {
     ['a store', { stores: ['S1'] }, ['Ann', 'Sam']],
     ['a role, and a named person besides', { roles: ['driver'], people: ['Tom'] }, ['Dan', 'Tom']],
   ] as const)('the audience: %s', async (_, audience, people) => {
-    const candidates = await setup.gateway.runtime.broadcasts.candidates(audience as never, null, new Date());
+    const candidates = await setup.gateway.runtime.broadcasts.candidates(audience as never, null, new Date(), {
+      defaultTimezone: 'UTC',
+      reachable: ['sms'],
+      simulated: false,
+    });
     expect(candidates.map((c) => c.id).sort()).toEqual(people);
   });
 
