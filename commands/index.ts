@@ -12,6 +12,7 @@ import { approve, reject } from './approve';
 import { help } from './help';
 import { order } from './order';
 import { no, yes } from './yes';
+import { notice } from './notice';
 import { lang } from './lang';
 import { price } from './price';
 import { start } from './start';
@@ -30,6 +31,7 @@ export const commands = {
   no,
   approve,
   reject,
+  notice,
   in: checkInCommand,
   out: checkOutCommand,
   sales,

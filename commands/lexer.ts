@@ -59,6 +59,22 @@ export function lex(raw: string, aliases: AliasTable): Lexed {
   return { command: null, word: null, args: words, words };
 }
 
+/**
+ * What follows the keyword, as written: punctuation, case and spacing kept (a notice's text). The
+ * keyword is whichever of `names` the message begins with, matched as `lex` matches it.
+ */
+export function afterKeyword(raw: string, names: readonly string[]): string {
+  const text = raw.trim().replace(/^[#/]/, '');
+  const folded = simplified(text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))).toLowerCase();
+  const name = [...names].sort((a, b) => b.length - a.length).find((n) => folded.startsWith(n.toLowerCase()));
+  if (!name) return text;
+  return text
+    .slice(name.length)
+    .replace(/^@\w+/, '')
+    .replace(/^[\s:：,，、]+/u, '')
+    .trim();
+}
+
 function hanPrefix(word: string, aliases: AliasTable): { command: string; alias: string; remainder: string } | null {
   let best: { command: string; alias: string; remainder: string } | null = null;
   for (const [alias, command] of aliases) {

@@ -3,6 +3,7 @@ import type { Person } from '../domain/people';
 import type { Store } from '../domain/ports';
 import { dialogTimeoutMinutes } from '../dialogs/orderDialog';
 import { proposalStep, takeProposal } from '../dialogs/proposalDialog';
+import { expireNotice, noticeStep } from '../dialogs/noticeDialog';
 import { mayUse, type Rendered } from './command';
 import { commandContext, replyLanguage } from './commandContext';
 import { aliasTable, commands, type CommandName } from './index';
@@ -52,7 +53,7 @@ async function runChoice({ store, message, options, now, person }: Turn, choice:
   }
   return store.transaction(async (tx) => {
     if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
-    const notice = dialogExpired ? await expireDialog(tx, person!, message, options) : [];
+    const notice = dialogExpired ? await expireDialog(tx, person!, message, options, now) : [];
     const chosen = choice.answersProposal ? await acceptProposal(tx, person!, choice.command === commands.yes, now) : choice;
     return tx.outbox.add([...notice, ...(await respond(tx, person, message, chosen, options, now))]);
   });
@@ -109,23 +110,26 @@ export async function respond(
   return [...say(outcome.ok ? chosen.render[context.language](outcome.value, context) : replies[context.language].error(outcome.error)), ...notifications];
 }
 
-/** A dialog that waited too long is closed, and says so before the answer to what the person wrote now. */
-async function expireDialog(store: Store, person: Person, message: InboundMessage, options: RouterOptions): Promise<OutboundMessage[]> {
+/** A dialog that waited too long is closed (a notice's broadcast cancelled), and says so before the answer to what the person wrote now. */
+async function expireDialog(store: Store, person: Person, message: InboundMessage, options: RouterOptions, now: Date): Promise<OutboundMessage[]> {
+  if (person.dialogStep === noticeStep) await expireNotice(store, person, now);
   await store.dialogs.close(person.id);
   const since = localTime(new Date(person.dialogExpiresAt!.getTime() - dialogTimeoutMinutes * 60_000), person.timezone ?? options.defaultTimezone);
   const language = replyLanguage(person, message);
-  const fixing = person.dialogStep?.startsWith('fix-') ?? false;
-  const text =
-    person.dialogStep === proposalStep
-      ? language === 'zh'
-        ? `您 ${since} 的建议指令已过期，未执行。`
-        : `The command suggested at ${since} expired and was not run.`
-      : fixing
-        ? language === 'zh'
-          ? `您 ${since} 的报修未完成，已过期，请重新发送 报修。`
-          : `Your service request begun at ${since} expired unfiled; send FIX again.`
-        : language === 'zh'
-          ? `您 ${since} 的待确认订单已过期，未提交。`
-          : `Your order waiting since ${since} expired and was not submitted.`;
-  return toOutbound(message, person, text);
+  const kind =
+    person.dialogStep === proposalStep ? 'proposal' : person.dialogStep === noticeStep ? 'notice' : person.dialogStep?.startsWith('fix-') ? 'fix' : 'order';
+  return toOutbound(message, person, expired[kind][language](since));
 }
+
+const expired: Record<'proposal' | 'notice' | 'fix' | 'order', Record<'en' | 'zh', (since: string) => string>> = {
+  proposal: { en: (since) => `The command suggested at ${since} expired and was not run.`, zh: (since) => `您 ${since} 的建议指令已过期，未执行。` },
+  notice: { en: (since) => `Your notice prepared at ${since} expired and was not sent.`, zh: (since) => `您 ${since} 的通知已过期，未发送。` },
+  fix: {
+    en: (since) => `Your service request begun at ${since} expired unfiled; send FIX again.`,
+    zh: (since) => `您 ${since} 的报修未完成，已过期，请重新发送 报修。`,
+  },
+  order: {
+    en: (since) => `Your order waiting since ${since} expired and was not submitted.`,
+    zh: (since) => `您 ${since} 的待确认订单已过期，未提交。`,
+  },
+};

@@ -1,11 +1,15 @@
 import { formatMoney } from '../domain/money';
 import { fail, ok } from '../domain/result';
 import { answerOrder, type DialogOutcome } from '../dialogs/orderDialog';
+import { answerNotice, noticeStep, type NoticeAnswer } from '../dialogs/noticeDialog';
 import type { Command, CommandContext } from './command';
+import { noticeReply } from './notice';
 import { approvalButtons, approvalText, dialogReply } from './orderWords';
 
-/** YES and NO answer the pending question of a dialog; with none pending they say so. */
-function answer(yes: boolean): Command<Record<string, never>, DialogOutcome> {
+type Answer = { dialog: 'order'; outcome: DialogOutcome } | { dialog: 'notice'; answer: NoticeAnswer };
+
+/** YES and NO answer the pending question of a dialog (a dealer's order, a manager's notice); with none pending they say so. */
+function answer(yes: boolean): Command<Record<string, never>, Answer> {
   return {
     keyword: yes ? 'YES' : 'NO',
     aliases: yes ? ['y', '是', '确认', '好'] : ['n', '否', '取消'],
@@ -16,12 +20,20 @@ function answer(yes: boolean): Command<Record<string, never>, DialogOutcome> {
     parse: (args) => (args.length === 0 ? ok({}) : fail({ code: 'USAGE' })),
     async handle(context) {
       const { store, person, policy, now } = context;
+      if (person!.dialogStep === noticeStep) {
+        const answered = await answerNotice(store, person!, yes, now);
+        return answered.ok ? ok({ dialog: 'notice' as const, answer: answered.value }) : answered;
+      }
       if (!person!.dealer) return fail({ code: 'DIALOG.NOTHING_PENDING' });
       const outcome = await answerOrder(store, person!, yes, policy, now);
-      if (outcome.ok && outcome.value.kind === 'completed') askForApproval(context, outcome.value);
-      return outcome;
+      if (!outcome.ok) return outcome;
+      if (outcome.value.kind === 'completed') askForApproval(context, outcome.value);
+      return ok({ dialog: 'order' as const, outcome: outcome.value });
     },
-    render: { en: (outcome) => dialogReply(outcome, 'en'), zh: (outcome) => dialogReply(outcome, 'zh') },
+    render: {
+      en: (answer, { timezone }) => (answer.dialog === 'notice' ? noticeReply(answer.answer, 'en', timezone) : dialogReply(answer.outcome, 'en')),
+      zh: (answer, { timezone }) => (answer.dialog === 'notice' ? noticeReply(answer.answer, 'zh', timezone) : dialogReply(answer.outcome, 'zh')),
+    },
   };
 }
 

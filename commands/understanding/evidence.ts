@@ -50,6 +50,11 @@ const saysDelivered: Words = {
   en: /\b(delivered|done|dropped( it)?( off)?|drop(ped)? off|handed( it)?( over)?|completed|unloaded)\b/i,
   zh: /送达|送到|已送|签收|交货|卸货|送完|交了|送过去了|到货/,
 };
+/** Telling one's people something: what a manager's NOTICE does. */
+const saysAnnounce: Words = {
+  en: /\b(notify|inform|announce|announcement|broadcast|notice|let (everyone|everybody|all|my \w+|the \w+)( \w+)? know|tell (everyone|everybody|all|my \w+|the team))\b/i,
+  zh: /通知|公告|告诉大家|告诉我的|告知|群发|转告|跟大家说/,
+};
 const asksToStop: Words = {
   en: /\bunsubscribe\b|\bopt(ing)?[ -]?out\b|\bleave me alone\b|\b(stop|quit|cease|no more|don'?t|do not|never)\b.*\b(text|texts|texting|message|messages|messaging|msgs?|sms|send|sending|contact|contacting|notifications?|reminders?|alerts?)\b/i,
   zh: /退订|取消订阅|取消.*(短信|提醒|通知|推送)|(别|不要|不想)再?(发|给我发|通知|提醒|打扰|收到)|停止(发送|通知|推送|提醒)/,
@@ -92,6 +97,7 @@ export const asksFor = {
   lang: (text: string) => said(asksForLanguage, text) && !isQuestion(text),
   stop: (text: string) => said(asksToStop, text) && !isQuestion(text),
   start: (text: string) => said(asksToStart, text) && !isQuestion(text),
+  notice: (text: string) => said(saysAnnounce, text) && !said(asksToStop, text) && !isQuestion(text),
 };
 
 export const asksForPrice = (text: string): boolean => said(asksPrice, text);

@@ -68,6 +68,8 @@ export const commandIntents: Record<string, CommandIntent> = {
   approve: { command: 'approve', acts: 'writes', args: (e) => [number(e)], asks: asksFor.approve, needs: numbered, instead: orderStatus },
   reject: { command: 'reject', acts: 'writes', args: (e) => [number(e)], asks: asksFor.reject, needs: numbered, instead: orderStatus },
   ack: { command: 'ack', acts: 'writes', args: (e) => [number(e)], asks: asksFor.ack, needs: numbered },
+  // A notice's text is the sender's own words as they will go out: never formed from free text. Asked for, the answer is NOTICE's usage.
+  notice: { command: 'notice', acts: 'writes', args: () => [], asks: asksFor.notice, needs: () => false },
   lang: { command: 'lang', acts: 'writes', args: (e) => [e.language?.toUpperCase()], asks: asksFor.lang, needs: (e) => e.language !== null },
   stop: { command: 'stop', acts: 'writes', args: () => [], asks: asksFor.stop, needs: nothing },
   start: { command: 'start', acts: 'writes', args: () => [], asks: asksFor.start, needs: nothing },

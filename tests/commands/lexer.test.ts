@@ -1,5 +1,5 @@
 import { aliasTable } from '../../commands/index';
-import { lex, normalize, parseDayWord, parseItems, resolveDay } from '../../commands/lexer';
+import { afterKeyword, lex, normalize, parseDayWord, parseItems, resolveDay } from '../../commands/lexer';
 import { parseQuantity } from '../../domain/quantities';
 
 /** The lexical rules of commands.md, as tables. */
@@ -105,6 +105,19 @@ describe('lexer', () => {
     ['many', null],
   ])('parseQuantity(%j) = %j', (token, expected) => {
     expect(parseQuantity(token)).toBe(expected);
+  });
+
+  // A notice's text is sent as written: the keyword goes, its punctuation and case stay.
+  test.each([
+    ['NOTICE Shelf check at 9, bring the NEW cards!', 'Shelf check at 9, bring the NEW cards!'],
+    ['notice:  Store visit moved.', 'Store visit moved.'],
+    ['/notice@FieldlineBot Warehouse closed', 'Warehouse closed'],
+    ['ＮＯＴＩＣＥ　Ａ１００ on sale', 'Ａ１００ on sale'],
+    ['通知：周五仓库停业，订单顺延。', '周五仓库停业，订单顺延。'],
+    ['通知周五仓库停业', '周五仓库停业'],
+    ['公告 新品上市', '新品上市'],
+  ])('afterKeyword(%j) = %j', (raw, expected) => {
+    expect(afterKeyword(raw, ['NOTICE', '通知', '公告'])).toBe(expected);
   });
 });
 
