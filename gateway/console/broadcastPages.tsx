@@ -77,7 +77,7 @@ export function BroadcastsPage(props: {
       <h1>{t.broadcasts}</h1>
       <Notice notice={notice} />
       {mayAct ? (
-        <form method="post" action="/console/broadcasts/preview" class="compose-broadcast">
+        <form method="post" action="/console/broadcasts/preview" class="compose-broadcast" enctype="multipart/form-data">
           <h2>{b.compose}</h2>
           <input type="hidden" name="csrf" value={actor.csrfToken} />
           {text('zh', b.textZh)}
@@ -98,6 +98,8 @@ export function BroadcastsPage(props: {
               <input id={`audience-${field}`} name={field} value={form[field]} />
             </>
           ))}
+          <label for="audience-file">{b.peopleFile}</label>
+          <input id="audience-file" name="peopleFile" type="file" accept=".csv,.txt,text/csv,text/plain" />
           <label for="send-at">{b.sendAt}</label>
           <input id="send-at" name="sendAt" type="datetime-local" value={form.sendAt} />
           <button type="submit">{b.preview}</button>
@@ -150,13 +152,13 @@ export function BroadcastPage(props: {
         <dd id="recipients">{b.recipients(p.recipients)}</dd>
         {Object.entries(p.byChannel).map(([channel, c]) => (
           <>
-            <dt>{channel}</dt>
-            <dd>{b.byChannel(c!.recipients, c!.segments)}</dd>
+            <dt>{b.byWay[channel] ?? channel}</dt>
+            <dd>{channel === 'sms' ? b.byChannel(c!.recipients, c!.segments) : c!.recipients}</dd>
           </>
         ))}
-        <dt>{t.cost}</dt>
+        <dt>{b.cost}</dt>
         <dd id="cost">{formatMoney(p.cost, currency)}</dd>
-        <dt>SMS</dt>
+        <dt>{b.segments}</dt>
         <dd>
           {Object.entries(p.texts)
             .map(([lang, x]) => b.segmentsOf(lang, x!.segments, x!.encoding))

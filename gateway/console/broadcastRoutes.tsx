@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Router, type Request, type Response } from 'express';
+import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
 import { DateTime } from 'luxon';
 import { errorText } from '../../commands/errors/texts';
@@ -21,6 +22,21 @@ const listOf = (text: string) =>
     .split(/[,，\s]+/)
     .map((v) => v.trim())
     .filter(Boolean);
+
+/** Person ids from an uploaded list: the first column of a CSV (comma, tab or semicolon), or one id a line; a header row is skipped. */
+function uploadedIds(file: Buffer): string[] {
+  const rows: string[][] = parse(file, {
+    bom: true,
+    delimiter: [',', '\t', ';'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    trim: true,
+  });
+  const ids = rows.map((row) => row[0] ?? '').filter(Boolean);
+  if (ids.length > 0 && /^(id|person|person id|people|编号|人员|人员编号)$/i.test(ids[0]!)) ids.shift();
+  return ids;
+}
 
 /**
  * Broadcasts in the console: compose (each text's segments said while it is typed), preview (the
@@ -91,6 +107,7 @@ export function broadcastRoutes(kit: Kit): Router {
 
   router.post(
     '/broadcasts/preview',
+    kit.receiveFile('peopleFile', 1, (language) => words[language].broadcast.listTooLarge),
     kit.formFor(
       'act',
       () => '/console/broadcasts',
@@ -108,6 +125,15 @@ export function broadcastRoutes(kit: Kit): Router {
           people: String(b.people ?? ''),
           sendAt: String(b.sendAt ?? ''),
         };
+        if (req.file && req.file.size > 0) {
+          let uploaded: string[];
+          try {
+            uploaded = uploadedIds(req.file.buffer);
+          } catch (error) {
+            return listPage(req, res, actor, form, { error: true, text: words[language].broadcast.listUnread((error as Error).message) }, 400);
+          }
+          form.people = [...new Set([...listOf(form.people), ...uploaded])].join(', ');
+        }
         const sendAt = form.sendAt ? DateTime.fromISO(form.sendAt, { zone }) : null;
         const parsed = broadcastRequest.safeParse({
           texts: { ...(form.en.trim() ? { en: form.en } : {}), ...(form.zh.trim() ? { zh: form.zh } : {}) },

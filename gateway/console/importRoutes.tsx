@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Router, type NextFunction, type Request, type Response } from 'express';
-import multer from 'multer';
+import { Router, type Request, type Response } from 'express';
 import { noticeOrderStatus } from '../../commands/orderNotices';
 import { importDocument } from '../api';
 import { HttpError } from '../http';
@@ -24,7 +23,6 @@ const previewSeconds = 30 * 60;
 export function importRoutes(kit: Kit): Router {
   const router = Router();
   const { runtime, languageOf, page } = kit;
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxMegabytes * 1024 * 1024, files: 1, fields: 5 } });
   const keyOf = (token: string) => `${runtime.queues.prefix}:console:import:${token}`;
 
   const importsPage = (req: Request, res: Response, actor: SignedIn, preview: ImportPreview | null, notice: PageNotice, status = 200) =>
@@ -35,19 +33,7 @@ export function importRoutes(kit: Kit): Router {
     kit.pageFor(async (req, res, actor) => importsPage(req, res, actor, null, null)),
   );
 
-  /**
-   * A session before anything is read (its CSRF token is in the form, checked next: without it a
-   * session answers 403 here); then the file, held in memory up to its limit.
-   */
-  const receive = async (req: Request, res: Response, next: NextFunction) => {
-    const session = await kit.signedIn(req).catch((error: unknown) => (error instanceof HttpError && error.status === 403 ? 'awaits its token' : null));
-    if (!session) return res.redirect(303, '/console/sign-in');
-    upload.single('document')(req, res, (error: unknown) => {
-      if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE')
-        return res.status(413).type('text').send(words[languageOf(req)].importView.tooLarge(maxMegabytes));
-      next(error);
-    });
-  };
+  const receive = kit.receiveFile('document', maxMegabytes, (language) => words[language].importView.tooLarge(maxMegabytes));
 
   router.post(
     '/imports/preview',

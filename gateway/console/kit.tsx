@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import multer from 'multer';
 import { parse as parseCookies } from 'cookie';
 import { mayDo, type Permission } from '../../domain/operators';
 import type { Language } from '../../domain/people';
@@ -41,6 +42,12 @@ export interface Kit {
     back: (req: Request) => string,
     act: (req: Request, res: Response, actor: SignedIn) => Promise<unknown>,
   ): ReturnType<typeof route>;
+  /**
+   * A form with a file (multipart): a session is asked for before anything is read (its CSRF
+   * token, in the form, is checked next by formFor), then the file `field`, held in memory up to
+   * `megabytes`; larger, a 413 with `tooLarge` in the page's language.
+   */
+  receiveFile(field: string, megabytes: number, tooLarge: (language: Language) => string): (req: Request, res: Response, next: NextFunction) => Promise<void>;
   /** How message rows render for this request. */
   rows(req: Request): RowContext;
   /** The text a list is searched for (`q`), trimmed and bounded. */
@@ -86,6 +93,21 @@ export function consoleKit(runtime: Runtime): Kit {
           return page(res, <RefusedPage language={languageOf(req)} actor={actor} message={words[languageOf(req)].forbidden} />, 403);
         await act(req, res, actor);
       }),
+    receiveFile(field, megabytes, tooLarge) {
+      const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: megabytes * 1024 * 1024, files: 1, fields: 20 } });
+      return async (req, res, next) => {
+        const session = await signedIn(req).catch((error: unknown) => (error instanceof HttpError && error.status === 403 ? 'awaits its token' : null));
+        if (!session) return res.redirect(303, '/console/sign-in');
+        upload.single(field)(req, res, (error: unknown) => {
+          if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE')
+            return void res
+              .status(413)
+              .type('text')
+              .send(tooLarge(languageOf(req)));
+          next(error);
+        });
+      };
+    },
     searchOf: (req) =>
       String(req.query.q ?? '')
         .trim()

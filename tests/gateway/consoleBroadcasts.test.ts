@@ -50,4 +50,27 @@ describeInBrowser('the Broadcasts view in the browser', () => {
     expect(lines[0]).toBe('Person,Name,Channel,Language,Status,Sent at,Wrote back');
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(['Dave,Wang Wei,sms', 'Diana,Diana Huang,sms']);
   });
+
+  test('an uploaded list of person ids: those found are the audience, the others are said', async () => {
+    const page = await consolePage(browser, setup.gateway.url, 'hq@example.com', password);
+    await page.goto(`${setup.gateway.url}/console/broadcasts`);
+    await page.fill('#text-zh', '本周六店内培训。');
+    await page.fill('#text-en', 'Store training this Saturday.');
+    // As a spreadsheet exports it: a BOM, a header row, a second column; one id typed besides.
+    await page.setInputFiles('#audience-file', {
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('\uFEFFid,name\nAnn,Zhang An\nDan,Liu Dan\nGhost,Nobody\n'),
+    });
+    await page.fill('#audience-people', 'Tom');
+    await page.click('button:has-text("Preview")');
+    await page.locator('#recipients').waitFor();
+    expect(await page.locator('#recipients').textContent()).toBe('3 recipients');
+    expect(await page.locator('text=Ghost').locator('..').textContent()).toMatch(/Ghost\s+no such person among those you may reach/);
+    const id = page.url().split('/').at(-1)!;
+    const kept = await setup.gateway.runtime.sql.query<{ person: string }>('select person from broadcast_recipients where broadcast = $1 order by person', [
+      id,
+    ]);
+    expect(kept.map((r) => r.person)).toEqual(['Ann', 'Dan', 'Tom']);
+  });
 });
