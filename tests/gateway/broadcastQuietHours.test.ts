@@ -31,4 +31,24 @@ describe('a broadcast across time zones', () => {
     expect(twilio.messages.map((m) => m.form.To)).toEqual(['+12125550101', '+8613900000001']);
     expect(twilio.messages[1]!.form.Body).toBe('上海仓周五停止发货。');
   });
+
+  test('cancelled mid-way: what left stays sent, what waits for its window never leaves', async () => {
+    twilio.reset();
+    clock.set('2026-11-24T12:30:00Z'); // 20:30 in Shanghai, 07:30 in New York: both wait again
+    const preview = await adminApi(ctx.gateway, 'POST', '/api/v1/broadcasts', {
+      texts: { en: 'Stock count on Saturday.', zh: '周六盘点。' },
+      audience: { roles: ['dealer'] },
+    });
+    const id = preview.json.id as string;
+    expect((await adminApi(ctx.gateway, 'POST', `/api/v1/broadcasts/${id}/confirm`, {})).json.planned).toBe(2);
+    clock.set('2026-11-24T15:00:00Z'); // 10:00 in New York: hers leaves
+    await settle(ctx.gateway, clock);
+    expect(twilio.messages.map((m) => m.form.To)).toEqual(['+12125550101']);
+    expect((await adminApi(ctx.gateway, 'POST', `/api/v1/broadcasts/${id}/cancel`, {})).json).toEqual({ id, status: 'cancelled', cancelled: 1 });
+    clock.set('2026-11-25T02:00:00Z'); // 10:00 in Shanghai: his would have left now
+    await settle(ctx.gateway, clock);
+    expect(twilio.messages.map((m) => m.form.To)).toEqual(['+12125550101']);
+    const after = await adminApi(ctx.gateway, 'GET', `/api/v1/broadcasts/${id}`);
+    expect([after.json.status, after.json.progress]).toEqual(['cancelled', { planned: 2, sent: 1, delivered: 0, failed: 0, cancelled: 1 }]);
+  });
 });
