@@ -30,8 +30,13 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
   const connection = redisConnection(config.redisUrl);
   // In the worker, replies leave right after their commit, from this process, without a queue hop.
   // A crash before they leave keeps pending rows the recovery sweep sends.
+  // A broadcast confirmed (a manager's YES to their NOTICE) has its due messages released now, not at the next sweep.
   const store = sqlStore(runtime.sql, async ({ outboxIds, changes }) => {
-    await Promise.all([sendNow(runtime, outboxIds), runtime.live.publish([...outboxIds.map((id) => ({ kind: 'out' as const, id })), ...changes])]);
+    await Promise.all([
+      sendNow(runtime, outboxIds),
+      runtime.live.publish([...outboxIds.map((id) => ({ kind: 'out' as const, id })), ...changes]),
+      changes.some((change) => change.kind === 'broadcast') ? releaseDue(runtime) : null,
+    ]);
   });
   const inbound = new Worker<InboundJob>(queueNames.inbound, (job, token) => processJob(runtime, store, job, token), {
     connection,

@@ -17,8 +17,8 @@ import { sqlTicketStore } from './ticketStore';
 import { sqlBroadcasts } from './broadcastStore';
 import { statement, type Sql } from './sql';
 
-/** A row a console view shows changed: a vehicle moved, a ticket filed or moved, an alert or an order's approval changed. */
-export type WorkChange = { kind: 'vehicle' | 'ticket' | 'alert' | 'order'; id: string };
+/** A row a console view shows changed: a vehicle moved, a ticket filed or moved, an alert or an order's approval changed, a broadcast confirmed (its messages to release). */
+export type WorkChange = { kind: 'vehicle' | 'ticket' | 'alert' | 'order' | 'broadcast'; id: string };
 
 /**
  * What a committed transaction leaves to do: the outbox messages it queued to go now (planned ones
@@ -197,7 +197,9 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
       create: (number) => ({ kind: 'ticket', id: number }),
       move: (_, [number]) => ({ kind: 'ticket', id: number }),
     }),
-    broadcasts: sqlBroadcasts(sql),
+    broadcasts: noting(sqlBroadcasts(sql), noted, {
+      confirm: (result, [id]) => ('planned' in result && result.planned > 0 ? { kind: 'broadcast', id } : null),
+    }),
     dialogs: sqlDialogStore(sql),
     handoffs: sqlHandoffStore(sql),
     contacts: {

@@ -3,9 +3,10 @@ import type { Logger } from 'pino';
 
 /**
  * What the console shows live changed: a message in or out (new, or its status moved), who
- * holds a person's conversation, or a work view's row (a vehicle, a ticket, an alert, an order). The event names the row; each view reads and renders it itself.
+ * holds a person's conversation, or a work view's row (a vehicle, a ticket, an alert, an order, a broadcast confirmed). The event names the row; each view reads and renders it itself.
  */
-export type LiveChange = { kind: 'in' | 'out'; id: string } | { kind: 'handoff'; id: string } | { kind: 'vehicle' | 'ticket' | 'alert' | 'order'; id: string };
+export type LiveChange =
+  { kind: 'in' | 'out'; id: string } | { kind: 'handoff'; id: string } | { kind: 'vehicle' | 'ticket' | 'alert' | 'order' | 'broadcast'; id: string };
 
 /** A change with its stream id: the SSE event id a reconnecting view resumes after (Last-Event-ID). */
 export interface LiveEvent {

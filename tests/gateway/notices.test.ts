@@ -1,5 +1,4 @@
 import { segmentInfo } from '../../domain/sms';
-import { releaseDue } from '../../gateway/pipeline';
 import { countRows, eventually, gatewayWithFakeTwilio, smsProcessed } from '../support/gateway';
 
 const mei = '+8613800000009';
@@ -22,6 +21,7 @@ describe('NOTICE by SMS', () => {
 
   beforeEach(() => setup.twilio.reset());
 
+  // The YES's commit releases what is due at once: nothing here waits for the 15-second release sweep.
   test('a supervisor’s notice reaches only her promoter, once, after YES', async () => {
     // "Sam Zhou: Shelf check…" is 67 GSM-7 characters: one segment, to one person.
     expect(await ask(sam, 'NOTICE Shelf check tomorrow 9am, bring the new price cards!')).toMatch(
@@ -29,7 +29,6 @@ describe('NOTICE by SMS', () => {
     );
     expect(await countRows(setup.gateway.runtime, `select 1 from outbox where kind = 'broadcast'`)).toBe(0);
     expect(await ask(sam, 'YES')).toMatch(/^Notice sent to 1 person; all have it by /);
-    await releaseDue(setup.gateway.runtime);
     const reached = await eventually(async () => to('+8613800000003').at(0));
     expect(reached).toBe('Sam Zhou: Shelf check tomorrow 9am, bring the new price cards!');
     // A second YES finds nothing pending and plans nothing.
@@ -45,7 +44,6 @@ describe('NOTICE by SMS', () => {
     // The question itself costs one segment.
     expect(segmentInfo(preview).segments).toBe(1);
     expect(await ask(mei, '是')).toMatch(/^通知已发出，共 6 人/);
-    await releaseDue(setup.gateway.runtime);
     await eventually(async () => (setup.twilio.messages.filter((m) => m.form.Body?.startsWith('Li Mei：')).length >= 6 ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const reached = setup.twilio.messages.filter((m) => m.form.Body === 'Li Mei：周五仓库停业，订单顺延至下周一。').map((m) => m.form.To);
