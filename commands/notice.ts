@@ -1,4 +1,5 @@
 import type { BroadcastPreview } from '../domain/broadcasts';
+import type { Keyboard } from '../domain/messages';
 import { formatMoney } from '../domain/money';
 import type { Language } from '../domain/people';
 import { fail, ok } from '../domain/result';
@@ -25,10 +26,25 @@ export const notice: Command<Record<string, never>, { preview: BroadcastPreview 
     return startNotice(store, person!, afterKeyword(message.text, names), { ...broadcast, now }, reach);
   },
   render: {
-    en: ({ preview }, context) => previewText(preview, 'en', context),
-    zh: ({ preview }, context) => previewText(preview, 'zh', context),
+    en: ({ preview }, context) => ({ text: previewText(preview, 'en', context), keyboard: sendButtons('en') }),
+    zh: ({ preview }, context) => ({ text: previewText(preview, 'zh', context), keyboard: sendButtons('zh') }),
   },
 };
+
+/** Under the question, on Telegram: they send YES or NO, as typing would. */
+const sendButtons = (language: Language): Keyboard => ({
+  kind: 'choices',
+  choices:
+    language === 'zh'
+      ? [
+          { label: '✅ 发送', reply: 'YES' },
+          { label: '❌ 取消', reply: 'NO' },
+        ]
+      : [
+          { label: '✅ Send', reply: 'YES' },
+          { label: '❌ Cancel', reply: 'NO' },
+        ],
+});
 
 function previewText({ recipients, excluded, byChannel, texts, finishedBy }: BroadcastPreview, language: Language, context: CommandContext): string {
   const sms = byChannel.sms;

@@ -174,6 +174,41 @@ describe('Telegram channel', () => {
     expect((await telegram.waitFor(1, 'answerCallbackQuery'))[0]!.body).toEqual({ callback_query_id: 'cbq-1' });
   });
 
+  test('a manager’s notice on Telegram asks with Send/Cancel buttons; a tap sends it, and Diana’s goes to her chat', async () => {
+    const mei = 500000009;
+    await gateway.runtime.sql.query(`update people set telegram_id = $1 where id = 'Mei'`, [String(mei)]);
+    const [question] = await converse(update(mei, { text: '/notice 周五仓库停业' }));
+    // Only Telegram is configured here: the people under Mei without a linked chat cannot be reached, and the preview says so.
+    expect(question!.body.text).toMatch(/^将通知 (\d) 人：Telegram \1 人；(\d) 人收不到（无渠道 \2）；/);
+    expect(question!.body.reply_markup).toEqual({
+      inline_keyboard: [
+        [
+          { text: '✅ 发送', callback_data: 'YES' },
+          { text: '❌ 取消', callback_data: 'NO' },
+        ],
+      ],
+    });
+    const tap = {
+      update_id: updateId++,
+      callback_query: {
+        id: 'cbq-notice',
+        from: { id: mei, is_bot: false, first_name: 'M' },
+        chat_instance: '1',
+        data: 'YES',
+        message: { message_id: 10, date: 1700000000, chat: { id: mei, type: 'private' } },
+      },
+    };
+    const [sent] = await converse(tap);
+    expect(sent!.body.text).toMatch(/^通知已发出，共 \d 人/);
+    // In her broadcast window (10:00–19:00 by default), it leaves for her chat.
+    const planned = await countRows(
+      gateway.runtime,
+      `select 1 from outbox where kind = 'broadcast' and channel = 'telegram' and recipient = $1 and body = $2`,
+      [`tg:${diana}`, 'Li Mei：周五仓库停业'],
+    );
+    expect(planned).toBe(1);
+  });
+
   test('free text that would order is proposed with Yes/No buttons; tapping Yes runs ORDER, whose draft asks again', async () => {
     const [proposal] = await converse(update(diana, { text: 'can I get 2 B200 please' }));
     expect(proposal!.body).toEqual({
