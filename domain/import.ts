@@ -1,3 +1,4 @@
+import type { BalanceDifference } from './ledger';
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
 import { roles, languages } from './people';
@@ -171,6 +172,8 @@ export interface ImportReport {
   /** rows written (inserted or updated) per kind */
   counts: Partial<Record<ImportKind, number>>;
   errors: RowError[];
+  /** dealers whose balance in the document differs from their ledger's: reported, not written over */
+  balances: BalanceDifference[];
 }
 
 /** Validates every row (nothing touches I/O): good rows are kept, bad rows reported by index and field. */

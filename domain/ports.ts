@@ -11,6 +11,7 @@ import type { FilerPlace, ServicePoint, Ticket, TicketPriority, TicketStatus } f
 import type { Language, Person } from './people';
 import type { HandoffStore } from './handoffs';
 import type { BroadcastStore } from './broadcasts';
+import type { LedgerStore } from './ledger';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
 
@@ -364,6 +365,7 @@ export interface Store {
   deliveries: DeliveryStore;
   tickets: TicketStore;
   broadcasts: BroadcastStore;
+  ledger: LedgerStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

@@ -147,8 +147,8 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
       const report = await importDocument(runtime.importer, runtime.config.defaultCountry, req.body, (tx, changes) =>
         noticeOrderStatus(tx, changes, deskOptions(runtime)),
       );
-      audited(res, { after: { counts: report.counts, errors: report.errors.length } });
-      res.json({ counts: report.counts, errors: report.errors });
+      audited(res, { after: { counts: report.counts, errors: report.errors.length, balanceDifferences: report.balances.length } });
+      res.json({ counts: report.counts, errors: report.errors, balances: report.balances });
     },
   );
 
@@ -193,6 +193,7 @@ export async function importDocument(
   return {
     counts: report.counts,
     errors: [...errors, ...report.errors].sort((a, b) => a.kind.localeCompare(b.kind) || (a.index ?? -1) - (b.index ?? -1)),
+    balances: report.balances,
   };
 }
 

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { ImportKind, ImportReport, ImportRow, RowError, ValidRow } from '../../domain/import';
 import { importKinds } from '../../domain/import';
 import type { OrderStatus } from '../../domain/orders';
 import type { ImportStore } from '../../domain/ports';
+import type { BalanceDifference, LedgerEntry } from '../../domain/ledger';
+import { roundCents } from '../../domain/money';
+import { postEntries } from './ledgerStore';
 import { settleReservations } from './orderStore';
 import { sqlStore, type AfterCommit, type Committed } from './store';
 import type { Sql } from './sql';
@@ -25,7 +29,8 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
       return outcome;
     },
     async apply(document, onOrderStatus) {
-      const report: ImportReport = { counts: {}, errors: [] };
+      const report: ImportReport = { counts: {}, errors: [], balances: [] };
+      const ledger: LedgerContext = { importId: randomUUID(), opened: new Set(), stated: new Map() };
       for (const kind of importKinds) {
         const rows = document[kind] as ValidRow<ImportKind>[];
         if (rows.length === 0) continue;
@@ -41,7 +46,7 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
                     good.map((r) => (r.row as ImportRow<'orders'>).number),
                   )
                 : null;
-            await upserts[kind](tx, good.map((r) => r.row) as never);
+            await upserts[kind](tx, good.map((r) => r.row) as never, ledger);
             if (before) {
               const changes = (good as ValidRow<'orders'>[]).flatMap(({ row }) => {
                 const from = before.get(row.number);
@@ -57,6 +62,7 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
           throw new Error(`importing ${kind}`, { cause });
         }
       }
+      report.balances = await balanceDifferences(sql, ledger.stated);
       return report;
     },
   };
@@ -179,7 +185,69 @@ async function checkPeople(tx: Sql, rows: ValidRow<'people'>[], reject: (row: Va
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
-const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<void> } = {
+/**
+ * What an import does to dealers' ledgers: a dealer it creates is opened with the balance it brings
+ * (its invoices in the same document are in that balance); a balance it states for a dealer already
+ * open is compared with the ledger once every kind has landed.
+ */
+interface LedgerContext {
+  importId: string;
+  opened: Set<string>;
+  stated: Map<string, number>;
+}
+
+/** The stated balances that differ from the ledgers' sums. */
+async function balanceDifferences(sql: Sql, stated: ReadonlyMap<string, number>): Promise<BalanceDifference[]> {
+  if (stated.size === 0) return [];
+  const rows = await sql.query<{ code: string; balance: number }>(
+    'select code, balance::float8 as balance from dealers where code = any($1::text[]) order by code',
+    [[...stated.keys()]],
+  );
+  return rows.flatMap(({ code, balance }) => {
+    const imported = stated.get(code)!;
+    const difference = roundCents(imported - balance);
+    return difference === 0 ? [] : [{ dealer: code, ledger: balance, imported, difference }];
+  });
+}
+
+/**
+ * The entries an invoices import posts: a new dealer invoice its amount (and what was paid of it),
+ * a changed amount the difference, a payment what was paid since; an invoice moved to another
+ * dealer leaves the first's account and enters the second's. Invoices of a dealer opened by this
+ * import are in its opening balance; a customer's invoices are no dealer's account.
+ */
+async function invoiceEntries(tx: Sql, rows: ImportRow<'invoices'>[], opened: ReadonlySet<string>): Promise<LedgerEntry[]> {
+  const before = new Map(
+    (
+      await tx.query<{ number: string; dealer: string | null; amount: number; paid: number }>(
+        'select number, dealer, amount::float8 as amount, paid_amount::float8 as paid from invoices where number = any($1::text[]) for update',
+        [rows.map((r) => r.number)],
+      )
+    ).map((r) => [r.number, r]),
+  );
+  const entries: LedgerEntry[] = [];
+  const post = (dealer: string | null | undefined, kind: LedgerEntry['kind'], amount: number, row: ImportRow<'invoices'>, note: string | null = null) => {
+    if (dealer && !opened.has(dealer) && roundCents(amount) !== 0)
+      entries.push({ dealer, kind, amount: roundCents(amount), currency: row.currency ?? 'CNY', reference: row.number, note });
+  };
+  for (const row of rows) {
+    const paid = row.paidAmount ?? 0;
+    const old = before.get(row.number);
+    if (!old) {
+      post(row.dealer, 'invoice', row.amount, row);
+      post(row.dealer, 'payment', -paid, row);
+    } else if (old.dealer !== (row.dealer ?? null)) {
+      post(old.dealer, 'adjustment', -(old.amount - old.paid), row, `invoice ${row.number} moved to ${row.dealer ?? 'a customer'}`);
+      post(row.dealer, 'adjustment', row.amount - paid, row, `invoice ${row.number} moved from ${old.dealer ?? 'a customer'}`);
+    } else {
+      post(row.dealer, 'adjustment', row.amount - old.amount, row, `invoice ${row.number}: amount ${old.amount.toFixed(2)} → ${row.amount.toFixed(2)}`);
+      post(row.dealer, 'payment', -(paid - old.paid), row);
+    }
+  }
+  return entries;
+}
+
+const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[], ledger: LedgerContext) => Promise<void> } = {
   async products(tx, rows) {
     await tx.query(
       `insert into products (sku, name, name_zh, unit, list_price, currency, safety_stock, category)
@@ -207,14 +275,32 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
       [json(rows)],
     );
   },
-  async dealers(tx, rows) {
+  async dealers(tx, rows, ledger) {
+    const known = new Set(
+      (await tx.query<{ code: string }>('select code from dealers where code = any($1::text[])', [rows.map((row) => row.code)])).map((r) => r.code),
+    );
+    // The balance is the ledger's: a new dealer's opens it below, a known one's is compared once the import has landed.
     await tx.query(
-      `insert into dealers (code, name, tier, region, credit_limit, balance, payment_terms_days, lat, lon)
-       select code, name, tier, region, "creditLimit", coalesce(balance, 0), coalesce("paymentTermsDays", 30), lat, lon
-         from jsonb_to_recordset($1::jsonb) as x(code text, name text, tier text, region text, "creditLimit" numeric, balance numeric, "paymentTermsDays" int, lat float8, lon float8)
+      `insert into dealers (code, name, tier, region, credit_limit, payment_terms_days, lat, lon)
+       select code, name, tier, region, "creditLimit", coalesce("paymentTermsDays", 30), lat, lon
+         from jsonb_to_recordset($1::jsonb) as x(code text, name text, tier text, region text, "creditLimit" numeric, "paymentTermsDays" int, lat float8, lon float8)
        on conflict (code) do update set name = excluded.name, tier = excluded.tier, region = excluded.region, credit_limit = excluded.credit_limit,
-         balance = excluded.balance, payment_terms_days = excluded.payment_terms_days, lat = excluded.lat, lon = excluded.lon, updated_at = now()`,
+         payment_terms_days = excluded.payment_terms_days, lat = excluded.lat, lon = excluded.lon, updated_at = now()`,
       [json(rows)],
+    );
+    const opening = rows.filter((row) => !known.has(row.code));
+    for (const row of opening) ledger.opened.add(row.code);
+    for (const row of rows) if (known.has(row.code) && row.balance !== undefined) ledger.stated.set(row.code, row.balance);
+    await postEntries(
+      tx,
+      opening.map((row) => ({
+        dealer: row.code,
+        kind: 'opening' as const,
+        amount: row.balance ?? 0,
+        currency: 'CNY',
+        reference: `import ${ledger.importId}`,
+        note: 'the balance the first import brought',
+      })),
     );
     // A dealer row that carries a price list replaces the whole list.
     const withPrices = rows.filter((row) => row.prices);
@@ -334,7 +420,8 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
       [json(rows)],
     );
   },
-  async invoices(tx, rows) {
+  async invoices(tx, rows, ledger) {
+    const entries = await invoiceEntries(tx, rows, ledger.opened);
     await tx.query(
       `insert into invoices (number, dealer, person, amount, currency, due_date, paid_amount)
        select number, dealer, person, amount, coalesce(currency, 'CNY'), "dueDate", coalesce("paidAmount", 0)
@@ -344,6 +431,7 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[]) => Promise<v
          currency = excluded.currency, due_date = excluded.due_date, paid_amount = excluded.paid_amount, updated_at = now()`,
       [json(rows)],
     );
+    await postEntries(tx, entries);
   },
 };
 

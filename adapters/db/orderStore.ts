@@ -1,6 +1,7 @@
 import { canMove, type OrderStatus, type OrderSummary } from '../../domain/orders';
 import type { DialogStore, OrderStore } from '../../domain/ports';
 import type { Sql } from './sql';
+import { openOrderStatuses } from './ledgerStore';
 
 /** Orders over SQL: summaries, credit positions, creation, all-or-nothing reservations, decisions. */
 export function sqlOrderStore(sql: Sql): OrderStore {
@@ -28,7 +29,7 @@ export function sqlOrderStore(sql: Sql): OrderStore {
       const [open] = await sql.query<{ value: number }>(
         `select coalesce(sum(l.qty * l.price), 0)::float8 as value
            from orders o join order_lines l on l.order_number = o.number
-          where o.dealer = $1 and o.status in ('pending_approval', 'approved', 'shipped')`,
+          where o.dealer = $1 and o.status in ${openOrderStatuses}`,
         [dealer],
       );
       return { creditLimit: Number(row.credit_limit), balance: Number(row.balance), openValue: Number(open!.value) };

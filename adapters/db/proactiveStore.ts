@@ -2,6 +2,7 @@ import type { Alert, AlertCondition, AlertKind } from '../../domain/alerts';
 import type { AlertStore, InvoiceReminder, InvoiceStore } from '../../domain/ports';
 import { personColumns, personJoins, toPerson, type PersonRow } from './personRows';
 import type { Sql } from './sql';
+import { openOrderValues } from './ledgerStore';
 
 /** What the proactive jobs read and write: open invoices to dun, and alerts with their escalation. */
 
@@ -115,12 +116,12 @@ export function sqlAlertStore(sql: Sql): AlertStore {
     async creditOverruns(fallbackOwner) {
       const rows = await sql.query<{ code: string; owner: string | null; credit_limit: number; exposure: number }>(
         `select d.code, d.credit_limit::float8 as credit_limit,
-                (d.balance + coalesce(o.open_value, 0))::float8 as exposure,
+                (d.balance + coalesce(o.value, 0))::float8 as exposure,
                 (select p.manager from people p where p.dealer = d.code and p.role = 'dealer' and p.manager is not null order by p.id limit 1) as owner
            from dealers d
-           left join (select o.dealer, sum(l.qty * l.price) as open_value from orders o join order_lines l on l.order_number = o.number
-                       where o.status in ('pending_approval', 'approved') group by o.dealer) o on o.dealer = d.code
-          where d.balance + coalesce(o.open_value, 0) > d.credit_limit
+           -- the same open orders the credit check counts
+           left join ${openOrderValues} o on o.dealer = d.code
+          where d.balance + coalesce(o.value, 0) > d.credit_limit
           order by d.code`,
       );
       return rows.flatMap((row) => {

@@ -72,6 +72,33 @@ export function ImportsPage({ language, actor, preview, notice }: { language: La
               </table>
             </div>
           ) : null}
+          {preview.report.balances.length > 0 ? (
+            <>
+              <h3>{m.balances(preview.report.balances.length)}</h3>
+              <div class="scroll">
+                <table class="grid balances">
+                  <thead>
+                    <tr>
+                      <th>{m.dealer}</th>
+                      <th class="number">{m.ledger}</th>
+                      <th class="number">{m.imported}</th>
+                      <th class="number">{m.difference}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.report.balances.map((b) => (
+                      <tr>
+                        <td>{b.dealer}</td>
+                        <td class="number">{b.ledger.toFixed(2)}</td>
+                        <td class="number">{b.imported.toFixed(2)}</td>
+                        <td class="number">{(b.difference > 0 ? '+' : '') + b.difference.toFixed(2)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
           {landing.length > 0 ? (
             <form method="post" action="/console/imports/commit">
               <input type="hidden" name="csrf" value={actor.csrfToken} />

@@ -19,6 +19,12 @@ export const importWords = {
     noFile: 'Choose a document first.',
     tooLarge: (mb: number) => `The document is larger than ${mb} MB: split it, or use the API.`,
     document: 'the document',
+    balances: (n: number) =>
+      `${n} dealer${n === 1 ? '’s' : 's’'} balance in the document differs from the ledger: the ledger's is kept; post what explains it (an invoice, a payment).`,
+    dealer: 'Dealer',
+    ledger: 'Ledger',
+    imported: 'In the document',
+    difference: 'Difference',
   },
   zh: {
     intro: '导入文件（JSON，格式见 API 文档）：先预览，确认提交之前不写入任何数据。',
@@ -39,5 +45,10 @@ export const importWords = {
     noFile: '请先选择文件。',
     tooLarge: (mb: number) => `文件超过 ${mb} MB：请拆分，或使用 API。`,
     document: '文件',
+    balances: (n: number) => `${n} 个经销商的余额与台账不符：保留台账余额；请导入造成差异的发票或回款。`,
+    dealer: '经销商',
+    ledger: '台账',
+    imported: '文件中',
+    difference: '差额',
   },
 };

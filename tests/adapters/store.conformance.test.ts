@@ -127,6 +127,55 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     expect(await store.orders.summary('2001')).toMatchObject({ dealer: 'D2', status: 'pending_approval', total: 12870, lineCount: 2 });
   });
 
+  test('the ledger: an import opens it, invoices and payments post to it, its sum is the balance; a stated balance that differs is reported, not written', async () => {
+    const { sql, store } = gateway.runtime;
+    const balanceOf = async (dealer: string) =>
+      Number((await sql.query<{ b: string }>('select balance::text as b from dealers where code = $1', [dealer]))[0]!.b);
+    // D9 is new: its ledger opens with the ¥1,000 it brings, and INV-9A in the same document is in that figure.
+    const opening = { code: 'D9', name: 'Ledger Test', creditLimit: 5000, balance: 1000 };
+    expect((await load({ dealers: [opening], invoices: [{ number: 'INV-9A', dealer: 'D9', amount: 1000, dueDate: '2026-11-01' }] })).balances).toEqual([]);
+    expect(await balanceOf('D9')).toBe(1000);
+    // A new invoice of ¥300 with ¥100 paid (+300 −100); INV-9A's amount corrected to ¥1,050 (+50) and ¥400 of it paid (−400).
+    const later = {
+      invoices: [
+        { number: 'INV-9B', dealer: 'D9', amount: 300, dueDate: '2026-12-15', paidAmount: 100 },
+        { number: 'INV-9A', dealer: 'D9', amount: 1050, dueDate: '2026-11-01', paidAmount: 400 },
+      ],
+    };
+    await load(later);
+    await load(later); // the same figures again post nothing
+    // 1,000 + 300 − 100 + 50 − 400 = 850
+    expect(await balanceOf('D9')).toBe(850);
+    const kinds = await sql.query<{ kind: string; amount: string }>(`select kind, amount::text from dealer_ledger where dealer = 'D9' order by id`);
+    expect(kinds.map((e) => `${e.kind} ${e.amount}`)).toEqual(['opening 1000.00', 'invoice 300.00', 'payment -100.00', 'adjustment 50.00', 'payment -400.00']);
+    // The ERP says ¥900: the difference is reported, in a dry run as in the import, and the ledger's figure stands.
+    const stated = { dealers: [{ ...opening, balance: 900 }] };
+    const difference = [{ dealer: 'D9', ledger: 850, imported: 900, difference: 50 }];
+    expect((await importDocument(gateway.runtime.importer, 'CN', stated, 'preview')).balances).toEqual(difference);
+    expect((await load(stated)).balances).toEqual(difference);
+    expect(await balanceOf('D9')).toBe(850);
+    // Every dealer's balance is its ledger's sum; an entry is never changed.
+    expect(
+      await countRows(
+        gateway.runtime,
+        `select 1 from dealers d where balance <> (select coalesce(sum(amount), 0) from dealer_ledger l where l.dealer = d.code)`,
+      ),
+    ).toBe(0);
+    await expect(sql.query(`update dealer_ledger set amount = 0 where dealer = 'D9'`)).rejects.toThrow(/never changed/);
+    // What BALANCE reads on 3 December: INV-9A has ¥650 overdue since 1 November; INV-9B's ¥200 is due on the 15th.
+    expect(await store.ledger.account('D9', '2026-12-03')).toEqual({
+      dealer: 'D9',
+      name: 'Ledger Test',
+      currency: 'CNY',
+      creditLimit: 5000,
+      balance: 850,
+      openOrders: 0,
+      overdue: { count: 1, amount: 650, oldestDue: '2026-11-01' },
+      nextDue: { date: '2026-12-15', amount: 200 },
+      rebateCredit: 0,
+    });
+  });
+
   test('a message is answered once: the claim and its replies commit together', async () => {
     const { sql, store } = gateway.runtime;
     const incoming = {

@@ -67,6 +67,7 @@ describe('admin API, health and metrics (simulator channel, no Twilio configured
     expect(good.json).toEqual({
       counts: { warehouses: 1, stock: 1 },
       errors: [{ kind: 'stock', index: 1, field: 'sku', message: "duplicate of row 0 ('BJ/A100')" }],
+      balances: [],
     });
     const { json } = await adminApi(gateway, 'POST', '/api/v1/simulate', { from: '+8613800000002', text: 'STOCK A100 BJ' });
     expect(json.replies[0].text).toBe('A100 Rice cooker 3L: 5 pcs available');

@@ -36,7 +36,8 @@ describeInBrowser('the Alerts view in the browser', () => {
   const [sup, mgr, boss] = ['+8613900000096', '+8613900000097', '+8613900000098'];
 
   test('past its deadline it shows its trail; Mgr acknowledges, and Boss is never told; then Mgr resolves it', async () => {
-    await adminApi(ctx.gateway, 'POST', '/api/v1/import', { dealers: [{ code: 'DS', name: 'Shanghai Dealer', creditLimit: 100_000, balance: 120_000 }] });
+    // An invoice of ¥120,000 raises the balance past the ¥100,000 limit (a balance is the ledger's: an import's own figure only reports a difference).
+    await adminApi(ctx.gateway, 'POST', '/api/v1/import', { invoices: [{ number: 'INV-DS-1', dealer: 'DS', amount: 120_000, dueDate: '2026-12-20' }] });
     expect(await run('2026-11-23T02:00:00Z')).toMatchObject({ raised: 1 });
     expect(await run('2026-11-23T03:01:00Z')).toMatchObject({ escalated: 1 });
     expect([told(sup), told(mgr), told(boss)]).toEqual([1, 1, 0]);

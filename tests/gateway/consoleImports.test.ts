@@ -57,6 +57,19 @@ describeInBrowser('the Imports view in the browser', () => {
     expect(await countRows(setup.gateway.runtime, `select 1 from audit_log where subject = 'import november.json'`)).toBe(1);
   });
 
+  test('a balance that differs from the ledger is listed with both figures, and the ledger’s stands', async () => {
+    const page = await consolePage(browser, setup.gateway.url, 'root@example.com', password);
+    await page.goto(`${setup.gateway.url}/console/imports`);
+    // D1's ledger holds the demo's ¥45,000; the ERP now says ¥50,000.
+    const erp = { dealers: [{ code: 'D1', name: 'Huadong Appliances', creditLimit: 200_000, balance: 50_000 }] };
+    await page.setInputFiles('input[name=document]', { name: 'erp.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(erp)) });
+    await page.click('button:has-text("Preview")');
+    await page.locator('section.preview').waitFor();
+    expect(await rowsOf('table.balances', page)).toEqual([['D1', '45000.00', '50000.00', '+5000.00']]);
+    await page.click('button:has-text("Commit this import")');
+    expect(await countRows(setup.gateway.runtime, `select 1 from dealers where code = 'D1' and balance = 45000`)).toBe(1);
+  });
+
   test('not JSON is said so; an operator may not import', async () => {
     const page = await consolePage(browser, setup.gateway.url, 'root@example.com', password);
     await page.goto(`${setup.gateway.url}/console/imports`);

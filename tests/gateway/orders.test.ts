@@ -182,7 +182,7 @@ describe('orders: dialogs, credit, approval and stock allocation', () => {
     const { json } = await adminApi(gateway, 'POST', '/api/v1/import', {
       orders: [{ number: '1002', dealer: 'D1', status: 'shipped', eta: '2026-11-26T09:00:00+08:00', lines: [{ sku: 'C300', qty: 4 }] }],
     });
-    expect(json).toEqual({ counts: { orders: 1 }, errors: [] });
+    expect(json).toEqual({ counts: { orders: 1 }, errors: [], balances: [] });
     expect(await notificationsTo('Dave')).toContainEqual('订单 1002：配送中，预计 11-26 09:00 送达。');
     expect(await notificationsTo('Dora')).toContainEqual('Order 1002: out for delivery, ETA 11-26 09:00.');
     await adminApi(gateway, 'POST', '/api/v1/import', { orders: [{ number: '1002', dealer: 'D1', status: 'shipped', lines: [{ sku: 'C300', qty: 4 }] }] });

@@ -1,0 +1,56 @@
+import { roundCents } from './money';
+
+/**
+ * A dealer's account (issue 20): one ledger of entries, whose sum is the balance. An invoice raises
+ * it and a payment lowers it (both from the import), a credit note for returned goods and a rebate
+ * credit lower it, an adjustment corrects an invoice's amount; the first import of a dealer (or the
+ * ledger's migration) opens it with the balance it brought. Nothing edits a balance but an entry:
+ * the database keeps the dealer's balance equal to the sum (migration 023). Sums are taken by the
+ * database in exact decimals; amounts here are currency units rounded to cents.
+ */
+export type LedgerKind = 'opening' | 'invoice' | 'payment' | 'credit-note' | 'rebate' | 'adjustment';
+
+export interface LedgerEntry {
+  dealer: string;
+  kind: LedgerKind;
+  /** what the dealer owes more (+) or less (−) */
+  amount: number;
+  currency: string;
+  reference: string | null;
+  note: string | null;
+}
+
+/** A dealer's account as BALANCE (余额, 对账) answers it, on the dealer's `today`. */
+export interface DealerAccount {
+  dealer: string;
+  name: string;
+  currency: string;
+  creditLimit: number;
+  /** the ledger's sum */
+  balance: number;
+  /** orders waiting for approval, approved or shipped: owed once invoiced, counted against the limit now */
+  openOrders: number;
+  overdue: { count: number; amount: number; oldestDue: string | null };
+  nextDue: { date: string; amount: number } | null;
+  /** rebates credited to the account so far this year */
+  rebateCredit: number;
+}
+
+/** What the credit check, the credit alert and BALANCE all call headroom: limit − balance − open orders. */
+export const headroom = (account: Pick<DealerAccount, 'creditLimit' | 'balance' | 'openOrders'>): number =>
+  roundCents(account.creditLimit - account.balance - account.openOrders);
+
+/** An import's balance for a dealer that differs from the ledger: reported, never written over. */
+export interface BalanceDifference {
+  dealer: string;
+  ledger: number;
+  imported: number;
+  /** imported − ledger */
+  difference: number;
+}
+
+export interface LedgerStore {
+  account(dealer: string, today: string): Promise<DealerAccount | null>;
+  /** The dealer's latest entries, newest first. */
+  entries(dealer: string, limit: number): Promise<(LedgerEntry & { at: Date })[]>;
+}
