@@ -13,6 +13,7 @@ import { help } from './help';
 import { order } from './order';
 import { no, yes } from './yes';
 import { notice } from './notice';
+import { balance } from './balance';
 import { lang } from './lang';
 import { price } from './price';
 import { start } from './start';
@@ -26,6 +27,7 @@ export const commands = {
   stock,
   price,
   status,
+  balance,
   order,
   yes,
   no,

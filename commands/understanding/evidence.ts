@@ -114,6 +114,10 @@ const aboutWords: Record<string, Words> = {
     en: /\b(order|orders|deliver(y|ed)?|ship(ped|ping|ment)?|track(ing)?|arriv(e|ing|al)|eta|goods|package|parcel|approv(e|ed|al))\b/i,
     zh: /订单|单|货|送|发|物流|到|批|审/,
   },
+  balance: {
+    en: /\b(balance|owe|owing|credit|limit|headroom|statement|account|outstanding|overdue|due)\b/i,
+    zh: /余额|欠|额度|对账|账|逾期|应收|还款/,
+  },
   ticket: { en: /\b(ticket|repair|service|fix(ed)?|technician)\b/i, zh: /工单|维修|报修|修|师傅/ },
   pay: { en: /\b(pay|paid|payslip|commission|salary|wage|wages|income|earn(ed|ings)?|incentive|bonus|take home)\b/i, zh: /佣金|工资|收入|提成|奖金|薪/ },
 };

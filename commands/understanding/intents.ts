@@ -31,7 +31,7 @@ const counted = (entities: Entities) => entities.items.length > 0 && entities.it
 const numbered = (entities: Entities) => number(entities) !== undefined;
 const nothing = () => true;
 
-const readIntents = ['stock', 'price', 'status', 'ticket', 'pay', 'help'] as const;
+const readIntents = ['stock', 'price', 'status', 'balance', 'ticket', 'pay', 'help'] as const;
 export type ReadIntent = (typeof readIntents)[number];
 
 /** A question about an order, or a decision on it in other words: its status (with its approval and delivery). */
@@ -43,6 +43,7 @@ export const commandIntents: Record<string, CommandIntent> = {
   stock: { command: 'stock', acts: 'reads', args: (e) => [first(e), e.warehouse] },
   price: { command: 'price', acts: 'reads', args: (e) => [first(e), e.items[0]?.qty?.toString()] },
   status: { command: 'status', acts: 'reads', args: (e) => [number(e)] },
+  balance: { command: 'balance', acts: 'reads', args: () => [] },
   // TICKET n alone is the ticket's status; a technician's START and DONE are never formed from free text.
   ticket: { command: 'ticket', acts: 'reads', args: (e) => [number(e)] },
   pay: { command: 'pay', acts: 'reads', args: (e) => [e.month] },
