@@ -14,6 +14,7 @@ import { order } from './order';
 import { no, yes } from './yes';
 import { notice } from './notice';
 import { balance } from './balance';
+import { dispute } from './dispute';
 import { lang } from './lang';
 import { price } from './price';
 import { start } from './start';
@@ -28,6 +29,7 @@ export const commands = {
   price,
   status,
   balance,
+  dispute,
   order,
   yes,
   no,

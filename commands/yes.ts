@@ -2,17 +2,22 @@ import { formatMoney } from '../domain/money';
 import { fail, ok } from '../domain/result';
 import { answerOrder, type DialogOutcome } from '../dialogs/orderDialog';
 import { answerNotice, noticeStep, type NoticeAnswer } from '../dialogs/noticeDialog';
+import { answerStatement, type Statement } from '../domain/ledger';
 import type { Command, CommandContext } from './command';
 import { noticeReply } from './notice';
 import { approvalButtons, approvalText, dialogReply } from './orderWords';
 
-type Answer = { dialog: 'order'; outcome: DialogOutcome } | { dialog: 'notice'; answer: NoticeAnswer };
+type Answer = { dialog: 'order'; outcome: DialogOutcome } | { dialog: 'notice'; answer: NoticeAnswer } | { dialog: 'statement'; statement: Statement };
 
-/** YES and NO answer the pending question of a dialog (a dealer's order, a manager's notice); with none pending they say so. */
+/**
+ * YES and NO answer the pending question of a dialog (a dealer's order, a manager's notice); a YES
+ * (OK, 确认) with no dialog open confirms the dealer's monthly statement waiting for an answer; with
+ * nothing pending they say so.
+ */
 function answer(yes: boolean): Command<Record<string, never>, Answer> {
   return {
     keyword: yes ? 'YES' : 'NO',
-    aliases: yes ? ['y', '是', '确认', '好'] : ['n', '否', '取消'],
+    aliases: yes ? ['y', 'ok', '是', '确认', '好'] : ['n', '否', '取消'],
     roles: 'everyone',
     changesData: true,
     listed: false,
@@ -26,13 +31,27 @@ function answer(yes: boolean): Command<Record<string, never>, Answer> {
       }
       if (!person!.dealer) return fail({ code: 'DIALOG.NOTHING_PENDING' });
       const outcome = await answerOrder(store, person!, yes, policy, now);
+      if (!outcome.ok && outcome.error.code === 'DIALOG.NOTHING_PENDING' && yes) {
+        const confirmed = await answerStatement(store.ledger, person!, { confirmed: true, dispute: null }, now);
+        return confirmed.ok ? ok({ dialog: 'statement' as const, statement: confirmed.value }) : outcome;
+      }
       if (!outcome.ok) return outcome;
       if (outcome.value.kind === 'completed') askForApproval(context, outcome.value);
       return ok({ dialog: 'order' as const, outcome: outcome.value });
     },
     render: {
-      en: (answer, { timezone }) => (answer.dialog === 'notice' ? noticeReply(answer.answer, 'en', timezone) : dialogReply(answer.outcome, 'en')),
-      zh: (answer, { timezone }) => (answer.dialog === 'notice' ? noticeReply(answer.answer, 'zh', timezone) : dialogReply(answer.outcome, 'zh')),
+      en: (answer, { timezone }) =>
+        answer.dialog === 'notice'
+          ? noticeReply(answer.answer, 'en', timezone)
+          : answer.dialog === 'statement'
+            ? `Statement ${answer.statement.month} confirmed. Thank you.`
+            : dialogReply(answer.outcome, 'en'),
+      zh: (answer, { timezone }) =>
+        answer.dialog === 'notice'
+          ? noticeReply(answer.answer, 'zh', timezone)
+          : answer.dialog === 'statement'
+            ? `已确认 ${answer.statement.month} 对账单，谢谢。`
+            : dialogReply(answer.outcome, 'zh'),
     },
   };
 }

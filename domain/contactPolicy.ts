@@ -23,9 +23,14 @@ export const defaultWindow: SendWindow = { open: 9 * 60, close: 20 * 60 };
 
 /**
  * Kinds whose own default differs from the unnamed window: a promoter's 21:00 "no sales report yet"
- * reminder must be able to go; a notice to the whole network keeps to working hours (10:00–19:00). Naming the kind in SEND_WINDOWS overrides it.
+ * reminder must be able to go; a notice to the whole network keeps to working hours (10:00–19:00), a dealer's monthly
+ * statement to office hours (09:00–18:00). Naming the kind in SEND_WINDOWS overrides it.
  */
-const kindDefaults: Partial<Record<ProactiveKind, SendWindow>> = { reminder: { open: 7 * 60, close: 22 * 60 }, broadcast: { open: 10 * 60, close: 19 * 60 } };
+const kindDefaults: Partial<Record<ProactiveKind, SendWindow>> = {
+  reminder: { open: 7 * 60, close: 22 * 60 },
+  broadcast: { open: 10 * 60, close: 19 * 60 },
+  statement: { open: 9 * 60, close: 18 * 60 },
+};
 
 /** Approval requests and alerts are never held back by the cap (they still count toward it). */
 const uncapped: readonly ProactiveKind[] = ['approval', 'alert'];

@@ -1,4 +1,6 @@
 import { roundCents } from './money';
+import type { Person } from './people';
+import { fail, ok, type Result } from './result';
 
 /**
  * A dealer's account (issue 20): one ledger of entries, whose sum is the balance. An invoice raises
@@ -49,8 +51,47 @@ export interface BalanceDifference {
   difference: number;
 }
 
+/**
+ * A month of a dealer's ledger: the balance it began with, what invoices added (with corrections),
+ * what payments took off, what credit notes and rebates took off, and the balance it ended with.
+ */
+export interface Statement {
+  dealer: string;
+  /** YYYY-MM */
+  month: string;
+  currency: string;
+  opening: number;
+  invoiced: number;
+  paid: number;
+  credited: number;
+  closing: number;
+}
+
 export interface LedgerStore {
   account(dealer: string, today: string): Promise<DealerAccount | null>;
   /** The dealer's latest entries, newest first. */
   entries(dealer: string, limit: number): Promise<(LedgerEntry & { at: Date })[]>;
+  /** Every dealer with their dealer-role people (whom a statement goes to). */
+  dealerContacts(): Promise<{ dealer: string; name: string; people: Person[] }[]>;
+  /**
+   * The month's statement over [from, to), made once: null when it was made before, or when the
+   * dealer's ledger opened after the month ended (there is nothing to state).
+   */
+  makeStatement(dealer: string, month: string, from: Date, to: Date, at: Date): Promise<Statement | null>;
+  /** The dealer's latest statement no one has answered yet. */
+  pendingStatement(dealer: string): Promise<Statement | null>;
+  /** Confirms or disputes a statement; false when it was answered already. */
+  answerStatement(dealer: string, month: string, answer: { by: string; at: Date; confirmed: boolean; dispute: string | null }): Promise<boolean>;
+}
+
+/** A dealer's answer to their latest unanswered statement: confirmed, or disputed in their words; one answer stands. */
+export async function answerStatement(
+  ledger: LedgerStore,
+  person: Person,
+  answer: { confirmed: boolean; dispute: string | null },
+  at: Date,
+): Promise<Result<Statement>> {
+  const pending = person.dealer ? await ledger.pendingStatement(person.dealer) : null;
+  if (!pending || !(await ledger.answerStatement(pending.dealer, pending.month, { by: person.id, at, ...answer }))) return fail({ code: 'STATEMENT.NONE' });
+  return ok(pending);
 }

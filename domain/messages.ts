@@ -38,7 +38,7 @@ export type Keyboard = { kind: 'share-contact'; label: string } | { kind: 'choic
  * priority order (under the daily cap an approval request goes before an alert, …, before a
  * birthday greeting). Proactive messages follow the contact policy; replies are exempt.
  */
-export const proactiveKinds = ['approval', 'alert', 'order-status', 'ticket', 'reminder', 'broadcast', 'dunning', 'birthday'] as const;
+export const proactiveKinds = ['approval', 'alert', 'order-status', 'ticket', 'reminder', 'broadcast', 'statement', 'dunning', 'birthday'] as const;
 export type ProactiveKind = (typeof proactiveKinds)[number];
 export type MessageKind = 'reply' | ProactiveKind;
 
@@ -55,6 +55,7 @@ export const whenOutcomeUnknowable: Record<MessageKind, { sendAgain: boolean; wh
   'order-status': { sendAgain: true, why: 'the dealer plans on it; a repeat says the same' },
   ticket: { sendAgain: true, why: 'the technician acts on it; a repeat says the same' },
   broadcast: { sendAgain: true, why: 'a notice seen twice is one more message; one lost leaves a person not told what the rest were' },
+  statement: { sendAgain: true, why: 'a statement seen twice asks the same; one missed leaves the month unreconciled' },
   dunning: { sendAgain: true, why: 'a repeated reminder is noted as such; a missed one breaks the ladder' },
   birthday: { sendAgain: true, why: 'a greeting twice is odd but kind; none is worse' },
 };

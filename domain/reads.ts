@@ -1,3 +1,4 @@
+import type { Statement } from './ledger';
 import type { AlertKind } from './alerts';
 import type { Channel } from './channels';
 import type { Ticket, TicketPriority, TicketStatus } from './tickets';
@@ -276,10 +277,10 @@ export interface ConversationView {
 }
 
 /** Why the bot left something to a person, in the console's Needs attention queue. */
-export type AttentionReason = 'not-understood' | 'reply-to-proactive' | 'unregistered' | 'failed-send';
+export type AttentionReason = 'not-understood' | 'reply-to-proactive' | 'unregistered' | 'failed-send' | 'disputed-statement';
 
 export interface AttentionItem {
-  /** `in:<inbox id>` or `out:<outbox id>` */
+  /** `in:<inbox id>`, `out:<outbox id>` or `statement:<dealer>:<month>` */
   item: string;
   reason: AttentionReason;
   peer: string;
@@ -293,6 +294,8 @@ export interface AttentionItem {
   answered: string | null;
   /** the broadcast it answered, when it answered one */
   broadcast?: string | null;
+  /** the statement a dispute is about */
+  statement?: Statement | null;
 }
 
 /** The Needs attention queue: what the bot could not handle, until an operator handles it. */

@@ -19,6 +19,7 @@ export type DomainError =
   | { code: 'ORDER.NOT_PENDING'; number: string }
   | { code: 'ORDER.NOT_YOUR_APPROVAL'; number: string }
   | { code: 'DIALOG.NOTHING_PENDING' }
+  | { code: 'STATEMENT.NONE' }
   | { code: 'ALERT.NOT_FOUND'; id: string }
   | { code: 'ALERT.NOT_YOURS'; id: string }
   | { code: 'ALERT.CLOSED'; id: string }

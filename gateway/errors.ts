@@ -22,6 +22,7 @@ const statusOf: Record<DomainError['code'], number> = {
   'ORDER.NOT_YOUR_APPROVAL': 403,
   'ORDER.CANNOT_MOVE': 409,
   'DIALOG.NOTHING_PENDING': 409,
+  'STATEMENT.NONE': 409,
   'ALERT.NOT_FOUND': 404,
   'ALERT.NOT_YOURS': 403,
   'ALERT.CLOSED': 409,

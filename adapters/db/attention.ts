@@ -1,3 +1,4 @@
+import type { Statement } from '../../domain/ledger';
 import type { AttentionDesk, AttentionItem, AttentionReason } from '../../domain/reads';
 import type { Sql } from './sql';
 
@@ -6,7 +7,8 @@ import type { Sql } from './sql';
  * as a command the sender may not use (its reading), free text that is the first answer to a proactive message sent in the 72 hours before,
  * messages from addresses that are nobody's (but those past the SMS-pumping cap: one item per
  * pumped message would bury the queue), sends that failed for good and sends whose outcome is still
- * unknown after 10 minutes (the provider could not be asked); less what an operator handled (attention_handled).
+ * unknown after 10 minutes (the provider could not be asked), statements a dealer disputed (with the
+ * statement); less what an operator handled (attention_handled).
  */
 export function sqlAttentionDesk(sql: Sql): AttentionDesk {
   return {
@@ -23,12 +25,14 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
         error_code: string | null;
         answered: string | null;
         answered_reason: string | null;
+        statement: Statement | null;
       }>(
         `with since as (select now() - make_interval(days => $1) as at),
          inbound as (
            select 'in:' || i.id as item,
                   case when i.person is null then 'unregistered' when p.kind is not null then 'reply-to-proactive' else 'not-understood' end as reason,
-                  i.sender as peer, i.channel, i.person, i.body as text, i.received_at as at, null::text as error_code, p.kind as answered, p.reason as answered_reason
+                  i.sender as peer, i.channel, i.person, i.body as text, i.received_at as at, null::text as error_code, p.kind as answered, p.reason as answered_reason,
+                  null::json as statement
              from inbox i
              left join lateral (
                select o.kind, o.reason from outbox o
@@ -40,11 +44,18 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
               and ((i.person is null and coalesce(i.reading ->> 'command', '') <> 'capped')
                    or i.reading ->> 'outcome' in ('unsure', 'not-allowed') or p.kind is not null)),
          failed as (
-           select 'out:' || o.id, 'failed-send', o.recipient, o.channel, o.person, o.body, o.created_at, o.error_code, null::text, null::text
+           select 'out:' || o.id, 'failed-send', o.recipient, o.channel, o.person, o.body, o.created_at, o.error_code, null::text, null::text, null::json
              from outbox o
             where (o.status in ('failed', 'undelivered') or (o.status = 'unknown' and o.updated_at < now() - interval '10 minutes'))
               and o.created_at > (select at from since)),
-         items as (select * from inbound union all select * from failed)
+         disputes as (
+           select 'statement:' || s.dealer || ':' || s.month, 'disputed-statement', coalesce(p.phone, 'tg:' || p.telegram_id),
+                  case when p.phone is null then 'telegram' else 'sms' end, s.answered_by, s.dispute, s.answered_at, null::text, null::text, null::text,
+                  json_build_object('dealer', s.dealer, 'month', s.month, 'currency', s.currency, 'opening', s.opening::float8, 'invoiced', s.invoiced::float8,
+                                    'paid', s.paid::float8, 'credited', s.credited::float8, 'closing', s.closing::float8)
+             from statements s join people p on p.id = s.answered_by
+            where s.confirmed = false and s.answered_at > (select at from since)),
+         items as (select * from inbound union all select * from failed union all select * from disputes)
          select items.*, people.name from items left join people on people.id = items.person
           where not exists (select 1 from attention_handled h where h.item = items.item)
           order by at desc limit $2`,
@@ -61,6 +72,7 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
         errorCode: row.error_code,
         answered: row.answered,
         broadcast: row.answered_reason?.startsWith('broadcast:') ? row.answered_reason.slice('broadcast:'.length) : null,
+        statement: row.statement,
       }));
     },
     async mark(item, operatorId, action, at) {

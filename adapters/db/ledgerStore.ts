@@ -1,4 +1,5 @@
-import type { DealerAccount, LedgerEntry, LedgerStore } from '../../domain/ledger';
+import type { DealerAccount, LedgerEntry, LedgerStore, Statement } from '../../domain/ledger';
+import { personColumns, personJoins, toPerson, type PersonRow } from './personRows';
 import type { Sql } from './sql';
 
 /**
@@ -56,6 +57,60 @@ export function sqlLedgerStore(sql: Sql): LedgerStore {
       if (!row) return null;
       const { overdueCount, overdueAmount, oldestDue, ...account } = row;
       return { ...account, overdue: { count: overdueCount, amount: overdueAmount, oldestDue } };
+    },
+    async dealerContacts() {
+      const rows = await sql.query<PersonRow & { dealer_code: string; dealer_name: string }>(
+        `select dl.code as dealer_code, dl.name as dealer_name, ${personColumns}
+           from dealers dl join people on people.dealer = dl.code and people.role = 'dealer' ${personJoins}
+          order by dl.code, people.id`,
+      );
+      const byDealer = new Map<string, { dealer: string; name: string; people: ReturnType<typeof toPerson>[] }>();
+      for (const row of rows) {
+        const entry = byDealer.get(row.dealer_code) ?? { dealer: row.dealer_code, name: row.dealer_name, people: [] };
+        entry.people.push(toPerson(row));
+        byDealer.set(row.dealer_code, entry);
+      }
+      return [...byDealer.values()];
+    },
+    async makeStatement(dealer, month, from, to, at) {
+      const [row] = await sql.query<Statement>(
+        `with entries as (select kind, amount, at from dealer_ledger where dealer = $1 and at < $4),
+         figures as (
+           -- a ledger opened during the month opens the month with its figure
+           select coalesce(sum(amount) filter (where at < $3 or kind = 'opening'), 0) as opening,
+                  coalesce(sum(amount) filter (where at >= $3 and kind in ('invoice', 'adjustment')), 0) as invoiced,
+                  coalesce(-sum(amount) filter (where at >= $3 and kind = 'payment'), 0) as paid,
+                  coalesce(-sum(amount) filter (where at >= $3 and kind in ('credit-note', 'rebate')), 0) as credited,
+                  coalesce(sum(amount), 0) as closing
+             from entries)
+         insert into statements (dealer, month, currency, opening, invoiced, paid, credited, closing, created_at)
+         select $1, $2, coalesce((select currency from invoices where dealer = $1 order by due_date desc, number desc limit 1), 'CNY'),
+                opening, invoiced, paid, credited, closing, $5
+           from figures
+          where exists (select 1 from dealer_ledger where dealer = $1 and at < $4)
+         on conflict (dealer, month) do nothing
+         returning dealer, month, currency, opening::float8 as opening, invoiced::float8 as invoiced, paid::float8 as paid,
+                   credited::float8 as credited, closing::float8 as closing`,
+        [dealer, month, from, to, at],
+      );
+      return row ?? null;
+    },
+    async pendingStatement(dealer) {
+      const [row] = await sql.query<Statement>(
+        `select dealer, month, currency, opening::float8 as opening, invoiced::float8 as invoiced, paid::float8 as paid,
+                credited::float8 as credited, closing::float8 as closing
+           from statements where dealer = $1 and answered_at is null order by month desc limit 1`,
+        [dealer],
+      );
+      return row ?? null;
+    },
+    async answerStatement(dealer, month, { by, at, confirmed, dispute }) {
+      const rows = await sql.query(
+        `update statements set answered_by = $3, answered_at = $4, confirmed = $5, dispute = $6
+          where dealer = $1 and month = $2 and answered_at is null returning month`,
+        [dealer, month, by, at, confirmed, dispute],
+      );
+      return rows.length > 0;
     },
     async entries(dealer, limit) {
       return sql.query(

@@ -5,6 +5,7 @@ import { attendanceErrors } from './attendance';
 import { broadcastsErrors } from './broadcasts';
 import { deskErrors } from './desk';
 import { handoffErrors } from './handoff';
+import { ledgerErrors } from './ledger';
 import { linkingErrors } from './linking';
 import { locationsErrors } from './locations';
 import { ordersErrors } from './orders';
@@ -31,6 +32,7 @@ const texts: ErrorTexts<ReplyError['code']> = {
   ...deskErrors,
   ...broadcastsErrors,
   ...handoffErrors,
+  ...ledgerErrors,
 };
 
 export function errorText(error: ReplyError, language: Language): string {

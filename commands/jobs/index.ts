@@ -3,6 +3,7 @@ import { birthdays } from './birthdays';
 import { dunning } from './dunning';
 import { checkinReminders, salesReminders } from './promoterReminders';
 import { staleVehicles } from './staleVehicles';
+import { statements } from './statements';
 import type { ProactiveJob } from './job';
 
 /** The recurring proactive jobs by the names operators run them by: one file plus one line here. */
@@ -13,5 +14,6 @@ export const jobs = {
   'checkin-reminders': checkinReminders,
   'sales-reminders': salesReminders,
   'stale-vehicles': staleVehicles,
+  statements,
 } satisfies Record<string, ProactiveJob>;
 export type JobName = keyof typeof jobs;

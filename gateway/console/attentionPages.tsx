@@ -33,7 +33,7 @@ export function AttentionPage(props: {
           <li id={`a-${item.item.replace(':', '-')}`}>
             <span class="reason">
               {t.reason[item.reason]}
-              {item.answered ? ` (${t.answered(item.answered)})` : ''}
+              {item.answered ? ` (${t.answered(t.messageKind[item.answered] ?? item.answered)})` : ''}
               {item.broadcast ? (
                 <>
                   {' '}
@@ -51,6 +51,7 @@ export function AttentionPage(props: {
               {item.reason === 'failed-send' ? '→ ' : '← '}
               {item.text}
             </span>
+            {item.statement ? <span class="statement">{t.statementLine(item.statement)}</span> : null}
             {item.errorCode ? (
               <span class="failure">
                 {t.failedWith} {item.errorCode}: {explainFailure(item.errorCode, language) ?? ''}

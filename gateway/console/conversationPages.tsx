@@ -1,3 +1,4 @@
+import { proactiveKinds } from '../../domain/messages';
 import type { LoggedMessage } from '../../adapters/db/messageLog';
 import type { Language } from '../../domain/people';
 import type { ConversationView } from '../../domain/reads';
@@ -41,7 +42,7 @@ export function ConversationsPage(props: {
         </span>
         {select('channel', t.channel, t.anyChannel, ['sms', 'telegram'])}
         {select('status', t.status, t.anyStatus, ['received', 'processed', 'pending', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled'])}
-        {select('kind', t.kind, t.anyKind, ['reply', 'approval', 'alert', 'order-status', 'ticket', 'reminder', 'dunning', 'birthday'])}
+        {select('kind', t.kind, t.anyKind, ['reply', ...proactiveKinds])}
         <span>
           <label for="from">{t.fromDay}</label>
           <input id="from" name="from" type="date" value={filter.from ?? ''} />

@@ -1,3 +1,5 @@
+import type { Statement } from '../../domain/ledger';
+import { formatMoney } from '../../domain/money';
 import type { Language } from '../../domain/people';
 import { alertWords } from './alertWords';
 import { approvalWords } from './approvalWords';
@@ -46,6 +48,7 @@ export const words = {
       ticket: 'ticket',
       reminder: 'reminder',
       broadcast: 'broadcast',
+      statement: 'statement',
       dunning: 'dunning',
       birthday: 'birthday',
     } as Record<string, string>,
@@ -137,8 +140,11 @@ export const words = {
       'reply-to-proactive': 'Answer to a proactive message',
       unregistered: 'Unregistered sender',
       'failed-send': 'Failed send',
+      'disputed-statement': 'Statement disputed',
     },
     answered: (kind: string) => `answers a ${kind} message`,
+    statementLine: (s: Statement) =>
+      `Statement ${s.dealer} ${s.month}: opening ${formatMoney(s.opening, s.currency)}, invoiced ${formatMoney(s.invoiced, s.currency)}, paid ${formatMoney(s.paid, s.currency)}, credited ${formatMoney(s.credited, s.currency)}, closing ${formatMoney(s.closing, s.currency)}`,
     markHandled: 'Mark handled',
     resend: 'Resend',
     nothingNeedsAttention: 'Nothing needs attention.',
@@ -206,6 +212,7 @@ export const words = {
       ticket: '工单',
       reminder: '提醒',
       broadcast: '通知',
+      statement: '对账单',
       dunning: '催款',
       birthday: '生日祝福',
     } as Record<string, string>,
@@ -297,8 +304,11 @@ export const words = {
       'reply-to-proactive': '回复主动消息',
       unregistered: '未登记号码',
       'failed-send': '发送失败',
+      'disputed-statement': '对账单有异议',
     },
     answered: (kind: string) => `回复 ${kind} 消息`,
+    statementLine: (s: Statement) =>
+      `对账单 ${s.dealer} ${s.month}：期初${formatMoney(s.opening, s.currency)}，开票${formatMoney(s.invoiced, s.currency)}，回款${formatMoney(s.paid, s.currency)}，冲减${formatMoney(s.credited, s.currency)}，期末${formatMoney(s.closing, s.currency)}`,
     markHandled: '标记已处理',
     resend: '重发',
     nothingNeedsAttention: '没有待处理事项。',

@@ -132,6 +132,7 @@ describe('dispatch under provider limits', () => {
       ['dunning', '0 9 * * *', 'Asia/Shanghai'],
       ['sales-reminders', '*/15 * * * *', 'Asia/Shanghai'],
       ['stale-vehicles', '*/5 * * * *', 'Asia/Shanghai'],
+      ['statements', '20 * * * *', 'Asia/Shanghai'],
     ]);
     await Promise.all([first.close(), second.close()]);
   });
