@@ -3,8 +3,7 @@ import type { ImportKind, ImportReport, ImportRow, RowError, ValidRow } from '..
 import { importKinds } from '../../domain/import';
 import type { OrderStatus } from '../../domain/orders';
 import type { ImportStore } from '../../domain/ports';
-import type { BalanceDifference, LedgerEntry } from '../../domain/ledger';
-import { roundCents } from '../../domain/money';
+import { balanceDifferences, invoiceEntries, type LedgerContext } from './importLedger';
 import { postEntries } from './ledgerStore';
 import { settleReservations } from './orderStore';
 import { sqlStore, type AfterCommit, type Committed } from './store';
@@ -184,68 +183,6 @@ async function checkPeople(tx: Sql, rows: ValidRow<'people'>[], reject: (row: Va
 }
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
-
-/**
- * What an import does to dealers' ledgers: a dealer it creates is opened with the balance it brings
- * (its invoices in the same document are in that balance); a balance it states for a dealer already
- * open is compared with the ledger once every kind has landed.
- */
-interface LedgerContext {
-  importId: string;
-  opened: Set<string>;
-  stated: Map<string, number>;
-}
-
-/** The stated balances that differ from the ledgers' sums. */
-async function balanceDifferences(sql: Sql, stated: ReadonlyMap<string, number>): Promise<BalanceDifference[]> {
-  if (stated.size === 0) return [];
-  const rows = await sql.query<{ code: string; balance: number }>(
-    'select code, balance::float8 as balance from dealers where code = any($1::text[]) order by code',
-    [[...stated.keys()]],
-  );
-  return rows.flatMap(({ code, balance }) => {
-    const imported = stated.get(code)!;
-    const difference = roundCents(imported - balance);
-    return difference === 0 ? [] : [{ dealer: code, ledger: balance, imported, difference }];
-  });
-}
-
-/**
- * The entries an invoices import posts: a new dealer invoice its amount (and what was paid of it),
- * a changed amount the difference, a payment what was paid since; an invoice moved to another
- * dealer leaves the first's account and enters the second's. Invoices of a dealer opened by this
- * import are in its opening balance; a customer's invoices are no dealer's account.
- */
-async function invoiceEntries(tx: Sql, rows: ImportRow<'invoices'>[], opened: ReadonlySet<string>): Promise<LedgerEntry[]> {
-  const before = new Map(
-    (
-      await tx.query<{ number: string; dealer: string | null; amount: number; paid: number }>(
-        'select number, dealer, amount::float8 as amount, paid_amount::float8 as paid from invoices where number = any($1::text[]) for update',
-        [rows.map((r) => r.number)],
-      )
-    ).map((r) => [r.number, r]),
-  );
-  const entries: LedgerEntry[] = [];
-  const post = (dealer: string | null | undefined, kind: LedgerEntry['kind'], amount: number, row: ImportRow<'invoices'>, note: string | null = null) => {
-    if (dealer && !opened.has(dealer) && roundCents(amount) !== 0)
-      entries.push({ dealer, kind, amount: roundCents(amount), currency: row.currency ?? 'CNY', reference: row.number, note });
-  };
-  for (const row of rows) {
-    const paid = row.paidAmount ?? 0;
-    const old = before.get(row.number);
-    if (!old) {
-      post(row.dealer, 'invoice', row.amount, row);
-      post(row.dealer, 'payment', -paid, row);
-    } else if (old.dealer !== (row.dealer ?? null)) {
-      post(old.dealer, 'adjustment', -(old.amount - old.paid), row, `invoice ${row.number} moved to ${row.dealer ?? 'a customer'}`);
-      post(row.dealer, 'adjustment', row.amount - paid, row, `invoice ${row.number} moved from ${old.dealer ?? 'a customer'}`);
-    } else {
-      post(row.dealer, 'adjustment', row.amount - old.amount, row, `invoice ${row.number}: amount ${old.amount.toFixed(2)} → ${row.amount.toFixed(2)}`);
-      post(row.dealer, 'payment', -(paid - old.paid), row);
-    }
-  }
-  return entries;
-}
 
 const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[], ledger: LedgerContext) => Promise<void> } = {
   async products(tx, rows) {
