@@ -7,6 +7,7 @@ import { startNotice, type NoticeAnswer } from '../dialogs/noticeDialog';
 import type { Command, CommandContext } from './command';
 import { afterKeyword } from './lexer';
 import { localTime } from './words';
+import { yesNoButtons } from './buttons';
 
 const names = ['NOTICE', '通知', '公告'] as const;
 
@@ -32,19 +33,7 @@ export const notice: Command<Record<string, never>, { preview: BroadcastPreview 
 };
 
 /** Under the question, on Telegram: they send YES or NO, as typing would. */
-const sendButtons = (language: Language): Keyboard => ({
-  kind: 'choices',
-  choices:
-    language === 'zh'
-      ? [
-          { label: '✅ 发送', reply: 'YES' },
-          { label: '❌ 取消', reply: 'NO' },
-        ]
-      : [
-          { label: '✅ Send', reply: 'YES' },
-          { label: '❌ Cancel', reply: 'NO' },
-        ],
-});
+const sendButtons = (language: Language): Keyboard => (language === 'zh' ? yesNoButtons('✅ 发送', '❌ 取消') : yesNoButtons('✅ Send', '❌ Cancel'));
 
 function previewText({ recipients, excluded, byChannel, texts, finishedBy }: BroadcastPreview, language: Language, context: CommandContext): string {
   const sms = byChannel.sms;

@@ -5,6 +5,7 @@ import type { Language } from '../domain/people';
 import { addAnother, type DialogOutcome } from '../dialogs/orderDialog';
 import type { Rendered } from './command';
 import { replies } from './replies';
+import { yesNoButtons } from './buttons';
 
 /** How orders read in a message, in both languages: shared by ORDER, YES, APPROVE and REJECT. */
 export function draftText(draft: OrderDraft, language: Language): string {
@@ -40,13 +41,7 @@ export function answerButtons(language: Language, replacing = false): Keyboard {
     : language === 'zh'
       ? ['✅ 提交', '❌ 取消']
       : ['✅ Submit', '❌ Cancel'];
-  return {
-    kind: 'choices',
-    choices: [
-      { label: yes!, reply: 'YES' },
-      { label: no!, reply: 'NO' },
-    ],
-  };
+  return yesNoButtons(yes!, no!);
 }
 
 export function approvalButtons(number: string, language: Language): Keyboard {

@@ -5,6 +5,7 @@ import { busyWithDialog, propose } from '../dialogs/proposalDialog';
 import type { AnyCommand, Command, Rendered } from './command';
 import { wordFor } from './help';
 import { commands, type CommandName } from './index';
+import { yesNoButtons } from './buttons';
 
 type Proposed = { written: Record<Language, string>; saved: boolean };
 type Named = { command: CommandName; args: string[] };
@@ -75,16 +76,4 @@ export const proposalTaken: Command<Record<string, never>, null> = {
   render: { en: () => '', zh: () => '' },
 };
 
-const proposalButtons = (language: Language): Keyboard => ({
-  kind: 'choices',
-  choices:
-    language === 'zh'
-      ? [
-          { label: '✅ 是', reply: 'YES' },
-          { label: '❌ 否', reply: 'NO' },
-        ]
-      : [
-          { label: '✅ Yes', reply: 'YES' },
-          { label: '❌ No', reply: 'NO' },
-        ],
-});
+const proposalButtons = (language: Language): Keyboard => (language === 'zh' ? yesNoButtons('✅ 是', '❌ 否') : yesNoButtons('✅ Yes', '❌ No'));
