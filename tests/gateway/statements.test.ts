@@ -1,4 +1,4 @@
-import { adminApi, postTwilio, smsForm } from '../support/gateway';
+import { adminApi, postTwilio, signedInOperator, smsForm } from '../support/gateway';
 import { proactiveGateway, settle } from '../support/proactive';
 
 const wu = '+8613900000001';
@@ -82,6 +82,19 @@ describe('monthly statements', () => {
         { dealer: 'DN', month: '2026-11', currency: 'CNY', opening: 0, invoiced: 2000, paid: 2000, credited: 0, closing: 0 },
       ],
     ]);
+    // The console's queue shows it with the statement, in the operator's language.
+    const desk = await signedInOperator(ctx.gateway, { email: 'desk@example.com', role: 'operator' });
+    for (const [language, words] of [
+      ['en', 'Statement disputed'],
+      ['zh', '对账单有异议'],
+    ]) {
+      const page = await fetch(`${ctx.gateway.url}/console/attention`, { headers: { cookie: desk.cookie, 'accept-language': language } });
+      const html = await page.text();
+      expect(html).toContain(words);
+      expect(html).toContain(
+        language === 'en' ? 'Statement DN 2026-11: opening ¥0.00, invoiced ¥2000.00, paid ¥2000.00' : '对账单 DN 2026-11：期初¥0.00，开票¥2000.00',
+      );
+    }
     // A month later, December's: DS's opens with November's closing and has the 700 of 1 December.
     expect(await run('2027-01-01T01:00:00Z')).toMatchObject({ statements: 1 });
     expect(to(wu).at(-1)).toMatch(/^Shanghai Dealer 2026-12 对账单：期初¥11500\.00，开票¥700\.00，回款¥0\.00，冲减¥0\.00，期末¥12200\.00。/);
