@@ -1,11 +1,17 @@
 import { formatMoney } from '../domain/money';
 import { decideOrder, type Decision } from '../domain/ordering';
 import { fail, ok } from '../domain/result';
+import { decideReturn, isReturnNumber, type ReturnDecision } from '../domain/returns';
 import type { Command, CommandContext } from './command';
 import { isNumberCode } from './lexer';
 
-/** APPROVE order-no and REJECT order-no [reason]: the requester's manager (or one above) decides; the dealer is told. */
-function decide(approve: boolean): Command<{ number: string; reason: string | null }, Decision> {
+type Decided = { of: 'order'; decision: Decision } | { of: 'return'; decision: ReturnDecision };
+
+/**
+ * APPROVE order-no and REJECT order-no [reason]: the requester's manager (or one above) decides; the
+ * dealer is told. A return's number (R…) decides that return the same way.
+ */
+function decide(approve: boolean): Command<{ number: string; reason: string | null }, Decided> {
   return {
     keyword: approve ? 'APPROVE' : 'REJECT',
     aliases: approve ? ['批准', '同意'] : ['驳回', '拒绝'],
@@ -19,14 +25,22 @@ function decide(approve: boolean): Command<{ number: string; reason: string | nu
       return ok({ number, reason: reason.length > 0 ? reason.join(' ') : null });
     },
     async handle(context, { number, reason }) {
+      if (isReturnNumber(number)) {
+        const decided = await decideReturn(context.store, context.person!, number, { approve, reason, at: context.now });
+        if (!decided.ok) return decided;
+        tellReturnRequester(context, decided.value);
+        return ok({ of: 'return' as const, decision: decided.value });
+      }
       const decision = await decideOrder(context.store, context.person!, number, { approve, reason, at: context.now });
-      if (decision.ok) tellRequester(context, decision.value);
-      return decision;
+      if (!decision.ok) return decision;
+      tellRequester(context, decision.value);
+      return ok({ of: 'order' as const, decision: decision.value });
     },
     render: {
-      en: ({ order, status, requester }) => `Order ${order.number} ${status}.${requester ? ` ${requester.name} is told.` : ''}`,
-      zh: ({ order, status, requester }) =>
-        `订单 ${order.number} 已${status === 'approved' ? '批准' : '驳回'}。${requester ? `已通知 ${requester.name}。` : ''}`,
+      en: ({ of, decision }) =>
+        `${of === 'order' ? 'Order' : 'Return'} ${of === 'order' ? decision.order.number : decision.record.number} ${decision.status}.${decision.requester ? ` ${decision.requester.name} is told.` : ''}`,
+      zh: ({ of, decision }) =>
+        `${of === 'order' ? '订单' : '退货'} ${of === 'order' ? decision.order.number : decision.record.number} 已${decision.status === 'approved' ? '批准' : '驳回'}。${decision.requester ? `已通知 ${decision.requester.name}。` : ''}`,
     },
   };
 }
@@ -46,6 +60,25 @@ function tellRequester(context: CommandContext, { order, status, reason, request
       : {
           en: `Order ${order.number} (${total}) rejected by ${by}${reason ? `: ${reason}` : '.'}`,
           zh: `订单 ${order.number}（${total}）被 ${by} 驳回${reason ? `：${reason}` : '。'}`,
+        },
+  );
+}
+
+function tellReturnRequester(context: CommandContext, { record, status, reason, requester }: ReturnDecision): void {
+  if (!requester) return;
+  const by = context.person!.name;
+  const value = formatMoney(record.value, record.currency);
+  context.notify(
+    'order-status',
+    requester,
+    status === 'approved'
+      ? {
+          en: `Return ${record.number} (${value}) approved by ${by}: send the goods back; ${value} is credited to your account when they arrive.`,
+          zh: `退货 ${record.number}（${value}）已由 ${by} 批准：请将货物退回，收货后 ${value} 将冲减您的应付款。`,
+        }
+      : {
+          en: `Return ${record.number} (${value}) rejected by ${by}${reason ? `: ${reason}` : '.'}`,
+          zh: `退货 ${record.number}（${value}）被 ${by} 驳回${reason ? `：${reason}` : '。'}`,
         },
   );
 }

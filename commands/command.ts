@@ -7,6 +7,7 @@ import type { AttendancePolicy } from '../domain/attendance';
 import type { DeliveryPolicy } from '../domain/deliveries';
 import type { SellOutPolicy } from '../domain/sellOut';
 import type { BroadcastPolicy, Reach } from '../domain/broadcasts';
+import type { ReturnPolicy } from '../domain/returns';
 
 /** What a command handler gets: the transaction-bound store and who is asking. */
 export interface CommandContext {
@@ -20,6 +21,7 @@ export interface CommandContext {
   /** the commands this sender may use, for HELP */
   available: readonly AnyCommand[];
   policy: OrderPolicy;
+  returns: ReturnPolicy;
   attendance: AttendancePolicy;
   delivery: DeliveryPolicy;
   sellOut: SellOutPolicy;

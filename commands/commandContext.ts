@@ -1,5 +1,6 @@
 import type { AttendancePolicy } from '../domain/attendance';
 import type { BroadcastPolicy } from '../domain/broadcasts';
+import type { ReturnPolicy } from '../domain/returns';
 import type { DeliveryPolicy } from '../domain/deliveries';
 import type { Channel, InboundMessage, OutboundMessage } from '../domain/messages';
 import type { OrderPolicy } from '../domain/ordering';
@@ -15,6 +16,7 @@ import { hasHan } from './lexer';
 export interface CommandOptions {
   defaultTimezone: string;
   policy: OrderPolicy;
+  returns: ReturnPolicy;
   attendance: AttendancePolicy;
   delivery: DeliveryPolicy;
   sellOut: SellOutPolicy;
@@ -52,6 +54,7 @@ export function commandContext(
     now,
     available: allCommands.filter((c) => c.roles !== 'anyone' && mayUse(c, person)),
     policy: options.policy,
+    returns: options.returns,
     attendance: options.attendance,
     delivery: options.delivery,
     sellOut: options.sellOut,

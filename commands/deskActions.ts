@@ -7,6 +7,9 @@ import type { OrderStatus } from '../domain/orders';
 import type { Store } from '../domain/ports';
 import { fail, ok, type DomainError, type Result } from '../domain/result';
 import { moveTicketAtDesk } from '../domain/serviceDesk';
+import { receiveReturn } from '../domain/returns';
+import { formatMoney } from '../domain/money';
+import { addressOf } from './addressing';
 import { noticeOrderStatus } from './orderNotices';
 import { noticeTicketAssigned } from './ticketNotices';
 
@@ -42,6 +45,31 @@ export async function moveOrder(
   }
   const notified = await noticeOrderStatus(tx, [change], options);
   return ok({ number: change.number, from: change.from, to: change.to, notified: notified.length });
+}
+
+/**
+ * The goods of an approved return arrived (the warehouse says so through the API): stock on hand
+ * rises, a credit note lowers the dealer's balance, and the dealer who asked is told with the new balance.
+ */
+export async function receiveReturnAtDesk(
+  tx: Store,
+  number: string,
+  options: DeskOptions,
+): Promise<Result<{ number: string; credited: number; balance: number }>> {
+  const received = await receiveReturn(tx, number, options.now);
+  if (!received.ok) return received;
+  const { record, requester } = received.value;
+  const balance = (await tx.ledger.account(record.dealer, options.now.toISOString().slice(0, 10)))!.balance;
+  const address = requester && addressOf(requester, 'real', options.reachable);
+  if (requester && address) {
+    const [credited, now] = [formatMoney(record.value, record.currency), formatMoney(balance, record.currency)];
+    const text = {
+      en: `Return ${record.number} received: ${credited} credited to your account; your balance is now ${now}.`,
+      zh: `退货 ${record.number} 已收货：${credited} 已冲减您的应付款，当前余额 ${now}。`,
+    };
+    await tx.outbox.add([{ ...address, text: text[requester.language ?? 'en'], personId: requester.id, inReplyTo: null, kind: 'order-status' }]);
+  }
+  return ok({ number: record.number, credited: record.value, balance });
 }
 
 /** Assigns a ticket (the filer and the point's technicians are told), or closes or cancels it. */

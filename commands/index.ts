@@ -15,6 +15,7 @@ import { no, yes } from './yes';
 import { notice } from './notice';
 import { balance } from './balance';
 import { dispute } from './dispute';
+import { returnCommand } from './return';
 import { lang } from './lang';
 import { price } from './price';
 import { start } from './start';
@@ -31,6 +32,7 @@ export const commands = {
   balance,
   dispute,
   order,
+  return: returnCommand,
   yes,
   no,
   approve,

@@ -5,11 +5,13 @@ import { openOrdersOf, orderStatus } from '../domain/queries';
 import { fail, ok } from '../domain/result';
 import type { Command } from './command';
 import { isNumberCode } from './lexer';
+import type { ReturnStatus } from '../domain/returns';
 import { localTime, statusNames } from './words';
 
-type StatusAnswer = { order: OrderSummary } | { open: OrderSummary[] };
+type OpenReturn = { number: string; status: ReturnStatus; order: string };
+type StatusAnswer = { order: OrderSummary } | { open: OrderSummary[]; returns: OpenReturn[] };
 
-/** STATUS [order-no]: one order the sender may see, with its approval and delivery; or their open orders. */
+/** STATUS [order-no]: one order the sender may see, with its approval and delivery; or their open orders, and a dealer's open returns beside them. */
 export const status: Command<{ number: string | null }, StatusAnswer> = {
   keyword: 'STATUS',
   aliases: ['订单', '查订单', 'dd'],
@@ -18,28 +20,38 @@ export const status: Command<{ number: string | null }, StatusAnswer> = {
   parse: ([number, ...extra]) =>
     extra.length === 0 && (number === undefined || isNumberCode(number)) ? ok({ number: number ?? null }) : fail({ code: 'USAGE' }),
   async handle({ store, person }, { number }) {
-    if (number === null) return ok({ open: await openOrdersOf(store.orders, person!, 5) });
+    if (number === null)
+      return ok({ open: await openOrdersOf(store.orders, person!, 5), returns: person!.dealer ? await store.returns.openOf(person!.dealer, 3) : [] });
     const order = await orderStatus(store.orders, person!, number);
     return order.ok ? ok({ order: order.value }) : order;
   },
   render: {
     en: (answer, { timezone }) => {
       if ('open' in answer) {
-        if (answer.open.length === 0) return 'You have no open orders.';
-        return `Open orders: ${answer.open.map((o) => `${o.number} ${statusNames.en[o.status]}${eta(o, 'en', timezone)}`).join('; ')}`;
+        const returns =
+          answer.returns.length > 0 ? ` Returns: ${answer.returns.map((r) => `${r.number} (order ${r.order}) ${returnWords.en[r.status]}`).join('; ')}.` : '';
+        if (answer.open.length === 0) return `You have no open orders.${returns}`;
+        return `Open orders: ${answer.open.map((o) => `${o.number} ${statusNames.en[o.status]}${eta(o, 'en', timezone)}`).join('; ')}${returns ? `.${returns}` : ''}`;
       }
       const o = answer.order;
       return `Order ${o.number}: ${statusNames.en[o.status]}${progress(o, 'en', timezone)}. ${o.lineCount} line(s), ${formatMoney(o.total, o.currency)}`;
     },
     zh: (answer, { timezone }) => {
       if ('open' in answer) {
-        if (answer.open.length === 0) return '您没有未完成的订单。';
-        return `未完成订单：${answer.open.map((o) => `${o.number} ${statusNames.zh[o.status]}${eta(o, 'zh', timezone)}`).join('；')}`;
+        const returns =
+          answer.returns.length > 0 ? `退货：${answer.returns.map((r) => `${r.number}（订单 ${r.order}）${returnWords.zh[r.status]}`).join('；')}。` : '';
+        if (answer.open.length === 0) return `您没有未完成的订单。${returns}`;
+        return `未完成订单：${answer.open.map((o) => `${o.number} ${statusNames.zh[o.status]}${eta(o, 'zh', timezone)}`).join('；')}${returns ? `。${returns}` : ''}`;
       }
       const o = answer.order;
       return `订单 ${o.number}：${statusNames.zh[o.status]}${progress(o, 'zh', timezone)}。共 ${o.lineCount} 行，${formatMoney(o.total, o.currency)}`;
     },
   },
+};
+
+const returnWords: Record<Language, Record<ReturnStatus, string>> = {
+  en: { pending_approval: 'waiting for approval', approved: 'approved: send the goods back', rejected: 'rejected', received: 'received' },
+  zh: { pending_approval: '待审批', approved: '已批准，请退回货物', rejected: '已驳回', received: '已收货' },
 };
 
 const eta = (o: OrderSummary, language: Language, timezone: string) =>

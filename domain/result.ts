@@ -20,6 +20,14 @@ export type DomainError =
   | { code: 'ORDER.NOT_YOUR_APPROVAL'; number: string }
   | { code: 'DIALOG.NOTHING_PENDING' }
   | { code: 'STATEMENT.NONE' }
+  | { code: 'RETURN.NOT_DELIVERED'; number: string; status: string }
+  | { code: 'RETURN.TOO_LATE'; number: string; deliveredOn: string; days: number }
+  | { code: 'RETURN.NOT_ON_ORDER'; number: string; sku: string; skus: string[] }
+  | { code: 'RETURN.TOO_MANY'; number: string; sku: string; delivered: number; returned: number; left: number }
+  | { code: 'RETURN.NOT_PENDING'; number: string }
+  | { code: 'RETURN.NOT_YOUR_APPROVAL'; number: string }
+  | { code: 'RETURN.NOT_FOUND'; number: string }
+  | { code: 'RETURN.NOT_APPROVED'; number: string; status: string }
   | { code: 'ALERT.NOT_FOUND'; id: string }
   | { code: 'ALERT.NOT_YOURS'; id: string }
   | { code: 'ALERT.CLOSED'; id: string }

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { listMessages, sentVolume } from '../adapters/db/messageLog';
 import { jobs } from '../commands/jobs';
 import { isJobName, runJob } from './jobs';
-import { desk, moveOrder } from '../commands/deskActions';
+import { desk, receiveReturnAtDesk, moveOrder } from '../commands/deskActions';
 import { noticeOrderStatus } from '../commands/orderNotices';
 import { importDocumentShape, validateImportDocument } from '../domain/import';
 import { issueLinkCode } from '../domain/linking';
@@ -169,6 +169,19 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
         after: { status: moved.to, ...(move.driver ? { driver: move.driver } : {}), ...(move.eta ? { eta: move.eta } : {}) },
       });
       res.json({ number: moved.number, from: moved.from, status: moved.to, notified: moved.notified });
+    },
+  );
+  api.post(
+    '/returns/:number/received',
+    {
+      summary: 'Records an approved return received: stock on hand rises, a credit note lowers the dealer’s balance, and the dealer is told',
+      tag: 'orders',
+      access: 'act',
+    },
+    async (req, res) => {
+      const received = orRefuse(await desk(runtime.store, (tx) => receiveReturnAtDesk(tx, String(req.params.number), deskOptions(runtime))));
+      audited(res, { subject: `return ${received.number}`, before: { status: 'approved' }, after: { status: 'received', credited: received.credited } });
+      res.json({ number: received.number, status: 'received', credited: received.credited, balance: received.balance });
     },
   );
   authorityRoutes(api, runtime);

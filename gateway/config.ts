@@ -95,6 +95,7 @@ const schema = z
       .default('CN'),
     PROCESS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     ORDER_APPROVAL_ABOVE: z.coerce.number().nonnegative().default(50_000),
+    RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     ORDER_MAX_QTY: z.coerce.number().int().positive().default(10_000),
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
@@ -223,6 +224,8 @@ export interface Config {
   defaultCountry: CountryCode;
   processRole: 'all' | 'web' | 'worker';
   orderPolicy: { approvalAbove: number; maxQty: number };
+  /** days after delivery a dealer may ask to return goods (RETURN_WINDOW_DAYS) */
+  returnPolicy: { windowDays: number };
   inboundConcurrency: number;
   outboundConcurrency: number;
   logLevel: string;
@@ -314,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultCountry: e.DEFAULT_COUNTRY as CountryCode,
     processRole: e.PROCESS_ROLE,
     orderPolicy: { approvalAbove: e.ORDER_APPROVAL_ABOVE, maxQty: e.ORDER_MAX_QTY },
+    returnPolicy: { windowDays: e.RETURN_WINDOW_DAYS },
     inboundConcurrency: e.INBOUND_CONCURRENCY,
     outboundConcurrency: e.OUTBOUND_CONCURRENCY,
     logLevel: e.LOG_LEVEL,

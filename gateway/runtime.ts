@@ -218,6 +218,7 @@ export const deskOptions = ({ config, clock }: Runtime): DeskOptions => ({
 export const commandOptions = ({ config }: Runtime): CommandOptions => ({
   defaultTimezone: config.defaultTimezone,
   policy: config.orderPolicy,
+  returns: config.returnPolicy,
   attendance: { maxDistanceM: config.checkInMaxDistanceM, defaultTimezone: config.defaultTimezone },
   sellOut: config.sellOut,
   delivery: config.delivery,

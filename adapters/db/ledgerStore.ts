@@ -37,6 +37,7 @@ export async function postEntries(tx: Sql, entries: readonly LedgerEntry[]): Pro
 
 export function sqlLedgerStore(sql: Sql): LedgerStore {
   return {
+    post: (entries) => postEntries(sql, entries),
     async account(dealer, today) {
       const [row] = await sql.query<Omit<DealerAccount, 'overdue'> & { overdueCount: number; overdueAmount: number; oldestDue: string | null }>(
         `with open_invoices as (

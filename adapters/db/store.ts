@@ -16,6 +16,7 @@ import { sqlDeliveryStore } from './deliveryStore';
 import { sqlTicketStore } from './ticketStore';
 import { sqlBroadcasts } from './broadcastStore';
 import { sqlLedgerStore } from './ledgerStore';
+import { sqlReturnStore } from './returnStore';
 import { statement, type Sql } from './sql';
 
 /** A row a console view shows changed: a vehicle moved, a ticket filed or moved, an alert or an order's approval changed, a broadcast confirmed (its messages to release). */
@@ -202,6 +203,7 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
       confirm: (result, [id]) => ('planned' in result && result.planned > 0 ? { kind: 'broadcast', id } : null),
     }),
     ledger: sqlLedgerStore(sql),
+    returns: sqlReturnStore(sql),
     dialogs: sqlDialogStore(sql),
     handoffs: sqlHandoffStore(sql),
     contacts: {

@@ -6,6 +6,7 @@ import { broadcastsErrors } from './broadcasts';
 import { deskErrors } from './desk';
 import { handoffErrors } from './handoff';
 import { ledgerErrors } from './ledger';
+import { returnsErrors } from './returns';
 import { linkingErrors } from './linking';
 import { locationsErrors } from './locations';
 import { ordersErrors } from './orders';
@@ -33,6 +34,7 @@ const texts: ErrorTexts<ReplyError['code']> = {
   ...broadcastsErrors,
   ...handoffErrors,
   ...ledgerErrors,
+  ...returnsErrors,
 };
 
 export function errorText(error: ReplyError, language: Language): string {
