@@ -9,13 +9,14 @@ import type { ParseError } from './command';
  * full-width ASCII folds to half-width, white space collapses.
  */
 export function normalize(text: string): string {
-  return text
-    .replace(/[，、；：。]/g, ' ')
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+  return foldWidth(text.replace(/[，、；：。]/g, ' '))
     .replace(/\u3000/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Full-width ASCII (U+FF01–U+FF5E) as half-width, one character for one: `ＳＴＯＣＫ` → `STOCK`. */
+const foldWidth = (text: string): string => text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 
 export const hasHan = (text: string): boolean => /\p{Script=Han}/u.test(text);
 
@@ -65,7 +66,7 @@ export function lex(raw: string, aliases: AliasTable): Lexed {
  */
 export function afterKeyword(raw: string, names: readonly string[]): string {
   const text = raw.trim().replace(/^[#/]/, '');
-  const folded = simplified(text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))).toLowerCase();
+  const folded = simplified(foldWidth(text)).toLowerCase();
   const name = [...names].sort((a, b) => b.length - a.length).find((n) => folded.startsWith(n.toLowerCase()));
   if (!name) return text;
   return text

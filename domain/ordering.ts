@@ -1,4 +1,5 @@
 import { nearestCodes, type Product } from './catalog';
+import { headroom } from './ledger';
 import { lineTotal, roundCents } from './money';
 import type { OrderSummary } from './orders';
 import type { Person } from './people';
@@ -30,7 +31,8 @@ export interface OrderDraft {
 
 export type ApprovalReason = { kind: 'credit'; headroom: number } | { kind: 'amount'; above: number };
 
-const headroomOf = (position: CreditPosition) => roundCents(position.creditLimit - position.balance - position.openValue);
+/** The ledger's one definition of headroom (limit − balance − open orders), of a credit position. */
+const headroomOf = (position: CreditPosition) => headroom({ creditLimit: position.creditLimit, balance: position.balance, openOrders: position.openValue });
 
 function approvalNeeded(total: number, headroom: number, policy: OrderPolicy): ApprovalReason | null {
   if (total > headroom) return { kind: 'credit', headroom };
