@@ -71,8 +71,6 @@ export interface LedgerStore {
   account(dealer: string, today: string): Promise<DealerAccount | null>;
   /** Posts entries (an opening, invoice, credit note or rebate once per reference); answers how many were posted. */
   post(entries: readonly LedgerEntry[]): Promise<number>;
-  /** The dealer's latest entries, newest first. */
-  entries(dealer: string, limit: number): Promise<(LedgerEntry & { at: Date })[]>;
   /** Every dealer with their dealer-role people (whom a statement goes to). */
   dealerContacts(): Promise<{ dealer: string; name: string; people: Person[] }[]>;
   /**

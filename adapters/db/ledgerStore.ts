@@ -113,11 +113,5 @@ export function sqlLedgerStore(sql: Sql): LedgerStore {
       );
       return rows.length > 0;
     },
-    async entries(dealer, limit) {
-      return sql.query(
-        `select dealer, kind, amount::float8 as amount, currency, reference, note, at from dealer_ledger where dealer = $1 order by id desc limit $2`,
-        [dealer, limit],
-      );
-    },
   };
 }
