@@ -71,8 +71,8 @@ describe('NOTICE by SMS', () => {
 
   test('a dealer may not send a notice; an empty one gets its usage; one too long says so and keeps nothing', async () => {
     const before = await countRows(setup.gateway.runtime, 'select 1 from broadcasts');
-    expect(await ask('+8613800000002', 'NOTICE all stores closed')).toMatch(/NOTICE/);
-    expect(await ask(mei, '通知')).toMatch(/通知 内容/);
+    expect(await ask('+8613800000002', 'NOTICE all stores closed')).toBe('NOTICE is not available to you. Send HELP for your commands.');
+    expect(await ask(mei, '通知')).toBe('用法：通知 内容，如 通知 周五仓库停业');
     // Signed "Li Mei：仓库…" is split where it has a space: "Li" (one segment), then 223 characters (four UCS-2 segments).
     expect(await ask(mei, `通知 ${'仓库'.repeat(110)}`)).toBe('中文内容为 5 条短信，最多 3 条。');
     expect(await countRows(setup.gateway.runtime, 'select 1 from broadcasts')).toBe(before);
