@@ -20,7 +20,7 @@ export const importWords = {
     tooLarge: (mb: number) => `The document is larger than ${mb} MB: split it, or use the API.`,
     document: 'the document',
     balances: (n: number) =>
-      `${n} dealer${n === 1 ? '’s' : 's’'} balance in the document differs from the ledger: the ledger's is kept; post what explains it (an invoice, a payment).`,
+      `${n} dealer${n === 1 ? '’s' : 's’'} balance in the document differs from the ledger: the ledger’s is kept; post what explains it (an invoice, a payment).`,
     dealer: 'Dealer',
     ledger: 'Ledger',
     imported: 'In the document',
