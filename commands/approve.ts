@@ -1,15 +1,16 @@
 import { formatMoney } from '../domain/money';
 import { decideOrder, type Decision } from '../domain/ordering';
 import { fail, ok } from '../domain/result';
+import { decideRebate, isRebateNumber, type RebateDecision } from '../domain/rebates';
 import { decideReturn, isReturnNumber, type ReturnDecision } from '../domain/returns';
 import type { Command, CommandContext } from './command';
 import { isNumberCode } from './lexer';
 
-type Decided = { of: 'order'; decision: Decision } | { of: 'return'; decision: ReturnDecision };
+type Decided = { of: 'order'; decision: Decision } | { of: 'return'; decision: ReturnDecision } | { of: 'rebate'; decision: RebateDecision };
 
 /**
  * APPROVE order-no and REJECT order-no [reason]: the requester's manager (or one above) decides; the
- * dealer is told. A return's number (R…) decides that return the same way.
+ * dealer is told. A return's number (R…) or a rebate application's (RB…) decides that one the same way.
  */
 function decide(approve: boolean): Command<{ number: string; reason: string | null }, Decided> {
   return {
@@ -25,6 +26,12 @@ function decide(approve: boolean): Command<{ number: string; reason: string | nu
       return ok({ number, reason: reason.length > 0 ? reason.join(' ') : null });
     },
     async handle(context, { number, reason }) {
+      if (isRebateNumber(number)) {
+        const decided = await decideRebate(context.store, context.person!, number, { approve, reason, at: context.now });
+        if (!decided.ok) return decided;
+        await tellRebateDealer(context, decided.value);
+        return ok({ of: 'rebate' as const, decision: decided.value });
+      }
       if (isReturnNumber(number)) {
         const decided = await decideReturn(context.store, context.person!, number, { approve, reason, at: context.now });
         if (!decided.ok) return decided;
@@ -37,13 +44,16 @@ function decide(approve: boolean): Command<{ number: string; reason: string | nu
       return ok({ of: 'order' as const, decision: decision.value });
     },
     render: {
-      en: ({ of, decision }) =>
-        `${of === 'order' ? 'Order' : 'Return'} ${of === 'order' ? decision.order.number : decision.record.number} ${decision.status}.${decision.requester ? ` ${decision.requester.name} is told.` : ''}`,
-      zh: ({ of, decision }) =>
-        `${of === 'order' ? '订单' : '退货'} ${of === 'order' ? decision.order.number : decision.record.number} 已${decision.status === 'approved' ? '批准' : '驳回'}。${decision.requester ? `已通知 ${decision.requester.name}。` : ''}`,
+      en: (decided) => `${subject[decided.of].en} ${numberOf(decided)} ${decided.decision.status}.${told(decided, (name) => ` ${name} is told.`)}`,
+      zh: (decided) =>
+        `${subject[decided.of].zh} ${numberOf(decided)} 已${decided.decision.status === 'approved' ? '批准' : '驳回'}。${told(decided, (name) => `已通知 ${name}。`)}`,
     },
   };
 }
+
+const subject = { order: { en: 'Order', zh: '订单' }, return: { en: 'Return', zh: '退货' }, rebate: { en: 'Rebate', zh: '返利' } } as const;
+const numberOf = (decided: Decided) => (decided.of === 'order' ? decided.decision.order.number : decided.decision.record.number);
+const told = ({ decision }: Decided, text: (name: string) => string) => (decision.requester ? text(decision.requester.name) : '');
 
 export const approve = decide(true);
 export const reject = decide(false);
@@ -81,4 +91,26 @@ function tellReturnRequester(context: CommandContext, { record, status, reason, 
           zh: `退货 ${record.number}（${value}）被 ${by} 驳回${reason ? `：${reason}` : '。'}`,
         },
   );
+}
+
+/** The dealer's person it was applied for: approved, the credit and the balance after it; rejected, the reason. */
+async function tellRebateDealer(context: CommandContext, { record, status, reason, requester }: RebateDecision): Promise<void> {
+  if (!requester) return;
+  const by = context.person!.name;
+  const amount = formatMoney(record.amount, record.currency);
+  const subject = {
+    en: `Rebate ${record.number} (${record.policyName}, ${record.period}, ${amount})`,
+    zh: `返利 ${record.number}（${record.policyName}，${record.period}，${amount}）`,
+  };
+  if (status === 'rejected')
+    return context.notify('order-status', requester, {
+      en: `${subject.en} rejected by ${by}${reason ? `: ${reason}` : '.'}`,
+      zh: `${subject.zh}被 ${by} 驳回${reason ? `：${reason}` : '。'}`,
+    });
+  const account = await context.store.ledger.account(record.dealer, context.now.toISOString().slice(0, 10));
+  const balance = formatMoney(account?.balance ?? 0, record.currency);
+  context.notify('order-status', requester, {
+    en: `${subject.en} approved by ${by} and credited to your account; your balance is now ${balance}.`,
+    zh: `${subject.zh}已由 ${by} 批准并冲减您的应付款，当前余额 ${balance}。`,
+  });
 }

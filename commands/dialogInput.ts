@@ -1,16 +1,19 @@
 import { fail, ok } from '../domain/result';
 import { addAnother, inputOrder, inputSteps, type DialogOutcome } from '../dialogs/orderDialog';
 import { fixSteps, inputFix, type FixOutcome } from '../dialogs/fixDialog';
-import type { Person } from '../domain/people';
-import type { Command } from './command';
+import { inputReturn, returnSteps, type ReturnOutcome } from '../dialogs/returnDialog';
+import type { Language, Person } from '../domain/people';
+import type { Command, Rendered } from './command';
 import { announceFiled, fixReply } from './fix';
 import { dialogReply } from './orderWords';
+import { askForApproval, returnReply } from './return';
 
-type Answer = { dialog: 'order'; outcome: DialogOutcome } | { dialog: 'fix'; outcome: FixOutcome };
+type Answer = { dialog: 'order'; outcome: DialogOutcome } | { dialog: 'fix'; outcome: FixOutcome } | { dialog: 'return'; outcome: ReturnOutcome };
 
 /**
  * What a person types while their dialog waits for input: a product code or a quantity for an
- * order (or "+" for one more product), a product code or the description of a service request.
+ * order (or "+" for one more product), a product code or the description of a service request,
+ * a return's order, product, quantity or reason.
  * Not a command with a keyword, so it is never in the alias table; the router chooses it when the
  * open dialog takes input.
  */
@@ -29,21 +32,32 @@ export const dialogInput: Command<{ text: string }, Answer> = {
       if (outcome.ok) announceFiled(context, outcome.value);
       return outcome.ok ? ok({ dialog: 'fix' as const, outcome: outcome.value }) : outcome;
     }
+    if (returnSteps.includes(person!.dialogStep ?? '')) {
+      const outcome = await inputReturn(store, person!, text, context.returns, now);
+      if (outcome.ok && outcome.value.kind === 'requested') askForApproval(context, outcome.value.requested);
+      return outcome.ok ? ok({ dialog: 'return' as const, outcome: outcome.value }) : outcome;
+    }
     const outcome = await inputOrder(store, person!, text, policy, now);
     return outcome.ok ? ok({ dialog: 'order' as const, outcome: outcome.value }) : outcome;
   },
   render: {
-    en: (answer) => (answer.dialog === 'fix' ? fixReply(answer.outcome, 'en') : dialogReply(answer.outcome, 'en')),
-    zh: (answer) => (answer.dialog === 'fix' ? fixReply(answer.outcome, 'zh') : dialogReply(answer.outcome, 'zh')),
+    en: (answer) => reply(answer, 'en'),
+    zh: (answer) => reply(answer, 'zh'),
   },
 };
+
+function reply(answer: Answer, language: Language): string | Rendered {
+  if (answer.dialog === 'fix') return fixReply(answer.outcome, language);
+  if (answer.dialog === 'return') return returnReply(answer.outcome, language);
+  return dialogReply(answer.outcome, language);
+}
 
 /** Whether a message goes to the person's open dialog as input rather than being read as a command. */
 export function takesInput(person: Person | null, command: string | null, words: readonly string[], now: Date): boolean {
   if (!person?.dialogStep || !person.dialogExpiresAt || person.dialogExpiresAt <= now || words.length === 0) return false;
-  // A service request's description is free text; everything else a dialog takes is one word.
-  if (person.dialogStep === 'fix-description') return command === null;
+  // A service request's description and a return's reason are free text; everything else a dialog takes is one word.
+  if (person.dialogStep === 'fix-description' || person.dialogStep === 'return-reason') return command === null;
   if (words.length !== 1) return false;
   if (person.dialogStep === 'confirm') return words[0] === addAnother;
-  return (inputSteps.includes(person.dialogStep) || fixSteps.includes(person.dialogStep)) && command === null;
+  return [inputSteps, fixSteps, returnSteps].some((steps) => steps.includes(person.dialogStep!)) && command === null;
 }

@@ -15,6 +15,7 @@ import { no, yes } from './yes';
 import { notice } from './notice';
 import { balance } from './balance';
 import { dispute } from './dispute';
+import { rebate } from './rebate';
 import { returnCommand } from './return';
 import { lang } from './lang';
 import { price } from './price';
@@ -30,6 +31,7 @@ export const commands = {
   price,
   status,
   balance,
+  rebate,
   dispute,
   order,
   return: returnCommand,

@@ -1,44 +1,76 @@
 import { formatMoney } from '../domain/money';
 import { parseQuantity } from '../domain/quantities';
 import { fail, ok } from '../domain/result';
-import { requestReturn, type Requested } from '../domain/returns';
+import type { Language } from '../domain/people';
+import type { DomainError } from '../domain/result';
+import type { Requested } from '../domain/returns';
+import { startReturn, type ReturnOutcome } from '../dialogs/returnDialog';
 import type { Command, CommandContext } from './command';
+import { replies } from './replies';
 import { isCode, isNumberCode } from './lexer';
 import { approvalButtons } from './orderWords';
 
 /**
  * RETURN order sku qty reason (退货 订单号 产品 数量 原因): a dealer asks to send back goods of one of
  * their delivered orders; the request goes to their manager for approval, with buttons on Telegram.
+ * With parts missing (RETURN alone, RETURN 10001), it asks for each in turn (dialogs/returnDialog.ts).
  */
-export const returnCommand: Command<{ order: string; sku: string; qty: number; reason: string }, Requested> = {
+export const returnCommand: Command<{ order?: string; sku?: string; qty?: number; reason?: string }, ReturnOutcome> = {
   keyword: 'RETURN',
   aliases: ['退货'],
   roles: ['dealer'],
   changesData: true,
-  // Not in HELP until free text understands it too (issue 20 goes on).
-  listed: false,
   usage: { en: 'RETURN order sku qty reason, e.g. RETURN 10001 A100 2 damaged', zh: '退货 订单号 产品 数量 原因，如 退货 10001 A100 2 破损' },
   parse([order, sku, qty, ...reason]) {
-    const n = qty === undefined ? null : parseQuantity(qty);
-    if (!order || !isNumberCode(order) || !sku || !isCode(sku) || n === null || reason.length === 0) return fail({ code: 'USAGE' });
-    return ok({ order, sku: sku.toUpperCase(), qty: n, reason: reason.join(' ') });
+    const n = qty === undefined ? undefined : parseQuantity(qty);
+    if ((order !== undefined && !isNumberCode(order)) || (sku !== undefined && !isCode(sku)) || n === null) return fail({ code: 'USAGE' });
+    return ok({ order, sku: sku?.toUpperCase(), qty: n, reason: reason.length > 0 ? reason.join(' ') : undefined });
   },
-  async handle(context, request) {
-    const requested = await requestReturn(context.store, context.person!, request, context.returns, context.now);
-    if (requested.ok) askForApproval(context, requested.value);
-    return requested;
+  async handle(context, given) {
+    const outcome = await startReturn(context.store, context.person!, given, context.returns, context.now);
+    if (outcome.ok && outcome.value.kind === 'requested') askForApproval(context, outcome.value.requested);
+    return outcome;
   },
-  render: {
-    en: ({ record, approver }) =>
-      `Return ${record.number} asked: ${lines(record.lines)} of order ${record.order} (${formatMoney(record.value, record.currency)}), reason: ${record.reason}. It waits for ${approver.name}'s approval.`,
-    zh: ({ record, approver }) =>
-      `退货申请 ${record.number}：订单 ${record.order} 的 ${lines(record.lines)}（${formatMoney(record.value, record.currency)}），原因：${record.reason}。待 ${approver.name} 审批。`,
-  },
+  render: { en: (outcome) => returnReply(outcome, 'en'), zh: (outcome) => returnReply(outcome, 'zh') },
 };
+
+/** The dialog's questions (with the refusal of the answer before, if any) and the request's receipt. */
+export function returnReply(outcome: ReturnOutcome, language: Language): string {
+  const zh = language === 'zh';
+  const refused = (refusal: DomainError | null, ask: string) => (refusal ? `${replies[language].error(refusal)} ${ask}` : ask);
+  switch (outcome.kind) {
+    case 'ask-order': {
+      const recent = outcome.orders.join(zh ? '、' : ', ');
+      return refused(
+        outcome.refusal,
+        zh
+          ? `退哪个订单的货？请发送订单号${recent ? `（近期送达：${recent}）` : ''}。回复 否 取消。`
+          : `Which order are the goods from? Send its number${recent ? ` (delivered lately: ${recent})` : ''}. Reply NO to stop.`,
+      );
+    }
+    case 'ask-product': {
+      const lines = outcome.lines.map((l) => (zh ? `${l.sku}（可退 ${l.left}）` : `${l.sku} (${l.left} left)`)).join(zh ? '、' : ', ');
+      return refused(outcome.refusal, zh ? `订单 ${outcome.order} 退哪个产品？${lines}` : `Which product of order ${outcome.order}? ${lines}`);
+    }
+    case 'ask-qty':
+      return refused(outcome.refusal, zh ? `${outcome.sku} 退几件？最多 ${outcome.left}。` : `How many ${outcome.sku}? At most ${outcome.left}.`);
+    case 'ask-reason':
+      return zh ? `${outcome.sku} ×${outcome.qty} 退货原因？请简单说明。` : `Why are the ${outcome.qty} ${outcome.sku} going back? A few words.`;
+    case 'dropped':
+      return zh ? '已取消退货申请。' : 'Return dropped; nothing was asked.';
+    case 'requested': {
+      const { record, approver } = outcome.requested;
+      const value = formatMoney(record.value, record.currency);
+      return zh
+        ? `退货申请 ${record.number}：订单 ${record.order} 的 ${lines(record.lines)}（${value}），原因：${record.reason}。待 ${approver.name} 审批。`
+        : `Return ${record.number} asked: ${lines(record.lines)} of order ${record.order} (${value}), reason: ${record.reason}. It waits for ${approver.name}'s approval.`;
+    }
+  }
+}
 
 const lines = (items: readonly { sku: string; qty: number }[]) => items.map((l) => `${l.sku} ×${l.qty}`).join(', ');
 
-function askForApproval(context: CommandContext, { record, approver }: Requested): void {
+export function askForApproval(context: CommandContext, { record, approver }: Requested): void {
   const requester = context.person!;
   const value = formatMoney(record.value, record.currency);
   context.notify(

@@ -117,16 +117,28 @@ async function expireDialog(store: Store, person: Person, message: InboundMessag
   const since = localTime(new Date(person.dialogExpiresAt!.getTime() - dialogTimeoutMinutes * 60_000), person.timezone ?? options.defaultTimezone);
   const language = replyLanguage(person, message);
   const kind =
-    person.dialogStep === proposalStep ? 'proposal' : person.dialogStep === noticeStep ? 'notice' : person.dialogStep?.startsWith('fix-') ? 'fix' : 'order';
+    person.dialogStep === proposalStep
+      ? 'proposal'
+      : person.dialogStep === noticeStep
+        ? 'notice'
+        : person.dialogStep?.startsWith('fix-')
+          ? 'fix'
+          : person.dialogStep?.startsWith('return-')
+            ? 'return'
+            : 'order';
   return toOutbound(message, person, expired[kind][language](since));
 }
 
-const expired: Record<'proposal' | 'notice' | 'fix' | 'order', Record<'en' | 'zh', (since: string) => string>> = {
+const expired: Record<'proposal' | 'notice' | 'fix' | 'return' | 'order', Record<'en' | 'zh', (since: string) => string>> = {
   proposal: { en: (since) => `The command suggested at ${since} expired and was not run.`, zh: (since) => `您 ${since} 的建议指令已过期，未执行。` },
   notice: { en: (since) => `Your notice prepared at ${since} expired and was not sent.`, zh: (since) => `您 ${since} 的通知已过期，未发送。` },
   fix: {
     en: (since) => `Your service request begun at ${since} expired unfiled; send FIX again.`,
     zh: (since) => `您 ${since} 的报修未完成，已过期，请重新发送 报修。`,
+  },
+  return: {
+    en: (since) => `Your return begun at ${since} expired and was not asked; send RETURN again.`,
+    zh: (since) => `您 ${since} 的退货申请未完成，已过期，请重新发送 退货。`,
   },
   order: {
     en: (since) => `Your order waiting since ${since} expired and was not submitted.`,

@@ -2,12 +2,18 @@ import { formatMoney } from '../domain/money';
 import { fail, ok } from '../domain/result';
 import { answerOrder, type DialogOutcome } from '../dialogs/orderDialog';
 import { answerNotice, noticeStep, type NoticeAnswer } from '../dialogs/noticeDialog';
+import { dropReturn, returnSteps, type ReturnOutcome } from '../dialogs/returnDialog';
 import { answerStatement, type Statement } from '../domain/ledger';
 import type { Command, CommandContext } from './command';
 import { noticeReply } from './notice';
+import { returnReply } from './return';
 import { approvalButtons, approvalText, dialogReply } from './orderWords';
 
-type Answer = { dialog: 'order'; outcome: DialogOutcome } | { dialog: 'notice'; answer: NoticeAnswer } | { dialog: 'statement'; statement: Statement };
+type Answer =
+  | { dialog: 'order'; outcome: DialogOutcome }
+  | { dialog: 'notice'; answer: NoticeAnswer }
+  | { dialog: 'statement'; statement: Statement }
+  | { dialog: 'return'; outcome: ReturnOutcome };
 
 /**
  * YES and NO answer the pending question of a dialog (a dealer's order, a manager's notice); a YES
@@ -30,6 +36,11 @@ function answer(yes: boolean): Command<Record<string, never>, Answer> {
         return answered.ok ? ok({ dialog: 'notice' as const, answer: answered.value }) : answered;
       }
       if (!person!.dealer) return fail({ code: 'DIALOG.NOTHING_PENDING' });
+      // A return's questions are answered by what they ask; NO stops them.
+      if (!yes && returnSteps.includes(person!.dialogStep ?? '')) {
+        const dropped = await dropReturn(store, person!, now);
+        return dropped.ok ? ok({ dialog: 'return' as const, outcome: dropped.value }) : dropped;
+      }
       const outcome = await answerOrder(store, person!, yes, policy, now);
       if (!outcome.ok && outcome.error.code === 'DIALOG.NOTHING_PENDING' && yes) {
         const confirmed = await answerStatement(store.ledger, person!, { confirmed: true, dispute: null }, now);
@@ -45,13 +56,17 @@ function answer(yes: boolean): Command<Record<string, never>, Answer> {
           ? noticeReply(answer.answer, 'en', timezone)
           : answer.dialog === 'statement'
             ? `Statement ${answer.statement.month} confirmed. Thank you.`
-            : dialogReply(answer.outcome, 'en'),
+            : answer.dialog === 'return'
+              ? returnReply(answer.outcome, 'en')
+              : dialogReply(answer.outcome, 'en'),
       zh: (answer, { timezone }) =>
         answer.dialog === 'notice'
           ? noticeReply(answer.answer, 'zh', timezone)
           : answer.dialog === 'statement'
             ? `已确认 ${answer.statement.month} 对账单，谢谢。`
-            : dialogReply(answer.outcome, 'zh'),
+            : answer.dialog === 'return'
+              ? returnReply(answer.outcome, 'zh')
+              : dialogReply(answer.outcome, 'zh'),
     },
   };
 }

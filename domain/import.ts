@@ -138,6 +138,19 @@ export const importRowSchemas = {
     commissions: z.array(commissionRule).default([]),
   }),
   planAssignments: z.object({ person: code, from: month, plan: code }),
+  // Extends interfaces.md (issue 20): rebates for one dealer or a tier, over a month or a quarter, with commission rules.
+  rebatePolicies: z
+    .object({
+      code,
+      name: z.string().min(1),
+      dealer: code.optional(),
+      tier: z.string().min(1).optional(),
+      period: z.enum(['month', 'quarter']),
+      currency: z.string().length(3).optional(),
+      from: month.optional(),
+      rules: z.array(commissionRule).min(1),
+    })
+    .refine((row) => Boolean(row.dealer) !== Boolean(row.tier), { message: 'give a dealer or a tier, not both', path: ['dealer'] }),
 };
 
 export type ImportKind = keyof typeof importRowSchemas;

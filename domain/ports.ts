@@ -12,6 +12,7 @@ import type { Language, Person } from './people';
 import type { HandoffStore } from './handoffs';
 import type { BroadcastStore } from './broadcasts';
 import type { LedgerStore } from './ledger';
+import type { RebateStore } from './rebates';
 import type { ReturnStore } from './returns';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
@@ -368,6 +369,7 @@ export interface Store {
   broadcasts: BroadcastStore;
   ledger: LedgerStore;
   returns: ReturnStore;
+  rebates: RebateStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

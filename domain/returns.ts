@@ -53,6 +53,8 @@ export interface ReturnStore {
   decide(number: string, decision: { status: 'approved' | 'rejected'; by: string; reason: string | null; at: Date }): Promise<void>;
   /** Marks an approved return received: stock on hand rises by its lines. */
   receive(number: string, at: Date): Promise<void>;
+  /** The dealer's orders delivered since `since`, with something left to return, newest first. */
+  recentlyDelivered(dealer: string, since: Date, limit: number): Promise<string[]>;
   /** A dealer's returns still open (waiting for approval, or approved and not received), newest first. */
   openOf(dealer: string, limit: number): Promise<{ number: string; status: ReturnStatus; order: string }[]>;
 }
@@ -64,6 +66,38 @@ export interface Requested {
   approver: Person;
 }
 
+/** What may still be returned of one line of an order. */
+export type ReturnableLine = Returnable['lines'][number];
+
+/**
+ * What is given of a return so far, checked in order: the order (the dealer's own, delivered,
+ * inside the window), then its line, then the quantity. The first refusal, or the order with the
+ * line (null until a product is given). The guided dialog checks each answer with it as it comes.
+ */
+export async function checkReturn(
+  returns: ReturnStore,
+  dealerPerson: Person,
+  request: { order: string; sku?: string | null; qty?: number | null },
+  policy: ReturnPolicy,
+  now: Date,
+): Promise<Result<{ found: Returnable; line: ReturnableLine | null }>> {
+  const found = await returns.returnable(request.order);
+  // Another dealer's order is no order of this dealer's: the same answer as none.
+  if (!found || found.order.dealer !== dealerPerson.dealer) return fail({ code: 'ORDER.NOT_FOUND', number: request.order });
+  const { order } = found;
+  if (order.status !== 'delivered' || !order.deliveredAt) return fail({ code: 'RETURN.NOT_DELIVERED', number: order.number, status: order.status });
+  const last = DateTime.fromJSDate(order.deliveredAt).plus({ days: policy.windowDays });
+  if (last.toMillis() < now.getTime())
+    return fail({ code: 'RETURN.TOO_LATE', number: order.number, deliveredOn: DateTime.fromJSDate(order.deliveredAt).toISODate()!, days: policy.windowDays });
+  if (!request.sku) return ok({ found, line: null });
+  const line = found.lines.find((l) => l.sku.toUpperCase() === request.sku!.toUpperCase());
+  if (!line) return fail({ code: 'RETURN.NOT_ON_ORDER', number: order.number, sku: request.sku, skus: found.lines.map((l) => l.sku) });
+  const left = line.delivered - line.returned;
+  if (request.qty != null && request.qty > left)
+    return fail({ code: 'RETURN.TOO_MANY', number: order.number, sku: line.sku, delivered: line.delivered, returned: line.returned, left });
+  return ok({ found, line });
+}
+
 /** RETURN order sku qty reason: checked against the order, its deliveries and earlier returns; nothing is stored when refused. */
 export async function requestReturn(
   store: { returns: ReturnStore; people: { byId(id: string): Promise<Person | null> } },
@@ -72,19 +106,10 @@ export async function requestReturn(
   policy: ReturnPolicy,
   now: Date,
 ): Promise<Result<Requested>> {
-  const found = await store.returns.returnable(request.order);
-  // Another dealer's order is no order of this dealer's: the same answer as none.
-  if (!found || found.order.dealer !== dealerPerson.dealer) return fail({ code: 'ORDER.NOT_FOUND', number: request.order });
-  const { order } = found;
-  if (order.status !== 'delivered' || !order.deliveredAt) return fail({ code: 'RETURN.NOT_DELIVERED', number: order.number, status: order.status });
-  const last = DateTime.fromJSDate(order.deliveredAt).plus({ days: policy.windowDays });
-  if (last.toMillis() < now.getTime())
-    return fail({ code: 'RETURN.TOO_LATE', number: order.number, deliveredOn: DateTime.fromJSDate(order.deliveredAt).toISODate()!, days: policy.windowDays });
-  const line = found.lines.find((l) => l.sku.toUpperCase() === request.sku.toUpperCase());
-  if (!line) return fail({ code: 'RETURN.NOT_ON_ORDER', number: order.number, sku: request.sku, skus: found.lines.map((l) => l.sku) });
-  const left = line.delivered - line.returned;
-  if (request.qty > left)
-    return fail({ code: 'RETURN.TOO_MANY', number: order.number, sku: line.sku, delivered: line.delivered, returned: line.returned, left });
+  const checked = await checkReturn(store.returns, dealerPerson, request, policy, now);
+  if (!checked.ok) return checked;
+  const { order } = checked.value.found;
+  const line = checked.value.line!;
   const approver = dealerPerson.manager ? await store.people.byId(dealerPerson.manager) : null;
   if (!approver) return fail({ code: 'ORDER.NO_APPROVER' });
   const lines = [{ sku: line.sku, qty: request.qty, price: line.price }];

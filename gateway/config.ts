@@ -139,6 +139,7 @@ const schema = z
     SALES_REMINDERS_SCHEDULE: schedule('*/15 * * * *'),
     STALE_VEHICLES_SCHEDULE: schedule('*/5 * * * *'),
     STATEMENTS_SCHEDULE: schedule('20 * * * *'),
+    REBATES_SCHEDULE: schedule('40 * * * *'),
     TICKET_TARGET_HOURS: z
       .string()
       .default('normal=24,urgent=4')
@@ -251,7 +252,7 @@ export interface Config {
   broadcastMaxSegments: number;
   /** when each recurring job runs (BullMQ job schedulers); null: not scheduled */
   schedules: Record<
-    'dunning' | 'birthdays' | 'alert-escalation' | 'checkin-reminders' | 'sales-reminders' | 'stale-vehicles' | 'statements',
+    'dunning' | 'birthdays' | 'alert-escalation' | 'checkin-reminders' | 'sales-reminders' | 'stale-vehicles' | 'statements' | 'rebates',
     { pattern: string; tz?: string } | null
   >;
   vehicles: { staleAfterMs: number; workingHours: SendWindow };
@@ -345,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'sales-reminders': withZone(e.SALES_REMINDERS_SCHEDULE, e.DEFAULT_TIMEZONE),
       'stale-vehicles': withZone(e.STALE_VEHICLES_SCHEDULE, e.DEFAULT_TIMEZONE),
       statements: withZone(e.STATEMENTS_SCHEDULE, e.DEFAULT_TIMEZONE),
+      rebates: withZone(e.REBATES_SCHEDULE, e.DEFAULT_TIMEZONE),
     },
     vehicles: { staleAfterMs: e.STALE_VEHICLE_MINUTES * 60_000, workingHours: e.DRIVER_WORKING_HOURS },
     ticketTargetsHours: e.TICKET_TARGET_HOURS,

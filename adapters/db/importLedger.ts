@@ -1,6 +1,7 @@
 import type { ImportRow } from '../../domain/import';
 import type { BalanceDifference, LedgerEntry } from '../../domain/ledger';
 import { roundCents } from '../../domain/money';
+import { postEntries } from './ledgerStore';
 import type { Sql } from './sql';
 
 /**
@@ -28,13 +29,40 @@ export async function balanceDifferences(sql: Sql, stated: ReadonlyMap<string, n
   });
 }
 
+/** Invoices, and the ledger entries their changes make (invoiceEntries). */
+export async function upsertInvoices(tx: Sql, rows: ImportRow<'invoices'>[], ledger: LedgerContext): Promise<void> {
+  const entries = await invoiceEntries(tx, rows, ledger.opened);
+  await tx.query(
+    `insert into invoices (number, dealer, person, amount, currency, due_date, paid_amount)
+     select number, dealer, person, amount, coalesce(currency, 'CNY'), "dueDate", coalesce("paidAmount", 0)
+       from jsonb_to_recordset($1::jsonb)
+         as x(number text, dealer text, person text, amount numeric, currency text, "dueDate" date, "paidAmount" numeric)
+     on conflict (number) do update set dealer = excluded.dealer, person = excluded.person, amount = excluded.amount,
+       currency = excluded.currency, due_date = excluded.due_date, paid_amount = excluded.paid_amount, updated_at = now()`,
+    [JSON.stringify(rows)],
+  );
+  await postEntries(tx, entries);
+}
+
+/** Rebate policies (domain/rebates.ts): a changed policy counts from its next close; applications made stand. */
+export async function upsertRebatePolicies(tx: Sql, rows: ImportRow<'rebatePolicies'>[]): Promise<void> {
+  await tx.query(
+    `insert into rebate_policies (code, name, dealer, tier, period, currency, rules, from_month)
+     select code, name, dealer, tier, period, coalesce(currency, 'CNY'), rules, "from"
+       from jsonb_to_recordset($1::jsonb) as x(code text, name text, dealer text, tier text, period text, currency text, rules jsonb, "from" text)
+     on conflict (code) do update set name = excluded.name, dealer = excluded.dealer, tier = excluded.tier, period = excluded.period,
+       currency = excluded.currency, rules = excluded.rules, from_month = excluded.from_month`,
+    [JSON.stringify(rows)],
+  );
+}
+
 /**
  * The entries an invoices import posts: a new dealer invoice its amount (and what was paid of it),
  * a changed amount the difference, a payment what was paid since; an invoice moved to another
  * dealer leaves the first's account and enters the second's. Invoices of a dealer opened by this
  * import are in its opening balance; a customer's invoices are no dealer's account.
  */
-export async function invoiceEntries(tx: Sql, rows: ImportRow<'invoices'>[], opened: ReadonlySet<string>): Promise<LedgerEntry[]> {
+async function invoiceEntries(tx: Sql, rows: ImportRow<'invoices'>[], opened: ReadonlySet<string>): Promise<LedgerEntry[]> {
   const before = new Map(
     (
       await tx.query<{ number: string; dealer: string | null; amount: number; paid: number }>(

@@ -3,7 +3,7 @@ import type { ImportKind, ImportReport, ImportRow, RowError, ValidRow } from '..
 import { importKinds } from '../../domain/import';
 import type { OrderStatus } from '../../domain/orders';
 import type { ImportStore } from '../../domain/ports';
-import { balanceDifferences, invoiceEntries, type LedgerContext } from './importLedger';
+import { balanceDifferences, upsertInvoices, upsertRebatePolicies, type LedgerContext } from './importLedger';
 import { postEntries } from './ledgerStore';
 import { settleReservations } from './orderStore';
 import { sqlStore, type AfterCommit, type Committed } from './store';
@@ -123,6 +123,10 @@ const references: Record<ImportKind, Reference[]> = {
   planAssignments: [
     { field: 'person', table: 'people', column: 'id', values: one('person') },
     { field: 'plan', table: 'incentive_plans', column: 'code', values: one('plan') },
+  ],
+  rebatePolicies: [
+    { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
+    { field: 'rules', table: 'products', column: 'sku', values: (row) => (row.rules as { sku?: string }[]).flatMap((rule) => (rule.sku ? [rule.sku] : [])) },
   ],
 };
 
@@ -357,19 +361,8 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[], ledger: Ledg
       [json(rows)],
     );
   },
-  async invoices(tx, rows, ledger) {
-    const entries = await invoiceEntries(tx, rows, ledger.opened);
-    await tx.query(
-      `insert into invoices (number, dealer, person, amount, currency, due_date, paid_amount)
-       select number, dealer, person, amount, coalesce(currency, 'CNY'), "dueDate", coalesce("paidAmount", 0)
-         from jsonb_to_recordset($1::jsonb)
-           as x(number text, dealer text, person text, amount numeric, currency text, "dueDate" date, "paidAmount" numeric)
-       on conflict (number) do update set dealer = excluded.dealer, person = excluded.person, amount = excluded.amount,
-         currency = excluded.currency, due_date = excluded.due_date, paid_amount = excluded.paid_amount, updated_at = now()`,
-      [json(rows)],
-    );
-    await postEntries(tx, entries);
-  },
+  invoices: upsertInvoices,
+  rebatePolicies: upsertRebatePolicies,
 };
 
 /** A preview's report, carried out of the transaction it rolls back. */

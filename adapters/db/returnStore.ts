@@ -5,12 +5,15 @@ import type { Sql } from './sql';
 /** The currency of an order: its products'. */
 const orderCurrency = `coalesce((select p.currency from order_lines l join products p on p.sku = l.sku where l.order_number = o.number limit 1), 'CNY')`;
 
+/** When an order (alias o) was delivered: its last stop done, else its last update; null while not delivered. */
+export const deliveredAt = `case when o.status = 'delivered' then coalesce((select max(s.done_at) from delivery_stops s where s.order_number = o.number), o.updated_at) end`;
+
 export function sqlReturnStore(sql: Sql): ReturnStore {
   return {
     async returnable(order) {
       const [row] = await sql.query<{ number: string; dealer: string; status: string; delivered_at: Date | null; currency: string }>(
         `select o.number, o.dealer, o.status, ${orderCurrency} as currency,
-                case when o.status = 'delivered' then coalesce((select max(s.done_at) from delivery_stops s where s.order_number = o.number), o.updated_at) end as delivered_at
+                ${deliveredAt} as delivered_at
            from orders o where upper(o.number) = upper($1) for update of o`,
         [order],
       );
@@ -50,6 +53,18 @@ export function sqlReturnStore(sql: Sql): ReturnStore {
         [row.number],
       );
       return { ...row, lines, value: returnValue(lines) };
+    },
+    async recentlyDelivered(dealer, since, limit) {
+      const rows = await sql.query<{ number: string }>(
+        `select number from (select o.number, ${deliveredAt} as delivered_at from orders o where o.dealer = $1 and o.status = 'delivered') o
+          where o.delivered_at >= $2
+            and (select sum(l.qty) from order_lines l where l.order_number = o.number)
+              > (select coalesce(sum(rl.qty), 0) from return_lines rl join returns r on r.number = rl.return_number
+                  where r.order_number = o.number and r.status <> 'rejected')
+          order by o.delivered_at desc, o.number desc limit $3`,
+        [dealer, since, limit],
+      );
+      return rows.map((row) => row.number);
     },
     async openOf(dealer, limit) {
       return sql.query(

@@ -16,6 +16,7 @@ import { sqlDeliveryStore } from './deliveryStore';
 import { sqlTicketStore } from './ticketStore';
 import { sqlBroadcasts } from './broadcastStore';
 import { sqlLedgerStore } from './ledgerStore';
+import { sqlRebateStore } from './rebateStore';
 import { sqlReturnStore } from './returnStore';
 import { statement, type Sql } from './sql';
 
@@ -203,7 +204,15 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
       confirm: (result, [id]) => ('planned' in result && result.planned > 0 ? { kind: 'broadcast', id } : null),
     }),
     ledger: sqlLedgerStore(sql),
-    returns: sqlReturnStore(sql),
+    // Returns and rebates wait on the Approvals page as orders do: its live view draws again on 'order'.
+    returns: noting(sqlReturnStore(sql), noted, {
+      create: (number) => ({ kind: 'order', id: number }),
+      decide: (_, [number]) => ({ kind: 'order', id: number }),
+    }),
+    rebates: noting(sqlRebateStore(sql), noted, {
+      apply: (record) => (record ? { kind: 'order', id: record.number } : null),
+      decide: (_, [number]) => ({ kind: 'order', id: number }),
+    }),
     dialogs: sqlDialogStore(sql),
     handoffs: sqlHandoffStore(sql),
     contacts: {

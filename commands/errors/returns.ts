@@ -1,6 +1,6 @@
 import type { ErrorTexts } from './types';
 
-/** Returns' refusals (domain/returns.ts): nothing is stored after any of them. */
+/** Returns' and rebates' refusals (domain/returns.ts, domain/rebates.ts): nothing is stored after any of them. */
 export const returnsErrors: ErrorTexts<
   | 'RETURN.NOT_DELIVERED'
   | 'RETURN.TOO_LATE'
@@ -10,6 +10,8 @@ export const returnsErrors: ErrorTexts<
   | 'RETURN.NOT_YOUR_APPROVAL'
   | 'RETURN.NOT_FOUND'
   | 'RETURN.NOT_APPROVED'
+  | 'REBATE.NOT_PENDING'
+  | 'REBATE.NOT_YOUR_APPROVAL'
 > = {
   'RETURN.NOT_DELIVERED': {
     en: (e) => `Order ${e.number} is not delivered yet (${e.status}): only delivered goods can be returned.`,
@@ -42,5 +44,13 @@ export const returnsErrors: ErrorTexts<
   'RETURN.NOT_APPROVED': {
     en: (e) => `Return ${e.number} is ${e.status}: only an approved return is received.`,
     zh: (e) => `退货 ${e.number} 状态为 ${e.status}：只有已批准的退货可以收货。`,
+  },
+  'REBATE.NOT_PENDING': {
+    en: (e) => `Rebate ${e.number} is not waiting for approval.`,
+    zh: (e) => `返利 ${e.number} 不在待审批状态。`,
+  },
+  'REBATE.NOT_YOUR_APPROVAL': {
+    en: (e) => `Rebate ${e.number} is not yours to approve.`,
+    zh: (e) => `返利 ${e.number} 不由您审批。`,
   },
 };

@@ -1,6 +1,7 @@
 import { alertEscalation } from './alerts';
 import { birthdays } from './birthdays';
 import { dunning } from './dunning';
+import { rebates } from './rebates';
 import { checkinReminders, salesReminders } from './promoterReminders';
 import { staleVehicles } from './staleVehicles';
 import { statements } from './statements';
@@ -15,5 +16,6 @@ export const jobs = {
   'sales-reminders': salesReminders,
   'stale-vehicles': staleVehicles,
   statements,
+  rebates,
 } satisfies Record<string, ProactiveJob>;
 export type JobName = keyof typeof jobs;

@@ -63,6 +63,10 @@ const asksToStart: Words = {
   en: /\b(subscribe|unstop|opt(ing)?[ -]?(back )?in)\b|\b(start|resume|restart|turn|switch|send)\b.*\b(texts?|texting|messages?|messaging|msgs?|notifications?|reminders?|sms|alerts?)\b.*\b(again|back|on)\b/i,
   zh: /订阅|恢复.*(通知|推送|发送|消息|提醒|短信)|重新(接收|订阅|发送|开通)|开通.*(短信|通知|提醒)|开启(通知|推送|提醒)/,
 };
+const asksToReturn: Words = {
+  en: /\b(return(ing)?|send(ing)? (it |them |these |those )?back|take (it |them )?back|refund)\b/i,
+  zh: /退货|退回|退掉|退了|要退|想退|退.{0,6}(台|个|件|箱)|退换/,
+};
 const asksForLanguage: Words = {
   en: /\b(speak|language|reply|respond|answer|talk|write|switch|change|english|chinese|mandarin)\b/i,
   zh: /说|讲|语言|回复|回答|用|中文|英文|普通话/,
@@ -97,6 +101,7 @@ export const asksFor = {
   lang: (text: string) => said(asksForLanguage, text) && !isQuestion(text),
   stop: (text: string) => said(asksToStop, text) && !isQuestion(text),
   start: (text: string) => said(asksToStart, text) && !isQuestion(text),
+  return: (text: string) => said(asksToReturn, text) && !isQuestion(text),
   notice: (text: string) => said(saysAnnounce, text) && !said(asksToStop, text) && !isQuestion(text),
 };
 
@@ -118,6 +123,7 @@ const aboutWords: Record<string, Words> = {
     en: /\b(balance|owe|owing|credit|limit|headroom|statement|account|outstanding|overdue|due)\b/i,
     zh: /余额|欠|额度|对账|账|逾期|应收|还款/,
   },
+  rebate: { en: /\b(rebates?|kickback|cash ?back|bonus|discount back)\b/i, zh: /返利|返点|返點|回扣|返现|奖励/ },
   ticket: { en: /\b(ticket|repair|service|fix(ed)?|technician)\b/i, zh: /工单|维修|报修|修|师傅/ },
   pay: { en: /\b(pay|paid|payslip|commission|salary|wage|wages|income|earn(ed|ings)?|incentive|bonus|take home)\b/i, zh: /佣金|工资|收入|提成|奖金|薪/ },
 };

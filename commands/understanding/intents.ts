@@ -31,7 +31,7 @@ const counted = (entities: Entities) => entities.items.length > 0 && entities.it
 const numbered = (entities: Entities) => number(entities) !== undefined;
 const nothing = () => true;
 
-const readIntents = ['stock', 'price', 'status', 'balance', 'ticket', 'pay', 'help'] as const;
+const readIntents = ['stock', 'price', 'status', 'balance', 'rebate', 'ticket', 'pay', 'help'] as const;
 export type ReadIntent = (typeof readIntents)[number];
 
 /** A question about an order, or a decision on it in other words: its status (with its approval and delivery). */
@@ -44,6 +44,7 @@ export const commandIntents: Record<string, CommandIntent> = {
   price: { command: 'price', acts: 'reads', args: (e) => [first(e), e.items[0]?.qty?.toString()] },
   status: { command: 'status', acts: 'reads', args: (e) => [number(e)] },
   balance: { command: 'balance', acts: 'reads', args: () => [] },
+  rebate: { command: 'rebate', acts: 'reads', args: () => [] },
   // TICKET n alone is the ticket's status; a technician's START and DONE are never formed from free text.
   ticket: { command: 'ticket', acts: 'reads', args: (e) => [number(e)] },
   pay: { command: 'pay', acts: 'reads', args: (e) => [e.month] },
@@ -65,6 +66,15 @@ export const commandIntents: Record<string, CommandIntent> = {
     asks: asksFor.fix,
     needs: (e) => first(e) !== undefined,
     instead: (e, text) => (numbered(e) && isQuestion(text) ? 'ticket' : null),
+  },
+  // RETURN order sku qty reason: the reason is the dealer's own words, as they wrote them. A question about a return is the order's status.
+  return: {
+    command: 'return',
+    acts: 'writes',
+    args: (e, text) => [number(e), first(e), e.items[0]?.qty?.toString(), text],
+    asks: asksFor.return,
+    needs: (e) => numbered(e) && counted(e),
+    instead: (e) => (numbered(e) ? 'status' : null),
   },
   approve: { command: 'approve', acts: 'writes', args: (e) => [number(e)], asks: asksFor.approve, needs: numbered, instead: orderStatus },
   reject: { command: 'reject', acts: 'writes', args: (e) => [number(e)], asks: asksFor.reject, needs: numbered, instead: orderStatus },
