@@ -26,7 +26,7 @@ function standingText({ accruing, pending, credited }: RebateStanding, language:
     return [
       accruing.length > 0 ? `本期累计：${accruing.map((a) => `${a.name} ${a.period} ${money(a.amount, a.currency)}`).join('；')}。` : '',
       pending.length > 0 ? `待审批：${pending.map((p) => `${p.number}（${p.period}）${money(p.amount, p.currency)}`).join('；')}。` : '',
-      `今年已批准并冲减：${money(credited)}。`,
+      `今年已抵${money(credited)}。`,
     ].join('');
   }
   if (accruing.length === 0 && pending.length === 0 && credited === 0) return 'No rebate policy covers your account.';

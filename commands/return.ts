@@ -50,10 +50,12 @@ export function returnReply(outcome: ReturnOutcome, language: Language): string 
     }
     case 'ask-product': {
       const lines = outcome.lines.map((l) => (zh ? `${l.sku}（可退 ${l.left}）` : `${l.sku} (${l.left} left)`)).join(zh ? '、' : ', ');
-      return refused(outcome.refusal, zh ? `订单 ${outcome.order} 退哪个产品？${lines}` : `Which product of order ${outcome.order}? ${lines}`);
+      return refused(outcome.refusal, zh ? `订单 ${outcome.order} 退哪个产品？${lines}。` : `Which product of order ${outcome.order}? ${lines}.`);
     }
     case 'ask-qty':
-      return refused(outcome.refusal, zh ? `${outcome.sku} 退几件？最多 ${outcome.left}。` : `How many ${outcome.sku}? At most ${outcome.left}.`);
+      // A refused quantity already said how many are left.
+      if (outcome.refusal) return refused(outcome.refusal, zh ? '请重发数量。' : 'Send the number again.');
+      return zh ? `${outcome.sku} 退几件？最多 ${outcome.left}。` : `How many ${outcome.sku}? At most ${outcome.left}.`;
     case 'ask-reason':
       return zh ? `${outcome.sku} ×${outcome.qty} 退货原因？请简单说明。` : `Why are the ${outcome.qty} ${outcome.sku} going back? A few words.`;
     case 'dropped':

@@ -125,10 +125,14 @@ export interface AlertView {
 
 /** An order waiting for its approval, as the console's Approvals view shows it. */
 export interface ApprovalView {
+  /** what waits: an order, a return of goods (R…) or a rebate application (RB…) */
+  of: 'order' | 'return' | 'rebate';
   number: string;
+  /** a return's order and reason; a rebate's policy and period */
+  about: { order: string; reason: string } | { policy: string; period: string } | null;
   dealer: { code: string; name: string; creditLimit: number; balance: number; otherOpenValue: number };
   requester: { id: string; name: string } | null;
-  /** why it waits: over the dealer's credit headroom, or above ORDER_APPROVAL_ABOVE */
+  /** why an order waits: over the dealer's credit headroom, or above ORDER_APPROVAL_ABOVE */
   reason: 'credit' | 'amount' | null;
   lines: { sku: string; name: string; nameZh: string | null; qty: number; price: number }[];
   total: number;

@@ -168,33 +168,22 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
     },
     async approvals() {
       const rows = await sql.query<{
+        of: ApprovalView['of'];
         number: string;
+        about: ApprovalView['about'];
         dealer: ApprovalView['dealer'];
         requester: ApprovalView['requester'];
         reason: ApprovalView['reason'];
-        lines: ApprovalView['lines'];
+        lines: ApprovalView['lines'] | null;
+        total: number | null;
         since: Date;
         chain: ApprovalView['chain'] | null;
-      }>(
-        `select o.number, o.approval_reason as reason, o.created_at as since,
-                json_build_object('code', d.code, 'name', d.name, 'creditLimit', d.credit_limit::float8, 'balance', d.balance::float8,
-                  'otherOpenValue', coalesce((select sum(l.qty * l.price) from orders x join order_lines l on l.order_number = x.number
-                                               where x.dealer = d.code and x.number <> o.number and x.status in ('pending_approval', 'approved', 'shipped')), 0)::float8) as dealer,
-                case when r.id is null then null else json_build_object('id', r.id, 'name', r.name) end as requester,
-                (select json_agg(json_build_object('sku', l.sku, 'name', p.name, 'nameZh', p.name_zh, 'qty', l.qty, 'price', l.price::float8) order by l.line_no)
-                   from order_lines l join products p on p.sku = l.sku where l.order_number = o.number) as lines,
-                (with recursive chain(id, depth) as (select r.manager, 1 where r.manager is not null
-                   union all select m.manager, c.depth + 1 from people m join chain c on m.id = c.id where m.manager is not null and c.depth < 20)
-                 select json_agg(json_build_object('id', p.id, 'name', p.name) order by c.depth) from chain c join people p on p.id = c.id) as chain
-           from orders o join dealers d on d.code = o.dealer left join people r on r.id = o.requested_by
-          where o.status = 'pending_approval'
-          order by o.created_at, o.number`,
-      );
+      }>(approvalsWaiting);
       return rows.map((row) => ({
         ...row,
         since: new Date(row.since),
         lines: row.lines ?? [],
-        total: Math.round((row.lines ?? []).reduce((sum, l) => sum + l.qty * l.price, 0) * 100) / 100,
+        total: row.total ?? Math.round((row.lines ?? []).reduce((sum, l) => sum + l.qty * l.price, 0) * 100) / 100,
         chain: row.chain ?? [],
       }));
     },
@@ -237,3 +226,38 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
     },
   };
 }
+
+/** The managers above a person (alias r), nearest first, as JSON. */
+const chainOf = `(with recursive chain(id, depth) as (select r.manager, 1 where r.manager is not null
+                   union all select m.manager, c.depth + 1 from people m join chain c on m.id = c.id where m.manager is not null and c.depth < 20)
+                 select json_agg(json_build_object('id', p.id, 'name', p.name) order by c.depth) from chain c join people p on p.id = c.id)`;
+const dealerFigures = (
+  except: string,
+) => `json_build_object('code', d.code, 'name', d.name, 'creditLimit', d.credit_limit::float8, 'balance', d.balance::float8,
+  'otherOpenValue', coalesce((select sum(l.qty * l.price) from orders x join order_lines l on l.order_number = x.number
+                               where x.dealer = d.code and x.number <> ${except} and x.status in ('pending_approval', 'approved', 'shipped')), 0)::float8)`;
+const requesterOf = `case when r.id is null then null else json_build_object('id', r.id, 'name', r.name) end`;
+
+/** Orders, returns and rebate applications waiting for approval, longest waiting first. */
+const approvalsWaiting = `
+  select 'order' as of, o.number, null::json as about, o.approval_reason as reason, o.created_at as since, ${dealerFigures('o.number')} as dealer,
+         ${requesterOf} as requester,
+         (select json_agg(json_build_object('sku', l.sku, 'name', p.name, 'nameZh', p.name_zh, 'qty', l.qty, 'price', l.price::float8) order by l.line_no)
+            from order_lines l join products p on p.sku = l.sku where l.order_number = o.number) as lines,
+         null::float8 as total, ${chainOf} as chain
+    from orders o join dealers d on d.code = o.dealer left join people r on r.id = o.requested_by
+   where o.status = 'pending_approval'
+  union all
+  select 'return', x.number, json_build_object('order', x.order_number, 'reason', x.reason), null, x.created_at, ${dealerFigures("''")},
+         ${requesterOf},
+         (select json_agg(json_build_object('sku', l.sku, 'name', p.name, 'nameZh', p.name_zh, 'qty', l.qty, 'price', l.price::float8) order by l.sku)
+            from return_lines l join products p on p.sku = l.sku where l.return_number = x.number),
+         null, ${chainOf}
+    from returns x join dealers d on d.code = x.dealer left join people r on r.id = x.requested_by
+   where x.status = 'pending_approval'
+  union all
+  select 'rebate', b.number, json_build_object('policy', rp.name, 'period', b.period), null, b.created_at, ${dealerFigures("''")},
+         ${requesterOf}, null, b.amount::float8, ${chainOf}
+    from rebates b join rebate_policies rp on rp.code = b.policy join dealers d on d.code = b.dealer left join people r on r.id = b.person
+   where b.status = 'pending_approval'
+  order by since, number`;

@@ -17,7 +17,7 @@ export type CommandIntent =
       acts: 'writes';
       args: Args;
       asks(text: string): boolean;
-      needs(entities: Entities): boolean;
+      needs(entities: Entities, text: string): boolean;
       instead?(entities: Entities, text: string): ReadIntent | null;
     };
 
@@ -27,6 +27,8 @@ type Args = (entities: Entities, text: string) => (string | null | undefined)[];
 const first = (entities: Entities) => entities.items[0]?.sku;
 const items = (entities: Entities) => entities.items.flatMap((item) => [item.sku, item.qty === null ? null : String(item.qty)]);
 const number = (entities: Entities) => entities.numbers[0];
+/** An order's number: one standing alone, or `order 2002`, which the entities read as a count after `order`. */
+const orderNumber = (entities: Entities, text: string) => number(entities) ?? /\border\s*#?\s*(\d{3,})\b/i.exec(text)?.[1];
 const counted = (entities: Entities) => entities.items.length > 0 && entities.items.every((item) => item.qty !== null);
 const numbered = (entities: Entities) => number(entities) !== undefined;
 const nothing = () => true;
@@ -71,9 +73,9 @@ export const commandIntents: Record<string, CommandIntent> = {
   return: {
     command: 'return',
     acts: 'writes',
-    args: (e, text) => [number(e), first(e), e.items[0]?.qty?.toString(), text],
+    args: (e, text) => [orderNumber(e, text), first(e), e.items[0]?.qty?.toString(), text],
     asks: asksFor.return,
-    needs: (e) => numbered(e) && counted(e),
+    needs: (e, text) => orderNumber(e, text) !== undefined && counted(e),
     instead: (e) => (numbered(e) ? 'status' : null),
   },
   approve: { command: 'approve', acts: 'writes', args: (e) => [number(e)], asks: asksFor.approve, needs: numbered, instead: orderStatus },

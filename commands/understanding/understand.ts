@@ -92,7 +92,7 @@ const pleasantryShare = 0.25;
 function formed(name: string, entities: Entities, read: string, written: string): Understood {
   const intent = commandIntents[name]!;
   const args = intent.args(entities, written).flatMap((arg) => (arg ? arg.split(' ') : []));
-  const complete = (commands[intent.command] as AnyCommand).parse(args).ok && (intent.acts === 'reads' || intent.needs(entities));
+  const complete = (commands[intent.command] as AnyCommand).parse(args).ok && (intent.acts === 'reads' || intent.needs(entities, written));
   if (!complete)
     return intent.acts === 'writes' || asksAbout(name, read) ? { kind: 'incomplete', intent: name, command: intent.command, args } : { kind: 'unsure' };
   return { kind: intent.acts === 'reads' ? 'command' : 'proposal', intent: name, command: intent.command, args };

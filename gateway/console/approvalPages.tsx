@@ -10,8 +10,9 @@ const currency = 'CNY';
 const money = (amount: number) => formatMoney(amount, currency);
 
 /**
- * Orders waiting for approval, longest waiting first: the dealer, the lines at their prices, why
- * it waits (with the credit figures), since when, and who may decide. The decision buttons show
+ * Orders, returns and rebate applications waiting for approval, longest waiting first: the dealer,
+ * the lines at their prices (a rebate: its amount), why it waits (an order's credit figures, a
+ * return's reason), since when, and who may decide. The decision buttons show
  * where the operator's linked person is in the requester's manager chain.
  */
 export interface ApprovalListProps {
@@ -39,48 +40,52 @@ export function ApprovalList(props: ApprovalListProps) {
           return (
             <li id={`approval-${order.number}`}>
               <h2>
-                {a.order(order.number)} · {order.dealer.name} ({order.dealer.code})
+                {heading(order, a)} · {order.dealer.name} ({order.dealer.code})
               </h2>
               <p class="meta">
-                {order.requester ? `${a.requestedBy} ${order.requester.name} · ` : ''}
+                {order.requester ? `${order.of === 'rebate' ? a.appliedFor : a.requestedBy} ${order.requester.name} · ` : ''}
                 {a.waiting(DateTime.fromJSDate(order.since, { zone }).toFormat('yyyy-MM-dd HH:mm'))}
               </p>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{a.sku}</th>
-                    <th scope="col">{a.product}</th>
-                    <th scope="col" class="number">
-                      {a.qty}
-                    </th>
-                    <th scope="col" class="number">
-                      {a.price}
-                    </th>
-                    <th scope="col" class="number">
-                      {a.amount}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {order.lines.map((line) => (
+              {order.about && 'reason' in order.about ? <p class="reason">{a.returnReason(order.about.reason)}</p> : null}
+              {order.of === 'rebate' ? <p class="reason">{a.rebateAmount(money(order.total))}</p> : null}
+              {order.lines.length === 0 ? null : (
+                <table>
+                  <thead>
                     <tr>
-                      <td>{line.sku}</td>
-                      <td>{language === 'zh' ? (line.nameZh ?? line.name) : line.name}</td>
-                      <td class="number">{line.qty}</td>
-                      <td class="number">{money(line.price)}</td>
-                      <td class="number">{money(line.qty * line.price)}</td>
+                      <th scope="col">{a.sku}</th>
+                      <th scope="col">{a.product}</th>
+                      <th scope="col" class="number">
+                        {a.qty}
+                      </th>
+                      <th scope="col" class="number">
+                        {a.price}
+                      </th>
+                      <th scope="col" class="number">
+                        {a.amount}
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row" colspan={4}>
-                      {a.total}
-                    </th>
-                    <td class="number">{money(order.total)}</td>
-                  </tr>
-                </tfoot>
-              </table>
+                  </thead>
+                  <tbody>
+                    {order.lines.map((line) => (
+                      <tr>
+                        <td>{line.sku}</td>
+                        <td>{language === 'zh' ? (line.nameZh ?? line.name) : line.name}</td>
+                        <td class="number">{line.qty}</td>
+                        <td class="number">{money(line.price)}</td>
+                        <td class="number">{money(line.qty * line.price)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row" colspan={4}>
+                        {a.total}
+                      </th>
+                      <td class="number">{money(order.total)}</td>
+                    </tr>
+                  </tfoot>
+                </table>
+              )}
               {order.reason ? (
                 <p class="reason">
                   {order.reason === 'credit'
@@ -114,6 +119,12 @@ export function ApprovalList(props: ApprovalListProps) {
       </ul>
     </div>
   );
+}
+
+function heading(item: ApprovalView, a: (typeof words)['en']['approval']): string {
+  if (item.about && 'order' in item.about) return a.returnOf(item.number, item.about.order);
+  if (item.about && 'policy' in item.about) return a.rebateOf(item.number, item.about.policy, item.about.period);
+  return a.order(item.number);
 }
 
 export function ApprovalsPage(props: ApprovalListProps & { notice: PageNotice; live: Child }) {

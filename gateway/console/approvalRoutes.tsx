@@ -12,7 +12,8 @@ import type { Kit, LiveRow } from './kit';
 import type { SignedIn } from './layout';
 import { words } from './words';
 
-const orderNumber = /^\d{1,18}$/;
+/** An order's number, a return's (R…) or a rebate application's (RB…). */
+const approvalNumber = /^(\d{1,18}|R\d{1,18}|RB\d{1,18})$/i;
 
 const approvalListOf = async ({ runtime, languageOf }: Kit, req: Request, actor: SignedIn): Promise<ApprovalListProps> => ({
   language: languageOf(req),
@@ -32,7 +33,7 @@ export function approvalsLive(kit: Kit, req: Request, actor: SignedIn) {
 }
 
 /**
- * Approvals: the orders waiting, and the decision, taken with the authority of the person the
+ * Approvals: the orders, returns and rebate applications waiting, and the decision, taken with the authority of the person the
  * operator is linked to — the same command, checks and notices as that person's SMS APPROVE/REJECT.
  */
 export function approvalRoutes(kit: Kit): Router {
@@ -63,7 +64,7 @@ export function approvalRoutes(kit: Kit): Router {
           const number = String(req.params.number);
           const language = languageOf(req);
           const a = words[language].approval;
-          if (!orderNumber.test(number)) return res.redirect(303, '/console/approvals');
+          if (!approvalNumber.test(number)) return res.redirect(303, '/console/approvals');
           const person = await linkedPerson(runtime, actor.person);
           if (!person) return approvalsPage(req, res, actor, { error: true, text: a.notLinked }, 403);
           const reason =
@@ -76,11 +77,11 @@ export function approvalRoutes(kit: Kit): Router {
           const outcome = await withAuthorityOf(runtime, person, command as AnyCommand, args);
           if (!outcome.ok) return approvalsPage(req, res, actor, { error: true, text: errorText(outcome.error, language) }, 409);
           await recordWrite(runtime, req, actor, {
-            subject: `order ${number}`,
+            subject: words.en.approval.subject(number).toLowerCase(),
             before: { status: 'pending_approval' },
             after: { status: decision === 'approve' ? 'approved' : 'rejected', by: person.id, ...(reason ? { reason } : {}) },
           });
-          await approvalsPage(req, res, actor, { error: false, text: decision === 'approve' ? a.approved(number) : a.rejected(number) });
+          await approvalsPage(req, res, actor, { error: false, text: decision === 'approve' ? a.approved(a.subject(number)) : a.rejected(a.subject(number)) });
         },
       ),
     );

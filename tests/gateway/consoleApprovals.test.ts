@@ -114,4 +114,48 @@ describeInBrowser('the Approvals view in the browser', () => {
     await page.locator(`#approval-${order!.number}`).waitFor({ state: 'detached' });
     expect(await page.evaluate('window.notReloaded')).toBe(true);
   });
+
+  test('a return and a rebate application wait beside the orders, are decided in one click each, and Diana is told', async () => {
+    // Diana asks to return 2 of the 12 B200 delivered on 2002 (¥109 each); a rebate application of hers waits too.
+    expect((await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm(diana, 'RETURN 2002 B200 2 leaking', 'SMret0'))).status).toBe(200);
+    await eventually(async () => ((await countRows(setup.gateway.runtime, `select 1 from returns where order_number = '2002'`)) ? true : undefined));
+    const [{ number: ret }] = (await setup.gateway.runtime.sql.query<{ number: string }>(`select number from returns where order_number = '2002'`)) as [
+      { number: string },
+    ];
+    await setup.gateway.runtime.sql.query(
+      `insert into rebates (number, dealer, policy, period, amount, currency, status, person, approver, created_at)
+       values ('RB900', 'D2', 'SILVER-Q', '2026-Q3', 123.45, 'CNY', 'pending_approval', 'Diana', 'Mei', now())`,
+    );
+    const page = await signedIn('mei@example.com');
+    await page.goto(`${setup.gateway.url}/console/approvals`);
+    const returned = page.locator(`#approval-${ret}`);
+    expect(await returned.locator('h2').textContent()).toBe(`Return ${ret} of order 2002 · Nanfang Trading (D2)`);
+    expect(await returned.locator('.reason').textContent()).toBe('The dealer’s reason: leaking');
+    expect(await returned.locator('tfoot td').textContent()).toBe('¥218.00');
+    const rebate = page.locator('#approval-RB900');
+    expect(await rebate.locator('h2').textContent()).toBe('Rebate RB900: Silver quarterly, 2026-Q3 · Nanfang Trading (D2)');
+    expect(await rebate.locator('.reason').textContent()).toBe('To credit against the dealer’s balance: ¥123.45');
+    await page.screenshot({ path: '/tmp/approvals-return-rebate.png', fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const balance = async () =>
+      Number((await setup.gateway.runtime.sql.query<{ b: string }>(`select balance::text as b from dealers where code = 'D2'`))[0]!.b);
+    const before = await balance();
+    await returned.locator('button', { hasText: 'Approve' }).click();
+    expect(await page.locator('p.notice[role=status]').textContent()).toBe(`Return ${ret} approved; the dealer is told.`);
+    await page.locator('#approval-RB900 input[name=reason]').fill('figures under review');
+    await page.locator('#approval-RB900 button', { hasText: 'Reject' }).click();
+    expect(await page.locator('p.notice[role=status]').textContent()).toBe('Rebate RB900 rejected; the dealer is told.');
+    // What Diana is sent (the fake Twilio has it once her earlier texts' pacing allows).
+    const told = await setup.gateway.runtime.sql.query<{ body: string }>(
+      `select body from outbox where person = 'Diana' and kind = 'order-status' and (body like $1 or body like '%RB900%') order by id`,
+      [`%${ret}%`],
+    );
+    expect(told.map((row) => row.body)).toEqual([
+      `Return ${ret} (¥218.00) approved by Li Mei: send the goods back; ¥218.00 is credited to your account when they arrive.`,
+      'Rebate RB900 (Silver quarterly, 2026-Q3, ¥123.45) rejected by Li Mei: figures under review',
+    ]);
+    expect(await balance()).toBe(before);
+    expect(await countRows(setup.gateway.runtime, `select 1 from audit_log where subject in ($1, 'rebate rb900')`, [`return ${ret.toLowerCase()}`])).toBe(2);
+  });
 });
