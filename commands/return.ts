@@ -5,7 +5,8 @@ import type { Language } from '../domain/people';
 import type { DomainError } from '../domain/result';
 import type { Requested } from '../domain/returns';
 import { startReturn, type ReturnOutcome } from '../dialogs/returnDialog';
-import type { Command, CommandContext } from './command';
+import type { Keyboard } from '../domain/messages';
+import type { Command, CommandContext, Rendered } from './command';
 import { replies } from './replies';
 import { isCode, isNumberCode } from './lexer';
 import { approvalButtons } from './orderWords';
@@ -34,8 +35,18 @@ export const returnCommand: Command<{ order?: string; sku?: string; qty?: number
   render: { en: (outcome) => returnReply(outcome, 'en'), zh: (outcome) => returnReply(outcome, 'zh') },
 };
 
-/** The dialog's questions (with the refusal of the answer before, if any) and the request's receipt. */
-export function returnReply(outcome: ReturnOutcome, language: Language): string {
+/** Buttons where the channel has them: each one sends what typing it would. */
+const choices = (replies: readonly string[]): Keyboard => ({ kind: 'choices', choices: replies.slice(0, 8).map((reply) => ({ label: reply, reply })) });
+
+/** The dialog's questions (with the refusal of the answer before, if any, and buttons for the choices) and the request's receipt. */
+export function returnReply(outcome: ReturnOutcome, language: Language): string | Rendered {
+  const text = returnText(outcome, language);
+  if (outcome.kind === 'ask-order' && outcome.orders.length > 0) return { text, keyboard: choices(outcome.orders) };
+  if (outcome.kind === 'ask-product') return { text, keyboard: choices(outcome.lines.map((l) => l.sku)) };
+  return text;
+}
+
+function returnText(outcome: ReturnOutcome, language: Language): string {
   const zh = language === 'zh';
   const refused = (refusal: DomainError | null, ask: string) => (refusal ? `${replies[language].error(refusal)} ${ask}` : ask);
   switch (outcome.kind) {

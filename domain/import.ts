@@ -151,6 +151,8 @@ export const importRowSchemas = {
       rules: z.array(commissionRule).min(1),
     })
     .refine((row) => Boolean(row.dealer) !== Boolean(row.tier), { message: 'give a dealer or a tier, not both', path: ['dealer'] }),
+  // Extends interfaces.md (issue 20): an approved return whose goods arrived (stock back on hand, a credit note).
+  returns: z.object({ number: code, received: z.literal(true) }),
 };
 
 export type ImportKind = keyof typeof importRowSchemas;

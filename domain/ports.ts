@@ -337,12 +337,20 @@ export interface OutboxStore {
   add(messages: OutboundMessage[]): Promise<string[]>;
 }
 
+/**
+ * What an import does besides its rows, inside their kind's transaction, so that the dealers'
+ * notices commit with the change (and leave after it, as every outbox message does).
+ */
+export interface ImportEffects {
+  /** the order statuses the import changed */
+  orderStatus(tx: Store, changes: OrderStatusChange[]): Promise<unknown>;
+  /** an approved return the import records received: stock back, the credit note, the dealer told */
+  returnReceived(tx: Store, number: string): Promise<unknown>;
+}
+
 export interface ImportStore {
-  /**
-   * `onOrderStatus`: called inside the orders' transaction with the statuses the import changed,
-   * so that the dealers' notices commit with them (and leave after it, as every outbox message does).
-   */
-  apply(document: ValidatedDocument, onOrderStatus?: (tx: Store, changes: OrderStatusChange[]) => Promise<unknown>): Promise<ImportReport>;
+  /** Without `effects` (the command-line import), orders move and returns are received without notices. */
+  apply(document: ValidatedDocument, effects?: ImportEffects): Promise<ImportReport>;
   /** What `apply` would report, found by applying it in one transaction that is rolled back: nothing is written, nobody is told. */
   preview(document: ValidatedDocument): Promise<ImportReport>;
 }

@@ -9,7 +9,7 @@ import { noticeOrderStatus } from '../commands/orderNotices';
 import { importDocumentShape, validateImportDocument } from '../domain/import';
 import { issueLinkCode } from '../domain/linking';
 import { toE164 } from '../domain/phone';
-import type { ImportStore } from '../domain/ports';
+import type { ImportEffects, ImportStore } from '../domain/ports';
 import type { CountryCode } from 'libphonenumber-js';
 import { HttpError } from './http';
 import { ApiRoutes, openApiDocument } from './openapi';
@@ -144,9 +144,7 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
       bodyDoc: importDocumentShape,
     },
     async (req, res) => {
-      const report = await importDocument(runtime.importer, runtime.config.defaultCountry, req.body, (tx, changes) =>
-        noticeOrderStatus(tx, changes, deskOptions(runtime)),
-      );
+      const report = await importDocument(runtime.importer, runtime.config.defaultCountry, req.body, importEffects(runtime));
       audited(res, { after: { counts: report.counts, errors: report.errors.length, balanceDifferences: report.balances.length } });
       res.json({ counts: report.counts, errors: report.errors, balances: report.balances });
     },
@@ -192,17 +190,23 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
   return Object.assign(router, { documented: api.documented });
 }
 
+/** What an import through the API or the console does besides its rows: the dealers are told, as at the desk. */
+export const importEffects = (runtime: Runtime): ImportEffects => ({
+  orderStatus: (tx, changes) => noticeOrderStatus(tx, changes, deskOptions(runtime)),
+  returnReceived: (tx, number) => receiveReturnAtDesk(tx, number, deskOptions(runtime)),
+});
+
 /** Validates every row, then upserts the good ones; shared by the route and `npm run import`. */
 export async function importDocument(
   importer: ImportStore,
   defaultCountry: CountryCode,
   document: unknown,
-  /** the dealers' notices of changed order statuses; `preview`: a dry run that writes nothing */
-  onOrderStatus?: Parameters<ImportStore['apply']>[1] | 'preview',
+  /** the dealers' notices of changed order statuses and returns received; `preview`: a dry run that writes nothing */
+  effects?: ImportEffects | 'preview',
 ) {
   const { valid, errors } = validateImportDocument(document, defaultCountry);
   if (errors.some((e) => e.kind === 'document')) throw new HttpError(400, 'BAD_DOCUMENT', errors[0]!.message);
-  const report = onOrderStatus === 'preview' ? await importer.preview(valid) : await importer.apply(valid, onOrderStatus);
+  const report = effects === 'preview' ? await importer.preview(valid) : await importer.apply(valid, effects);
   return {
     counts: report.counts,
     errors: [...errors, ...report.errors].sort((a, b) => a.kind.localeCompare(b.kind) || (a.index ?? -1) - (b.index ?? -1)),

@@ -1,4 +1,6 @@
-import type { ImportRow } from '../../domain/import';
+import type { ImportRow, RowError, ValidRow } from '../../domain/import';
+import { receiveReturn } from '../../domain/returns';
+import { sqlStore } from './store';
 import type { BalanceDifference, LedgerEntry } from '../../domain/ledger';
 import { roundCents } from '../../domain/money';
 import { postEntries } from './ledgerStore';
@@ -91,4 +93,38 @@ async function invoiceEntries(tx: Sql, rows: ImportRow<'invoices'>[], opened: Re
     }
   }
   return entries;
+}
+
+/**
+ * Returns the import records received: an approved one is received (with `effects`, the dealer is
+ * told; without, the domain's receipt alone); one received before is left as it is, so a document
+ * imported twice receives nothing twice; one unknown or not approved is a row error. Answers how
+ * many were received.
+ */
+export async function receiveReturns(
+  tx: Sql,
+  rows: ValidRow<'returns'>[],
+  errors: RowError[],
+  receive: ((number: string) => Promise<unknown>) | null,
+): Promise<number> {
+  const statuses = new Map(
+    (
+      await tx.query<{ number: string; status: string }>('select number, status from returns where upper(number) = any($1::text[]) for update', [
+        rows.map((r) => r.row.number.toUpperCase()),
+      ])
+    ).map((r) => [r.number.toUpperCase(), r]),
+  );
+  let received = 0;
+  for (const { index, row } of rows) {
+    const known = statuses.get(row.number.toUpperCase());
+    if (!known) errors.push({ kind: 'returns', index, field: 'number', message: `no return ${row.number}` });
+    else if (known.status === 'received') continue;
+    else if (known.status !== 'approved')
+      errors.push({ kind: 'returns', index, field: 'number', message: `return ${known.number} is ${known.status}: only an approved return is received` });
+    else {
+      await (receive ? receive(known.number) : receiveReturn(sqlStore(tx), known.number, new Date()));
+      received += 1;
+    }
+  }
+  return received;
 }

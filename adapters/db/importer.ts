@@ -3,7 +3,7 @@ import type { ImportKind, ImportReport, ImportRow, RowError, ValidRow } from '..
 import { importKinds } from '../../domain/import';
 import type { OrderStatus } from '../../domain/orders';
 import type { ImportStore } from '../../domain/ports';
-import { balanceDifferences, upsertInvoices, upsertRebatePolicies, type LedgerContext } from './importLedger';
+import { balanceDifferences, receiveReturns, upsertInvoices, upsertRebatePolicies, type LedgerContext } from './importLedger';
 import { postEntries } from './ledgerStore';
 import { settleReservations } from './orderStore';
 import { sqlStore, type AfterCommit, type Committed } from './store';
@@ -27,7 +27,7 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
         });
       return outcome;
     },
-    async apply(document, onOrderStatus) {
+    async apply(document, effects) {
       const report: ImportReport = { counts: {}, errors: [], balances: [] };
       const ledger: LedgerContext = { importId: randomUUID(), opened: new Set(), stated: new Map() };
       for (const kind of importKinds) {
@@ -45,6 +45,10 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
                     good.map((r) => (r.row as ImportRow<'orders'>).number),
                   )
                 : null;
+            if (kind === 'returns') {
+              const store = sqlStore(tx, afterCommit, scope);
+              return receiveReturns(tx, good as ValidRow<'returns'>[], report.errors, effects ? (number) => effects.returnReceived(store, number) : null);
+            }
             await upserts[kind](tx, good.map((r) => r.row) as never, ledger);
             if (before) {
               const changes = (good as ValidRow<'orders'>[]).flatMap(({ row }) => {
@@ -52,7 +56,7 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
                 return from && from !== row.status ? [{ number: row.number, from, to: row.status }] : [];
               });
               for (const change of changes) await settleReservations(tx, change.number, change.to);
-              if (changes.length > 0 && onOrderStatus) await onOrderStatus(sqlStore(tx, afterCommit, scope), changes);
+              if (changes.length > 0 && effects) await effects.orderStatus(sqlStore(tx, afterCommit, scope), changes);
             }
             return good.length;
           });
@@ -124,6 +128,7 @@ const references: Record<ImportKind, Reference[]> = {
     { field: 'person', table: 'people', column: 'id', values: one('person') },
     { field: 'plan', table: 'incentive_plans', column: 'code', values: one('plan') },
   ],
+  returns: [],
   rebatePolicies: [
     { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
     { field: 'rules', table: 'products', column: 'sku', values: (row) => (row.rules as { sku?: string }[]).flatMap((rule) => (rule.sku ? [rule.sku] : [])) },
@@ -363,6 +368,7 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[], ledger: Ledg
   },
   invoices: upsertInvoices,
   rebatePolicies: upsertRebatePolicies,
+  returns: async () => {}, // received one by one (receiveReturns), with their effects
 };
 
 /** A preview's report, carried out of the transaction it rolls back. */

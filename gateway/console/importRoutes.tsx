@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { noticeOrderStatus } from '../../commands/orderNotices';
-import { importDocument } from '../api';
+import { importDocument, importEffects } from '../api';
 import { HttpError } from '../http';
 import { recordWrite } from '../operatorApi';
-import { deskOptions } from '../runtime';
 import { ImportsPage, type ImportPreview } from './importPages';
 import type { Kit } from './kit';
 import type { PageNotice, SignedIn } from './layout';
@@ -79,9 +77,7 @@ export function importRoutes(kit: Kit): Router {
         const held = /^[\w-]{24}$/.test(token) ? await runtime.queues.connection.getdel(keyOf(token)) : null;
         const previewed = held ? (JSON.parse(held) as { operator: string; name: string; document: unknown }) : null;
         if (!previewed || previewed.operator !== actor.operator.id) return importsPage(req, res, actor, null, { error: true, text: m.expired }, 409);
-        const report = await importDocument(runtime.importer, runtime.config.defaultCountry, previewed.document, (tx, changes) =>
-          noticeOrderStatus(tx, changes, deskOptions(runtime)),
-        );
+        const report = await importDocument(runtime.importer, runtime.config.defaultCountry, previewed.document, importEffects(runtime));
         const rows = Object.values(report.counts).reduce((sum, n) => sum + (n ?? 0), 0);
         await recordWrite(runtime, req, actor, { subject: `import ${previewed.name}`, after: { counts: report.counts, errors: report.errors.length } });
         importsPage(req, res, actor, null, { error: false, text: m.committed(rows, report.errors.length) });

@@ -39,10 +39,11 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
       stores: 2,
       people: 9,
       servicePoints: 2,
-      orders: 3,
+      orders: 5,
       invoices: 3,
       incentivePlans: 1,
       planAssignments: 1,
+      rebatePolicies: 2,
     });
     const again = await load(demo());
     expect(again.counts).toEqual(first.counts);
@@ -52,8 +53,9 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
       ['dealer_prices', 7],
       ['people', 9],
       ['person_stores', 3],
-      ['order_lines', 5],
+      ['order_lines', 8],
       ['invoices', 3],
+      ['rebate_policies', 2],
     ] as const) {
       expect(await countRows(gateway.runtime, `select 1 from ${table}`)).toBe(rows);
     }

@@ -130,6 +130,7 @@ describe('dispatch under provider limits', () => {
       ['birthdays', '0 * * * *', 'Asia/Shanghai'],
       ['checkin-reminders', '*/15 * * * *', 'Asia/Shanghai'],
       ['dunning', '0 9 * * *', 'Asia/Shanghai'],
+      ['rebates', '40 * * * *', 'Asia/Shanghai'],
       ['sales-reminders', '*/15 * * * *', 'Asia/Shanghai'],
       ['stale-vehicles', '*/5 * * * *', 'Asia/Shanghai'],
       ['statements', '20 * * * *', 'Asia/Shanghai'],

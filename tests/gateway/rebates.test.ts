@@ -131,7 +131,9 @@ describe('rebates', () => {
       `待审批返利：${number}，Shanghai Dealer（DS），Gold monthly 2026-11：¥40.00，批准后冲减其应收款。回复 批准 ${number} 或 驳回 ${number} 原因。`,
     ]);
     // December has 1-D1 (A100 ×1 at 1 %) so far; November's waits for approval.
-    expect((await reply(wu, 'FL')).join(' ')).toBe(`本期累计：DS quarterly 2026-Q4 ¥6.00；Gold monthly 2026-12 ¥1.00。待审批：${number}（2026-11）¥40.00。今年已抵¥0.00。`);
+    expect((await reply(wu, 'FL')).join(' ')).toBe(
+      `本期累计：DS quarterly 2026-Q4 ¥6.00；Gold monthly 2026-12 ¥1.00。待审批：${number}（2026-11）¥40.00。今年已抵¥0.00。`,
+    );
 
     // Only the dealer's manager chain decides; approved, a rebate entry lowers the balance, once.
     const before = await balance();
@@ -144,7 +146,9 @@ describe('rebates', () => {
     expect(entries).toEqual([{ amount: '-40.00', note: `rebate ${number}: Gold monthly, 2026-11` }]);
     // The ledger is the balance; BALANCE shows the rebate credited this year.
     expect((await sql(`select sum(amount)::text as s from dealer_ledger where dealer = 'DS'`))[0]!.s).toBe((before - 40).toFixed(2));
-    expect((await reply(wu, '余额')).join('\n')).toBe('Shanghai Dealer：余额¥960.00，额度¥100000.00，在途订单¥0.00，可用¥99040.00。\n无逾期。今年返利已抵¥40.00。');
+    expect((await reply(wu, '余额')).join('\n')).toBe(
+      'Shanghai Dealer：余额¥960.00，额度¥100000.00，在途订单¥0.00，可用¥99040.00。\n无逾期。今年返利已抵¥40.00。',
+    );
 
     // 1 Jan, 09:00 in Shanghai: December's month and the fourth quarter close; one is rejected, and credits nothing.
     expect(await run('2027-01-01T01:00:00Z')).toMatchObject({ applications: 2, planned: 2 });

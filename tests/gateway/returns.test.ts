@@ -70,4 +70,42 @@ describe('returns', () => {
     expect(await ask(dave, '退货 1001 A100 1 破损')).toMatch(/^订单 1001 于 \d{4}-\d\d-\d\d 送达：退货须在 30 天内申请。$/);
     expect(await countRows(setup.gateway.runtime, 'select 1 from returns')).toBe(2);
   });
+
+  test('the import records goods received: once, with the credit note and the notice; a return not approved is a row error', async () => {
+    // 1003 (A100 ×6, C300 ×2) was delivered in the demo data.
+    const asked = /^退货申请 (R\d+)/.exec(await ask(dave, '退货 1003 C300 1 屏幕划痕'))![1]!;
+    const pending = /^退货申请 (R\d+)/.exec(await ask(dave, '退货 1003 A100 1 缺配件'))![1]!;
+    expect(await ask(mei, `批准 ${asked}`)).toBe(`退货 ${asked} 已批准。已通知 Wang Wei。`);
+    const price = await value(`select price::text from order_lines where order_number = '1003' and sku = 'C300'`);
+    const [balanceBefore, stockBefore] = [
+      await value(`select balance::text from dealers where code = 'D1'`),
+      await value(`select sum(on_hand)::text from stock where sku = 'C300'`),
+    ];
+    const document = {
+      returns: [
+        { number: asked, received: true },
+        { number: pending, received: true },
+        { number: 'R999', received: true },
+      ],
+    };
+    const first = await adminApi(setup.gateway, 'POST', '/api/v1/import', document);
+    expect(first.json.counts).toEqual({ returns: 1 });
+    expect(first.json.errors.map((e: { index: number; message: string }) => [e.index, e.message])).toEqual([
+      [1, `return ${pending} is pending_approval: only an approved return is received`],
+      [2, 'no return R999'],
+    ]);
+    const balance = balanceBefore - price;
+    expect(await value(`select balance::text from dealers where code = 'D1'`)).toBe(balance);
+    expect(await value(`select sum(on_hand)::text from stock where sku = 'C300'`)).toBe(stockBefore + 1);
+    // Dave is told (today's notices to him are used up by the first test: it waits for tomorrow's).
+    const told = await setup.gateway.runtime.sql.query<{ body: string }>(`select body from outbox where person = 'Dave' and body like $1`, [
+      `退货 ${asked} 已收货%`,
+    ]);
+    expect(told.map((row) => row.body)).toEqual([`退货 ${asked} 已收货：¥${price.toFixed(2)} 已冲减您的应付款，当前余额 ¥${balance.toFixed(2)}。`]);
+    // The same document again receives nothing twice.
+    const again = await adminApi(setup.gateway, 'POST', '/api/v1/import', document);
+    expect(again.json.counts).toEqual({ returns: 0 });
+    expect(await value(`select balance::text from dealers where code = 'D1'`)).toBe(balance);
+    expect(await countRows(setup.gateway.runtime, `select 1 from dealer_ledger where kind = 'credit-note' and reference = $1`, [asked])).toBe(1);
+  });
 });

@@ -139,7 +139,7 @@ describe('free text understood', () => {
 
   test("unsure: the sender's HELP; greetings and thanks: a kind word, never an error", async () => {
     expect(await say(diana, 'the weather is lovely in Guangzhou')).toBe(
-      'Commands: STOCK, PRICE, STATUS, BALANCE, ORDER, FIX, TICKET, LANG. HELP STOCK for details. STOP to opt out.',
+      'Commands: STOCK, PRICE, STATUS, BALANCE, REBATE, ORDER, RETURN, FIX, TICKET, LANG. HELP STOCK for details. STOP to opt out.',
     );
     expect(await say(dave, '谢谢')).toBe('不客气！');
     expect(await say(diana, 'good morning')).toBe('Hello Diana Huang! Ask me about stock, prices or your orders, or send HELP.');
