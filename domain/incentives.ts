@@ -1,4 +1,4 @@
-import { roundCents } from './money';
+import { exact, roundCents, sumMoney, type Exact } from './money';
 
 /**
  * Promoters' incentives: a monthly base, allowances (per day attended, per store visit) and
@@ -46,24 +46,25 @@ export interface Statement {
 
 const covers = (rule: CommissionRule, sale: SaleForCommission) => ('sku' in rule ? rule.sku === sale.sku : rule.category === sale.category);
 
-const earn = (earning: Earning, units: number, unitPrice: number) => ('rate' in earning ? earning.rate * units * unitPrice : earning.perUnit * units);
+const earn = (earning: Earning, units: number, unitPrice: number): Exact =>
+  'rate' in earning ? exact(earning.rate).times(units).times(unitPrice) : exact(earning.perUnit).times(units);
 
 /**
  * Commission of one rule over the month's sales. Each sale counts under the first rule that covers
  * it (a SKU rule before a category rule is the importer's order).
  */
-export function ruleCommission(rule: CommissionRule, sales: readonly SaleForCommission[]): number {
-  if (rule.kind === 'fixed') return sales.reduce((sum, s) => sum + earn(rule, s.qty, s.unitPrice), 0);
+export function ruleCommission(rule: CommissionRule, sales: readonly SaleForCommission[]): Exact {
+  if (rule.kind === 'fixed') return sales.reduce((sum, s) => sum.plus(earn(rule, s.qty, s.unitPrice)), exact(0));
   const bands = [...rule.bands].sort((a, b) => a.from - b.from);
   let counted = 0;
-  let total = 0;
+  let total = exact(0);
   for (const sale of sales) {
     for (let left = sale.qty; left > 0;) {
       // The band the next unit falls in, and how many units fit before the next band starts.
       const index = bands.reduce((found, band, i) => (band.from <= counted ? i : found), -1);
       const next = bands[index + 1]?.from ?? Infinity;
       const units = Math.min(left, next - counted);
-      if (index >= 0) total += earn(bands[index]!, units, sale.unitPrice);
+      if (index >= 0) total = total.plus(earn(bands[index]!, units, sale.unitPrice));
       counted += units;
       left -= units;
     }
@@ -78,7 +79,7 @@ export function commission(rules: readonly CommissionRule[], sales: readonly Sal
     const index = rules.findIndex((rule) => covers(rule, sale));
     if (index >= 0) byRule[index]!.push(sale);
   }
-  return roundCents(rules.reduce((sum, rule, i) => sum + ruleCommission(rule, byRule[i]!), 0));
+  return sumMoney(rules.map((rule, i) => ruleCommission(rule, byRule[i]!)));
 }
 
 /**
@@ -91,8 +92,8 @@ export function statement(
   activity: { daysAttended: number; storeVisits: number; sales: readonly SaleForCommission[] },
   share: number,
 ): Statement {
-  const base = roundCents(plan.basePay * share);
-  const allowances = roundCents(activity.daysAttended * plan.allowances.perDayAttended + activity.storeVisits * plan.allowances.perStoreVisit);
+  const base = roundCents(exact(plan.basePay).times(share));
+  const allowances = sumMoney([exact(plan.allowances.perDayAttended).times(activity.daysAttended), exact(plan.allowances.perStoreVisit).times(activity.storeVisits)]);
   const earned = commission(plan.commissions, activity.sales);
   return {
     month,
@@ -102,7 +103,7 @@ export function statement(
     storeVisits: activity.storeVisits,
     allowances,
     commission: earned,
-    total: roundCents(base + allowances + earned),
+    total: sumMoney([base, allowances, earned]),
   };
 }
 

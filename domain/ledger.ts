@@ -1,4 +1,4 @@
-import { roundCents } from './money';
+import { sumMoney } from './money';
 import type { Person } from './people';
 import { fail, ok, type Result } from './result';
 
@@ -40,7 +40,7 @@ export interface DealerAccount {
 
 /** What the credit check, the credit alert and BALANCE all call headroom: limit − balance − open orders. */
 export const headroom = (account: Pick<DealerAccount, 'creditLimit' | 'balance' | 'openOrders'>): number =>
-  roundCents(account.creditLimit - account.balance - account.openOrders);
+  sumMoney([account.creditLimit, -account.balance, -account.openOrders]);
 
 /** An import's balance for a dealer that differs from the ledger: reported, never written over. */
 export interface BalanceDifference {

@@ -1,6 +1,6 @@
 import { nearestCodes, type Product } from './catalog';
 import { headroom } from './ledger';
-import { lineTotal, roundCents } from './money';
+import { lineTotal, sumMoney } from './money';
 import type { OrderSummary } from './orders';
 import type { Person } from './people';
 import type { CreditPosition, Store } from './ports';
@@ -67,7 +67,7 @@ export async function draftOrder(
   }
   const position = await store.orders.creditPosition(dealer, false);
   const headroom = position ? headroomOf(position) : 0;
-  const total = roundCents(lines.reduce((sum, line) => sum + line.lineTotal, 0));
+  const total = sumMoney(lines.map((line) => line.lineTotal));
   return ok({ lines, total, currency: lines[0]!.product.currency, headroom, approval: approvalNeeded(total, headroom, policy) });
 }
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { LedgerStore } from './ledger';
-import { lineTotal, roundCents } from './money';
+import { lineTotal, sumMoney } from './money';
 import type { Person } from './people';
 import { fail, ok, type Result } from './result';
 
@@ -139,7 +139,7 @@ export async function requestReturn(
 }
 
 export const returnValue = (lines: readonly { qty: number; price: number }[]): number =>
-  roundCents(lines.reduce((sum, l) => sum + lineTotal(l.price, l.qty), 0));
+  sumMoney(lines.map((l) => lineTotal(l.price, l.qty)));
 
 /** What deciding and receiving a return read and write. */
 interface ReturnDeps {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { nearestCodes } from './catalog';
-import { lineTotal, roundCents } from './money';
+import { lineTotal, sumMoney } from './money';
 import type { Person } from './people';
 import { promoterStore } from './attendance';
 import type { StorePlace } from './places';
@@ -87,7 +87,7 @@ export async function reportSellOut(
     store: place.value,
     day: input.day,
     lines,
-    total: roundCents(lines.reduce((sum, l) => sum + lineTotal(l.unitPrice, l.qty), 0)),
+    total: sumMoney(lines.map((l) => lineTotal(l.unitPrice, l.qty))),
     currency: products[0]?.currency ?? 'CNY',
     changes,
     flags,

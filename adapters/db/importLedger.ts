@@ -2,7 +2,7 @@ import type { ImportRow, RowError, ValidRow } from '../../domain/import';
 import { receiveReturn } from '../../domain/returns';
 import { sqlStore } from './store';
 import type { BalanceDifference, LedgerEntry } from '../../domain/ledger';
-import { roundCents } from '../../domain/money';
+import { roundCents, sumMoney } from '../../domain/money';
 import { postEntries } from './ledgerStore';
 import type { Sql } from './sql';
 
@@ -26,7 +26,7 @@ export async function balanceDifferences(sql: Sql, stated: ReadonlyMap<string, n
   );
   return rows.flatMap(({ code, balance }) => {
     const imported = stated.get(code)!;
-    const difference = roundCents(imported - balance);
+    const difference = sumMoney([imported, -balance]);
     return difference === 0 ? [] : [{ dealer: code, ledger: balance, imported, difference }];
   });
 }
