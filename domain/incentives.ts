@@ -93,7 +93,10 @@ export function statement(
   share: number,
 ): Statement {
   const base = roundCents(exact(plan.basePay).times(share));
-  const allowances = sumMoney([exact(plan.allowances.perDayAttended).times(activity.daysAttended), exact(plan.allowances.perStoreVisit).times(activity.storeVisits)]);
+  const allowances = sumMoney([
+    exact(plan.allowances.perDayAttended).times(activity.daysAttended),
+    exact(plan.allowances.perStoreVisit).times(activity.storeVisits),
+  ]);
   const earned = commission(plan.commissions, activity.sales);
   return {
     month,

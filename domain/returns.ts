@@ -138,8 +138,7 @@ export async function requestReturn(
   });
 }
 
-export const returnValue = (lines: readonly { qty: number; price: number }[]): number =>
-  sumMoney(lines.map((l) => lineTotal(l.price, l.qty)));
+export const returnValue = (lines: readonly { qty: number; price: number }[]): number => sumMoney(lines.map((l) => lineTotal(l.price, l.qty)));
 
 /** What deciding and receiving a return read and write. */
 interface ReturnDeps {
