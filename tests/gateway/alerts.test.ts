@@ -1,5 +1,5 @@
 import { adminApi, postTwilio, signedInOperator, smsForm } from '../support/gateway';
-import { network, proactiveGateway, settle } from '../support/proactive';
+import { network, proactiveGateway, runJobAt } from '../support/proactive';
 
 /**
  * Alerts that escalate: Sup owns alerts about Wu's dealer; the chain above is Mgr, Boss, Chair.
@@ -17,14 +17,9 @@ describe('alerts with escalation', () => {
       people: [...network.people, { id: 'Other', name: 'Other Manager', role: 'manager', phone: '+8613900000095', language: 'en' }],
     },
   );
-  const { twilio, clock } = ctx;
+  const { twilio } = ctx;
 
-  const run = async (at: string) => {
-    clock.set(at);
-    const { json } = await adminApi(ctx.gateway, 'POST', '/api/v1/jobs/alert-escalation/run', {});
-    await settle(ctx.gateway, clock);
-    return json;
-  };
+  const run = (at: string) => runJobAt(ctx, 'alert-escalation', at);
   const received = () => twilio.messages.map((m) => `${m.form.To} ${m.form.Body}`);
   const reply = async (from: string, text: string) => {
     const before = twilio.messages.length;

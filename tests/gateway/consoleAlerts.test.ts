@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { adminApi, countRows } from '../support/gateway';
 import { consolePage, describeInBrowser, launchChromium, seriousViolations } from '../support/browser';
-import { proactiveGateway, settle } from '../support/proactive';
+import { proactiveGateway, runJobAt } from '../support/proactive';
 
 const password = 'correct horse battery staple';
 
@@ -13,7 +13,7 @@ const password = 'correct horse battery staple';
 describeInBrowser('the Alerts view in the browser', () => {
   jest.setTimeout(60_000);
   const ctx = proactiveGateway('2026-11-23T02:00:00Z', { SEND_WINDOWS: '09:00-20:00,alert=07:00-23:00', ALERT_ESCALATE_AFTER_MINUTES: '60' });
-  const { twilio, clock } = ctx;
+  const { twilio } = ctx;
   let browser: Browser;
   beforeAll(async () => {
     for (const [email, role, person] of [
@@ -25,12 +25,7 @@ describeInBrowser('the Alerts view in the browser', () => {
   });
   afterAll(() => browser.close());
 
-  const run = async (at: string) => {
-    clock.set(at);
-    const { json } = await adminApi(ctx.gateway, 'POST', '/api/v1/jobs/alert-escalation/run', {});
-    await settle(ctx.gateway, clock);
-    return json;
-  };
+  const run = (at: string) => runJobAt(ctx, 'alert-escalation', at);
   const signedIn = (email: string, locale = 'en-US'): Promise<Page> => consolePage(browser, ctx.gateway.url, email, password, locale, 'Asia/Shanghai');
   const told = (phone: string) => twilio.messages.filter((m) => m.form.To === phone).length;
   const [sup, mgr, boss] = ['+8613900000096', '+8613900000097', '+8613900000098'];

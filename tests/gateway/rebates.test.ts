@@ -1,5 +1,5 @@
 import { adminApi, postTwilio, smsForm } from '../support/gateway';
-import { proactiveGateway, settle } from '../support/proactive';
+import { proactiveGateway, settle, runJobAt } from '../support/proactive';
 
 const wu = '+8613900000001';
 const nora = '+12125550101';
@@ -85,12 +85,7 @@ describe('rebates', () => {
   const ctx = proactiveGateway('2026-11-30T12:00:00Z', {}, document);
   const { twilio, clock } = ctx;
   const sql = (query: string, params: unknown[] = []) => ctx.gateway.runtime.sql.query<Record<string, unknown>>(query, params);
-  const run = async (at: string) => {
-    clock.set(at);
-    const { json } = await adminApi(ctx.gateway, 'POST', '/api/v1/jobs/rebates/run', {});
-    await settle(ctx.gateway, clock);
-    return json;
-  };
+  const run = (at: string) => runJobAt(ctx, 'rebates', at);
   const to = (phone: string) => twilio.messages.filter((m) => m.form.To === phone).map((m) => m.form.Body);
   const reply = async (from: string, text: string) => {
     const before = twilio.messages.length;

@@ -1,5 +1,5 @@
-import { adminApi, postTwilio, signedInOperator, smsForm } from '../support/gateway';
-import { proactiveGateway, settle } from '../support/proactive';
+import { postTwilio, signedInOperator, smsForm } from '../support/gateway';
+import { proactiveGateway, runJobAt } from '../support/proactive';
 
 const wu = '+8613900000001';
 const nora = '+12125550101';
@@ -18,13 +18,8 @@ const nora = '+12125550101';
  */
 describe('monthly statements', () => {
   const ctx = proactiveGateway('2026-11-30T12:00:00Z', {});
-  const { twilio, clock } = ctx;
-  const run = async (at: string) => {
-    clock.set(at);
-    const { json } = await adminApi(ctx.gateway, 'POST', '/api/v1/jobs/statements/run', {});
-    await settle(ctx.gateway, clock);
-    return json;
-  };
+  const { twilio } = ctx;
+  const run = (at: string) => runJobAt(ctx, 'statements', at);
   const to = (phone: string) => twilio.messages.filter((m) => m.form.To === phone).map((m) => m.form.Body);
   const reply = async (from: string, text: string) => {
     const before = twilio.messages.length;

@@ -29,6 +29,14 @@ export async function settle(gateway: TestGateway, clock: ManualClock): Promise<
   });
 }
 
+/** Sets the clock, runs a job as an operator would (POST /api/v1/jobs/:name/run), and settles what it planned: its report. */
+export async function runJobAt(context: { gateway: TestGateway; clock: ManualClock }, job: string, at: string) {
+  context.clock.set(at);
+  const { json } = await adminApi(context.gateway, 'POST', `/api/v1/jobs/${job}/run`, {});
+  await settle(context.gateway, context.clock);
+  return json;
+}
+
 /**
  * A test gateway on a ManualClock starting at `start`, its SMS going to a fake Twilio, with
  * `document` imported: started before the file's tests, stopped after. Read `gateway` inside tests.
