@@ -207,6 +207,15 @@ describe('Telegram channel', () => {
       [`tg:${diana}`, 'Li Mei：周五仓库停业'],
     );
     expect(planned).toBe(1);
+    // What is due leaves before the next test (inside the window, by the time of day this runs): none of it lands in another test's calls.
+    await eventually(async () =>
+      (await countRows(
+        gateway.runtime,
+        `select 1 from outbox where kind = 'broadcast' and status in ('pending', 'queued', 'sending') and coalesce(not_before, created_at) <= now()`,
+      )) === 0
+        ? true
+        : undefined,
+    );
   });
 
   test('free text that would order is proposed with Yes/No buttons; tapping Yes runs ORDER, whose draft asks again', async () => {
