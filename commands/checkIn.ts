@@ -35,11 +35,13 @@ export const checkInCommand: Command<{ store: string; where: LocationReading | n
     en: (answer, context) =>
       stale(answer.closedStale, 'en', context) +
       `Checked in at ${answer.store.code} ${answer.store.name}, ${clock(answer.openedAt, context)}.` +
-      (answer.flagged ? ` You are ${distance(answer.distanceM!, 'en')} from the store: flagged for your supervisor.` : ''),
+      (answer.flagged ? ` You are ${distance(answer.distanceM!, 'en')} from the store: flagged for your supervisor.` : '') +
+      rostered(answer, 'en', context),
     zh: (answer, context) =>
       stale(answer.closedStale, 'zh', context) +
       `已在 ${answer.store.code} ${answer.store.name} 签到，${clock(answer.openedAt, context)}。` +
-      (answer.flagged ? `距门店 ${distance(answer.distanceM!, 'zh')}，已标记待督导核实。` : ''),
+      (answer.flagged ? `距门店 ${distance(answer.distanceM!, 'zh')}，已标记待督导核实。` : '') +
+      rostered(answer, 'zh', context),
   },
 };
 
@@ -53,13 +55,11 @@ export const checkOutCommand: Command<Record<string, never>, ClosedCheckIn> = {
   handle: ({ store, person, now, attendance }) => checkOut(store, person!, now, attendance),
   render: {
     en: (closed, context) =>
-      closed.reason === 'midnight'
+      closed.reason !== 'out'
         ? stale(closed, 'en', context).trim()
         : `Checked out of ${closed.store} at ${clock(closed.closedAt, context)} (${duration(closed, 'en')}).`,
     zh: (closed, context) =>
-      closed.reason === 'midnight'
-        ? stale(closed, 'zh', context)
-        : `已从 ${closed.store} 签退，${clock(closed.closedAt, context)}（${duration(closed, 'zh')}）。`,
+      closed.reason !== 'out' ? stale(closed, 'zh', context) : `已从 ${closed.store} 签退，${clock(closed.closedAt, context)}（${duration(closed, 'zh')}）。`,
   },
 };
 
@@ -68,7 +68,23 @@ const clock = (at: Date, { timezone }: CommandContext) => DateTime.fromJSDate(at
 function stale(closed: ClosedCheckIn | null, language: Language, { timezone }: CommandContext): string {
   if (!closed) return '';
   const day = DateTime.fromJSDate(closed.openedAt, { zone: timezone }).toFormat('MM-dd');
+  if (closed.reason === 'shift-end') {
+    const at = DateTime.fromJSDate(closed.closedAt, { zone: timezone }).toFormat('HH:mm');
+    return language === 'zh'
+      ? `您 ${day} 在 ${closed.store} 的签到已于班次结束（${at}）时自动结束。`
+      : `Your check-in at ${closed.store} on ${day} closed itself when your shift ended at ${at}. `;
+  }
   return language === 'zh' ? `您 ${day} 在 ${closed.store} 的签到已于午夜自动结束。` : `Your check-in at ${closed.store} on ${day} closed itself at midnight. `;
+}
+
+/** With a roster: late for the shift (after its start plus grace), or at no shift of the day's roster. */
+function rostered({ roster }: CheckedIn, language: Language, context: CommandContext): string {
+  if (!roster) return '';
+  if ('offRoster' in roster)
+    return language === 'zh' ? '此时不在您的排班内，已标记待督导核实。' : ' You are not rostered here now: flagged for your supervisor.';
+  if (roster.lateMinutes === 0) return '';
+  const start = clock(roster.shift.from, context);
+  return language === 'zh' ? `迟到 ${roster.lateMinutes} 分钟（班次 ${start} 开始）。` : ` ${roster.lateMinutes} min late for your ${start} shift.`;
 }
 
 const distance = (metres: number, language: Language) =>

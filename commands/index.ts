@@ -3,6 +3,7 @@ import { ack } from './ack';
 import { checkInCommand, checkOutCommand } from './checkIn';
 import { visit } from './visit';
 import { sales } from './sales';
+import { shift } from './shift';
 import { pay } from './pay';
 import { loc } from './loc';
 import { done } from './done';
@@ -43,6 +44,7 @@ export const commands = {
   in: checkInCommand,
   out: checkOutCommand,
   sales,
+  shift,
   pay,
   visit,
   loc,

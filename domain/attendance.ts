@@ -3,6 +3,7 @@ import type { Person } from './people';
 import type { Store } from './ports';
 import { distanceM, position, type CheckIn, type Position, type StorePlace } from './places';
 import { fail, ok, type Result } from './result';
+import { lateMinutes, overrunMinutes, shiftAt, type ShiftOn } from './roster';
 
 export { distanceM, position, type CheckIn, type Position, type StorePlace };
 
@@ -20,21 +21,25 @@ export interface CheckedIn {
   openedAt: Date;
   distanceM: number | null;
   flagged: boolean;
-  /** an earlier check-in that had closed itself at midnight */
+  /** an earlier check-in that had closed itself at midnight (or at its shift's end) */
   closedStale: ClosedCheckIn | null;
+  /** with a roster: the shift it belongs to and how late it came; or that it was at no rostered shift (accepted, flagged) */
+  roster: { shift: ShiftOn; lateMinutes: number } | { offRoster: true } | null;
 }
 
 export interface ClosedCheckIn {
   store: string;
   openedAt: Date;
   closedAt: Date;
-  reason: 'out' | 'midnight';
+  reason: 'out' | 'midnight' | 'shift-end';
 }
 
 /** The rules a check-in follows (config). */
 export interface AttendancePolicy {
   maxDistanceM: number;
   defaultTimezone: string;
+  /** minutes after a shift's start a check-in is still on time */
+  graceMinutes: number;
 }
 
 /**
@@ -60,8 +65,25 @@ export async function checkIn(
   if (open) return fail({ code: 'CHECKIN.ALREADY_OPEN', store: open.store, since: open.openedAt.toISOString() });
   const distance = where && place.position ? Math.round(distanceM(where, place.position)) : null;
   const flagged = distance !== null && distance > policy.maxDistanceM;
-  await store.attendance.open(person.id, place.code, now, { position: where, distanceM: distance, flagged });
-  return ok({ store: place, openedAt: now, distanceM: distance, flagged, closedStale });
+  // With a roster, the check-in belongs to the shift on now at this store; at no such shift it is accepted and flagged.
+  const shifts = await store.roster.shiftsOf(person.id, place.timezone ?? person.timezone ?? policy.defaultTimezone);
+  const shift =
+    shifts.length > 0
+      ? shiftAt(
+          shifts.filter((s) => s.store.toUpperCase() === place.code.toUpperCase()),
+          now,
+        )
+      : null;
+  const late = shift ? lateMinutes(shift, now, policy.graceMinutes) : null;
+  const roster = shifts.length === 0 ? null : shift ? { shift, lateMinutes: late! } : { offRoster: true as const };
+  await store.attendance.open(
+    person.id,
+    place.code,
+    now,
+    { position: where, distanceM: distance, flagged },
+    { shift: shift ? { from: shift.from, to: shift.to } : null, lateMinutes: late, offRoster: roster !== null && !shift },
+  );
+  return ok({ store: place, openedAt: now, distanceM: distance, flagged, closedStale, roster });
 }
 
 /** OUT: closes the open check-in; one left open from an earlier day says it closed itself at midnight. */
@@ -83,10 +105,13 @@ async function currentCheckIn(
   const open = await store.attendance.openCheckIn(person.id);
   if (!open) return { open: null, closedStale: null };
   const place = await store.attendance.store(open.store);
-  const midnight = closesItselfAt(open.openedAt, place?.timezone ?? person.timezone ?? policy.defaultTimezone);
-  if (midnight > now) return { open, closedStale: null };
-  await store.attendance.close(open.id, midnight, 'midnight');
-  return { open: null, closedStale: { store: open.store, openedAt: open.openedAt, closedAt: midnight, reason: 'midnight' } };
+  // A rostered check-in closes itself at its shift's end once OUT is overdue (a night shift runs past midnight), else at local midnight.
+  const closes = open.shiftEnd ?? closesItselfAt(open.openedAt, place?.timezone ?? person.timezone ?? policy.defaultTimezone);
+  const due = open.shiftEnd ? new Date(open.shiftEnd.getTime() + overrunMinutes * 60_000) : closes;
+  if (due > now) return { open, closedStale: null };
+  const reason = open.shiftEnd ? 'shift-end' : 'midnight';
+  await store.attendance.close(open.id, closes, reason);
+  return { open: null, closedStale: { store: open.store, openedAt: open.openedAt, closedAt: closes, reason } };
 }
 
 /** The store a promoter works at now: where they are checked in, else their only store. */

@@ -7,6 +7,7 @@ import { toE164 } from './phone';
 import type { CountryCode } from 'libphonenumber-js';
 import { checkRule, type CommissionRule } from './incentives';
 import { datums, toWgs84, type Datum } from './places';
+import { minutesOf, overlap, weekdayNames } from './roster';
 
 /** The import document of interfaces.md: every key optional, rows upsert by their first field. */
 const code = z.string().trim().min(1).max(64);
@@ -15,6 +16,7 @@ const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'not an IAN
 const birthday = z.string().regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD or YYYY-MM-DD');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const isoInstant = z.string().datetime({ offset: true });
+const timeOfDay = z.string().refine((t) => minutesOf(t) !== null, 'expected HH:MM (00:00–24:00)');
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 const earning = z.union([z.object({ rate: z.number().min(0).max(1) }).strict(), z.object({ perUnit: amount }).strict()]);
 const scope = z.union([z.object({ sku: code, category: z.undefined().optional() }), z.object({ category: code, sku: z.undefined().optional() })]);
@@ -153,6 +155,17 @@ export const importRowSchemas = {
     .refine((row) => Boolean(row.dealer) !== Boolean(row.tier), { message: 'give a dealer or a tier, not both', path: ['dealer'] }),
   // Extends interfaces.md (issue 20): an approved return whose goods arrived (stock back on hand, a credit note).
   returns: z.object({ number: code, received: z.literal(true) }),
+  // Extends interfaces.md (issue 21): a promoter's shifts; a person's shifts in a document replace their roster.
+  shifts: z
+    .object({
+      person: code,
+      store: code,
+      date: isoDate.optional(),
+      days: z.array(z.enum(weekdayNames)).min(1).optional(),
+      start: timeOfDay,
+      end: timeOfDay,
+    })
+    .refine((row) => (row.date === undefined) !== (row.days === undefined), { message: 'give a date or days of the week, not both', path: ['date'] }),
 };
 
 export type ImportKind = keyof typeof importRowSchemas;
@@ -241,12 +254,32 @@ export function validateImportDocument(document: unknown, defaultCountry: Countr
       (valid[kind] as ValidRow<ImportKind>[]).push({ index, row: row as ImportRow<ImportKind> });
     });
   }
+  valid.shifts = withoutOverlaps(valid.shifts, errors);
   return { valid, errors };
+}
+
+/** A promoter's shifts that overlap an earlier row of theirs are refused with that row's index; the rest land. */
+function withoutOverlaps(rows: ValidRow<'shifts'>[], errors: RowError[]): ValidRow<'shifts'>[] {
+  const asShift = (row: ImportRow<'shifts'>) => ({
+    date: row.date ?? null,
+    weekdays: (row.days ?? []).map((d) => weekdayNames.indexOf(d) + 1),
+    start: minutesOf(row.start)!,
+    end: minutesOf(row.end)!,
+  });
+  const kept: ValidRow<'shifts'>[] = [];
+  for (const candidate of rows) {
+    const earlier = kept.find((k) => k.row.person === candidate.row.person && overlap(asShift(k.row), asShift(candidate.row)));
+    if (earlier)
+      errors.push({ kind: 'shifts', index: candidate.index, field: 'start', message: `overlaps row ${earlier.index} of ${candidate.row.person}'s shifts` });
+    else kept.push(candidate);
+  }
+  return kept;
 }
 
 function keyField(kind: ImportKind): string {
   if (kind === 'stock' || kind === 'allocations' || kind === 'storeStock') return 'sku';
   if (kind === 'planAssignments') return 'from';
+  if (kind === 'shifts') return 'start';
   return Object.keys(importRowSchemas[kind].shape)[0]!;
 }
 
@@ -254,6 +287,7 @@ function naturalKey(kind: ImportKind, row: Record<string, unknown>): string {
   if (kind === 'stock') return `${String(row.warehouse)}/${String(row.sku)}`;
   if (kind === 'storeStock') return `${String(row.store)}/${String(row.sku)}`;
   if (kind === 'planAssignments') return `${String(row.person)}/${String(row.from)}`;
+  if (kind === 'shifts') return `${String(row.person)}/${String(row.store)}/${String(row.date ?? (row.days as string[]).join(','))}/${String(row.start)}`;
   if (kind === 'allocations') return `${row.dealer ? `dealer ${String(row.dealer)}` : `region ${String(row.region)}`}/${String(row.sku)}`;
   return String(row[keyField(kind)]);
 }

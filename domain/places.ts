@@ -17,6 +17,8 @@ export interface CheckIn {
   id: string;
   store: string;
   openedAt: Date;
+  /** the end of the rostered shift it belongs to: it closes itself then; null: at local midnight */
+  shiftEnd: Date | null;
 }
 
 const earthRadiusM = 6_371_008.8; // mean radius (IUGG)

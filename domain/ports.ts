@@ -13,6 +13,7 @@ import type { HandoffStore } from './handoffs';
 import type { BroadcastStore } from './broadcasts';
 import type { LedgerStore } from './ledger';
 import type { RebateStore } from './rebates';
+import type { RosterStore } from './roster';
 import type { ReturnStore } from './returns';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
@@ -68,14 +69,20 @@ export interface AttendanceStore {
   assignedStores(personId: string): Promise<StorePlace[]>;
   /** The person's open check-in, locked until the transaction ends. */
   openCheckIn(personId: string): Promise<CheckIn | null>;
-  open(personId: string, store: string, at: Date, where: { position: Position | null; distanceM: number | null; flagged: boolean }): Promise<void>;
-  close(checkInId: string, at: Date, reason: 'out' | 'midnight'): Promise<void>;
+  open(
+    personId: string,
+    store: string,
+    at: Date,
+    where: { position: Position | null; distanceM: number | null; flagged: boolean },
+    roster: { shift: { from: Date; to: Date } | null; lateMinutes: number | null; offRoster: boolean },
+  ): Promise<void>;
+  close(checkInId: string, at: Date, reason: 'out' | 'midnight' | 'shift-end'): Promise<void>;
   recordVisit(personId: string, store: string, at: Date, score: number | null, note: string | null): Promise<void>;
-  /** Promoters with a store who, on their own calendar's day at `at`, have not checked in (or not reported sales) yet. */
+  /** Promoters with a store (and no roster, for check-ins) who, on their own calendar's day at `at`, have not checked in (or not reported sales) yet. */
   promotersWithout(what: 'checkin' | 'sales', at: Date, defaultTimezone: string): Promise<{ person: Person; day: string }[]>;
   /** Stock on a store's shelves per SKU (only those recorded). */
   storeStock(store: string, skus: readonly string[]): Promise<Map<string, number>>;
-  /** Closes every check-in still open past the midnight that ended its day (store's zone, else the person's); answers how many. */
+  /** Closes every check-in still open past its shift's end, or past the midnight that ended its day (store's zone, else the person's); answers how many. */
   closeStale(at: Date, defaultTimezone: string): Promise<number>;
 }
 
@@ -378,6 +385,7 @@ export interface Store {
   ledger: LedgerStore;
   returns: ReturnStore;
   rebates: RebateStore;
+  roster: RosterStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

@@ -205,6 +205,10 @@ export interface CheckInView {
   closeReason: string | null;
   distanceM: number | null;
   flagged: boolean;
+  /** with a roster: the shift it belongs to and minutes late (null: no roster, or no shift); at no rostered shift */
+  shiftStart: Date | null;
+  lateMinutes: number | null;
+  offRoster: boolean;
 }
 
 /** A ticket as the desk lists it: its service point by code, and when each step of its life happened. */

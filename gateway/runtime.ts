@@ -219,7 +219,7 @@ export const commandOptions = ({ config }: Runtime): CommandOptions => ({
   defaultTimezone: config.defaultTimezone,
   policy: config.orderPolicy,
   returns: config.returnPolicy,
-  attendance: { maxDistanceM: config.checkInMaxDistanceM, defaultTimezone: config.defaultTimezone },
+  attendance: { maxDistanceM: config.checkInMaxDistanceM, defaultTimezone: config.defaultTimezone, graceMinutes: config.promoterDay.graceMinutes },
   sellOut: config.sellOut,
   delivery: config.delivery,
   reachable: reachableChannels(config),

@@ -1,6 +1,7 @@
 import { gate, localDay, priorityOf, type ContactPolicy, type GateDecision } from '../../domain/contactPolicy';
 import type { Channel, ProactiveKind } from '../../domain/messages';
 import { memoized } from '../../domain/memo';
+import { earlyMinutes } from '../../domain/roster';
 import type { Sql } from './sql';
 
 /**
@@ -33,6 +34,16 @@ const reasonChecks: Record<string, (sql: Sql, keys: string[], defaultTimezone: s
                            where c.person = split_part(k.key, '/', 1)
                              and (c.opened_at at time zone coalesce(p.timezone, $2))::date = split_part(k.key, '/', 2)::date)`,
       [keys, defaultTimezone],
+    );
+    return rows.map((r) => r.key);
+  },
+  // `shift:Ann/2026-12-07T01:00:00.000Z`: still no check-in for the rostered shift starting then (from the hour before it)
+  async shift(sql, keys) {
+    const rows = await sql.query<{ key: string }>(
+      `select k.key from unnest($1::text[]) as k(key)
+        where not exists (select 1 from checkins c where c.person = split_part(k.key, '/', 1)
+                           and c.opened_at >= split_part(k.key, '/', 2)::timestamptz - interval '${earlyMinutes} minutes')`,
+      [keys],
     );
     return rows.map((r) => r.key);
   },

@@ -32,11 +32,16 @@ export async function sellOutLines(sql: Sql, { from, to }: DayRange, after: Sell
   );
 }
 
-/** Check-ins per promoter opened on the local days [from, to]: how many, on how many days, how many far from the store. */
+/**
+ * Check-ins per promoter opened on the local days [from, to]: how many, on how many days, how many far
+ * from the store; with a roster, how many came late (after the shift's start plus grace) and how many
+ * were at no rostered shift.
+ */
 export async function attendanceByPromoter(sql: Sql, { from, to }: DayRange, zone: string) {
-  return sql.query<{ person: string; name: string; checkIns: number; days: number; flagged: number }>(
+  return sql.query<{ person: string; name: string; checkIns: number; days: number; flagged: number; late: number; offRoster: number }>(
     `select c.person, p.name, count(*)::int as "checkIns", count(distinct (c.opened_at at time zone $3)::date)::int as days,
-            count(*) filter (where c.flagged)::int as flagged
+            count(*) filter (where c.flagged)::int as flagged, count(*) filter (where c.late_minutes > 0)::int as late,
+            count(*) filter (where c.off_roster)::int as "offRoster"
        from checkins c join people p on p.id = c.person
       where (c.opened_at at time zone $3)::date between $1::date and $2::date
       group by c.person, p.name order by p.name`,

@@ -5,6 +5,7 @@ import type { OrderStatus } from '../../domain/orders';
 import type { ImportStore } from '../../domain/ports';
 import { balanceDifferences, receiveReturns, upsertInvoices, upsertRebatePolicies, type LedgerContext } from './importLedger';
 import { postEntries } from './ledgerStore';
+import { upsertShifts } from './importRoster';
 import { settleReservations } from './orderStore';
 import { sqlStore, type AfterCommit, type Committed } from './store';
 import type { Sql } from './sql';
@@ -129,6 +130,10 @@ const references: Record<ImportKind, Reference[]> = {
     { field: 'plan', table: 'incentive_plans', column: 'code', values: one('plan') },
   ],
   returns: [],
+  shifts: [
+    { field: 'person', table: 'people', column: 'id', values: one('person') },
+    { field: 'store', table: 'stores', column: 'code', values: one('store') },
+  ],
   rebatePolicies: [
     { field: 'dealer', table: 'dealers', column: 'code', values: one('dealer') },
     { field: 'rules', table: 'products', column: 'sku', values: (row) => (row.rules as { sku?: string }[]).flatMap((rule) => (rule.sku ? [rule.sku] : [])) },
@@ -369,6 +374,7 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[], ledger: Ledg
   invoices: upsertInvoices,
   rebatePolicies: upsertRebatePolicies,
   returns: async () => {}, // received one by one (receiveReturns), with their effects
+  shifts: upsertShifts,
 };
 
 /** A preview's report, carried out of the transaction it rolls back. */

@@ -45,7 +45,7 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
     async checkIns({ from, to }, flagged, zone) {
       return sql.query<CheckInView>(
         `select c.id::text, c.person, c.store, c.opened_at as "openedAt", c.closed_at as "closedAt", c.close_reason as "closeReason",
-                c.distance_m as "distanceM", c.flagged
+                c.distance_m as "distanceM", c.flagged, c.shift_start as "shiftStart", c.late_minutes as "lateMinutes", c.off_roster as "offRoster"
            from checkins c
           where (c.opened_at at time zone $4)::date between $1::date and $2::date and ($3::boolean is null or c.flagged = $3)
           order by c.opened_at`,

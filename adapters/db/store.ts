@@ -17,6 +17,7 @@ import { sqlTicketStore } from './ticketStore';
 import { sqlBroadcasts } from './broadcastStore';
 import { sqlLedgerStore } from './ledgerStore';
 import { sqlRebateStore } from './rebateStore';
+import { sqlRosterStore } from './rosterStore';
 import { sqlReturnStore } from './returnStore';
 import { statement, type Sql } from './sql';
 
@@ -213,6 +214,7 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
       apply: (record) => (record ? { kind: 'order', id: record.number } : null),
       decide: (_, [number]) => ({ kind: 'order', id: number }),
     }),
+    roster: sqlRosterStore(sql),
     dialogs: sqlDialogStore(sql),
     handoffs: sqlHandoffStore(sql),
     contacts: {

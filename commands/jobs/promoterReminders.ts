@@ -1,10 +1,13 @@
 import { DateTime } from 'luxon';
 import type { OutboundMessage } from '../../domain/messages';
+import { earlyMinutes, shiftsAround } from '../../domain/roster';
 import { proactiveMessage, zoneOf, type JobContext, type ProactiveJob } from './job';
 
 /**
  * `checkin-reminders`: a promoter not checked in by their shift start plus the grace period gets
- * one reminder that day (and check-ins left open past midnight are closed, marked so).
+ * one reminder that day (and check-ins left open past midnight, or past their rostered shift's end,
+ * are closed, marked so). A promoter with a roster is reminded per rostered shift instead, and not
+ * at all on a day without one.
  * `sales-reminders`: a promoter with no SALES report by the evening hour gets one reminder.
  * Both run every 15 minutes by default; each reminder is planned once per person and day, and is
  * cancelled if the promoter does it before it leaves.
@@ -17,7 +20,8 @@ export const checkinReminders: ProactiveJob = {
       en: 'You have not checked in today. Send IN and your store code, e.g. IN S1.',
       zh: '您今天尚未签到，请发送 签到 门店编号，如 签到 S1。',
     });
-    return { planned, closedAtMidnight: closed };
+    const rostered = await remindShifts(context);
+    return { planned: planned + rostered, rostered, closedAtMidnight: closed };
   },
 };
 
@@ -46,6 +50,38 @@ async function remind(context: JobContext, what: 'checkin' | 'sales', minute: nu
       expiresAt: start.plus({ days: 1 }).toJSDate(),
     });
     if (message) reminders.push(message);
+  }
+  return (await context.store.outbox.add(reminders)).length;
+}
+
+/** Per rostered shift begun more than the grace ago and not over, with no check-in since the hour before it: one reminder, gone if they check in first. */
+async function remindShifts(context: JobContext): Promise<number> {
+  const { at } = context;
+  const grace = context.promoterDay.graceMinutes * 60_000;
+  const since = new Date(at.getTime() - 2 * 86_400_000);
+  const reminders: OutboundMessage[] = [];
+  for (const { person, shifts, checkIns } of await context.store.roster.rostered(since, context.policy.defaultTimezone)) {
+    for (const shift of shiftsAround(shifts, at, 0)) {
+      if (shift.from.getTime() + grace > at.getTime() || shift.to <= at) continue;
+      if (checkIns.some((c) => c.getTime() >= shift.from.getTime() - earlyMinutes * 60_000)) continue;
+      const start = DateTime.fromJSDate(shift.from, { zone: zoneOf(person, context) }).toFormat('HH:mm');
+      const message = proactiveMessage(
+        context,
+        person,
+        'reminder',
+        {
+          en: `Your shift at ${shift.store} began at ${start} and you have not checked in. Send IN ${shift.store}.`,
+          zh: `您在 ${shift.store} 的班次 ${start} 已开始，尚未签到。请发送 签到 ${shift.store}。`,
+        },
+        {
+          from: at,
+          dedupeKey: `shift-reminder:${person.id}:${shift.from.toISOString()}`,
+          reason: `shift:${person.id}/${shift.from.toISOString()}`,
+          expiresAt: shift.to,
+        },
+      );
+      if (message) reminders.push(message);
+    }
   }
   return (await context.store.outbox.add(reminders)).length;
 }

@@ -64,13 +64,15 @@ const builders: Record<FigureId, Builder> = {
   'sell-out-sku': sellOutBy('sku'),
   'sell-out-region': sellOutBy('region'),
   attendance: async (runtime, range) => ({
-    columns: ['person', 'name', 'checkIns', 'days', 'far'],
+    columns: ['person', 'name', 'checkIns', 'days', 'far', 'late', 'offRoster'],
     rows: (await attendanceByPromoter(runtime.reports.sql, range, runtime.config.defaultTimezone)).map((a) => [
       a.person,
       a.name,
       a.checkIns,
       a.days,
       a.flagged,
+      a.late,
+      a.offRoster,
     ]),
   }),
   incentives: async (runtime, range) => {
