@@ -1,3 +1,4 @@
+import type { CompetitorPolicy } from '../domain/competitors';
 import type { InboundMessage, Keyboard, ProactiveKind } from '../domain/messages';
 import type { Language, Person, Role } from '../domain/people';
 import type { Store } from '../domain/ports';
@@ -25,6 +26,7 @@ export interface CommandContext {
   attendance: AttendancePolicy;
   delivery: DeliveryPolicy;
   sellOut: SellOutPolicy;
+  competitors: CompetitorPolicy;
   broadcast: BroadcastPolicy;
   /** where a notice this command sends can go (a simulated conversation's stays in the simulator) */
   reach: Reach;

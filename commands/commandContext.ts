@@ -1,3 +1,4 @@
+import type { CompetitorPolicy } from '../domain/competitors';
 import type { AttendancePolicy } from '../domain/attendance';
 import type { BroadcastPolicy } from '../domain/broadcasts';
 import type { ReturnPolicy } from '../domain/returns';
@@ -20,6 +21,7 @@ export interface CommandOptions {
   attendance: AttendancePolicy;
   delivery: DeliveryPolicy;
   sellOut: SellOutPolicy;
+  competitors: CompetitorPolicy;
   /** the channels the gateway can send on (configured providers) */
   reachable: readonly Channel[];
   /** the contact policy, price, pace and length limit a manager's NOTICE reckons with */
@@ -58,6 +60,7 @@ export function commandContext(
     attendance: options.attendance,
     delivery: options.delivery,
     sellOut: options.sellOut,
+    competitors: options.competitors,
     broadcast: options.broadcast,
     reach: { defaultTimezone: options.defaultTimezone, reachable: options.reachable, simulated: cause === 'simulated' || options.reachable.length === 0 },
     notify(kind, recipient, text, { keyboard, dedupeKey } = {}) {

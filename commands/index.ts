@@ -4,6 +4,7 @@ import { checkInCommand, checkOutCommand } from './checkIn';
 import { visit } from './visit';
 import { sales } from './sales';
 import { shift } from './shift';
+import { comp } from './comp';
 import { pay } from './pay';
 import { loc } from './loc';
 import { done } from './done';
@@ -45,6 +46,7 @@ export const commands = {
   out: checkOutCommand,
   sales,
   shift,
+  comp,
   pay,
   visit,
   loc,

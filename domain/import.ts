@@ -155,6 +155,20 @@ export const importRowSchemas = {
     .refine((row) => Boolean(row.dealer) !== Boolean(row.tier), { message: 'give a dealer or a tier, not both', path: ['dealer'] }),
   // Extends interfaces.md (issue 20): an approved return whose goods arrived (stock back on hand, a credit note).
   returns: z.object({ number: code, received: z.literal(true) }),
+  // Extends interfaces.md (issue 21): competitors' brands (names and aliases in both languages) and models, each mapped to our SKU or category.
+  competitors: z.object({
+    code,
+    name: z.string().min(1),
+    nameZh: z.string().min(1).optional(),
+    aliases: z.array(z.string().trim().min(1)).optional(),
+    models: z
+      .array(
+        z
+          .object({ model: code, sku: code.optional(), category: code.optional() })
+          .refine((m) => Boolean(m.sku) !== Boolean(m.category), { message: 'map a model to a sku or a category (one of them)', path: ['sku'] }),
+      )
+      .min(1),
+  }),
   // Extends interfaces.md (issue 21): a promoter's shifts; a person's shifts in a document replace their roster.
   shifts: z
     .object({

@@ -63,6 +63,34 @@ export interface InvoiceStore {
   openForDunning(dueBy: string): Promise<InvoiceReminder[]>;
 }
 
+/** A competitor's brand (竞品) as COMP finds it: by its code, name or any alias; its models. */
+export interface CompetitorBrand {
+  code: string;
+  name: string;
+  nameZh: string | null;
+  aliases: string[];
+  models: string[];
+}
+
+/** Competitor brands and sightings (domain/competitors.ts). */
+export interface CompetitorStore {
+  brands(): Promise<CompetitorBrand[]>;
+  /** The model's median price over [since, now) and how many sightings it is of. */
+  recentMedian(brand: string, model: string, since: Date): Promise<{ median: number | null; count: number }>;
+  record(sighting: {
+    brand: string;
+    model: string;
+    store: string;
+    person: string;
+    price: number;
+    currency: string;
+    qty: number | null;
+    at: Date;
+    median: number | null;
+    flagged: boolean;
+  }): Promise<void>;
+}
+
 /** Promoters' check-ins and supervisors' visits. */
 export interface AttendanceStore {
   store(code: string): Promise<StorePlace | null>;
@@ -386,6 +414,7 @@ export interface Store {
   returns: ReturnStore;
   rebates: RebateStore;
   roster: RosterStore;
+  competitors: CompetitorStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 

@@ -28,6 +28,8 @@ export type DomainError =
   | { code: 'RETURN.NOT_YOUR_APPROVAL'; number: string }
   | { code: 'RETURN.NOT_FOUND'; number: string }
   | { code: 'RETURN.NOT_APPROVED'; number: string; status: string }
+  | { code: 'COMP.UNKNOWN_BRAND'; brand: string; suggestions: string[] }
+  | { code: 'COMP.UNKNOWN_MODEL'; brand: string; model: string; suggestions: string[] }
   | { code: 'REBATE.NOT_PENDING'; number: string }
   | { code: 'REBATE.NOT_YOUR_APPROVAL'; number: string }
   | { code: 'ALERT.NOT_FOUND'; id: string }

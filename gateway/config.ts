@@ -1,3 +1,4 @@
+import type { CompetitorPolicy } from '../domain/competitors';
 import type { SessionPolicy } from '../domain/operators';
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
@@ -101,6 +102,7 @@ const schema = z
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SALES_OUTLIER_MULTIPLE: z.coerce.number().min(1).max(1000).default(3),
+    COMPETITOR_OUTLIER_PERCENT: z.coerce.number().min(1).max(1000).default(30),
     SALES_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(366).default(7),
     DELIVERY_ARRIVAL_RADIUS_M: z.coerce.number().int().min(10).max(10_000).default(200),
     ETA_MIN_SPEED_KMH: z.coerce.number().min(1).max(200).default(15),
@@ -232,6 +234,7 @@ export interface Config {
   logLevel: string;
   /** sell-out reports: outliers above this multiple of the promoter's daily average; at most this many days old */
   sellOut: { outlierMultiple: number; maxAgeDays: number };
+  competitors: CompetitorPolicy;
   /** deliveries: the arrival radius around a stop, and the bounds of the speed an ETA assumes */
   delivery: { arrivalRadiusM: number; minSpeedKmh: number; maxSpeedKmh: number };
   /** a check-in farther than this from its store is flagged for the supervisor */
@@ -331,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSpeedKmh: Math.max(e.ETA_MIN_SPEED_KMH, e.ETA_MAX_SPEED_KMH),
     },
     sellOut: { outlierMultiple: e.SALES_OUTLIER_MULTIPLE, maxAgeDays: e.SALES_MAX_AGE_DAYS },
+    competitors: { outlierShare: e.COMPETITOR_OUTLIER_PERCENT / 100, minSightings: 3, currency: 'CNY' },
     contactPolicy: { windows: e.SEND_WINDOWS, dailyCap: e.DAILY_MESSAGE_CAP, defaultTimezone: e.DEFAULT_TIMEZONE },
     dunningLadder: e.DUNNING_LADDER,
     alertEscalateAfterMs: e.ALERT_ESCALATE_AFTER_MINUTES * 60_000,

@@ -1,4 +1,6 @@
+import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { competitorPrices } from '../adapters/db/figureReads';
 import { payStatement, type PayStatement } from '../domain/pay';
 import { acceptSellOutReport } from '../domain/sellOut';
 import { orRefuse } from './errors';
@@ -14,6 +16,7 @@ const sellOutQuery = z.object({ from: day, to: day, groupBy: z.enum(['store', 's
 /** The acceptance names no one: who accepts comes from authentication (a `by` is refused as a field this route does not take). */
 const acceptRequest = z.object({}).strict().default({});
 const listQuery = z.object({ from: day, to: day, flagged: z.enum(['true', 'false']).optional() });
+const competitorColumns = ['region', 'category', 'brand', 'model', 'sku', 'ourPrice', 'min', 'median', 'max', 'sightings', 'latest'];
 const flaggedOf = (query: { flagged?: 'true' | 'false' }) => (query.flagged === undefined ? null : query.flagged === 'true');
 
 /** The planners' and payroll's routes for promoters: sell-out reports, their review, and incentive statements. */
@@ -58,6 +61,25 @@ export function promoterRoutes(api: ApiRoutes, runtime: Runtime): void {
       const accepted = orRefuse(await runtime.store.transaction((tx) => acceptSellOutReport(tx, String(req.params.id), by, runtime.clock.now())));
       audited(res, { subject: `sell-out report ${accepted.id}`, before: { acceptedAt: null }, after: { acceptedAt: accepted.acceptedAt, acceptedBy: by } });
       res.json(accepted);
+    },
+  );
+
+  /** Competitors' prices seen in [from, to], by region and category, beside ours: JSON, or CSV with `Accept: text/csv`. */
+  api.get(
+    '/reports/competitors',
+    {
+      summary: "Competitors' prices by region and category (min, median, max, sightings, latest) beside ours (JSON, or CSV with Accept: text/csv)",
+      tag: 'sell-out',
+      access: 'read',
+      query: z.object({ from: day, to: day }),
+    },
+    async (req, res, { query }) => {
+      const rows = await competitorPrices(runtime.reports.sql, query, config.defaultTimezone);
+      if (req.accepts(['json', 'text/csv']) === 'text/csv') {
+        res.type('text/csv').send(stringify(rows, { header: true, columns: competitorColumns }));
+        return;
+      }
+      res.json({ from: query.from, to: query.to, rows });
     },
   );
 

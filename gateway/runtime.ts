@@ -221,6 +221,7 @@ export const commandOptions = ({ config }: Runtime): CommandOptions => ({
   returns: config.returnPolicy,
   attendance: { maxDistanceM: config.checkInMaxDistanceM, defaultTimezone: config.defaultTimezone, graceMinutes: config.promoterDay.graceMinutes },
   sellOut: config.sellOut,
+  competitors: config.competitors,
   delivery: config.delivery,
   reachable: reachableChannels(config),
   broadcast: {

@@ -90,3 +90,40 @@ export async function namesOf(sql: Sql, kind: 'store' | 'sku', language: 'en' | 
       : await sql.query<{ key: string; name: string }>(`select sku as key, ${language === 'zh' ? 'coalesce(name_zh, name)' : 'name'} as name from products`);
   return new Map(rows.map((r) => [r.key, r.name]));
 }
+
+/** A competitor model's prices seen in a region over some days, beside what it competes with of ours. */
+export interface CompetitorPrices {
+  region: string | null;
+  category: string | null;
+  brand: string;
+  model: string;
+  /** our SKU it is mapped to, else null (mapped to a category) */
+  sku: string | null;
+  /** that SKU's list price, else the median list price of the category */
+  ourPrice: number | null;
+  min: number;
+  median: number;
+  max: number;
+  sightings: number;
+  latest: string;
+}
+
+/** Competitor sightings on the local days [from, to], by region (the store's dealer's) and category, each model beside our price. */
+export async function competitorPrices(sql: Sql, { from, to }: DayRange, zone: string): Promise<CompetitorPrices[]> {
+  return sql.query<CompetitorPrices>(
+    `select d.region, coalesce(m.category, p.category) as category, b.name as brand, s.model, m.sku,
+            coalesce(p.list_price, (select percentile_cont(0.5) within group (order by c.list_price) from products c where c.category = m.category))::float8 as "ourPrice",
+            min(s.price)::float8 as min, (percentile_cont(0.5) within group (order by s.price))::float8 as median, max(s.price)::float8 as max,
+            count(*)::int as sightings, to_char(max((s.seen_at at time zone $3)::date), 'YYYY-MM-DD') as latest
+       from competitor_sightings s
+       join competitor_models m on m.brand = s.brand and m.model = s.model
+       join competitor_brands b on b.code = s.brand
+       join stores st on st.code = s.store
+       left join dealers d on d.code = st.dealer
+       left join products p on p.sku = m.sku
+      where (s.seen_at at time zone $3)::date between $1::date and $2::date
+      group by d.region, coalesce(m.category, p.category), b.name, s.model, m.sku, p.list_price, m.category
+      order by d.region nulls last, 2 nulls last, b.name, s.model`,
+    [from, to, zone],
+  );
+}

@@ -5,7 +5,7 @@ import type { OrderStatus } from '../../domain/orders';
 import type { ImportStore } from '../../domain/ports';
 import { balanceDifferences, receiveReturns, upsertInvoices, upsertRebatePolicies, type LedgerContext } from './importLedger';
 import { postEntries } from './ledgerStore';
-import { upsertShifts } from './importRoster';
+import { upsertCompetitors, upsertShifts } from './importField';
 import { settleReservations } from './orderStore';
 import { sqlStore, type AfterCommit, type Committed } from './store';
 import type { Sql } from './sql';
@@ -130,6 +130,9 @@ const references: Record<ImportKind, Reference[]> = {
     { field: 'plan', table: 'incentive_plans', column: 'code', values: one('plan') },
   ],
   returns: [],
+  competitors: [
+    { field: 'models', table: 'products', column: 'sku', values: (row) => (row.models as { sku?: string }[]).flatMap((m) => (m.sku ? [m.sku] : [])) },
+  ],
   shifts: [
     { field: 'person', table: 'people', column: 'id', values: one('person') },
     { field: 'store', table: 'stores', column: 'code', values: one('store') },
@@ -375,6 +378,7 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[], ledger: Ledg
   rebatePolicies: upsertRebatePolicies,
   returns: async () => {}, // received one by one (receiveReturns), with their effects
   shifts: upsertShifts,
+  competitors: upsertCompetitors,
 };
 
 /** A preview's report, carried out of the transaction it rolls back. */

@@ -7,6 +7,7 @@ import { deskErrors } from './desk';
 import { handoffErrors } from './handoff';
 import { ledgerErrors } from './ledger';
 import { returnsErrors } from './returns';
+import { competitorErrors } from './competitors';
 import { linkingErrors } from './linking';
 import { locationsErrors } from './locations';
 import { ordersErrors } from './orders';
@@ -35,6 +36,7 @@ const texts: ErrorTexts<ReplyError['code']> = {
   ...handoffErrors,
   ...ledgerErrors,
   ...returnsErrors,
+  ...competitorErrors,
 };
 
 export function errorText(error: ReplyError, language: Language): string {

@@ -2,6 +2,22 @@ import type { ImportRow } from '../../domain/import';
 import { minutesOf, weekdayNames } from '../../domain/roster';
 import type { Sql } from './sql';
 
+/** Competitor brands and their models (domain/competitors.ts): a brand's models in a document replace its list. */
+export async function upsertCompetitors(tx: Sql, rows: ImportRow<'competitors'>[]): Promise<void> {
+  await tx.query(
+    `insert into competitor_brands (code, name, name_zh, aliases)
+     select code, name, "nameZh", coalesce(aliases, '{}') from jsonb_to_recordset($1::jsonb) as x(code text, name text, "nameZh" text, aliases text[])
+     on conflict (code) do update set name = excluded.name, name_zh = excluded.name_zh, aliases = excluded.aliases`,
+    [JSON.stringify(rows)],
+  );
+  await tx.query('delete from competitor_models where brand = any($1::text[])', [rows.map((row) => row.code)]);
+  await tx.query(
+    `insert into competitor_models (brand, model, sku, category)
+     select brand, model, sku, category from jsonb_to_recordset($1::jsonb) as x(brand text, model text, sku text, category text)`,
+    [JSON.stringify(rows.flatMap((row) => row.models.map((m) => ({ brand: row.code, ...m }))))],
+  );
+}
+
 /** Shifts (domain/roster.ts): the document's shifts of a person are that person's roster now. */
 export async function upsertShifts(tx: Sql, rows: ImportRow<'shifts'>[]): Promise<void> {
   await tx.query('delete from shifts where person = any($1::text[])', [[...new Set(rows.map((row) => row.person))]]);
