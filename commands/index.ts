@@ -5,6 +5,7 @@ import { visit } from './visit';
 import { sales } from './sales';
 import { shift } from './shift';
 import { comp } from './comp';
+import { promo } from './promo';
 import { pay } from './pay';
 import { loc } from './loc';
 import { done } from './done';
@@ -47,6 +48,7 @@ export const commands = {
   sales,
   shift,
   comp,
+  promo,
   pay,
   visit,
   loc,

@@ -169,6 +169,20 @@ export const importRowSchemas = {
       )
       .min(1),
   }),
+  // Extends interfaces.md (issue 21): promotions, their SKUs, stores or regions, dates and promoters.
+  promotions: z
+    .object({
+      code,
+      name: z.string().min(1),
+      skus: z.array(code).min(1),
+      stores: z.array(code).optional(),
+      regions: z.array(code).optional(),
+      from: isoDate,
+      to: isoDate,
+      promoters: z.array(code).optional(),
+    })
+    .refine((row) => row.to >= row.from, { message: 'a promotion ends on or after the day it starts', path: ['to'] })
+    .refine((row) => (row.stores?.length ?? 0) + (row.regions?.length ?? 0) > 0, { message: 'name the stores or the regions it runs in', path: ['stores'] }),
   // Extends interfaces.md (issue 21): a promoter's shifts; a person's shifts in a document replace their roster.
   shifts: z
     .object({

@@ -14,6 +14,7 @@ import type { BroadcastStore } from './broadcasts';
 import type { LedgerStore } from './ledger';
 import type { RebateStore } from './rebates';
 import type { RosterStore } from './roster';
+import type { PromotionStore } from './promotions';
 import type { ReturnStore } from './returns';
 
 /** Ports: only what the code uses. adapters/ implements them (db: PostgreSQL and PGlite; sms: Twilio). */
@@ -414,6 +415,7 @@ export interface Store {
   returns: ReturnStore;
   rebates: RebateStore;
   roster: RosterStore;
+  promotions: PromotionStore;
   competitors: CompetitorStore;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }

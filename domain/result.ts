@@ -28,6 +28,7 @@ export type DomainError =
   | { code: 'RETURN.NOT_YOUR_APPROVAL'; number: string }
   | { code: 'RETURN.NOT_FOUND'; number: string }
   | { code: 'RETURN.NOT_APPROVED'; number: string; status: string }
+  | { code: 'PROMO.NOT_FOUND'; promotion: string }
   | { code: 'COMP.UNKNOWN_BRAND'; brand: string; suggestions: string[] }
   | { code: 'COMP.UNKNOWN_MODEL'; brand: string; model: string; suggestions: string[] }
   | { code: 'REBATE.NOT_PENDING'; number: string }

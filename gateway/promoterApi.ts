@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { competitorPrices } from '../adapters/db/figureReads';
 import { payStatement, type PayStatement } from '../domain/pay';
 import { acceptSellOutReport } from '../domain/sellOut';
+import { promotionReport } from '../domain/promotionReport';
 import { orRefuse } from './errors';
 import { HttpError } from './http';
 import { actorOf } from './auth';
@@ -80,6 +81,19 @@ export function promoterRoutes(api: ApiRoutes, runtime: Runtime): void {
         return;
       }
       res.json({ from: query.from, to: query.to, rows });
+    },
+  );
+
+  /** A promotion's effect: its stores' sales against the equal period before and against the stores without it, and its promoters' cost. */
+  api.get(
+    '/reports/promotions/:code',
+    {
+      summary: "A promotion's units and value, per store and region, against the period before and the stores without it (uplift), with its promoters' cost",
+      tag: 'sell-out',
+      access: 'read',
+    },
+    async (req, res) => {
+      res.json(orRefuse(await promotionReport(runtime.store, String(req.params.code), config.defaultTimezone)));
     },
   );
 

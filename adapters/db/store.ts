@@ -18,6 +18,7 @@ import { sqlBroadcasts } from './broadcastStore';
 import { sqlLedgerStore } from './ledgerStore';
 import { sqlRebateStore } from './rebateStore';
 import { sqlRosterStore } from './rosterStore';
+import { sqlPromotionStore } from './promotionStore';
 import { sqlCompetitorStore } from './competitorStore';
 import { sqlReturnStore } from './returnStore';
 import { statement, type Sql } from './sql';
@@ -216,6 +217,7 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
       decide: (_, [number]) => ({ kind: 'order', id: number }),
     }),
     roster: sqlRosterStore(sql),
+    promotions: sqlPromotionStore(sql),
     competitors: sqlCompetitorStore(sql),
     dialogs: sqlDialogStore(sql),
     handoffs: sqlHandoffStore(sql),
