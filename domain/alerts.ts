@@ -3,7 +3,7 @@
  * acknowledges it by its deadline it escalates one level up the owner's manager chain, and on to
  * the top, each level told once. Issues to come add kinds (a silent vehicle, a late ticket).
  */
-export const alertKinds = ['credit-limit', 'safety-stock', 'invoice-overdue', 'vehicle-silent', 'ticket-late'] as const;
+export const alertKinds = ['credit-limit', 'safety-stock', 'invoice-overdue', 'vehicle-silent', 'ticket-late', 'competitor-undercut'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 /** Something that warrants an alert now: raised once while it lasts. */

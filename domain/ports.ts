@@ -234,6 +234,12 @@ export interface AlertStore {
    * not started. Owned by a technician's manager at the ticket's service point, else `fallbackOwner`.
    */
   lateTickets(at: Date, targetsHours: Record<'normal' | 'urgent', number>, fallbackOwner: string | null): Promise<AlertCondition[]>;
+  /**
+   * Competitor models whose median price in a region over the 7 days before `at` is more than `share`
+   * under our comparable price (the mapped SKU's list price, else its category's median), owned by the
+   * region's first supervisor (by their stores), else `fallbackOwner`.
+   */
+  competitorUndercuts(at: Date, share: number, fallbackOwner: string | null): Promise<AlertCondition[]>;
   /** Open invoices among these numbers (for resolving overdue alerts once paid). */
   openInvoices(numbers: readonly string[]): Promise<string[]>;
   /** Subjects of the open alerts of a kind. */

@@ -103,6 +103,7 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SALES_OUTLIER_MULTIPLE: z.coerce.number().min(1).max(1000).default(3),
     COMPETITOR_OUTLIER_PERCENT: z.coerce.number().min(1).max(1000).default(30),
+    COMPETITOR_ALERT_PERCENT: z.coerce.number().min(1).max(100).default(10),
     SALES_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(366).default(7),
     DELIVERY_ARRIVAL_RADIUS_M: z.coerce.number().int().min(10).max(10_000).default(200),
     ETA_MIN_SPEED_KMH: z.coerce.number().min(1).max(200).default(15),
@@ -261,6 +262,7 @@ export interface Config {
   vehicles: { staleAfterMs: number; workingHours: SendWindow };
   /** hours from filing by which a ticket must be started, by priority */
   ticketTargetsHours: Record<'normal' | 'urgent', number>;
+  competitorAlertShare: number;
   promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
   /** free-text understanding: the trained model's file, and the confidence a guess needs to count (null: the calibrated one per family) */
   nlu: { modelFile: string; confidence: number | null };
@@ -354,6 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     vehicles: { staleAfterMs: e.STALE_VEHICLE_MINUTES * 60_000, workingHours: e.DRIVER_WORKING_HOURS },
     ticketTargetsHours: e.TICKET_TARGET_HOURS,
+    competitorAlertShare: e.COMPETITOR_ALERT_PERCENT / 100,
     promoterDay: { shiftStart: e.PROMOTER_SHIFT_START, graceMinutes: e.CHECKIN_GRACE_MINUTES, salesReminderAt: e.SALES_REMINDER_AT },
     nlu: { modelFile: e.NLU_MODEL_FILE, confidence: e.NLU_CONFIDENCE ?? null },
     sessions: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_HOURS * 3600_000 },

@@ -26,6 +26,7 @@ export async function runJob(runtime: Runtime, name: JobName, at: Date): Promise
     promoterDay: config.promoterDay,
     vehicles: config.vehicles,
     ticketTargetsHours: config.ticketTargetsHours,
+    competitorAlertShare: config.competitorAlertShare,
   });
   const released = await releaseDue(runtime);
   runtime.logger.info({ job: name, at, ...report, released, ms: Date.now() - started }, 'job ran');

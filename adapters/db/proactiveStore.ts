@@ -166,6 +166,56 @@ export function sqlAlertStore(sql: Sql): AlertStore {
           : [];
       });
     },
+    async competitorUndercuts(at, share, fallbackOwner) {
+      const rows = await sql.query<{
+        region: string;
+        brand: string;
+        name: string;
+        name_zh: string | null;
+        model: string;
+        sku: string | null;
+        median: number;
+        ours: number | null;
+        owner: string | null;
+      }>(
+        `with seen as (
+           select d.region, s.brand, s.model, percentile_cont(0.5) within group (order by s.price) as median
+             from competitor_sightings s join stores st on st.code = s.store join dealers d on d.code = st.dealer
+            where s.seen_at > $1::timestamptz - interval '7 days' and s.seen_at <= $1 and d.region is not null
+            group by d.region, s.brand, s.model)
+         select seen.region, seen.brand, b.name, b.name_zh, seen.model, m.sku, seen.median::float8 as median,
+                coalesce(p.list_price, (select percentile_cont(0.5) within group (order by c.list_price) from products c where c.category = m.category))::float8 as ours,
+                (select ps.person from person_stores ps join people pp on pp.id = ps.person and pp.role = 'supervisor'
+                   join stores st on st.code = ps.store join dealers d on d.code = st.dealer
+                  where d.region = seen.region order by ps.person limit 1) as owner
+           from seen join competitor_models m on m.brand = seen.brand and m.model = seen.model join competitor_brands b on b.code = seen.brand
+           left join products p on p.sku = m.sku
+          order by seen.region, seen.brand, seen.model`,
+        [at],
+      );
+      return rows.flatMap((row) => {
+        const owner = row.owner ?? fallbackOwner;
+        if (!owner || row.ours === null || !(row.median < row.ours * (1 - share))) return [];
+        const under = Math.round((1 - row.median / row.ours) * 100);
+        return [
+          {
+            kind: 'competitor-undercut' as const,
+            subject: `${row.region}/${row.brand}/${row.model}`,
+            owner,
+            details: {
+              region: row.region,
+              brand: row.name,
+              brandZh: row.name_zh ?? row.name,
+              model: row.model,
+              ours: row.sku ?? 'category',
+              median: row.median,
+              ourPrice: row.ours,
+              under,
+            },
+          },
+        ];
+      });
+    },
     async openInvoices(numbers) {
       const rows = await sql.query<{ number: string }>(`select number from invoices where number = any($1::text[]) and amount > paid_amount`, [numbers]);
       return rows.map((row) => row.number);

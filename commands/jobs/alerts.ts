@@ -19,8 +19,9 @@ export const alertEscalation: ProactiveJob = {
     const credit = await store.alerts.creditOverruns(top);
     const stock = await store.alerts.stockBelowSafety(context.stockAlertOwner ?? top);
     const late = await store.alerts.lateTickets(at, context.ticketTargetsHours, top);
+    const undercut = await store.alerts.competitorUndercuts(at, context.competitorAlertShare, top);
     let raised = 0;
-    for (const condition of [...credit, ...stock, ...late]) if (await raiseAlert(context, condition)) raised += 1;
+    for (const condition of [...credit, ...stock, ...late, ...undercut]) if (await raiseAlert(context, condition)) raised += 1;
     const overdue = await store.alerts.openSubjects('invoice-overdue');
     const resolved =
       (await store.alerts.resolveAllBut(
@@ -37,6 +38,11 @@ export const alertEscalation: ProactiveJob = {
       (await store.alerts.resolveAllBut(
         'ticket-late',
         late.map((c) => c.subject),
+        at,
+      )) +
+      (await store.alerts.resolveAllBut(
+        'competitor-undercut',
+        undercut.map((c) => c.subject),
         at,
       ));
     let escalated = 0;
@@ -103,6 +109,7 @@ export function alertText(alert: Pick<Alert, 'id' | 'kind' | 'subject' | 'detail
       'invoice-overdue': `发票 ${alert.subject}（${d.debtor}）${money('outstanding')} 逾期 ${d.days} 天`,
       'vehicle-silent': `司机 ${d.driver} 自 ${d.since} 无位置，订单 ${d.order} 未送达`,
       'ticket-late': `工单 ${alert.subject}（${d.sku}，${d.priority === 'urgent' ? '紧急' : '普通'}）${d.status === 'open' ? '未分配' : '未开始'}，已超 ${d.targetHours} 小时`,
+      'competitor-undercut': `${d.region} ${d.brandZh} ${d.model} 近7天中位价 ${money('median')}，低于我方 ${d.ours} ${money('ourPrice')} ${d.under}%`,
     }[alert.kind];
     return `预警 ${alert.id}${escalatedFrom ? `（${escalatedFrom} 未确认，已上报）` : ''}：${what}。回复 确认 ${alert.id}`;
   }
@@ -112,6 +119,7 @@ export function alertText(alert: Pick<Alert, 'id' | 'kind' | 'subject' | 'detail
     'invoice-overdue': `invoice ${alert.subject} (${d.debtor}) ${money('outstanding')} is ${d.days} days overdue`,
     'vehicle-silent': `driver ${d.driver} silent since ${d.since}, order ${d.order} undelivered`,
     'ticket-late': `ticket ${alert.subject} (${d.sku}, ${d.priority}) ${d.status === 'open' ? 'unassigned' : 'not started'} past its ${d.targetHours} h target`,
+    'competitor-undercut': `${d.brand} ${d.model} sells at a 7-day median ${money('median')} in ${d.region}, ${d.under}% under our ${d.ours} ${money('ourPrice')}`,
   }[alert.kind];
   return `Alert ${alert.id}${escalatedFrom ? ` (escalated: ${escalatedFrom} did not acknowledge)` : ''}: ${what}. Reply ACK ${alert.id}`;
 }

@@ -23,6 +23,8 @@ export interface JobContext {
   promoterDay: { shiftStart: number; graceMinutes: number; salesReminderAt: number };
   /** hours from filing by which a ticket must be started (by priority), else an alert */
   ticketTargetsHours: Record<'normal' | 'urgent', number>;
+  /** a competitor's 7-day median this share under our comparable price raises an alert (0.1: 10 %) */
+  competitorAlertShare: number;
   /** a vehicle silent this long during the driver's working hours raises an alert */
   vehicles: { staleAfterMs: number; workingHours: SendWindow };
 }

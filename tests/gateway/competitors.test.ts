@@ -2,7 +2,7 @@ import { comp } from '../../commands/comp';
 import { aliasTable } from '../../commands/index';
 import { lex } from '../../commands/lexer';
 import { adminApi, adminKey, countRows } from '../support/gateway';
-import { proactiveGateway } from '../support/proactive';
+import { proactiveGateway, runJobAt } from '../support/proactive';
 
 const pia = '+8613900000021';
 const sue = '+8613900000022';
@@ -54,7 +54,7 @@ const document = {
   ],
   people: [
     { id: 'Pia', name: 'Pia Wu', role: 'promoter', phone: pia, language: 'en', stores: ['S1'] },
-    { id: 'Sue', name: 'Sue Lin', role: 'supervisor', phone: sue, language: 'zh' },
+    { id: 'Sue', name: 'Sue Lin', role: 'supervisor', phone: sue, language: 'zh', stores: ['S1'] },
   ],
   competitors: [
     {
@@ -135,6 +135,24 @@ describe('competitor sightings', () => {
       'region,category,brand,model,sku,ourPrice,min,median,max,sightings,latest',
       'east,cooker,Midea,MB-3,A100,399,150,302,310,4,2026-12-04',
     ]);
+  });
+
+  test('a competitor undercutting our price by more than COMPETITOR_ALERT_PERCENT over 7 days alerts the region’s supervisor; it resolves when it stops', async () => {
+    // East's MB-3 median over the 7 days to 12-04 is 302, 24 % under our A100 at 399 (more than 10 %): Sue (S1 is east) owns it.
+    // South's KF-9 (99 against the kettles' 139) has no supervisor there and no manager above anyone here: no owner, no alert.
+    expect(await runJobAt(ctx, 'alert-escalation', '2026-12-04T03:00:00Z')).toMatchObject({ raised: 1 });
+    const alerts = () =>
+      ctx.gateway.runtime.sql.query<{ id: string; subject: string; owner: string; resolved: boolean }>(
+        `select id::text, subject, owner, resolved_at is not null as resolved from alerts where kind = 'competitor-undercut'`,
+      );
+    const [alert] = await alerts();
+    expect(alert).toMatchObject({ subject: 'east/MIDEA/MB-3', owner: 'Sue', resolved: false });
+    const [told] = await ctx.gateway.runtime.sql.query<{ body: string }>(`select body from outbox where kind = 'alert' and person = 'Sue'`);
+    expect(told!.body).toBe(`预警 ${alert!.id}：east 美的 MB-3 近7天中位价 ¥302.00，低于我方 A100 ¥399.00 24%。回复 确认 ${alert!.id}`);
+    expect(await runJobAt(ctx, 'alert-escalation', '2026-12-05T03:00:00Z')).toMatchObject({ raised: 0 });
+    // A week without sightings: nothing undercuts any more.
+    expect(await runJobAt(ctx, 'alert-escalation', '2026-12-12T03:00:00Z')).toMatchObject({ resolved: 1 });
+    expect((await alerts()).map((a) => a.resolved)).toEqual([true]);
   });
 
   test('a model mapped to an unknown SKU, or to both a SKU and a category, is refused per row; good rows land', async () => {
