@@ -21,15 +21,14 @@ const soldGlued = /^(?:卖了?|卖出|售出?)(.+)$/;
 /**
  * COMP brand model price [qty] [store] (竞品 品牌 型号 价格 [数量] [门店]): a competitor's price seen on
  * the shop floor, with how many sold (`sold 2`, `卖了2台`, or a bare quantity) and the store (else
- * where the promoter is checked in, or their only store).
+ * where the promoter is checked in, or their only store). Free text naming a known brand, model and
+ * price is proposed as COMP (commands/understanding/sighting.ts), not by the intent model.
  */
 export const comp: Command<Input, Sighting> = {
   keyword: 'COMP',
   aliases: ['竞品', 'JP'],
   roles: ['promoter', 'supervisor'],
   changesData: true,
-  // Typed only for now, as SHIFT: free text ("美的MB-3今天卖299") is not understood yet (issue 21 goes on).
-  listed: false,
   usage: {
     en: 'COMP brand model price [qty] [store], e.g. COMP Midea MB-3 299 sold 2',
     zh: '竞品 品牌 型号 价格 [数量] [门店]，如 竞品 美的 MB-3 299 卖了2台',

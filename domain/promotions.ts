@@ -30,6 +30,8 @@ export interface StoreSales {
 
 export interface PromotionStore {
   byCode(code: string): Promise<Promotion | null>;
+  /** The codes of the promotions whose days meet [from, to], by start. */
+  overlapping(from: string, to: string): Promise<string[]>;
   /** Promotions running on `day` in any of these stores. */
   runningAt(stores: readonly string[], day: string): Promise<Promotion[]>;
   /** Sell-out of these SKUs on days [from, to], per store: in these stores, or (`except`) in every other store. */

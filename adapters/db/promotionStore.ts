@@ -21,6 +21,13 @@ export function sqlPromotionStore(sql: Sql): PromotionStore {
       const [row] = await sql.query<Promotion>(`select ${promotionColumns} from promotions p where upper(p.code) = upper($1)`, [code]);
       return row ?? null;
     },
+    async overlapping(from, to) {
+      const rows = await sql.query<{ code: string }>('select code from promotions where from_day <= $2::date and to_day >= $1::date order by from_day, code', [
+        from,
+        to,
+      ]);
+      return rows.map((row) => row.code);
+    },
     async runningAt(stores, day) {
       const rows = await sql.query<Promotion>(
         `select * from (select ${promotionColumns} from promotions p where $2::date between p.from_day and p.to_day) x

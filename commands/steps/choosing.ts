@@ -6,6 +6,7 @@ import { commands } from '../index';
 import { proposal } from '../proposal';
 import { smalltalk } from '../smalltalk';
 import { understand, type Reading } from '../understanding/understand';
+import { readSighting } from '../understanding/sighting';
 import type { MessageReading } from '../../domain/messages';
 import type { Step } from './turn';
 
@@ -56,6 +57,18 @@ export const understood: Step = async ({ store, message, person, options, now })
     default:
       return { choice: { command: commands[meant.command], args: meant.args } };
   }
+};
+
+/**
+ * Free text naming a known competitor brand, one of its models and a price, from someone who may
+ * send COMP: proposed as that COMP (never stored unconfirmed). Read before the intent model, whose
+ * corpus does not know the brands.
+ */
+export const sighted: Step = async ({ store, message, person }) => {
+  if (!person || message.payload || !mayUse(commands.comp as AnyCommand, person)) return null;
+  const found = readSighting(message.text, await store.competitors.brands());
+  if (!found) return null;
+  return { choice: { command: proposal, args: ['comp', found.brand, found.model, found.price, ...(found.qty ? ['sold', found.qty] : [])] } };
 };
 
 /** Nothing else: text that began with a keyword gets that command's usage; anything else, HELP. */

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { assignHours, attendanceByPromoter, dunningOutcomes, namesOf, sellOutByDay } from '../../adapters/db/figureReads';
+import { assignHours, attendanceByPromoter, competitorPrices, dunningOutcomes, namesOf, sellOutByDay } from '../../adapters/db/figureReads';
+import { promotionReport } from '../../domain/promotionReport';
 import { sentVolume } from '../../adapters/db/messageLog';
 import type { Language } from '../../domain/people';
 import { payStatement } from '../../domain/pay';
@@ -27,6 +28,8 @@ export const figureIds = [
   'dunning',
   'sms-cost',
   'service-kpi',
+  'competitors',
+  'promotions',
 ] as const;
 export type FigureId = (typeof figureIds)[number];
 export const isFigureId = (id: string): id is FigureId => (figureIds as readonly string[]).includes(id);
@@ -55,7 +58,46 @@ const sellOutBy =
     };
   };
 
+const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+
 const builders: Record<FigureId, Builder> = {
+  competitors: async (runtime, range) => ({
+    columns: ['region', 'category', 'brand', 'model', 'sku', 'ourPrice', 'min', 'median', 'max', 'sightings', 'latest'],
+    rows: (await competitorPrices(runtime.reports.sql, range, runtime.config.defaultTimezone)).map((c) => [
+      c.region,
+      c.category,
+      c.brand,
+      c.model,
+      c.sku,
+      round2(c.ourPrice),
+      c.min,
+      round2(c.median),
+      c.max,
+      c.sightings,
+      c.latest,
+    ]),
+  }),
+  promotions: async (runtime, range) => {
+    const rows: Cell[][] = [];
+    for (const code of await runtime.store.promotions.overlapping(range.from, range.to)) {
+      const report = await promotionReport(runtime.store, code, runtime.config.defaultTimezone);
+      if (!report.ok) continue;
+      const r = report.value;
+      rows.push([
+        r.promotion.code,
+        r.promotion.name,
+        r.promotion.from,
+        r.promotion.to,
+        r.total.during.units,
+        r.total.before.units,
+        percent(r.total.growth),
+        percent(r.control.growth),
+        percent(r.uplift),
+        r.promoterCost,
+      ]);
+    }
+    return { columns: ['code', 'promotion', 'from', 'to', 'during', 'before', 'growth', 'controlGrowth', 'uplift', 'promoterCost'], rows };
+  },
   'sell-out-day': async (runtime, range) => ({
     columns: ['day', 'units', 'value'],
     rows: (await sellOutByDay(runtime.reports.sql, range)).map((d) => [d.day, d.units, round2(d.value)]),

@@ -1,6 +1,7 @@
 import { comp } from '../../commands/comp';
 import { aliasTable } from '../../commands/index';
 import { lex } from '../../commands/lexer';
+import { readSighting } from '../../commands/understanding/sighting';
 import { adminApi, adminKey, countRows } from '../support/gateway';
 import { proactiveGateway, runJobAt } from '../support/proactive';
 
@@ -29,6 +30,29 @@ describe('the COMP grammar', () => {
     expect(lexed.command).toBe('comp');
     const parsed = comp.parse(lexed.args);
     expect(parsed.ok ? parsed.value : null).toEqual(expected);
+  });
+});
+
+/** Free text a sighting is read from (without the intent model): each message, and the COMP it proposes (null: none). */
+describe('a sighting in free text', () => {
+  const brands = [
+    { code: 'MIDEA', name: 'Midea', nameZh: '美的', aliases: ['美的集团'], models: ['MB-3', 'KF-9'] },
+    { code: 'SUPOR', name: 'Supor', nameZh: '苏泊尔', aliases: [], models: ['SF-1'] },
+  ];
+  test.each<[string, string | null]>([
+    ['美的MB-3今天卖299', '美的 MB-3 299'],
+    ['saw Midea MB-3 at 299, sold 2', 'Midea MB-3 299 sold 2'],
+    ['美的 MB-3 12-04 卖299元 卖了2台', '美的 MB-3 299 sold 2'],
+    ['苏泊尔SF-1标价399', '苏泊尔 SF-1 399'],
+    ['midea mb-3 is 289 yuan here', 'Midea MB-3 289'],
+    ['美的集团的KF-9才卖99块', '美的 KF-9 99'],
+    ['Midea MB-3 sells well', null],
+    ['美的MB-3卖了2台', null],
+    ['美的新款很便宜 299', null],
+    ['A100 3', null],
+  ])('%s', (text, expected) => {
+    const found = readSighting(text, brands);
+    expect(found ? [found.brand, found.model, found.price, ...(found.qty ? ['sold', found.qty] : [])].join(' ') : null).toBe(expected);
   });
 });
 
@@ -96,6 +120,18 @@ describe('competitor sightings', () => {
     );
     expect(await sightings()).toBe(5);
     expect(await countRows(ctx.gateway.runtime, 'select 1 from competitor_sightings where flagged and median = 305')).toBe(1);
+  });
+
+  test('free text naming a sighting is proposed as COMP, stored only after YES', async () => {
+    const before = await sightings();
+    expect(await say(pia, 'saw Midea MB-3 at 289 today, sold 1', '2026-12-04T03:00:00Z')).toBe(
+      'Did you mean: COMP Midea MB-3 289 sold 1? Reply YES to do it, NO to drop it.',
+    );
+    expect(await sightings()).toBe(before);
+    expect(await say(pia, 'YES')).toBe('Noted: Midea MB-3 at ¥289.00, 1 sold, store S1.');
+    expect(await sightings()).toBe(before + 1);
+    // Sightings made the day before the report's last day count; remove this one so the report's figures stay as derived.
+    await ctx.gateway.runtime.sql.query('delete from competitor_sightings where price = 289');
   });
 
   test('the report: by region and category, min, median and max beside our price, sightings and the latest day; CSV too', async () => {

@@ -1,4 +1,4 @@
-import { adminApi } from '../support/gateway';
+import { adminApi, signedInOperator } from '../support/gateway';
 import { proactiveGateway } from '../support/proactive';
 
 const pia = '+8613900000031';
@@ -102,6 +102,20 @@ describe('promotions', () => {
     expect(json.uplift).toBe(1.1);
     expect([json.promoterCost, json.currency]).toEqual([350, 'CNY']);
     expect((await adminApi(ctx.gateway, 'GET', '/api/v1/reports/promotions/NOPE')).status).toBe(404);
+    // The console's figures have it too, as a line per promotion (percentages; CSV as shown).
+    const desk = await signedInOperator(ctx.gateway, { email: 'planner@example.com', role: 'viewer' });
+    const csv = await fetch(`${ctx.gateway.url}/console/figures/promotions.csv?from=2026-12-01&to=2026-12-31`, {
+      headers: { cookie: desk.cookie, 'accept-language': 'en' },
+    });
+    expect(
+      (await csv.text())
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n'),
+    ).toEqual([
+      'Code,Promotion,From,To,Units during,Units before,Growth %,Without it %,Uplift (points),Promoter cost',
+      'XMAS,Christmas,2026-12-10,2026-12-12,21,10,110,0,110,350',
+    ]);
   });
 
   test('PROMO lists what runs at the promoter’s stores today, to its last day; after it, nothing', async () => {

@@ -63,13 +63,14 @@ describe('the corpus and the splits', () => {
   const intentsOf = (language: 'en' | 'zh') => Object.keys(writtenCorpus[language]).sort();
   const expected = [...Object.keys(commandIntents), ...socialIntents, noIntent].sort();
 
-  test('both languages train the same intents: every command of the message language, the social ones and "none"', () => {
+  test('both languages train the same intents: every listed command of the message language, the social ones and "none"', () => {
     expect(intentsOf('en')).toEqual(expected);
     expect(intentsOf('zh')).toEqual(expected);
     const listed = Object.entries(commands)
       .filter(([, c]) => (c as AnyCommand).listed !== false)
       .map(([name]) => name);
-    const formed = Object.values(commandIntents).map((intent) => intent.command);
+    // COMP is formed from free text by its own reader (the import's brands, commands/understanding/sighting.ts), not by an intent.
+    const formed = [...Object.values(commandIntents).map((intent) => intent.command), 'comp'];
     expect(listed.filter((name) => !formed.includes(name as never))).toEqual([]);
   });
 
