@@ -9,8 +9,6 @@ export const promo: Command<Record<string, never>, { promotions: Promotion[]; st
   keyword: 'PROMO',
   aliases: ['促销', '活动', 'CX'],
   roles: ['promoter'],
-  // Typed only for now, as SHIFT and COMP (issue 21 goes on).
-  listed: false,
   usage: { en: 'PROMO', zh: '促销' },
   parse: (args) => (args.length === 0 ? ok({}) : fail({ code: 'USAGE' })),
   async handle({ store, person, now, timezone }) {

@@ -11,7 +11,7 @@ import { lex } from './lexer';
 import { parseLocation } from './location';
 import { dropProposal, proposalTaken } from './proposal';
 import { replies } from './replies';
-import { asTyped, otherwise, sighted, toDialog, understood } from './steps/choosing';
+import { asked, asTyped, otherwise, sighted, toDialog, understood } from './steps/choosing';
 import { guarded } from './steps/guarded';
 import { heldByOperator } from './steps/held';
 import { linkChat, unblockChat, unlinkedChat } from './steps/linking';
@@ -26,7 +26,7 @@ export type { RouterOptions } from './steps/turn';
  * The first three answer chats that are not linked yet; the next holds back answers to loops and
  * SMS pumping; the next leaves a conversation an operator took over to them; the last four choose; runChoice then answers the choice, in one transaction when it writes.
  */
-const steps: readonly Step[] = [linkChat, unblockChat, unlinkedChat, guarded, heldByOperator, toDialog, asTyped, sighted, understood, otherwise];
+const steps: readonly Step[] = [linkChat, unblockChat, unlinkedChat, guarded, heldByOperator, toDialog, asTyped, sighted, asked, understood, otherwise];
 
 /**
  * Processes one stored message exactly once: who sent it, what they asked, what to answer. A

@@ -4,14 +4,14 @@ import { fail, ok } from '../domain/result';
 import { nextShifts, type ShiftOn } from '../domain/roster';
 import type { Command, CommandContext } from './command';
 
-/** SHIFT (班次, 排班): a promoter's next three rostered shifts, where and when; without a roster, says so. */
+/**
+ * SHIFT (班次, 排班): a promoter's next three rostered shifts, where and when; without a roster, says so.
+ * Asked in words (`when is my next shift`, `我明天上班吗`), it is read by commands/understanding/asked.ts.
+ */
 export const shift: Command<Record<string, never>, ShiftOn[]> = {
   keyword: 'SHIFT',
   aliases: ['班次', '排班', 'BC'],
   roles: ['promoter'],
-  // Typed only for now: a `shift` intent cost the English model 1.7 points on CLINC150 and 1.3 on the
-  // authored set (every English intent less sure of itself), so HELP does not list it yet (issue 21).
-  listed: false,
   usage: { en: 'SHIFT', zh: '班次' },
   parse: (args) => (args.length === 0 ? ok({}) : fail({ code: 'USAGE' })),
   async handle({ store, person, now, timezone }) {

@@ -7,6 +7,7 @@ import { proposal } from '../proposal';
 import { smalltalk } from '../smalltalk';
 import { understand, type Reading } from '../understanding/understand';
 import { readSighting } from '../understanding/sighting';
+import { askedAbout } from '../understanding/asked';
 import type { MessageReading } from '../../domain/messages';
 import type { Step } from './turn';
 
@@ -69,6 +70,14 @@ export const sighted: Step = async ({ store, message, person }) => {
   const found = readSighting(message.text, await store.competitors.brands());
   if (!found) return null;
   return { choice: { command: proposal, args: ['comp', found.brand, found.model, found.price, ...(found.qty ? ['sold', found.qty] : [])] } };
+};
+
+/** A promoter's question about their roster or promotions, in words the readers know: answered as SHIFT or PROMO. */
+export const asked: Step = async ({ message, person }) => {
+  if (!person || message.payload) return null;
+  const about = askedAbout(message.text);
+  const command = about && commands[about];
+  return command && mayUse(command as AnyCommand, person) ? { choice: { command, args: [] } } : null;
 };
 
 /** Nothing else: text that began with a keyword gets that command's usage; anything else, HELP. */

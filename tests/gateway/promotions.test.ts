@@ -124,6 +124,7 @@ describe('promotions', () => {
       return (await adminApi(ctx.gateway, 'POST', '/api/v1/simulate', { from: pia, text })).json.replies.map((r: { text: string }) => r.text).join('\n');
     };
     expect(await say('PROMO', '2026-12-12T15:59:00Z')).toBe('Promotions now: XMAS Christmas (A100) at S1, to 12-12.');
+    expect(await say('any promotions at my store?', '2026-12-12T15:59:00Z')).toBe('Promotions now: XMAS Christmas (A100) at S1, to 12-12.');
     // Her language is English: the Chinese keyword is answered in it.
     expect(await say('促销', '2026-12-12T16:00:00Z')).toBe('No promotion is running at your stores now.');
   });

@@ -53,6 +53,8 @@ describe('rosters', () => {
       '您接下来的班次：12-04 周五 22:00-06:00（次日） S2；12-11 周五 22:00-06:00（次日） S2；12-18 周五 22:00-06:00（次日） S2。',
     );
     expect(await say(olga, 'SHIFT', '2026-12-04T00:00:00Z')).toBe('You have no rostered shifts: check in every day at your usual start.');
+    // Asked in words, the same answer.
+    expect(await say(pia, 'when is my next shift?', '2026-12-04T00:00:00Z')).toBe(await say(pia, 'SHIFT', '2026-12-04T00:00:00Z'));
 
     // 09:30 is the last minute on time; 09:31 is one minute late.
     expect(await say(pia, 'IN S1', '2026-12-04T01:31:00Z')).toBe('Checked in at S1 Store One, 09:31. 1 min late for your 09:00 shift.');
