@@ -44,6 +44,7 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
       incentivePlans: 1,
       planAssignments: 1,
       rebatePolicies: 2,
+      competitors: 3,
     });
     const again = await load(demo());
     expect(again.counts).toEqual(first.counts);
