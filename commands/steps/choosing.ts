@@ -66,7 +66,8 @@ export const understood: Step = async ({ store, message, person, options, now })
  * corpus does not know the brands.
  */
 export const sighted: Step = async ({ store, message, person }) => {
-  if (!person || message.payload || !mayUse(commands.comp as AnyCommand, person)) return null;
+  // A sighting has a price: text without a digit costs no look-up of the brands.
+  if (!person || message.payload || !/\d/.test(message.text) || !mayUse(commands.comp as AnyCommand, person)) return null;
   const found = readSighting(message.text, await store.competitors.brands());
   if (!found) return null;
   return { choice: { command: proposal, args: ['comp', found.brand, found.model, found.price, ...(found.qty ? ['sold', found.qty] : [])] } };
