@@ -6,6 +6,7 @@ import { databaseAnswers } from '../adapters/db/migrate';
 import { adminRoutes } from './api';
 import { consoleRoutes } from './console/routes';
 import { telegramRoutes } from './channels/telegram';
+import { wechatRoutes } from './channels/wechat';
 import { twilioRoutes } from './channels/twilio';
 import { errorHandler } from './http';
 import { createIntake } from './intake';
@@ -45,6 +46,7 @@ export function createApp(runtime: Runtime): express.Express {
   const intake = createIntake(runtime);
   app.use('/webhooks/twilio', twilioRoutes(runtime, intake));
   app.use('/webhooks/telegram', telegramRoutes(runtime, intake));
+  app.use('/webhooks/wechat', wechatRoutes(runtime));
   app.use('/api/v1', adminRoutes(runtime));
   // Pages and their assets are compressed (htmx: 52 KB → 17 KB); webhooks and the API answer small bodies and are not.
   // The live views' event stream is not: a compressed stream holds events back until a buffer fills.

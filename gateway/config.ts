@@ -86,6 +86,14 @@ const schema = z
     TELEGRAM_WEBHOOK_SECRET: optional,
     TELEGRAM_API_ROOT: url.default('https://api.telegram.org'),
     TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
+    WECHAT_APP_ID: optional,
+    WECHAT_APP_SECRET: optional,
+    WECHAT_TOKEN: optional,
+    WECHAT_ENCODING_AES_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}$/, 'expected the 43 characters WeChat shows as EncodingAESKey')
+      .optional(),
+    WECHAT_API_ROOT: url.default('https://api.weixin.qq.com'),
     DEFAULT_TIMEZONE: z
       .string()
       .refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone')
@@ -203,6 +211,9 @@ const schema = z
     if (twilioSet === 2 && !env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
       ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM'], message: 'set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID to send SMS' });
     }
+    const wechatSet = [env.WECHAT_APP_ID, env.WECHAT_APP_SECRET, env.WECHAT_TOKEN].filter(Boolean).length;
+    if (wechatSet === 1 || wechatSet === 2)
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_TOKEN'], message: 'WeChat needs WECHAT_APP_ID, WECHAT_APP_SECRET and WECHAT_TOKEN together' });
     if (Boolean(env.TELEGRAM_BOT_TOKEN) !== Boolean(env.TELEGRAM_WEBHOOK_SECRET)) {
       ctx.addIssue({
         code: 'custom',
@@ -224,6 +235,8 @@ export interface Config {
   adminApiKey: string | null;
   twilio: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; apiBaseUrl: string } | null;
   telegram: { botToken: string; webhookSecret: string; apiRoot: string; mode: 'webhook' | 'polling' } | null;
+  /** a WeChat Official Account; `encodingAesKey` set: its messages are encrypted (安全模式) */
+  wechat: { appId: string; appSecret: string; token: string; encodingAesKey: string | null; apiRoot: string } | null;
   defaultTimezone: string;
   defaultCountry: CountryCode;
   processRole: 'all' | 'web' | 'worker';
@@ -318,6 +331,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     telegram:
       e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
         ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT, mode: e.TELEGRAM_MODE }
+        : null,
+    wechat:
+      e.WECHAT_APP_ID && e.WECHAT_APP_SECRET && e.WECHAT_TOKEN
+        ? {
+            appId: e.WECHAT_APP_ID,
+            appSecret: e.WECHAT_APP_SECRET,
+            token: e.WECHAT_TOKEN,
+            encodingAesKey: e.WECHAT_ENCODING_AES_KEY ?? null,
+            apiRoot: e.WECHAT_API_ROOT,
+          }
         : null,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     defaultCountry: e.DEFAULT_COUNTRY as CountryCode,
