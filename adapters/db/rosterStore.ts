@@ -42,11 +42,24 @@ export function sqlRosterStore(sql: Sql): RosterStore {
         'select person, opened_at from checkins where person = any($1::text[]) and opened_at >= $2',
         [ids, since],
       );
+      // Grouped once: every run of the reminders reads every rostered promoter.
+      const shiftsBy = byPerson(shifts);
+      const checkInsBy = byPerson(checkIns);
       return people.map((row) => ({
         person: toPerson(row),
-        shifts: shifts.filter((s) => s.person === row.id).map(toShift),
-        checkIns: checkIns.filter((c) => c.person === row.id).map((c) => new Date(c.opened_at)),
+        shifts: (shiftsBy.get(row.id) ?? []).map(toShift),
+        checkIns: (checkInsBy.get(row.id) ?? []).map((c) => new Date(c.opened_at)),
       }));
     },
   };
+}
+
+function byPerson<T extends { person: string }>(rows: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.person);
+    if (list) list.push(row);
+    else grouped.set(row.person, [row]);
+  }
+  return grouped;
 }
