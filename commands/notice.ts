@@ -38,6 +38,7 @@ const sendButtons = (language: Language): Keyboard => (language === 'zh' ? yesNo
 function previewText({ recipients, excluded, byChannel, texts, finishedBy }: BroadcastPreview, language: Language, context: CommandContext): string {
   const sms = byChannel.sms;
   const chat = byChannel.telegram?.recipients ?? 0;
+  const wechat = byChannel.wechat?.recipients ?? 0;
   const segments = Math.max(...Object.values(texts).map((t) => t.segments));
   const cost = formatMoney(sms?.cost ?? 0, context.broadcast.currency);
   const optedOut = excluded.filter((e) => e.why === 'opted-out').length;
@@ -45,7 +46,11 @@ function previewText({ recipients, excluded, byChannel, texts, finishedBy }: Bro
   const by = finishedBy ? localTime(finishedBy, context.timezone) : null;
   if (language === 'zh') {
     // One UCS-2 segment (70 characters) in the common case.
-    const ways = [sms ? `短信 ${sms.recipients} 人（各 ${segments} 条，${cost}）` : null, chat > 0 ? `Telegram ${chat} 人` : null].filter(Boolean);
+    const ways = [
+      sms ? `短信 ${sms.recipients} 人（各 ${segments} 条，${cost}）` : null,
+      chat > 0 ? `Telegram ${chat} 人` : null,
+      wechat > 0 ? `微信 ${wechat} 人` : null,
+    ].filter(Boolean);
     const left =
       excluded.length > 0
         ? `；${excluded.length} 人收不到（${[optedOut ? `退订 ${optedOut}` : null, unreachable ? `无渠道 ${unreachable}` : null].filter(Boolean).join('，')}）`
@@ -55,6 +60,7 @@ function previewText({ recipients, excluded, byChannel, texts, finishedBy }: Bro
   const ways = [
     sms ? `${sms.recipients} by SMS (${segments} segment${segments === 1 ? '' : 's'} each, ${cost})` : null,
     chat > 0 ? `${chat} by Telegram` : null,
+    wechat > 0 ? `${wechat} by WeChat` : null,
   ].filter(Boolean);
   const left =
     excluded.length > 0

@@ -167,8 +167,8 @@ export function checkRequest(request: BroadcastRequest, options: Pick<BroadcastO
   return ok({ ...request, texts: Object.fromEntries(texts.map(([language, text]) => [language, text.trim()])) });
 }
 
-/** Telegram first (free), then SMS: the cheapest channel the person can be reached on and has not left. */
-const channelPreference: Channel[] = ['telegram', 'sms'];
+/** The chats first (free), then SMS: the cheapest channel the person can be reached on and has not left. */
+const channelPreference: Channel[] = ['telegram', 'wechat', 'sms'];
 
 /**
  * The preview of a checked request for the audience's candidates: who gets it on which channel and

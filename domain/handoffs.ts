@@ -22,8 +22,11 @@ export type HeldConversation = Pick<Handoff, 'peer' | 'channel' | 'transport'>;
 /** Whether a handoff lapsed: no operator reply for the idle limit. */
 export const handoffLapsed = (handoff: Handoff, now: Date, idleMinutes: number): boolean => now.getTime() - handoff.lastAt.getTime() >= idleMinutes * 60_000;
 
-/** The longest reply an operator may send on a channel: ten SMS segments' worth, or one Telegram message. */
-export const replyLimit: Record<Channel, number> = { sms: 1600, telegram: 4096 };
+/**
+ * The longest reply an operator may send on a channel: ten SMS segments' worth, one Telegram message,
+ * or one WeChat customer-service text (2,048 bytes of UTF-8: 680 Chinese characters).
+ */
+export const replyLimit: Record<Channel, number> = { sms: 1600, telegram: 4096, wechat: 680 };
 
 export interface HandoffStore {
   /** Takes the person's conversation for the operator: the holder (this operator, or the one who held it already), and whether this took it. */

@@ -95,6 +95,11 @@ export const importRowSchemas = {
       .union([z.string().regex(/^\d+$/), z.number().int().positive()])
       .transform(String)
       .optional(),
+    /** the OpenID the WeChat Official Account sees (issue 22) */
+    wechatId: z
+      .string()
+      .regex(/^[\w-]{6,64}$/, 'expected a WeChat OpenID')
+      .optional(),
     language: z.enum(languages).optional(),
     timezone: timezone.optional(),
     dealer: code.optional(),

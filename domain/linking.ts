@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { chatUserId, isChatChannel } from './channels';
 import type { InboundMessage } from './messages';
 import type { Person } from './people';
 import { toE164 } from './phone';
@@ -7,11 +8,13 @@ import { fail, ok, type Result } from './result';
 import type { CountryCode } from 'libphonenumber-js';
 
 /**
- * Linking a Telegram chat to a registered person: by the person's own contact card (shared with
- * the "share phone number" button), or by a one-time code an operator issued (`/start CODE`).
+ * Linking a chat (Telegram, WeChat) to a registered person: by the person's own contact card (shared
+ * with Telegram's "share phone number" button), or by a one-time code an operator issued (`/start
+ * CODE` on Telegram, the code as a message or a QR code's scene on WeChat).
  */
-export async function linkTelegramChat(store: Store, message: InboundMessage, now: Date, defaultCountry: CountryCode): Promise<Result<Person>> {
-  const userId = message.from.replace(/^tg:/, '');
+export async function linkChat(store: Store, message: InboundMessage, now: Date, defaultCountry: CountryCode): Promise<Result<Person>> {
+  if (!isChatChannel(message.channel)) throw new Error(`message ${message.inboxId} is not from a chat`);
+  const userId = chatUserId(message.from);
   const payload = message.payload;
   let personId: string;
   if (payload?.kind === 'contact') {
@@ -28,19 +31,25 @@ export async function linkTelegramChat(store: Store, message: InboundMessage, no
   } else {
     throw new Error(`message ${message.inboxId} carries nothing to link with`);
   }
-  await store.people.linkTelegram(personId, userId);
-  return ok((await store.people.byAddress('telegram', message.from))!);
+  await store.people.linkChat(message.channel, personId, userId);
+  return ok((await store.people.byAddress(message.channel, message.from))!);
 }
 
 /** How long an operator's link code works, and its alphabet (no 0/O, 1/I/L to misread). */
 const linkCodeTtlMs = 24 * 3600 * 1000;
 const linkCodeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-/** A one-time code an operator gives a person to link their Telegram chat (`/start CODE`), good for 24 hours. */
+/** A one-time code an operator gives a person to link their chat (`/start CODE` on Telegram, the code itself on WeChat), good for 24 hours. */
 export async function issueLinkCode(store: Store, personId: string, now: Date): Promise<Result<{ code: string; expiresAt: Date }>> {
   if (!(await store.people.byId(personId))) return fail({ code: 'PERSON.NOT_FOUND', id: personId });
   const code = Array.from(randomBytes(8), (byte) => linkCodeAlphabet[byte % linkCodeAlphabet.length]).join('');
   const expiresAt = new Date(now.getTime() + linkCodeTtlMs);
   await store.linkCodes.issue(personId, code, expiresAt);
   return ok({ code, expiresAt });
+}
+
+/** A link code a chat user typed (`K7M2P9QX`, `LINK K7M2P9QX`, `绑定 K7M2P9QX`), as the operator's console shows it. */
+export function typedLinkCode(text: string): string | null {
+  const typed = /^\s*(?:(?:link|\/start|绑定)\s*)?([a-z2-9]{8})\s*$/i.exec(text);
+  return typed && [...typed[1]!.toUpperCase()].every((c) => linkCodeAlphabet.includes(c)) ? typed[1]!.toUpperCase() : null;
 }

@@ -10,9 +10,9 @@ import type { Channel, Transport } from './channels';
 export type InboundPayload =
   | { kind: 'contact'; phone: string; contactUserId: string | null; language: Language | null }
   | { kind: 'link-code'; code: string; language: Language | null }
-  /** a Telegram location (its text is the RFC 5870 `geo:` URI); live: a live location started, moved, or ended */
+  /** a chat's location (its text is the RFC 5870 `geo:` URI, in WGS-84); live: a Telegram live location started, moved, or ended */
   | { kind: 'location'; live: 'start' | 'update' | 'end' | null; liveUntil: string | null }
-  /** a Telegram photo; its caption is the message's text (`FIX A100 screen cracked`) */
+  /** a chat's photo (a Telegram file id, `wechat:<MediaId>`); its caption is the message's text (`FIX A100 screen cracked`) */
   | { kind: 'photo'; fileId: string };
 
 /** One message from a person, already stored durably in the inbox. */
@@ -20,7 +20,7 @@ export interface InboundMessage {
   inboxId: string;
   channel: Channel;
   transport: Transport;
-  /** E.164 phone for sms, `tg:<user id>` for telegram. */
+  /** E.164 phone for sms, `tg:<user id>` for telegram, `wx:<OpenID>` for wechat. */
   from: string;
   text: string;
   payload?: InboundPayload | null;

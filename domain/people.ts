@@ -12,6 +12,8 @@ export interface Person {
   role: Role;
   phone: string | null;
   telegramId: string | null;
+  /** the OpenID the WeChat Official Account sees */
+  wechatId: string | null;
   /** null: not set in the profile nor by LANG; replies then follow the language the person wrote in. */
   language: Language | null;
   timezone: string | null;
@@ -21,6 +23,8 @@ export interface Person {
   servicePoint: string | null;
   /** the person's Telegram chat blocked the bot (until they write again) */
   telegramBlocked: boolean;
+  /** the person unsubscribed from the WeChat Official Account (until they write again) */
+  wechatBlocked: boolean;
   /** when the person's open dialog expires, and the step it waits in, if they have one */
   dialogExpiresAt: Date | null;
   dialogStep: string | null;

@@ -1,5 +1,6 @@
 import type { DealerPrice, KnownCodes, Product, WarehouseAvailability } from './catalog';
 import type { ImportReport, ValidatedDocument } from './import';
+import type { ChatChannel } from './channels';
 import type { Channel, DeliveryStatus, Keyboard, MessageKind, MessageReading, OutboundMessage, Transport } from './messages';
 import type { OrderStatus, OrderStatusChange, OrderSummary } from './orders';
 import type { Alert, AlertCondition, AlertKind } from './alerts';
@@ -41,16 +42,16 @@ export interface IntentClassifier {
 }
 
 export interface PeopleStore {
-  /** The registered person behind an address: an E.164 phone on sms, a Telegram user id on telegram. */
+  /** The registered person behind an address: an E.164 phone on sms, `tg:<user id>` on telegram, `wx:<OpenID>` on wechat. */
   byAddress(channel: Channel, address: string): Promise<Person | null>;
   byId(personId: string): Promise<Person | null>;
   /** Who a person's alerts and approvals escalate to: their manager, that manager's manager, … */
   managerChain(personId: string): Promise<string[]>;
   setLanguage(personId: string, language: Language): Promise<void>;
-  /** Links a Telegram user to a person (unlinking whoever held that user id before). */
-  linkTelegram(personId: string, telegramUserId: string): Promise<void>;
-  /** A chat that blocked the bot is unreachable on Telegram until its user writes again. */
-  setTelegramBlocked(telegramUserId: string, blocked: boolean): Promise<void>;
+  /** Links a chat user (a Telegram user id, a WeChat OpenID) to a person, unlinking whoever held it before. */
+  linkChat(channel: ChatChannel, personId: string, userId: string): Promise<void>;
+  /** A chat that blocked the bot (or unsubscribed from the account) is unreachable there until its user writes again. */
+  setChatBlocked(channel: ChatChannel, userId: string, blocked: boolean): Promise<void>;
   /** Everyone whose birthday (`MM-DD` or `YYYY-MM-DD`) ends in one of these `MM-DD` keys, with their birthday. */
   withBirthdayIn(keys: readonly string[]): Promise<{ person: Person; birthday: string }[]>;
 }

@@ -246,6 +246,7 @@ export interface PersonSummary {
   role: string;
   phone: string | null;
   telegramId: string | null;
+  wechatId: string | null;
   language: string | null;
 }
 
@@ -262,7 +263,7 @@ export interface PersonView extends PersonSummary {
 export interface ConversationFilter {
   /** in a message's text, the peer's address, or the person's name */
   search: string | null;
-  channel: 'sms' | 'telegram' | null;
+  channel: Channel | null;
   /** a message's status (received, processed, delivered, failed, …) */
   status: string | null;
   /** an outbound message's kind (reply, dunning, …) */

@@ -6,6 +6,7 @@ import { jobs } from '../commands/jobs';
 import { isJobName, runJob } from './jobs';
 import { desk, receiveReturnAtDesk, moveOrder } from '../commands/deskActions';
 import { noticeOrderStatus } from '../commands/orderNotices';
+import { channels, chatAddress, chatAddressPattern, type Channel } from '../domain/channels';
 import { importDocumentShape, validateImportDocument } from '../domain/import';
 import { issueLinkCode } from '../domain/linking';
 import { toE164 } from '../domain/phone';
@@ -27,7 +28,7 @@ import { simulate } from './simulate';
 const simulateRequest = z.object({
   from: z.string().min(1),
   text: z.string().max(1600),
-  channel: z.enum(['sms', 'telegram']).default('sms'),
+  channel: z.enum(channels).default('sms'),
 });
 
 const orderStatusRequest = z.object({
@@ -67,10 +68,11 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
   sessionRoutes(api, runtime);
   operatorRoutes(api, runtime);
 
-  /** The address a person is known by on a channel: E.164 for SMS, `tg:<id>` for Telegram. */
-  const address = (channel: 'sms' | 'telegram', raw: string): string => {
-    const normalized = channel === 'sms' ? toE164(raw, config.defaultCountry) : /^tg:\d+$/.test(raw) ? raw : null;
-    if (!normalized) throw new HttpError(400, 'BAD_ADDRESS', channel === 'sms' ? `not a phone number: ${raw}` : `expected tg:<user id>, got ${raw}`);
+  /** The address a person is known by on a channel: E.164 for SMS, `tg:<id>` for Telegram, `wx:<OpenID>` for WeChat. */
+  const address = (channel: Channel, raw: string): string => {
+    const normalized = channel === 'sms' ? toE164(raw, config.defaultCountry) : chatAddressPattern[channel].test(raw) ? raw : null;
+    if (!normalized)
+      throw new HttpError(400, 'BAD_ADDRESS', channel === 'sms' ? `not a phone number: ${raw}` : `expected ${chatAddress(channel, '<id>')}, got ${raw}`);
     return normalized;
   };
 
@@ -92,7 +94,7 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
     '/messages',
     { summary: 'Messages in and out, newest first (by peer, by status: failed for dead letters)', tag: 'messages', access: 'read', query: messagesQuery },
     async (_req, res, { query }) => {
-      const peer = query.peer ? (query.peer.startsWith('tg:') ? query.peer : address('sms', query.peer)) : null;
+      const peer = query.peer ? (/^(tg|wx):/.test(query.peer) ? query.peer : address('sms', query.peer)) : null;
       res.json({ messages: await listMessages(sql, { peer, status: query.status ?? null, limit: query.limit }) });
     },
   );

@@ -1,3 +1,5 @@
+import type { Channel } from '../domain/channels';
+import { proactiveKinds, type ProactiveKind } from '../domain/messages';
 import type { CompetitorPolicy } from '../domain/competitors';
 import type { SessionPolicy } from '../domain/operators';
 import { z } from 'zod';
@@ -94,6 +96,25 @@ const schema = z
       .regex(/^[A-Za-z0-9+/]{43}$/, 'expected the 43 characters WeChat shows as EncodingAESKey')
       .optional(),
     WECHAT_API_ROOT: url.default('https://api.weixin.qq.com'),
+    // `dunning=TEMPLATE_ID,alert=TEMPLATE_ID`: the template message each proactive kind uses outside the 48-hour window.
+    WECHAT_TEMPLATES: z
+      .string()
+      .default('')
+      .transform((list, ctx) => {
+        const templates: Partial<Record<ProactiveKind, string>> = {};
+        for (const entry of list
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean)) {
+          const [kind, id] = entry.split('=').map((part) => part.trim());
+          if (!kind || !id || !(proactiveKinds as readonly string[]).includes(kind)) {
+            ctx.addIssue({ code: 'custom', message: `expected kind=TEMPLATE_ID with a kind among ${proactiveKinds.join(', ')}, got ${entry}` });
+            return z.NEVER;
+          }
+          templates[kind as ProactiveKind] = id;
+        }
+        return templates;
+      }),
     DEFAULT_TIMEZONE: z
       .string()
       .refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone')
@@ -236,7 +257,14 @@ export interface Config {
   twilio: { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; apiBaseUrl: string } | null;
   telegram: { botToken: string; webhookSecret: string; apiRoot: string; mode: 'webhook' | 'polling' } | null;
   /** a WeChat Official Account; `encodingAesKey` set: its messages are encrypted (安全模式) */
-  wechat: { appId: string; appSecret: string; token: string; encodingAesKey: string | null; apiRoot: string } | null;
+  wechat: {
+    appId: string;
+    appSecret: string;
+    token: string;
+    encodingAesKey: string | null;
+    apiRoot: string;
+    templates: Partial<Record<ProactiveKind, string>>;
+  } | null;
   defaultTimezone: string;
   defaultCountry: CountryCode;
   processRole: 'all' | 'web' | 'worker';
@@ -290,9 +318,10 @@ export interface Config {
 export class ConfigError extends Error {}
 
 /** The channels this gateway can send on: those with a provider configured. */
-export const reachableChannels = (config: Config): ('sms' | 'telegram')[] => [
+export const reachableChannels = (config: Config): Channel[] => [
   ...(config.twilio ? ['sms' as const] : []),
   ...(config.telegram ? ['telegram' as const] : []),
+  ...(config.wechat ? ['wechat' as const] : []),
 ];
 
 const withZone = (s: { pattern: string; tz?: string } | null, zone: string) => s && { pattern: s.pattern, tz: s.tz ?? zone };
@@ -340,6 +369,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             token: e.WECHAT_TOKEN,
             encodingAesKey: e.WECHAT_ENCODING_AES_KEY ?? null,
             apiRoot: e.WECHAT_API_ROOT,
+            templates: e.WECHAT_TEMPLATES,
           }
         : null,
     defaultTimezone: e.DEFAULT_TIMEZONE,

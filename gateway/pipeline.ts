@@ -8,6 +8,7 @@ import { intentOf } from '../commands/understanding/understand';
 import { handBackIdle } from '../commands/handoff';
 import { tellSlowedDown } from '../commands/steps/guarded';
 import { SendError, sendTimeoutMs, type Store } from '../domain/ports';
+import { chatUserId, isChatChannel } from '../domain/channels';
 import { sqlStore } from '../adapters/db/store';
 import { commandOptions, type Runtime } from './runtime';
 
@@ -231,7 +232,8 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
     const retry = error.kind === 'retry' && !options.lastAttempt;
     // What the provider said of the recipient is recorded first: whoever sees the message failed sees why.
     if (error.details.unreachable === 'opted-out') await runtime.store.contacts.setOptedOut(message.channel, message.to, true, `provider error ${error.code}`);
-    if (error.details.unreachable === 'blocked') await runtime.store.people.setTelegramBlocked(message.to.replace(/^tg:/, ''), true);
+    if (error.details.unreachable === 'blocked' && isChatChannel(message.channel))
+      await runtime.store.people.setChatBlocked(message.channel, chatUserId(message.to), true);
     // The provider may have it: settled with the provider after its listing delay (settleUnknownSends), never guessed.
     if (error.kind === 'unknown') await recordUnknownOutcome(sql, message.id, error.code, error.message);
     else await recordSendFailure(sql, message.id, retry ? 'pending' : 'failed', error.code, error.message);

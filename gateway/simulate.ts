@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inboundStatus, repliesLeaving, repliesTo, storeInbound, type IncomingMessage } from '../adapters/db/messageLog';
 import { enqueueInbound } from '../adapters/queue/queues';
+import type { ChatChannel } from '../domain/channels';
 import type { Channel } from '../domain/messages';
 import { HttpError } from './http';
 import type { Runtime } from './runtime';
@@ -9,7 +10,8 @@ import type { Runtime } from './runtime';
 const simulateTimeoutMs = 5000;
 
 /** A message as a person would send it on a channel: its text, or a shared Telegram location. */
-export type SimulatedMessage = { channel: Channel; from: string; text: string } | { channel: 'telegram'; from: string; location: { lat: number; lon: number } };
+export type SimulatedMessage =
+  { channel: Channel; from: string; text: string } | { channel: ChatChannel; from: string; location: { lat: number; lon: number } };
 
 /**
  * Sends a message through the real pipeline with the simulator's transport (the sandbox rule: its
@@ -21,7 +23,7 @@ export async function simulate(runtime: Runtime, message: SimulatedMessage): Pro
   const incoming: IncomingMessage =
     'location' in message
       ? {
-          channel: 'telegram',
+          channel: message.channel,
           transport: 'simulator',
           externalId: `sim-${randomUUID()}`,
           from: message.from,

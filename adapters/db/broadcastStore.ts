@@ -64,6 +64,7 @@ export function sqlBroadcasts(sql: Sql) {
         timezone: string | null;
         phone: string | null;
         telegram: string | null;
+        wechat: string | null;
         opted: Channel[] | null;
         counted: number;
       }>(
@@ -87,11 +88,14 @@ export function sqlBroadcasts(sql: Sql) {
               and (x.sent_at at time zone coalesce(m.timezone, $8))::date = ($9::timestamptz at time zone coalesce(m.timezone, $8))::date
             group by x.person)
          select m.id, m.name, m.language, m.timezone, m.phone, case when m.telegram_blocked_at is null then m.telegram_id end as telegram,
-                array_remove(array[case when s.address is not null then 'sms' end, case when t.address is not null then 'telegram' end], null) as opted,
+                case when m.wechat_blocked_at is null then m.wechat_id end as wechat,
+                array_remove(array[case when s.address is not null then 'sms' end, case when t.address is not null then 'telegram' end,
+                                   case when w.address is not null then 'wechat' end], null) as opted,
                 coalesce(c.n, 0) as counted
            from matched m
            left join contact_opt_outs s on s.channel = 'sms' and s.address = m.phone
            left join contact_opt_outs t on t.channel = 'telegram' and t.address = 'tg:' || m.telegram_id
+           left join contact_opt_outs w on w.channel = 'wechat' and w.address = 'wx:' || m.wechat_id
            left join counted c on c.person = m.id
           order by m.id`,
         [
@@ -113,6 +117,7 @@ export function sqlBroadcasts(sql: Sql) {
         zone: r.timezone ?? reach.defaultTimezone,
         addresses: {
           ...(r.telegram && reachable('telegram') ? { telegram: `tg:${r.telegram}` } : {}),
+          ...(r.wechat && reachable('wechat') ? { wechat: `wx:${r.wechat}` } : {}),
           ...(r.phone && reachable('sms') ? { sms: r.phone } : {}),
         },
         optedOut: r.opted ?? [],
@@ -143,7 +148,7 @@ export function sqlBroadcasts(sql: Sql) {
             row!.id,
             recipients.map((r) => r.person),
             recipients.map((r) => r.channel),
-            recipients.map((r) => (reach.simulated ? 'simulator' : r.channel === 'sms' ? 'twilio' : 'telegram')),
+            recipients.map((r) => (reach.simulated ? 'simulator' : r.channel === 'sms' ? 'twilio' : r.channel)),
             recipients.map((r) => r.address),
             recipients.map((r) => r.language),
             recipients.map((r) => r.notBefore),

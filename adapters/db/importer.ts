@@ -121,6 +121,7 @@ async function checkPeople(tx: Sql, rows: ValidRow<'people'>[], reject: (row: Va
   for (const [field, column] of [
     ['phone', 'phone'],
     ['telegramId', 'telegram_id'],
+    ['wechatId', 'wechat_id'],
   ] as const) {
     const claimed = new Map<string, string>();
     const values = rows.flatMap((r) => (r.row[field] ? [r.row[field]!] : []));
@@ -239,12 +240,12 @@ const upserts: { [K in ImportKind]: (tx: Sql, rows: ImportRow<K>[], ledger: Ledg
   async people(tx, rows) {
     // Managers are set in a second pass: a manager may come later in the same list.
     await tx.query(
-      `insert into people (id, name, role, phone, telegram_id, language, timezone, dealer, birthday)
-       select id, name, role, phone, "telegramId", language, timezone, dealer, birthday
+      `insert into people (id, name, role, phone, telegram_id, wechat_id, language, timezone, dealer, birthday)
+       select id, name, role, phone, "telegramId", "wechatId", language, timezone, dealer, birthday
          from jsonb_to_recordset($1::jsonb)
-           as x(id text, name text, role text, phone text, "telegramId" text, language text, timezone text, dealer text, birthday text)
+           as x(id text, name text, role text, phone text, "telegramId" text, "wechatId" text, language text, timezone text, dealer text, birthday text)
        on conflict (id) do update set name = excluded.name, role = excluded.role, phone = excluded.phone,
-         telegram_id = excluded.telegram_id, language = coalesce(excluded.language, people.language),
+         telegram_id = excluded.telegram_id, wechat_id = coalesce(excluded.wechat_id, people.wechat_id), language = coalesce(excluded.language, people.language),
          timezone = excluded.timezone, dealer = excluded.dealer, birthday = excluded.birthday, updated_at = now()`,
       [json(rows)],
     );

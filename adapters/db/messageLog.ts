@@ -346,3 +346,9 @@ export async function repliesTo(sql: Sql, inboxId: string): Promise<{ to: string
   );
   return rows.map(({ keyboard, ...reply }) => (keyboard ? { ...reply, keyboard } : reply));
 }
+
+/** The reply behind a choice offered under an outbox message to this recipient (a WeChat menu option tapped), or null. */
+export async function choiceSent(sql: Sql, outboxId: string, recipient: string, index: number): Promise<string | null> {
+  const [row] = await sql.query<{ keyboard: Keyboard | null }>('select keyboard from outbox where id = $1::bigint and recipient = $2', [outboxId, recipient]);
+  return row?.keyboard?.kind === 'choices' ? (row.keyboard.choices[index]?.reply ?? null) : null;
+}

@@ -116,7 +116,8 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
            select recipient, channel, 'out', body, status, kind, created_at from outbox),
          people_by_peer as (
            select phone as peer, id, name from people where phone is not null
-           union all select 'tg:' || telegram_id, id, name from people where telegram_id is not null),
+           union all select 'tg:' || telegram_id, id, name from people where telegram_id is not null
+           union all select 'wx:' || wechat_id, id, name from people where wechat_id is not null),
          matching as (
            select log.*, p.id as person_id, p.name from log left join people_by_peer p on p.peer = log.peer
             where ($1::text is null or log.text ilike '%' || $1 || '%' or log.peer like '%' || $1 || '%' or p.name ilike '%' || $1 || '%')
@@ -140,7 +141,7 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
     },
     async people(search, limit) {
       return sql.query<PersonSummary>(
-        `select id, name, role, phone, telegram_id as "telegramId", language from people
+        `select id, name, role, phone, telegram_id as "telegramId", wechat_id as "wechatId", language from people
           where $1::text is null or name ilike '%' || $1 || '%' or id ilike '%' || $1 || '%' or phone like '%' || $1 || '%' or role = lower($1)
           order by name limit $2`,
         [search, limit],
@@ -148,7 +149,7 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
     },
     async person(id) {
       const [row] = await sql.query<Omit<PersonView, 'managers' | 'optOuts'>>(
-        `select p.id, p.name, p.role, p.phone, p.telegram_id as "telegramId", p.language, p.timezone, p.dealer, p.service_point as "servicePoint",
+        `select p.id, p.name, p.role, p.phone, p.telegram_id as "telegramId", p.wechat_id as "wechatId", p.language, p.timezone, p.dealer, p.service_point as "servicePoint",
                 coalesce((select array_agg(ps.store order by ps.store) from person_stores ps where ps.person = p.id), '{}') as stores
            from people p where p.id = $1`,
         [id],
@@ -162,7 +163,7 @@ export function sqlOperatorReads(sql: Sql): OperatorReads {
       );
       const optOuts = await sql.query<PersonView['optOuts'][number]>(
         `select channel, address, reason, opted_out_at as at from contact_opt_outs where address = any($1::text[]) order by channel`,
-        [[row.phone, row.telegramId ? `tg:${row.telegramId}` : null].filter(Boolean)],
+        [[row.phone, row.telegramId ? `tg:${row.telegramId}` : null, row.wechatId ? `wx:${row.wechatId}` : null].filter(Boolean)],
       );
       return { ...row, managers, optOuts };
     },

@@ -1,12 +1,23 @@
 import type { DealerPrice, KnownCodes, Product, WarehouseAvailability } from '../../domain/catalog';
 import type { Channel, MessageReading, OutboundMessage } from '../../domain/messages';
+import { chatUserId, type ChatChannel } from '../../domain/channels';
 import type { Language } from '../../domain/people';
 import type { Store } from '../../domain/ports';
 import { segmentInfo } from '../../domain/sms';
 import { turnBatcher } from './batch';
 import { sqlDialogStore, sqlOrderStore } from './orderStore';
 import { sqlHandoffStore } from './handoffStore';
-import { peopleByPhones, personByPhone, personByTelegramId, personColumns, personJoins, selectPerson, toPerson, type PersonRow } from './personRows';
+import {
+  peopleByPhones,
+  personByPhone,
+  personByTelegramId,
+  personByWechatId,
+  personColumns,
+  personJoins,
+  selectPerson,
+  toPerson,
+  type PersonRow,
+} from './personRows';
 import { sqlAlertStore, sqlInvoiceStore } from './proactiveStore';
 import { sqlAttendanceStore } from './attendanceStore';
 import { sqlSellOutStore } from './sellOutStore';
@@ -36,6 +47,12 @@ export interface Committed {
 }
 /** Runs once after each commit that left something to do (mailroom's post-commit hooks); never after a rollback. */
 export type AfterCommit = (committed: Committed) => Promise<void>;
+
+/** A chat channel's columns on people: the linked user id and when they blocked us. */
+const chatColumns: Record<ChatChannel, [string, string]> = {
+  telegram: ['telegram_id', 'telegram_blocked_at'],
+  wechat: ['wechat_id', 'wechat_blocked_at'],
+};
 
 /**
  * The Store port over SQL: one implementation for PostgreSQL and PGlite alike. Outside a
@@ -99,10 +116,8 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
     people: {
       async byAddress(channel, address) {
         if (channel === 'sms' && byPhone) return byPhone(address);
-        const rows =
-          channel === 'sms'
-            ? await sql.query<PersonRow>(personByPhone, [address])
-            : await sql.query<PersonRow>(personByTelegramId, [address.replace(/^tg:/, '')]);
+        const byChannel = { sms: personByPhone, telegram: personByTelegramId, wechat: personByWechatId };
+        const rows = await sql.query<PersonRow>(byChannel[channel], [channel === 'sms' ? address : chatUserId(address)]);
         return rows[0] ? toPerson(rows[0]) : null;
       },
       async byId(personId) {
@@ -123,9 +138,10 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
       async setLanguage(personId: string, language: Language) {
         await sql.query('update people set language = $2, updated_at = now() where id = $1', [personId, language]);
       },
-      async linkTelegram(personId, telegramUserId) {
-        await sql.query(`update people set telegram_id = null, updated_at = now() where telegram_id = $1 and id <> $2`, [telegramUserId, personId]);
-        await sql.query(`update people set telegram_id = $2, telegram_blocked_at = null, updated_at = now() where id = $1`, [personId, telegramUserId]);
+      async linkChat(channel, personId, userId) {
+        const [id, blocked] = chatColumns[channel];
+        await sql.query(`update people set ${id} = null, updated_at = now() where ${id} = $1 and id <> $2`, [userId, personId]);
+        await sql.query(`update people set ${id} = $2, ${blocked} = null, updated_at = now() where id = $1`, [personId, userId]);
       },
       async withBirthdayIn(keys) {
         const rows = await sql.query<PersonRow & { birthday: string }>(
@@ -135,11 +151,9 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
         );
         return rows.map((row) => ({ person: toPerson(row), birthday: row.birthday }));
       },
-      async setTelegramBlocked(telegramUserId, blocked) {
-        await sql.query(
-          `update people set telegram_blocked_at = case when $2 then coalesce(telegram_blocked_at, now()) end where telegram_id = $1 and (telegram_blocked_at is null) = $2`,
-          [telegramUserId, blocked],
-        );
+      async setChatBlocked(channel, userId, blocked) {
+        const [id, at] = chatColumns[channel];
+        await sql.query(`update people set ${at} = case when $2 then coalesce(${at}, now()) end where ${id} = $1 and (${at} is null) = $2`, [userId, blocked]);
       },
     },
     catalog: {
