@@ -46,7 +46,7 @@ export function createApp(runtime: Runtime): express.Express {
   const intake = createIntake(runtime);
   app.use('/webhooks/twilio', twilioRoutes(runtime, intake));
   app.use('/webhooks/telegram', telegramRoutes(runtime, intake));
-  app.use('/webhooks/wechat', wechatRoutes(runtime));
+  app.use('/webhooks/wechat', wechatRoutes(runtime, intake));
   app.use('/api/v1', adminRoutes(runtime));
   // Pages and their assets are compressed (htmx: 52 KB → 17 KB); webhooks and the API answer small bodies and are not.
   // The live views' event stream is not: a compressed stream holds events back until a buffer fills.

@@ -19,6 +19,9 @@ import { redisTrafficGuard } from '../adapters/queue/trafficGuard';
 import { simulatorSender } from '../adapters/sms/simulator';
 import { twilioSender } from '../adapters/sms/twilio';
 import { telegramApi, telegramSender } from '../adapters/telegram/sender';
+import { wechatSender } from '../adapters/wechat/sender';
+import { wechatTokens, type WechatTokens } from '../adapters/wechat/token';
+import { wechatWindow, type WechatWindow } from '../adapters/wechat/window';
 import type { GateDecision } from '../domain/contactPolicy';
 import type { Transport } from '../domain/messages';
 import type { Clock, ImportStore, MessageSender, OutboxMessage, SendReceipt, Store, TrafficGuard } from '../domain/ports';
@@ -66,6 +69,8 @@ export interface Runtime {
   senders: Partial<Record<Transport, MessageSender>>;
   /** the Bot API client when Telegram is configured: the sender and the webhook's button answers share it */
   telegram: Api | null;
+  /** when WeChat is configured: the access token every process shares, and each user's 48-hour window the webhook opens */
+  wechat: { tokens: WechatTokens; window: WechatWindow } | null;
   /** the outbox updates around a send; those of concurrent sends share one statement */
   sends: {
     /** the message, if it is due and the contact policy lets it go now */
@@ -110,6 +115,20 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const telegram = config.telegram ? telegramApi(config.telegram) : null;
   if (telegram) senders.telegram = telegramSender(telegram);
   const clock = overrides.clock ?? { now: () => new Date() };
+  const wechat = config.wechat
+    ? {
+        tokens: wechatTokens({ ...config.wechat, redis: queues.connection, prefix: queues.prefix }),
+        window: wechatWindow(queues.connection, queues.prefix, () => clock.now().getTime()),
+      }
+    : null;
+  if (config.wechat && wechat)
+    senders.wechat = wechatSender({
+      ...wechat,
+      apiRoot: config.wechat.apiRoot,
+      templates: config.wechat.templates,
+      zone: config.defaultTimezone,
+      now: clock.now,
+    });
   const metrics = createMetrics(queues);
   let understanding: Promise<Understanding> | null = null;
   const loadUnderstanding = () =>
@@ -144,6 +163,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     live,
     senders,
     telegram,
+    wechat,
     sends: {
       claim: turnBatcher((ids: readonly string[]) => claimForSending(sql, ids, clock.now(), config.contactPolicy, countDecision)),
       recordSent: turnBatcher(async (sent: readonly { outboxId: string; receipt: SendReceipt }[]) => {

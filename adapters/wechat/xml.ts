@@ -12,14 +12,17 @@ export type WechatInbound = {
   from: string;
   createdAt: Date;
   key: string;
-} & (
-  | { kind: 'text'; text: string }
-  /** WeChat gives Location_X/Location_Y in GCJ-02 */
-  | { kind: 'location'; gcj02: { lat: number; lon: number }; label: string | null }
-  | { kind: 'image'; mediaId: string; picUrl: string | null }
-  | { kind: 'event'; event: string; eventKey: string | null }
-  | { kind: 'other'; msgType: string }
-);
+} &
+  /** menuId: the option of a message menu the user tapped to send it (bizmsgmenuid) */
+  (
+    | { kind: 'text'; text: string; menuId?: string }
+    /** WeChat gives Location_X/Location_Y in GCJ-02 */
+    | { kind: 'location'; gcj02: { lat: number; lon: number }; label: string | null }
+    | { kind: 'image'; mediaId: string; picUrl: string | null }
+    /** `status` and `msgId`: a template message's delivery report (TEMPLATESENDJOBFINISH) */
+    | { kind: 'event'; event: string; eventKey: string | null; status: string | null; msgId: string | null }
+    | { kind: 'other'; msgType: string }
+  );
 
 const parser = new XMLParser({
   parseTagValue: false,
@@ -56,7 +59,8 @@ export function readInbound(body: string): WechatInbound | { refused: string } {
   const base = { to, from, createdAt, key };
   switch (type) {
     case 'text':
-      return f.Content === undefined ? { refused: 'a text without Content' } : { ...base, kind: 'text', text: f.Content };
+      if (f.Content === undefined) return { refused: 'a text without Content' };
+      return { ...base, kind: 'text', text: f.Content, ...(f.bizmsgmenuid && /^\d{2,20}$/.test(f.bizmsgmenuid) ? { menuId: f.bizmsgmenuid } : {}) };
     case 'location': {
       const [lat, lon] = [Number(f.Location_X), Number(f.Location_Y)];
       if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180)
@@ -66,7 +70,12 @@ export function readInbound(body: string): WechatInbound | { refused: string } {
     case 'image':
       return f.MediaId ? { ...base, kind: 'image', mediaId: f.MediaId, picUrl: f.PicUrl || null } : { refused: 'an image without MediaId' };
     case 'event':
-      return f.Event ? { ...base, kind: 'event', event: f.Event.toLowerCase(), eventKey: f.EventKey || null } : { refused: 'an event without Event' };
+      return f.Event
+        ? { ...base, kind: 'event', event: f.Event.toLowerCase(), eventKey: f.EventKey || null, status: f.Status || null, msgId: f.MsgID || null }
+        : { refused: 'an event without Event' };
+    case 'voice':
+      // With speech recognition on (接收语音识别结果), a voice message arrives with its text.
+      return f.Recognition ? { ...base, kind: 'text', text: f.Recognition } : { ...base, kind: 'other', msgType: type };
     default:
       return { ...base, kind: 'other', msgType: type };
   }

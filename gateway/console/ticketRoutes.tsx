@@ -3,8 +3,9 @@ import { desk, moveTicket } from '../../commands/deskActions';
 import { errorText } from '../../commands/errors/texts';
 import { mayDo } from '../../domain/operators';
 import { telegramFile } from '../../adapters/telegram/files';
+import { wechatMedia } from '../../adapters/wechat/media';
 import { recordWrite } from '../operatorApi';
-import { deskOptions } from '../runtime';
+import { deskOptions, type Runtime } from '../runtime';
 import type { Kit, LiveRow } from './kit';
 import type { PageNotice, SignedIn } from './layout';
 import type { LiveEvent } from '../../adapters/queue/liveEvents';
@@ -106,11 +107,17 @@ export function ticketRoutes(kit: Kit): Router {
     kit.pageFor(async (req, res) => {
       const number = String(req.params.number);
       const ticket = ticketNumber.test(number) ? await runtime.reads.boardTicket(number) : null;
-      const { telegram } = runtime;
-      const file = ticket?.photo && telegram && runtime.config.telegram ? await telegramFile(telegram, runtime.config.telegram, ticket.photo) : null;
+      const file = ticket?.photo ? await photoOf(runtime, ticket.photo) : null;
       if (!file) return void res.status(404).type('text').send(words[languageOf(req)].ticket.noPhoto);
       res.type(file.type).set('cache-control', 'private, max-age=3600').send(file.body);
     }),
   );
   return router;
+}
+
+/** A ticket's photo from the chat it came by: a WeChat MediaId (`wechat:<id>`) or a Telegram file id. */
+async function photoOf(runtime: Runtime, photo: string): Promise<{ body: Buffer; type: string } | null> {
+  const { telegram, wechat, config } = runtime;
+  if (photo.startsWith('wechat:')) return wechat && config.wechat ? wechatMedia(wechat.tokens, config.wechat.apiRoot, photo.slice('wechat:'.length)) : null;
+  return telegram && config.telegram ? telegramFile(telegram, config.telegram, photo) : null;
 }

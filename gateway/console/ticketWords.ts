@@ -25,7 +25,7 @@ export const ticketWords = {
     close: 'Close',
     assigned: (number: string, point: string) => `Ticket ${number} assigned to ${point}; the filer and its technicians are told.`,
     closed: (number: string) => `Ticket ${number} closed.`,
-    noPhoto: 'The photo cannot be fetched: Telegram is not configured or no longer has it.',
+    noPhoto: 'The photo cannot be fetched: its chat (Telegram, WeChat) is not configured or no longer has it.',
   },
   zh: {
     columns: { new: '新工单', assigned: '已分配', in_progress: '处理中', done: '已完成' },
@@ -52,6 +52,6 @@ export const ticketWords = {
     close: '关闭',
     assigned: (number: string, point: string) => `工单 ${number} 已分配给 ${point}，已通知报修人和技术员。`,
     closed: (number: string) => `工单 ${number} 已关闭。`,
-    noPhoto: '无法获取照片：未配置 Telegram，或 Telegram 已不再保存该照片。',
+    noPhoto: '无法获取照片：未配置其来源渠道（Telegram、微信），或该渠道已不再保存该照片。',
   },
 };

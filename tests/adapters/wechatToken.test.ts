@@ -17,6 +17,7 @@ describe('WeChat access token', () => {
     );
   beforeAll(async () => {
     apiRoot = await wechat.start();
+    wechat.heard('oUser');
   });
   afterAll(async () => {
     await wechat.stop();

@@ -38,12 +38,12 @@ describe('inbound WeChat XML', () => {
     [
       'subscribe event, keyed by sender and time',
       wrap('<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event>'),
-      { ...base, key: 'oUser123:1700000000', kind: 'event', event: 'subscribe', eventKey: null },
+      { ...base, key: 'oUser123:1700000000', kind: 'event', event: 'subscribe', eventKey: null, status: null, msgId: null },
     ],
     [
       'menu click',
       wrap('<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[BALANCE]]></EventKey>'),
-      { ...base, key: 'oUser123:1700000000', kind: 'event', event: 'click', eventKey: 'BALANCE' },
+      { ...base, key: 'oUser123:1700000000', kind: 'event', event: 'click', eventKey: 'BALANCE', status: null, msgId: null },
     ],
     [
       'a kind fieldline does not take',

@@ -47,12 +47,16 @@ export interface TestGateway {
 
 export const telegramToken = '123456:test-bot-token';
 export const telegramSecret = 'telegram-webhook-secret';
+/** the fake WeChat's AppID and secret (tests/support/wechatFake.ts), and the server token webhooks are signed with */
+export const wechatAppId = 'wxtest';
+export const wechatToken = 'wechat-server-token';
 
 export async function startTestGateway(
   options: {
     database?: Database;
     twilioBaseUrl?: string;
     telegramApiRoot?: string;
+    wechatApiRoot?: string;
     seed?: boolean;
     workers?: boolean;
     env?: Record<string, string>;
@@ -78,6 +82,9 @@ export async function startTestGateway(
       : {}),
     ...(options.telegramApiRoot
       ? { TELEGRAM_BOT_TOKEN: telegramToken, TELEGRAM_WEBHOOK_SECRET: telegramSecret, TELEGRAM_API_ROOT: options.telegramApiRoot }
+      : {}),
+    ...(options.wechatApiRoot
+      ? { WECHAT_APP_ID: wechatAppId, WECHAT_APP_SECRET: 'secret', WECHAT_TOKEN: wechatToken, WECHAT_API_ROOT: options.wechatApiRoot }
       : {}),
     LOG_LEVEL: 'silent',
     // Provider rate limits are lifted unless a test sets them; so are quiet hours, but for tests of them.
