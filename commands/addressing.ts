@@ -23,3 +23,10 @@ export function addressOf(
   if (person.phone && open('sms')) return { channel: 'sms', transport: simulated ? 'simulator' : 'twilio', to: person.phone };
   return null;
 }
+
+/** A person's address on each channel, where they have one (linked or not reachable alike). */
+export const addressesOf = (person: Pick<Person, 'phone' | 'telegramId' | 'wechatId'>): Record<Channel, string | null> => ({
+  sms: person.phone,
+  telegram: person.telegramId ? `tg:${person.telegramId}` : null,
+  wechat: person.wechatId ? `wx:${person.wechatId}` : null,
+});

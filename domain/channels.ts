@@ -15,3 +15,9 @@ export const chatUserId = (address: string): string => address.replace(/^(tg|wx)
 /** A chat address as the API accepts it: a Telegram user id is a number; an OpenID is 28 URL-safe characters. */
 export const chatAddressPattern: Record<ChatChannel, RegExp> = { telegram: /^tg:\d+$/, wechat: /^wx:[\w-]{6,64}$/ };
 export const isChatChannel = (channel: Channel): channel is ChatChannel => channel !== 'sms';
+
+/** The channel an address belongs to: `tg:` Telegram, `wx:` WeChat, anything else a phone. */
+export const channelOfAddress = (address: string): Channel => (address.startsWith('tg:') ? 'telegram' : address.startsWith('wx:') ? 'wechat' : 'sms');
+
+/** The provider a channel's messages go through when it is configured. */
+export const providerOf: Record<Channel, Exclude<Transport, 'simulator'>> = { sms: 'twilio', telegram: 'telegram', wechat: 'wechat' };

@@ -128,7 +128,12 @@ export function adminRoutes(runtime: Runtime): Router & { documented: ApiRoutes[
 
   api.post(
     '/people/:id/link-code',
-    { summary: 'A one-time code that links a Telegram chat to the person (24 h)', tag: 'people', access: 'act', status: 201 },
+    {
+      summary: 'A one-time code that links a Telegram chat or a WeChat user to the person (24 h): /start CODE to the bot, CODE to the account',
+      tag: 'people',
+      access: 'act',
+      status: 201,
+    },
     async (req, res) => {
       const personId = String(req.params.id);
       const { code, expiresAt } = orRefuse(await issueLinkCode(runtime.store, personId, runtime.clock.now()));

@@ -1,3 +1,4 @@
+import { channels } from '../../domain/channels';
 import { proactiveKinds } from '../../domain/messages';
 import type { LoggedMessage } from '../../adapters/db/messageLog';
 import type { Language } from '../../domain/people';
@@ -40,7 +41,7 @@ export function ConversationsPage(props: {
           <label for="q">{t.searchMessages}</label>
           <input id="q" name="q" type="search" value={filter.q ?? ''} />
         </span>
-        {select('channel', t.channel, t.anyChannel, ['sms', 'telegram'])}
+        {select('channel', t.channel, t.anyChannel, [...channels])}
         {select('status', t.status, t.anyStatus, ['received', 'processed', 'pending', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled'])}
         {select('kind', t.kind, t.anyKind, ['reply', ...proactiveKinds])}
         <span>

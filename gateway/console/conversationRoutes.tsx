@@ -4,6 +4,7 @@ import { lastTransportFrom, listMessages } from '../../adapters/db/messageLog';
 import { desk } from '../../commands/deskActions';
 import { replies } from '../../commands/replies';
 import { handBack, operatorReply, takeOver } from '../../commands/handoff';
+import { channelOfAddress, providerOf, type Channel } from '../../domain/channels';
 import type { HeldConversation } from '../../domain/handoffs';
 import { mayDo } from '../../domain/operators';
 import type { Person } from '../../domain/people';
@@ -16,9 +17,6 @@ import { ConversationPage, ConversationsPage, HandoffPanel } from './conversatio
 import type { Kit } from './kit';
 import { RefusedPage, type SignedIn } from './layout';
 import { words } from './words';
-
-/** The address's channel: `tg:<id>` is Telegram, anything else a phone. */
-export const channelOf = (peer: string): 'sms' | 'telegram' => (peer.startsWith('tg:') ? 'telegram' : 'sms');
 
 /** Who answers a person's conversation, as the panel shows it to this operator. */
 export async function handoffPanel(kit: Kit, req: Request, actor: SignedIn, peer: string, person: Person | null): Promise<Parameters<typeof HandoffPanel>[0]> {
@@ -43,10 +41,9 @@ export async function handoffPanel(kit: Kit, req: Request, actor: SignedIn, peer
  * latest message came by (a simulated conversation stays in the simulator), else the channel's provider.
  */
 async function heldConversation(runtime: Runtime, peer: string): Promise<HeldConversation> {
-  const channel = channelOf(peer);
+  const channel = channelOfAddress(peer);
   const last = await lastTransportFrom(runtime.sql, peer);
-  const provider = channel === 'sms' ? 'twilio' : 'telegram';
-  return { peer, channel, transport: last ?? (reachableChannels(runtime.config).includes(channel) ? provider : 'simulator') };
+  return { peer, channel, transport: last ?? (reachableChannels(runtime.config).includes(channel) ? providerOf[channel] : 'simulator') };
 }
 
 /** Conversations: the list, a thread, and taking one over (take over, reply, hand back). */
@@ -64,7 +61,7 @@ export function conversationRoutes(kit: Kit): Router {
       };
       const filter = {
         q: kit.searchOf(req),
-        channel: text('channel', /^(sms|telegram)$/),
+        channel: text('channel', /^(sms|telegram|wechat)$/),
         status: text('status', /^[a-z_]{1,20}$/),
         kind: text('kind', /^[a-z-]{1,20}$/),
         from: text('from', /^\d{4}-\d{2}-\d{2}$/),
@@ -75,7 +72,7 @@ export function conversationRoutes(kit: Kit): Router {
       const after = await runtime.live.latest();
       const conversations = await runtime.reads.conversations({
         search: filter.q || null,
-        channel: (filter.channel || null) as 'sms' | 'telegram' | null,
+        channel: (filter.channel || null) as Channel | null,
         status: filter.status || null,
         kind: filter.kind || null,
         from: filter.from || null,
@@ -96,7 +93,7 @@ export function conversationRoutes(kit: Kit): Router {
     status = 200,
   ) => {
     const peer = String(req.params.peer);
-    const person = await runtime.store.people.byAddress(channelOf(peer), peer);
+    const person = await runtime.store.people.byAddress(channelOfAddress(peer), peer);
     const after = await runtime.live.latest();
     const messages = await listMessages(runtime.sql, { peer, status: null, limit: 200 });
     const handoff = await handoffPanel(kit, req, actor, peer, person);
@@ -146,7 +143,7 @@ export function conversationRoutes(kit: Kit): Router {
   /** The person behind the address in the route, or a 404 page. */
   const personAt = async (req: Request, res: Response, actor: SignedIn): Promise<Person | null> => {
     const peer = String(req.params.peer);
-    const person = await runtime.store.people.byAddress(channelOf(peer), peer);
+    const person = await runtime.store.people.byAddress(channelOfAddress(peer), peer);
     if (!person) page(res, <RefusedPage language={languageOf(req)} actor={actor} message={words[languageOf(req)].notFound} />, 404);
     return person;
   };

@@ -17,6 +17,20 @@ const explanations: Record<string, Record<Language, string>> = {
   '30008': { en: 'The carrier did not say why it failed.', zh: '运营商未说明失败原因。' },
   '403': { en: 'The person blocked the bot on Telegram.', zh: '对方在 Telegram 上屏蔽了机器人。' },
   '400': { en: 'Telegram refused the message (the chat does not exist or the text is malformed).', zh: 'Telegram 拒收（聊天不存在或内容格式错误）。' },
+  // WeChat's global return codes (https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html).
+  '45015': {
+    en: 'WeChat: the person has not written in 48 hours, and this kind has no template message (WECHAT_TEMPLATES).',
+    zh: '微信：对方 48 小时内未发消息，且此类消息未配置模板消息（WECHAT_TEMPLATES）。',
+  },
+  '45047': { en: 'WeChat: more messages than WeChat allows since the person last wrote.', zh: '微信：自对方上次发消息后，发送条数已超上限。' },
+  '43004': { en: 'WeChat: the person no longer follows the account.', zh: '微信：对方已取消关注公众号。' },
+  '45009': {
+    en: 'WeChat: the account’s daily API quota is spent; it resets at midnight, Beijing time.',
+    zh: '微信：公众号当日接口调用次数已用完，北京时间零点重置。',
+  },
+  '40001': { en: 'WeChat refused the access token: check WECHAT_APP_SECRET.', zh: '微信拒绝了 access_token：请检查 WECHAT_APP_SECRET。' },
+  '40003': { en: 'WeChat: the OpenID is not one of this account’s users.', zh: '微信：该 OpenID 不属于本公众号。' },
+  '40037': { en: 'WeChat: the template id in WECHAT_TEMPLATES is not one of the account’s templates.', zh: '微信：WECHAT_TEMPLATES 中的模板 ID 无效。' },
   OPTED_OUT: { en: 'The recipient opted out on this channel before it left.', zh: '发出前收件人已在此渠道退订。' },
   REASON_GONE: { en: 'Its reason no longer held when it was due (the invoice was paid, the alert closed).', zh: '到时原因已不存在（发票已付、预警已关闭）。' },
   EXPIRED: { en: 'It could not leave before it stopped being useful (its expiry passed in quiet hours).', zh: '在失效前未能发出（免打扰时段内已过期）。' },

@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { loggedMessages, type LoggedMessage } from '../../adapters/db/messageLog';
 import { isStreamId, streamIdAfter, type LiveEvent } from '../../adapters/queue/liveEvents';
-import { channelOf, handoffPanel } from './conversationRoutes';
+import { handoffPanel } from './conversationRoutes';
+import { channelOfAddress } from '../../domain/channels';
 import { HandoffPanel } from './conversationPages';
 import type { Kit, LiveRow } from './kit';
 import type { SignedIn } from './layout';
@@ -30,7 +31,7 @@ const liveViews: Record<string, LiveView> = {
         .filter((m) => m.peer === peer)
         .map((m) => ({ key: messageKey(m), html: String(<MessageRow m={m} context={context} />) }));
       if (!events.some((e) => e.change.kind === 'handoff')) return rows;
-      const person = await kit.runtime.store.people.byAddress(channelOf(peer), peer);
+      const person = await kit.runtime.store.people.byAddress(channelOfAddress(peer), peer);
       if (!person || !events.some((e) => e.change.kind === 'handoff' && e.change.id === person.id)) return rows;
       return [...rows, { key: 'handoff', replace: true, html: String(<HandoffPanel {...await handoffPanel(kit, req, actor, peer, person)} />) }];
     };

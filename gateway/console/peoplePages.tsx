@@ -54,6 +54,7 @@ export function PersonPage(props: {
     [t.roleHeading, t.personRole[person.role as keyof typeof t.personRole] ?? person.role],
     [t.phone, person.phone ?? t.none],
     [t.telegram, person.telegramId ? `tg:${person.telegramId}` : t.none],
+    [t.wechat, person.wechatId ? `wx:${person.wechatId}` : t.none],
     [t.languageOf, person.language ?? t.none],
     [t.timezone, person.timezone ?? t.none],
     [t.dealer, person.dealer ?? t.none],

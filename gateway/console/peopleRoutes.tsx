@@ -1,3 +1,4 @@
+import { addressesOf } from '../../commands/addressing';
 import { Router, type Request, type Response } from 'express';
 import { DateTime } from 'luxon';
 import { listMessages } from '../../adapters/db/messageLog';
@@ -26,7 +27,7 @@ export function peopleRoutes(kit: Kit): Router {
     const language = languageOf(req);
     const person = await runtime.reads.person(String(req.params.id));
     if (!person) return page(res, <RefusedPage language={language} actor={actor} message={words[language].notFound} />, 404);
-    const peers = [person.phone, person.telegramId ? `tg:${person.telegramId}` : null].filter((peer): peer is string => peer !== null);
+    const peers = Object.values(addressesOf(person)).filter((peer): peer is string => peer !== null);
     const messages = (await Promise.all(peers.map((peer) => listMessages(runtime.sql, { peer, status: null, limit: 20 }))))
       .flat()
       .sort((a, b) => b.at.getTime() - a.at.getTime())

@@ -1,3 +1,4 @@
+import { channels, type Channel } from '../../domain/channels';
 import type { LoggedMessage } from '../../adapters/db/messageLog';
 import type { Language } from '../../domain/people';
 import type { PersonSummary } from '../../domain/reads';
@@ -20,6 +21,7 @@ export function SimulatorPickPage({ language, actor, search, people }: { languag
             <span class="meta">
               {t.personRole[person.role as keyof typeof t.personRole] ?? person.role} · {person.phone ?? ''}
               {person.telegramId ? ` · tg:${person.telegramId}` : ''}
+              {person.wechatId ? ` · wx:${person.wechatId}` : ''}
             </span>
           </li>
         ))}
@@ -57,9 +59,9 @@ export function SimulatorPage(props: {
   language: Language;
   actor: SignedIn;
   person: { id: string; name: string; role: string };
-  channel: 'sms' | 'telegram';
+  channel: Channel;
   /** the person's address on each channel, where they have one */
-  addresses: { sms: string | null; telegram: string | null };
+  addresses: Record<Channel, string | null>;
   messages: LoggedMessage[];
   rows: RowContext;
   notice: string | null;
@@ -87,15 +89,15 @@ export function SimulatorPage(props: {
         {t.personRole[person.role as keyof typeof t.personRole] ?? person.role} · {t.sandbox}
       </p>
       <nav class="tabs" aria-label={t.channel}>
-        {(['sms', 'telegram'] as const).map((one) => (
+        {channels.map((one) => (
           <a href={`${base}?channel=${one}`} aria-current={one === channel ? 'page' : undefined}>
-            {one === 'sms' ? 'SMS' : 'Telegram'}
+            {t.channelName[one]}
           </a>
         ))}
       </nav>
       <section id="phone" class="phone" aria-label={t.simulator}>
         <header class="phone-top">
-          {address ?? (channel === 'sms' ? t.noPhone : t.noTelegram)} · {channel === 'sms' ? 'SMS' : 'Telegram'}
+          {address ?? { sms: t.noPhone, telegram: t.noTelegram, wechat: t.noWechat }[channel]} · {t.channelName[channel]}
         </header>
         {notice ? (
           <p class="notice" role="status">

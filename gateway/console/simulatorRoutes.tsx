@@ -1,6 +1,8 @@
 import { Router, type Request } from 'express';
 import { listMessages } from '../../adapters/db/messageLog';
 import { parseLocation } from '../../commands/location';
+import { addressesOf } from '../../commands/addressing';
+import { channels, isChatChannel, type Channel } from '../../domain/channels';
 import { HttpError } from '../http';
 import { recordWrite } from '../operatorApi';
 import { simulate } from '../simulate';
@@ -16,7 +18,7 @@ import { words } from './words';
 export function simulatorRoutes(kit: Kit): Router {
   const router = Router();
   const { runtime, languageOf, page } = kit;
-  const channelOf = (req: Request): 'sms' | 'telegram' => ((req.query.channel ?? req.body?.channel) === 'telegram' ? 'telegram' : 'sms');
+  const channelOf = (req: Request): Channel => channels.find((c) => c === (req.query.channel ?? req.body?.channel)) ?? 'sms';
   const pathOf = (personId: string, channel: string, notice?: string) =>
     `/console/simulator/${encodeURIComponent(personId)}?channel=${channel}${notice ? `&notice=${notice}` : ''}`;
   const notices = ['ended', 'timeout', 'failed', 'empty'] as const;
@@ -36,7 +38,7 @@ export function simulatorRoutes(kit: Kit): Router {
       const person = await runtime.store.people.byId(String(req.params.id));
       if (!person) return page(res, <RefusedPage language={language} actor={actor} message={words[language].notFound} />, 404);
       const channel = channelOf(req);
-      const addresses = { sms: person.phone, telegram: person.telegramId ? `tg:${person.telegramId}` : null };
+      const addresses = addressesOf(person);
       const address = addresses[channel];
       const messages = address ? await listMessages(runtime.sql, { peer: address, status: null, limit: 30 }) : [];
       const asked = notices.find((notice) => notice === req.query.notice);
@@ -65,16 +67,19 @@ export function simulatorRoutes(kit: Kit): Router {
     kit.formFor('act', back, async (req, res, actor) => {
       const person = await runtime.store.people.byId(String(req.params.id));
       const channel = channelOf(req);
-      const from = channel === 'sms' ? person?.phone : person?.telegramId ? `tg:${person.telegramId}` : null;
+      const from = person ? addressesOf(person)[channel] : null;
       if (!person || !from) return res.redirect(303, back(req));
       const text = String(req.body?.text ?? '')
         .trim()
         .slice(0, 1600);
       if (text === '') return res.redirect(303, pathOf(person.id, channel, 'empty'));
-      // A location on Telegram is shared as Telegram shares one; on SMS it is the text as typed.
-      const fix = req.body?.as === 'location' && channel === 'telegram' ? parseLocation(text) : null;
+      // A location on a chat is shared as the chat shares one; on SMS it is the text as typed.
+      const fix = req.body?.as === 'location' && isChatChannel(channel) ? parseLocation(text) : null;
       try {
-        await simulate(runtime, fix?.ok ? { channel: 'telegram', from, location: { lat: fix.fix.lat, lon: fix.fix.lon } } : { channel, from, text });
+        await simulate(
+          runtime,
+          fix?.ok && isChatChannel(channel) ? { channel, from, location: { lat: fix.fix.lat, lon: fix.fix.lon } } : { channel, from, text },
+        );
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         return res.redirect(303, pathOf(person.id, channel, error.status === 504 ? 'timeout' : 'failed'));

@@ -1,3 +1,4 @@
+import type { Channel } from '../../domain/channels';
 import type { Statement } from '../../domain/ledger';
 import { formatMoney } from '../../domain/money';
 import type { Language } from '../../domain/people';
@@ -78,6 +79,7 @@ export const words = {
     name: 'Name',
     phone: 'Phone',
     telegram: 'Telegram',
+    wechat: 'WeChat',
     languageOf: 'Language',
     timezone: 'Time zone',
     dealer: 'Dealer',
@@ -88,8 +90,9 @@ export const words = {
     none: 'none',
     lastMessages: 'Last messages',
     noMessages: 'No messages yet.',
-    linkCode: 'Make a Telegram link code',
-    linkCodeMade: (code: string, until: string) => `Link code ${code}: the person sends /start ${code} to the bot before ${until}.`,
+    linkCode: 'Make a chat link code',
+    linkCodeMade: (code: string, until: string) =>
+      `Link code ${code}: before ${until}, the person sends /start ${code} to the Telegram bot, or ${code} to the WeChat account.`,
     notFound: 'No such person.',
     forbidden: 'Your role may not do this.',
     outbox: 'Outbox',
@@ -165,6 +168,8 @@ export const words = {
     resetDialogs: 'End dialogs',
     dialogsEnded: 'Dialogs ended.',
     noTelegram: 'No Telegram chat is linked to this person.',
+    noWechat: 'No WeChat user is linked to this person.',
+    channelName: { sms: 'SMS', telegram: 'Telegram', wechat: 'WeChat' } as Record<Channel, string>,
     noPhone: 'This person has no phone number.',
     understoodAs: 'Understood as',
     typedCommand: 'a command as typed',
@@ -242,6 +247,7 @@ export const words = {
     name: '姓名',
     phone: '手机',
     telegram: 'Telegram',
+    wechat: '微信',
     languageOf: '语言',
     timezone: '时区',
     dealer: '经销商',
@@ -252,8 +258,8 @@ export const words = {
     none: '无',
     lastMessages: '最近消息',
     noMessages: '暂无消息。',
-    linkCode: '生成 Telegram 绑定码',
-    linkCodeMade: (code: string, until: string) => `绑定码 ${code}：请此人在 ${until} 前向机器人发送 /start ${code}。`,
+    linkCode: '生成聊天绑定码',
+    linkCodeMade: (code: string, until: string) => `绑定码 ${code}：请此人在 ${until} 前向 Telegram 机器人发送 /start ${code}，或向微信公众号发送 ${code}。`,
     notFound: '没有此人员。',
     forbidden: '您的角色无权执行此操作。',
     outbox: '发件箱',
@@ -325,6 +331,8 @@ export const words = {
     resetDialogs: '结束对话流程',
     dialogsEnded: '对话流程已结束。',
     noTelegram: '此人未绑定 Telegram。',
+    noWechat: '此人未绑定微信。',
+    channelName: { sms: '短信', telegram: 'Telegram', wechat: '微信' } as Record<Channel, string>,
     noPhone: '此人没有手机号。',
     understoodAs: '理解为',
     typedCommand: '直接输入的指令',

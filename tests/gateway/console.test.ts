@@ -90,8 +90,10 @@ describeInBrowser('the console in the browser', () => {
     expect(await page.locator('script:not([src])').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     const before = await countRows(gateway.runtime, `select 1 from link_codes where person = 'Dave'`);
-    await page.click('text=Make a Telegram link code');
-    expect(await page.textContent('[role=status]')).toMatch(/^Link code [A-Z0-9]{8}: the person sends \/start [A-Z0-9]{8} to the bot before /);
+    await page.click('text=Make a chat link code');
+    expect(await page.textContent('[role=status]')).toMatch(
+      /^Link code ([A-Z0-9]{8}): before .*, the person sends \/start \1 to the Telegram bot, or \1 to the WeChat account\.$/,
+    );
     expect(await countRows(gateway.runtime, `select 1 from link_codes where person = 'Dave'`)).toBe(before + 1);
     const [audit] = await gateway.runtime.sql.query<{ action: string; subject: string; email: string }>(
       `select a.action, a.subject, o.email from audit_log a join operators o on o.id = a.operator order by a.id desc limit 1`,
@@ -131,7 +133,7 @@ describeInBrowser('the console in the browser', () => {
     await adminApi(gateway, 'POST', '/api/v1/operators', { email: 'vic@example.com', password: 'correct horse battery staple', role: 'viewer' });
     const page = await signInAs('vic@example.com');
     await page.goto(`${gateway.url}/console/people/Dave`);
-    expect(await page.locator('text=Make a Telegram link code').count()).toBe(0);
+    expect(await page.locator('text=Make a chat link code').count()).toBe(0);
     const before = await countRows(gateway.runtime, `select 1 from link_codes where person = 'Dave'`);
     const csrf = await page.inputValue('input[name=csrf]');
     const status = await page.evaluate(
