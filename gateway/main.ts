@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`,
       sms: config.twilio ? 'twilio' : 'off (simulator only)',
       telegram: config.telegram ? config.telegram.mode : 'off',
+      wechat: config.wechat ? (config.wechat.encodingAesKey ? 'on (encrypted)' : 'on') : 'off',
       adminApi: config.adminApiKey ? 'on' : 'off (set ADMIN_API_KEY)',
     },
     'fieldline is running',

@@ -67,5 +67,7 @@ export function toOutbound(message: InboundMessage, person: Person | null, text:
 
 /** A reply under a "share my phone number" button: how an unlinked chat links itself. */
 export function askToLink(message: InboundMessage, language: Language, text: string): OutboundMessage {
-  return { ...toOutbound(message, null, text)[0]!, keyboard: { kind: 'share-contact', label: replies[language].shareContactButton } };
+  const [reply] = toOutbound(message, null, text);
+  // WeChat has no such button: its users send the code, or scan a QR code.
+  return message.channel === 'telegram' ? { ...reply!, keyboard: { kind: 'share-contact', label: replies[language].shareContactButton } } : reply!;
 }

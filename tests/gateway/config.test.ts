@@ -31,6 +31,9 @@ describe('configuration from the environment', () => {
     [{ DUNNING_SCHEDULE: 'daily' }, /^DUNNING_SCHEDULE is malformed: expected a cron pattern/],
     [{ BIRTHDAYS_SCHEDULE: '0 * * * * Mars/Olympus' }, /^BIRTHDAYS_SCHEDULE is malformed: Mars\/Olympus is not an IANA time zone/],
     [{ SMS_PRICE_CURRENCY: 'yuan' }, /^SMS_PRICE_CURRENCY is malformed/],
+    [{ WECHAT_APP_ID: 'wx1' }, /^WECHAT_TOKEN is missing: WeChat needs WECHAT_APP_ID, WECHAT_APP_SECRET and WECHAT_TOKEN together/],
+    [{ WECHAT_TEMPLATES: 'dunning=T1,spam=T2' }, /^WECHAT_TEMPLATES is malformed: expected kind=TEMPLATE_ID with a kind among approval, .*, got spam=T2/],
+    [{ WECHAT_ENCODING_AES_KEY: 'short' }, /^WECHAT_ENCODING_AES_KEY is malformed/],
   ])('%j is refused in one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -55,6 +58,11 @@ describe('configuration from the environment', () => {
       ],
       rates: { twilio: 1, telegram: 30, telegramChat: 1 },
     });
+  });
+
+  test('WeChat templates per kind', () => {
+    const config = loadConfig({ WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', WECHAT_TOKEN: 't', WECHAT_TEMPLATES: ' dunning = T-1 ,approval=T-2' });
+    expect(config.wechat).toMatchObject({ appId: 'wx1', encodingAesKey: null, templates: { dunning: 'T-1', approval: 'T-2' } });
   });
 
   test('a messaging service may stand in for a From number', () => {
