@@ -3,6 +3,7 @@ import { choiceSent, recordDeliveryStatus, type IncomingMessage } from '../../ad
 import { decryptMessage, signatureMatches } from '../../adapters/wechat/crypto';
 import { encryptedPart, readInbound, type WechatInbound } from '../../adapters/wechat/xml';
 import { chatAddress } from '../../domain/channels';
+import { typedLinkCode } from '../../domain/linking';
 import { toWgs84 } from '../../domain/places';
 import { HttpError, route, sendError } from '../http';
 import type { Intake } from '../intake';
@@ -82,8 +83,14 @@ function openBody(runtime: Runtime, req: Request): string {
   return opened.message;
 }
 
-/** A QR code made with a link code as its scene (`qrscene_CODE` when it made them follow the account, `CODE` when they already did). */
-const sceneCode = (eventKey: string | null): string | null => eventKey?.replace(/^qrscene_/, '') || null;
+/**
+ * A QR code made with a link code as its scene: `qrscene_CODE` when it made them follow the account,
+ * `CODE` when they already did. Other scenes (a product's barcode, a campaign's code) link no one.
+ */
+const sceneCode = (event: 'subscribe' | 'scan', eventKey: string | null): string | null => {
+  const scene = event === 'subscribe' ? /^qrscene_(.+)$/.exec(eventKey ?? '')?.[1] : eventKey;
+  return scene ? typedLinkCode(scene) : null;
+};
 
 /**
  * One WeChat message as an inbox message: a text (or a menu click, as the command its key names), a
@@ -112,9 +119,9 @@ async function toIncoming(runtime: Runtime, inbound: WechatInbound): Promise<Inc
       switch (inbound.event) {
         case 'subscribe':
         case 'scan': {
-          const code = sceneCode(inbound.eventKey);
+          const code = sceneCode(inbound.event, inbound.eventKey);
           if (code) return { ...base, text: '', payload: { kind: 'link-code', code, language: null } };
-          return inbound.event === 'subscribe' ? { ...base, text: 'HELP' } : { ignored: 'a scan without a scene' };
+          return inbound.event === 'subscribe' ? { ...base, text: 'HELP' } : { ignored: 'a scan of a code that is no link code' };
         }
         case 'click':
           return inbound.eventKey ? { ...base, text: inbound.eventKey } : { ignored: 'a menu click without a key' };

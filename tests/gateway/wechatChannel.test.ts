@@ -249,6 +249,37 @@ describe('WeChat channel', () => {
     const [linked] = await converse(chen, { MsgType: 'event', Event: 'subscribe', EventKey: `qrscene_${code}` });
     expect(textOf(linked!)).toMatch(/^绑定成功/);
     expect(await countRows(gateway.runtime, `select 1 from people where id = 'Chen' and wechat_blocked_at is null and wechat_id = $1`, [chen])).toBe(1);
+    // A scene that is no link code (a campaign's QR code) links no one: following is greeted with HELP.
+    const [greeted] = await converse(chen, { MsgType: 'event', Event: 'subscribe', EventKey: 'qrscene_123123' });
+    expect(textOf(greeted!)).toMatch(/^可用指令/);
+  });
+
+  test('STOP on WeChat opts the WeChat address out: a proactive message there is cancelled, a reply still goes', async () => {
+    await link('Chen', chen);
+    const [stopped] = await converse(chen, '退订');
+    expect(textOf(stopped!)).toBe('已退订，不再发送通知。回复 订阅 可恢复。');
+    expect(await countRows(gateway.runtime, `select 1 from contact_opt_outs where channel = 'wechat' and address = $1`, [`wx:${chen}`])).toBe(1);
+    const [id] = await gateway.runtime.store.outbox.add([
+      {
+        channel: 'wechat',
+        transport: 'wechat',
+        to: `wx:${chen}`,
+        text: 'Invoice INV-3 is due',
+        personId: null,
+        inReplyTo: null,
+        kind: 'dunning',
+        notBefore: new Date(),
+      },
+    ]);
+    await releaseDue(gateway.runtime);
+    expect(
+      await eventually(async () => {
+        const [row] = await gateway.runtime.sql.query<{ status: string; error_code: string }>('select status, error_code from outbox where id = $1', [id]);
+        return row?.status === 'cancelled' ? row : undefined;
+      }),
+    ).toEqual({ status: 'cancelled', error_code: 'OPTED_OUT' });
+    const [resumed] = await converse(chen, '订阅');
+    expect(textOf(resumed!)).toBe('已恢复订阅。回复 退订 可取消。');
   });
 
   test('a ticket photo sent on WeChat is shown on the service board, fetched from the temporary media API', async () => {
