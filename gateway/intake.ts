@@ -1,6 +1,6 @@
 import { storeInbound, type IncomingMessage, type StoredInbound } from '../adapters/db/messageLog';
 import { turnBatcher } from '../adapters/db/batch';
-import { enqueueInbound } from '../adapters/queue/queues';
+import { enqueueIntake } from '../adapters/queue/queues';
 import { HttpError } from './http';
 import type { Runtime } from './runtime';
 
@@ -22,7 +22,7 @@ export function createIntake(runtime: Pick<Runtime, 'sql' | 'queues' | 'live'>):
     // A retry of a message still waiting is enqueued again under the same job id: a no-op, or the repair of a lost enqueue.
     const waiting = stored.filter((s) => s.pending);
     if (waiting.length > 0)
-      await enqueueInbound(
+      await enqueueIntake(
         runtime.queues,
         waiting.map((s) => s.message),
       );

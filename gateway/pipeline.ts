@@ -2,11 +2,21 @@ import { DelayedError, Worker, type Job } from 'bullmq';
 import { markInboundFailed, recordSendFailure, releaseClaim } from '../adapters/db/messageLog';
 import { abandonStuckSends, forgetReleases, recordUnknownOutcome, releaseDueMessages, unfinishedWork } from '../adapters/db/recovery';
 import { settleUnknownSends } from './settle';
-import { enqueueBatches, enqueueInbound, enqueueOutbound, queueNames, redisConnection, type InboundJob, type OutboundJob } from '../adapters/queue/queues';
+import {
+  enqueueBatches,
+  enqueueInbound,
+  enqueueOutbound,
+  queueNames,
+  redisConnection,
+  type InboundJob,
+  type OutboundJob,
+  type QueuedMessage,
+} from '../adapters/queue/queues';
 import { processInbound, type RouterOptions } from '../commands/router';
 import { intentOf } from '../commands/understanding/understand';
 import { handBackIdle } from '../commands/handoff';
 import { tellSlowedDown } from '../commands/steps/guarded';
+import type { InboundMessage } from '../domain/messages';
 import { SendError, sendTimeoutMs, type Store } from '../domain/ports';
 import { chatUserId, isChatChannel } from '../domain/channels';
 import { sqlStore } from '../adapters/db/store';
@@ -54,8 +64,10 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
     },
   );
   inbound.on('failed', (job, error) => {
-    logger.error({ err: error, inboxId: job?.data.inboxId, attempt: job?.attemptsMade }, 'processing a message failed');
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void markInboundFailed(runtime.sql, job.data.inboxId);
+    const single = job && 'inboxId' in job.data ? job.data : null;
+    logger.error({ err: error, inboxId: single?.inboxId, attempt: job?.attemptsMade }, 'processing a message failed');
+    // A batch's messages are not marked: what it left unprocessed is the recovery sweep's, each as a job of its own.
+    if (single && job!.attemptsMade >= (job!.opts.attempts ?? 1)) void markInboundFailed(runtime.sql, single.inboxId);
   });
   outbound.on('failed', (job, error) => logger.warn({ err: error, job: job?.data, attempt: job?.attemptsMade }, 'sending a message failed'));
   for (const worker of [inbound, outbound]) worker.on('error', (error) => logger.error({ err: error }, 'queue worker error'));
@@ -117,6 +129,7 @@ async function watchRedisReset(runtime: Runtime, options: WorkerOptions): Promis
 }
 
 async function processJob(runtime: Runtime, store: Store, job: Job<InboundJob>, token?: string): Promise<void> {
+  if ('messages' in job.data) return processBatch(runtime, store, job.data.messages);
   const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
   // A sender over their pace waits (told once); their message is kept, and answered in its turn.
   const pace = token ? await runtime.guard.pace(message.from) : { waitMs: 0, tell: false };
@@ -128,6 +141,35 @@ async function processJob(runtime: Runtime, store: Store, job: Job<InboundJob>, 
   }
   await processInbound(store, message, routerOptions(runtime));
   runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
+}
+
+/**
+ * An intake turn's messages, processed together (their sender lookups share statements). One whose
+ * sender must slow down, or whose processing failed, continues as a job of its own with the usual
+ * retries; each is processed exactly once all the same (processInbound claims it in the database).
+ */
+async function processBatch(runtime: Runtime, store: Store, messages: readonly QueuedMessage[]): Promise<void> {
+  const options = routerOptions(runtime);
+  const failed: InboundMessage[] = [];
+  await Promise.all(
+    messages.map(async (data) => {
+      const message = { ...data, receivedAt: new Date(data.receivedAt) };
+      try {
+        const pace = await runtime.guard.pace(message.from);
+        if (pace.waitMs > 0) {
+          if (pace.tell) await tellSlowedDown(store, message);
+          runtime.metrics.slowedDown.inc();
+          return void (await enqueueInbound(runtime.queues, [message], { delayMs: pace.waitMs }));
+        }
+        await processInbound(store, message, options);
+        runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
+      } catch (error) {
+        runtime.logger.warn({ err: error, inboxId: message.inboxId }, 'processing a message of a batch failed: it continues as a job of its own');
+        failed.push(message);
+      }
+    }),
+  );
+  if (failed.length > 0) await enqueueInbound(runtime.queues, failed);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { NlpManager } from 'node-nlp';
+import type { NlpManager } from 'node-nlp';
 import type { Language } from '../../domain/people';
 import type { IntentClassifier, IntentGuess, TrainingCorpus } from '../../domain/ports';
 import { englishBigramSteps, hanGramSteps } from './features';
@@ -35,12 +35,19 @@ export interface ModelFile {
 export const corpusFingerprint = (corpus: TrainingCorpus, chineseTokens: ChineseTokens = 'han-grams'): string =>
   createHash('sha256').update(`${modelFormat} ${chineseTokens}`).update(JSON.stringify(corpus)).digest('hex');
 
+/**
+ * node-nlp, required on first use: its full require (every language and recognizer it ships, xlsx
+ * among them) costs about 750 ms and 55 MB, which a web process, which never classifies, need not pay.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose
+const nodeNlp = (): typeof import('node-nlp') => require('node-nlp') as typeof import('node-nlp');
+
 function newManager(chineseTokens: ChineseTokens): NlpManager {
   // autoSave/autoLoad off: the model file is ours (written whole, with its fingerprint).
   // nlu.log off: training would print every epoch.
   // node-nlp takes each language's network settings as an object of its own (it deletes className from it).
   const network = () => ({ default: { className: 'NeuralNlu', ...neuralSettings } });
-  const manager = new NlpManager({
+  const manager = new (nodeNlp().NlpManager)({
     languages: ['en', 'zh'],
     autoSave: false,
     autoLoad: false,

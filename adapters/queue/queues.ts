@@ -4,9 +4,11 @@ import IORedis, { type Redis } from 'ioredis';
 import type { InboundMessage } from '../../domain/messages';
 
 /** BullMQ queues: inbound processing and outbound dispatch. Job ids are our row ids, so an enqueue is idempotent. */
-export interface InboundJob extends Omit<InboundMessage, 'receivedAt'> {
+export interface QueuedMessage extends Omit<InboundMessage, 'receivedAt'> {
   receivedAt: string;
 }
+/** One stored message, with retries and backoff; or the messages one intake turn stored, processed together. */
+export type InboundJob = QueuedMessage | { messages: QueuedMessage[] };
 /** One message, with retries and backoff; or a batch of released scheduled messages, sent together. */
 export type OutboundJob =
   | { outboxId: string; /** the provider slot this send reserved (epoch ms): it goes then, without queueing for another */ slot?: number }
@@ -79,13 +81,30 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
 }
 
 /** One addBulk for any number of messages; a message enqueued before (same job id) is not enqueued twice. */
-export function enqueueInbound(queues: Queues, messages: readonly InboundMessage[]) {
+const queued = (message: InboundMessage): QueuedMessage => ({ ...message, receivedAt: message.receivedAt.toISOString() });
+
+/** Stored messages, one job each (job id `in-<inbox id>`: enqueueing one again is a no-op); `delayMs`: not before then. */
+export function enqueueInbound(queues: Queues, messages: readonly InboundMessage[], options: { delayMs?: number } = {}) {
   return queues.inbound.addBulk(
     messages.map((message) => ({
       name: 'process',
-      data: { ...message, receivedAt: message.receivedAt.toISOString() },
-      opts: { ...jobOptions.inbound, jobId: `in-${message.inboxId}` },
+      data: queued(message),
+      opts: { ...jobOptions.inbound, jobId: `in-${message.inboxId}`, ...(options.delayMs ? { delay: options.delayMs } : {}) },
     })),
+  );
+}
+
+/**
+ * What one intake turn stored, as one job (one Redis call instead of one per message): the worker
+ * processes them together, and one that must wait or failed continues as a job of its own
+ * (`enqueueInbound`). A lost batch is the recovery sweep's, message by message, like any unprocessed one.
+ */
+export async function enqueueIntake(queues: Queues, messages: readonly InboundMessage[]): Promise<void> {
+  if (messages.length === 1) return void (await enqueueInbound(queues, messages));
+  await queues.inbound.add(
+    'process-batch',
+    { messages: messages.map(queued) },
+    { ...jobOptions.inbound, attempts: 3, jobId: `inb-${messages[0]!.inboxId}-${randomUUID()}` },
   );
 }
 

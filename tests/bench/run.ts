@@ -1,6 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
@@ -8,9 +7,25 @@ import { migrate } from '../../adapters/db/migrate';
 import { sqlImporter } from '../../adapters/db/importer';
 import { postgresSql, type Sql } from '../../adapters/db/sql';
 import { loadDemoData } from '../../gateway/demo/load';
-import { FakeTwilio, signTwilio } from '../support/twilioFake';
+import { FakeTwilio } from '../support/twilioFake';
 import { parseLocation } from '../../commands/location';
-import { guardOff, pgBase, redisUrl, schedulesOff, sleep, startProcess } from './support';
+import { pgBase, redisUrl, sleep, startProcess } from './support';
+import {
+  benchGatewayEnv,
+  connections,
+  count,
+  drained,
+  drive,
+  drivers,
+  duration,
+  freeTextQuestion,
+  locationPing,
+  peakRss,
+  stockQuery,
+  stopProcess,
+  summary,
+  waitHealthy,
+} from './load';
 
 /**
  * `npm run bench`: signed Twilio webhooks carrying STOCK queries, driven by autocannon against the
@@ -28,90 +43,8 @@ import { guardOff, pgBase, redisUrl, schedulesOff, sleep, startProcess } from '.
  * Results: tests/bench/results.md.
  */
 const benchDb = 'fieldline_bench';
-const duration = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 /** bare Express and intake alone run alternately this many times: this machine's load varies by ±15 % from run to run */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
-const authToken = 'bench-auth-token';
-const publicUrl = 'https://fieldline.example.com';
-const path = '/webhooks/twilio/sms';
-
-async function waitHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await sleep(100);
-  }
-  throw new Error(`${url} did not become healthy`);
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-let sequence = 0;
-const dealers = ['+8613800000001', '+8613800000002'];
-/** The benchmark's drivers (added at set-up), each pinging somewhere around Shanghai. */
-const drivers = Array.from({ length: 50 }, (_, i) => `+86139100000${String(i).padStart(2, '0')}`);
-const stockQuery = (n: number) => ({ from: dealers[n % dealers.length]!, text: 'STOCK A100' });
-const freeText = ['A100还有货吗', 'how much is B200 for me'];
-const freeTextQuestion = (n: number) => ({ from: dealers[n % dealers.length]!, text: freeText[Math.floor(n / dealers.length) % freeText.length]! });
-const locationPing = (n: number) => ({
-  from: drivers[n % drivers.length]!,
-  text: `LOC ${(31.2 + (n % 1000) / 100_000).toFixed(5)} ${(121.4 + (n % 997) / 100_000).toFixed(5)}`,
-});
-
-/** Each request a new MessageSid, signed exactly as Twilio signs it. */
-function signedRequest(message: (n: number) => { from: string; text: string }): { body: string; headers: Record<string, string> } {
-  const sid = `SMbench${process.pid}x${sequence++}`;
-  const { from, text } = message(sequence);
-  const form = { MessageSid: sid, SmsMessageSid: sid, AccountSid: `AC${'b'.repeat(32)}`, From: from, To: '+15005550006', Body: text, NumMedia: '0' };
-  return {
-    body: new URLSearchParams(form).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(authToken, publicUrl + path, form) },
-  };
-}
-
-function drive(url: string, message: (n: number) => { from: string; text: string } = stockQuery, load = connections) {
-  return autocannon({
-    url: url + path,
-    method: 'POST',
-    connections: load,
-    duration,
-    requests: [{ setupRequest: (request) => ({ ...request, ...signedRequest(message) }) }],
-  });
-}
-
-const count = async (sql: Sql, query: string) => (await sql.query<{ n: number }>(query))[0]!.n;
-
-/**
- * Waits until every stored message has its reply at the fake Twilio; or until nothing moved for 10 s
- * with no reply still pending or sending (a send waiting out its retry backoff is pending); at most 3 minutes.
- */
-async function drained(sql: Sql, twilio: FakeTwilio): Promise<void> {
-  let last = -1;
-  let stillSince = Date.now();
-  const giveUpAt = Date.now() + 180_000;
-  for (;;) {
-    if (twilio.messages.length >= (await count(sql, 'select count(*)::int as n from inbox'))) return;
-    if (twilio.messages.length !== last) {
-      last = twilio.messages.length;
-      stillSince = Date.now();
-    }
-    const still = Date.now() - stillSince > 10_000;
-    if ((still && (await count(sql, "select count(*)::int as n from outbox where status in ('pending', 'sending')")) === 0) || Date.now() > giveUpAt) return;
-    await sleep(100);
-  }
-}
-
 /** The location parser alone, on this process's one core, over the forms drivers send. */
 function parseThroughput(): { textsPerSecond: number; texts: number } {
   const forms = [
@@ -185,42 +118,6 @@ async function scaledOut(sql: Sql, twilio: FakeTwilio, env: Record<string, strin
   };
 }
 
-/** Samples each process's resident memory (VmRSS, Linux) every 250 ms; stop() answers each one's peak, in MB. */
-function peakRss(processes: ChildProcess[]): { stop(): number[] } {
-  const peaks = processes.map(() => 0);
-  const sample = () =>
-    processes.forEach((child, i) => {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSafe(`/proc/${child.pid}/status`))?.[1] ?? 0);
-      peaks[i] = Math.max(peaks[i]!, kb / 1024);
-    });
-  sample();
-  const timer = setInterval(sample, 250);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      sample();
-      return peaks.map((mb) => Math.round(mb));
-    },
-  };
-}
-
-const readFileSafe = (path: string) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-};
-
-const summary = (result: autocannon.Result) => ({
-  requestsPerSecond: result.requests.average,
-  p50ms: result.latency.p50,
-  p99ms: result.latency.p99,
-  accepted: result['2xx'],
-  non2xx: result.non2xx,
-  errors: result.errors,
-});
-
 async function main(): Promise<void> {
   const admin = postgresSql(`${pgBase}/postgres`, { max: 1 });
   await admin.query(`drop database if exists ${benchDb}`);
@@ -238,22 +135,7 @@ async function main(): Promise<void> {
   const twilioUrl = await twilio.start();
   const [{ id: installation }] = (await sql.query<{ id: string }>('select id from installation')) as [{ id: string }];
   const prefix = `bench${process.pid}`;
-  const gatewayEnv = {
-    PUBLIC_URL: publicUrl,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: prefix,
-    TWILIO_ACCOUNT_SID: `AC${'b'.repeat(32)}`,
-    TWILIO_AUTH_TOKEN: authToken,
-    TWILIO_FROM: '+15005550006',
-    TWILIO_API_BASE_URL: twilioUrl,
-    // Lifted, as the benchmark measures the gateway, not a long code's 1 message/s.
-    RATE_TWILIO_PER_SECOND: '0',
-    ...guardOff,
-    // Only replies: the proactive jobs (an alert about the demo's stock, say) stay unscheduled.
-    ...schedulesOff,
-    LOG_LEVEL: 'warn',
-  };
+  const gatewayEnv = benchGatewayEnv(databaseUrl, twilioUrl, prefix);
 
   // 1 and 2, alternately: bare Express (the baseline), then intake alone.
   const baselines: autocannon.Result[] = [];

@@ -79,6 +79,24 @@ describe('POST /webhooks/twilio/sms', () => {
     );
   });
 
+  test('webhooks arriving together are stored in one statement and queued as one job: each answered once', async () => {
+    const forms = Array.from({ length: 30 }, (_, i) => smsForm(dealer, i % 3 ? 'STOCK A100' : 'PRICE B200', `SMtogether${i}`));
+    const responses = await Promise.all(forms.map((form) => postTwilio(setup.gateway, '/webhooks/twilio/sms', form)));
+    expect(responses.map((r) => r.status)).toEqual(Array(30).fill(200));
+    await twilio.waitForMessages(30);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(twilio.messages).toHaveLength(30);
+    const answered = await countRows(
+      setup.gateway.runtime,
+      `select distinct i.id from outbox o join inbox i on i.id = o.in_reply_to where i.external_id like 'SMtogether%' and i.status = 'processed'`,
+    );
+    expect(answered).toBe(30);
+    const jobs = await setup.gateway.runtime.queues.inbound.getJobs(['completed']);
+    const batches = jobs.filter((job) => job.name === 'process-batch');
+    expect(batches.length).toBeGreaterThan(0);
+    expect(batches.length).toBeLessThan(30);
+  });
+
   test('a delivery report updates the outbound message, only forwards', async () => {
     await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm(dealer, 'STOCK B200', 'SMstatus1'));
     const [sent] = await twilio.waitForMessages(1);

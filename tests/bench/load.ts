@@ -1,0 +1,143 @@
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import type { Sql } from '../../adapters/db/sql';
+import { signTwilio, type FakeTwilio } from '../support/twilioFake';
+import { guardOff, redisUrl, schedulesOff, sleep } from './support';
+
+/** The load the benchmarks drive: signed Twilio webhooks with STOCK queries, pings or free text, and the probes around it (health, drain, RSS). */
+export const authToken = 'bench-auth-token';
+export const publicUrl = 'https://fieldline.example.com';
+export const webhookPath = '/webhooks/twilio/sms';
+export const duration = Number(process.env.BENCH_SECONDS ?? 10);
+export const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+
+export async function waitHealthy(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await sleep(100);
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+let sequence = 0;
+export const dealers = ['+8613800000001', '+8613800000002'];
+/** The benchmark's drivers (added at set-up), each pinging somewhere around Shanghai. */
+export const drivers = Array.from({ length: 50 }, (_, i) => `+86139100000${String(i).padStart(2, '0')}`);
+export const stockQuery = (n: number) => ({ from: dealers[n % dealers.length]!, text: 'STOCK A100' });
+export const freeText = ['A100还有货吗', 'how much is B200 for me'];
+export const freeTextQuestion = (n: number) => ({ from: dealers[n % dealers.length]!, text: freeText[Math.floor(n / dealers.length) % freeText.length]! });
+export const locationPing = (n: number) => ({
+  from: drivers[n % drivers.length]!,
+  text: `LOC ${(31.2 + (n % 1000) / 100_000).toFixed(5)} ${(121.4 + (n % 997) / 100_000).toFixed(5)}`,
+});
+
+/** Each request a new MessageSid, signed exactly as Twilio signs it. */
+export function signedRequest(message: (n: number) => { from: string; text: string }): { body: string; headers: Record<string, string> } {
+  const sid = `SMbench${process.pid}x${sequence++}`;
+  const { from, text } = message(sequence);
+  const form = { MessageSid: sid, SmsMessageSid: sid, AccountSid: `AC${'b'.repeat(32)}`, From: from, To: '+15005550006', Body: text, NumMedia: '0' };
+  return {
+    body: new URLSearchParams(form).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(authToken, publicUrl + webhookPath, form) },
+  };
+}
+
+export function drive(url: string, message: (n: number) => { from: string; text: string } = stockQuery, load = connections) {
+  return autocannon({
+    url: url + webhookPath,
+    method: 'POST',
+    connections: load,
+    duration,
+    requests: [{ setupRequest: (request) => ({ ...request, ...signedRequest(message) }) }],
+  });
+}
+
+export const count = async (sql: Sql, query: string) => (await sql.query<{ n: number }>(query))[0]!.n;
+
+/**
+ * Waits until every stored message has its reply at the fake Twilio; or until nothing moved for 10 s
+ * with no reply still pending or sending (a send waiting out its retry backoff is pending); at most 3 minutes.
+ */
+export async function drained(sql: Sql, twilio: FakeTwilio): Promise<void> {
+  let last = -1;
+  let stillSince = Date.now();
+  const giveUpAt = Date.now() + 180_000;
+  for (;;) {
+    if (twilio.messages.length >= (await count(sql, 'select count(*)::int as n from inbox'))) return;
+    if (twilio.messages.length !== last) {
+      last = twilio.messages.length;
+      stillSince = Date.now();
+    }
+    const still = Date.now() - stillSince > 10_000;
+    if ((still && (await count(sql, "select count(*)::int as n from outbox where status in ('pending', 'sending')")) === 0) || Date.now() > giveUpAt) return;
+    await sleep(100);
+  }
+}
+
+/** Samples each process's resident memory (VmRSS, Linux) every 250 ms; stop() answers each one's peak, in MB. */
+export function peakRss(processes: ChildProcess[]): { stop(): number[] } {
+  const peaks = processes.map(() => 0);
+  const sample = () =>
+    processes.forEach((child, i) => {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSafe(`/proc/${child.pid}/status`))?.[1] ?? 0);
+      peaks[i] = Math.max(peaks[i]!, kb / 1024);
+    });
+  sample();
+  const timer = setInterval(sample, 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return peaks.map((mb) => Math.round(mb));
+    },
+  };
+}
+
+export const readFileSafe = (path: string) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+export const summary = (result: autocannon.Result) => ({
+  requestsPerSecond: result.requests.average,
+  p50ms: result.latency.p50,
+  p99ms: result.latency.p99,
+  accepted: result['2xx'],
+  non2xx: result.non2xx,
+  errors: result.errors,
+});
+
+/** A gateway process's environment in the benchmarks: the bench database, the fake Twilio, provider pacing, the traffic guard and the schedules off. */
+export const benchGatewayEnv = (databaseUrl: string, twilioUrl: string, prefix: string): Record<string, string> => ({
+  PUBLIC_URL: publicUrl,
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: prefix,
+  TWILIO_ACCOUNT_SID: `AC${'b'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: authToken,
+  TWILIO_FROM: '+15005550006',
+  TWILIO_API_BASE_URL: twilioUrl,
+  // Lifted, as the benchmark measures the gateway, not a long code's 1 message/s.
+  RATE_TWILIO_PER_SECOND: '0',
+  ...guardOff,
+  // Only replies: the proactive jobs (an alert about the demo's stock, say) stay unscheduled.
+  ...schedulesOff,
+  LOG_LEVEL: 'warn',
+});
