@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       sms: config.twilio ? 'twilio' : 'off (simulator only)',
       telegram: config.telegram ? config.telegram.mode : 'off',
       wechat: config.wechat ? (config.wechat.encodingAesKey ? 'on (encrypted)' : 'on') : 'off',
+      code: __filename.endsWith('.js') ? 'compiled (dist/)' : 'TypeScript through tsx (`npm run build` compiles it)',
       adminApi: config.adminApiKey ? 'on' : 'off (set ADMIN_API_KEY)',
     },
     'fieldline is running',

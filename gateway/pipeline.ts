@@ -49,7 +49,11 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
       changes.some((change) => change.kind === 'broadcast') ? releaseDue(runtime) : null,
     ]);
   });
-  const inbound = new Worker<InboundJob>(queueNames.inbound, (job, token) => processJob(runtime, store, job, token), {
+  // The messages of batches this process runs at once: four per job slot (INBOUND_CONCURRENCY). Each
+  // sender's go one after another, so a driver's pings never contend for their vehicle's row; more of
+  // them at once fill the statements their sender lookups share.
+  const slots = limiter(config.inboundConcurrency * 4);
+  const inbound = new Worker<InboundJob>(queueNames.inbound, (job, token) => processJob(runtime, store, job, token, slots), {
     connection,
     prefix: queues.prefix,
     concurrency: config.inboundConcurrency,
@@ -128,8 +132,8 @@ async function watchRedisReset(runtime: Runtime, options: WorkerOptions): Promis
   runtime.logger.warn({ ...recovered, scheduledReleasedAgain: released, due }, 'Redis lost its data: unfinished work put back on the queues');
 }
 
-async function processJob(runtime: Runtime, store: Store, job: Job<InboundJob>, token?: string): Promise<void> {
-  if ('messages' in job.data) return processBatch(runtime, store, job.data.messages);
+async function processJob(runtime: Runtime, store: Store, job: Job<InboundJob>, token: string | undefined, slots: Limiter): Promise<void> {
+  if ('messages' in job.data) return processBatch(runtime, store, job.data.messages, slots);
   const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
   // A sender over their pace waits (told once); their message is kept, and answered in its turn.
   const pace = token ? await runtime.guard.pace(message.from) : { waitMs: 0, tell: false };
@@ -143,30 +147,57 @@ async function processJob(runtime: Runtime, store: Store, job: Job<InboundJob>, 
   runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
 }
 
+type Limiter = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** Runs at most `n` pieces of work at once; the rest wait their turn, in order. */
+function limiter(n: number): Limiter {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    // A slot set free is handed to the first one waiting, never raced for.
+    if (running < n) running += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+}
+
 /**
- * An intake turn's messages, processed together (their sender lookups share statements). One whose
- * sender must slow down, or whose processing failed, continues as a job of its own with the usual
- * retries; each is processed exactly once all the same (processInbound claims it in the database).
+ * An intake turn's messages, processed together (their sender lookups share statements): each
+ * sender's in the order they arrived, senders side by side, at most `slots` messages of batches at
+ * once in the process. One
+ * whose sender must slow down, or whose processing failed, continues as a job of its own with the
+ * usual retries; each is processed exactly once all the same (processInbound claims it).
  */
-async function processBatch(runtime: Runtime, store: Store, messages: readonly QueuedMessage[]): Promise<void> {
+async function processBatch(runtime: Runtime, store: Store, messages: readonly QueuedMessage[], slots: Limiter): Promise<void> {
   const options = routerOptions(runtime);
   const failed: InboundMessage[] = [];
-  await Promise.all(
-    messages.map(async (data) => {
-      const message = { ...data, receivedAt: new Date(data.receivedAt) };
-      try {
-        const pace = await runtime.guard.pace(message.from);
-        if (pace.waitMs > 0) {
-          if (pace.tell) await tellSlowedDown(store, message);
-          runtime.metrics.slowedDown.inc();
-          return void (await enqueueInbound(runtime.queues, [message], { delayMs: pace.waitMs }));
-        }
-        await processInbound(store, message, options);
-        runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
-      } catch (error) {
-        runtime.logger.warn({ err: error, inboxId: message.inboxId }, 'processing a message of a batch failed: it continues as a job of its own');
-        failed.push(message);
+  const bySender = new Map<string, QueuedMessage[]>();
+  for (const message of messages) bySender.set(message.from, [...(bySender.get(message.from) ?? []), message]);
+  const processOne = async (data: QueuedMessage) => {
+    const message = { ...data, receivedAt: new Date(data.receivedAt) };
+    try {
+      const pace = await runtime.guard.pace(message.from);
+      if (pace.waitMs > 0) {
+        if (pace.tell) await tellSlowedDown(store, message);
+        runtime.metrics.slowedDown.inc();
+        return void (await enqueueInbound(runtime.queues, [message], { delayMs: pace.waitMs }));
       }
+      await processInbound(store, message, options);
+      runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
+    } catch (error) {
+      runtime.logger.warn({ err: error, inboxId: message.inboxId }, 'processing a message of a batch failed: it continues as a job of its own');
+      failed.push(message);
+    }
+  };
+  await Promise.all(
+    [...bySender.values()].map(async (lane) => {
+      for (const data of lane) await slots(() => processOne(data));
     }),
   );
   if (failed.length > 0) await enqueueInbound(runtime.queues, failed);

@@ -56,12 +56,14 @@ export function signedRequest(message: (n: number) => { from: string; text: stri
   };
 }
 
-export function drive(url: string, message: (n: number) => { from: string; text: string } = stockQuery, load = connections) {
+/** Saturating load from `load` connections; with `rate`, a fixed offered load of that many requests a second instead. */
+export function drive(url: string, message: (n: number) => { from: string; text: string } = stockQuery, load = connections, rate?: number) {
   return autocannon({
     url: url + webhookPath,
     method: 'POST',
     connections: load,
     duration,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [{ setupRequest: (request) => ({ ...request, ...signedRequest(message) }) }],
   });
 }
@@ -87,6 +89,9 @@ export async function drained(sql: Sql, twilio: FakeTwilio): Promise<void> {
     await sleep(100);
   }
 }
+
+/** A process's resident memory now (VmRSS, Linux), in MB. */
+export const rssOf = (child: ChildProcess): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSafe(`/proc/${child.pid}/status`))?.[1] ?? 0) / 1024);
 
 /** Samples each process's resident memory (VmRSS, Linux) every 250 ms; stop() answers each one's peak, in MB. */
 export function peakRss(processes: ChildProcess[]): { stop(): number[] } {

@@ -8,7 +8,7 @@ import { batchSize } from '../../adapters/queue/queues';
 import { runJob } from '../../gateway/jobs';
 import { createRuntime } from '../../gateway/runtime';
 import { FakeTwilio } from '../support/twilioFake';
-import { customersOwingIn3Days, guardOff, pgBase, redisUrl, sleep, startProcess } from './support';
+import { childRate, customersOwingIn3Days, guardOff, pgBase, redisUrl, sleep, startProcess } from './support';
 
 /**
  * `npm run bench` (second part): plan and enqueue 100,000 dunning reminders, then dispatch them
@@ -30,14 +30,6 @@ const bareWorker = (prefix: string) =>
   });
 
 /** Runs a measuring script in a process of its own; it prints its result as JSON. */
-async function childRate<T>(script: string, env: Record<string, string>): Promise<T> {
-  const child = startProcess(script, env, { stdout: 'pipe' });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  await new Promise((resolve) => child.once('exit', resolve));
-  return JSON.parse(output.trim().split('\n').at(-1)!);
-}
-
 async function main(): Promise<void> {
   const admin = postgresSql(`${pgBase}/postgres`, { max: 1 });
   await admin.query(`drop database if exists ${benchDb}`);

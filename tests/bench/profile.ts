@@ -7,7 +7,7 @@ import { postgresSql } from '../../adapters/db/sql';
 import { loadDemoData } from '../../gateway/demo/load';
 import { FakeTwilio } from '../support/twilioFake';
 import { benchGatewayEnv, drained, drive, freeTextQuestion, stockQuery, stopProcess, waitHealthy } from './load';
-import { pgBase, root, startProcess } from './support';
+import { buildOnce, pgBase, root, startGateway } from './support';
 
 /**
  * `npm run bench:profile [-- web all free]`: where a gateway process spends its time under the
@@ -38,7 +38,7 @@ function loadedSamples(profile: CpuProfile, untilEnd: boolean): { samples: numbe
     const known = inWebhook.get(id);
     if (known !== undefined) return known;
     const node = byId.get(id)!;
-    const own = node.callFrame.url.endsWith('gateway/channels/twilio.ts');
+    const own = /gateway\/channels\/twilio\.(ts|js)$/.test(node.callFrame.url);
     const up = parent.get(id);
     const answer = own || (up !== undefined && underWebhook(up));
     inWebhook.set(id, answer);
@@ -93,6 +93,7 @@ function summarise(profile: CpuProfile, untilEnd: boolean, top = 25) {
 }
 
 async function main(): Promise<void> {
+  buildOnce();
   const asked = process.argv.slice(2).filter((a): a is Phase => a in phases);
   const run: Phase[] = asked.length > 0 ? asked : ['web', 'all', 'free'];
   const admin = postgresSql(`${pgBase}/postgres`, { max: 1 });
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   for (const phase of run) {
     const { role, load } = phases[phase];
     const dir = mkdtempSync(join(tmpdir(), 'fieldline-prof-'));
-    const gateway = startProcess('gateway/main.ts', { ...env, PORT: '3950', PROCESS_ROLE: role }, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
+    const gateway = startGateway({ ...env, PORT: '3950', PROCESS_ROLE: role }, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
     await waitHealthy('http://127.0.0.1:3950');
     const result = await drive('http://127.0.0.1:3950', load);
     if (role === 'all') await drained(sql, twilio);

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What both benchmarks share: where PostgreSQL and Redis are, and the processes they start. */
@@ -37,13 +38,50 @@ export async function customersOwingIn3Days(sql: { script(text: string): Promise
     analyze;`);
 }
 
-/** A TypeScript entry point in a process of its own (`stdout: 'pipe'` to read what it prints; `nodeArgs`: --cpu-prof, …). */
+/**
+ * An entry point in a process of its own (`stdout: 'pipe'` to read what it prints; `nodeArgs`: --cpu-prof, …):
+ * compiled from dist/ once `buildOnce` built it, so a baseline runs as compiled as the gateway; else through tsx.
+ */
 export function startProcess(script: string, env: Record<string, string>, options: { stdout?: 'ignore' | 'pipe'; nodeArgs?: string[] } = {}): ChildProcess {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], {
+  const compiled = join(root, 'dist', script.replace(/\.tsx?$/, '.js'));
+  const entry = built && existsSync(compiled) ? [compiled] : ['--import', 'tsx', script];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],
   });
   child.on('exit', (code) => code && code !== 0 && code !== 143 && console.error(`${script} exited with ${code}`));
   return child;
+}
+
+/**
+ * A gateway process started as `npm start` starts it (the same node flags and launcher: the compiled
+ * build when fresh), after `npm run build` made it fresh; `nodeArgs` go before npm start's own.
+ */
+export function startGateway(env: Record<string, string>, options: { nodeArgs?: string[] } = {}): ChildProcess {
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  if (start[0] !== 'node') throw new Error(`npm start is not a node command: ${start.join(' ')}`);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...start.slice(1)], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('exit', (code) => code && code !== 0 && code !== 143 && console.error(`the gateway exited with ${code}`));
+  return child;
+}
+
+/** `npm run build`, once per benchmark: the gateway then runs compiled, as npm start runs it on a built machine. */
+let built = false;
+export function buildOnce(): void {
+  if (!built) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  built = true;
+}
+
+/** A script that prints its result as JSON on its last line of stdout, run to its end. */
+export async function childRate<T>(script: string, env: Record<string, string>): Promise<T> {
+  const child = startProcess(script, env, { stdout: 'pipe' });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  await new Promise((resolve) => child.once('exit', resolve));
+  return JSON.parse(output.trim().split('\n').at(-1)!);
 }
