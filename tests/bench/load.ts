@@ -1,9 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import type { Sql } from '../../adapters/db/sql';
+import { migrate } from '../../adapters/db/migrate';
+import { sqlImporter } from '../../adapters/db/importer';
+import { postgresSql, type Sql } from '../../adapters/db/sql';
+import { loadDemoData } from '../../gateway/demo/load';
 import { signTwilio, type FakeTwilio } from '../support/twilioFake';
-import { guardOff, redisUrl, schedulesOff, sleep } from './support';
+import { guardOff, pgBase, redisUrl, schedulesOff, sleep } from './support';
 
 /** The load the benchmarks drive: signed Twilio webhooks with STOCK queries, pings or free text, and the probes around it (health, drain, RSS). */
 export const authToken = 'bench-auth-token';
@@ -146,3 +149,15 @@ export const benchGatewayEnv = (databaseUrl: string, twilioUrl: string, prefix: 
   ...schedulesOff,
   LOG_LEVEL: 'warn',
 });
+
+/** A database of the benchmark's own (dropped first if a run left it), migrated, with the demo data. */
+export async function demoDatabase(name: string): Promise<{ admin: Sql; sql: Sql; databaseUrl: string }> {
+  const admin = postgresSql(`${pgBase}/postgres`, { max: 1 });
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  const databaseUrl = `${pgBase}/${name}`;
+  const sql = postgresSql(databaseUrl, { max: 2 });
+  await migrate(sql);
+  await loadDemoData({ importer: sqlImporter(sql), config: { defaultCountry: 'CN' } as never });
+  return { admin, sql, databaseUrl };
+}

@@ -1,13 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { migrate } from '../../adapters/db/migrate';
-import { sqlImporter } from '../../adapters/db/importer';
-import { postgresSql } from '../../adapters/db/sql';
-import { loadDemoData } from '../../gateway/demo/load';
 import { FakeTwilio } from '../support/twilioFake';
-import { benchGatewayEnv, drained, drive, freeTextQuestion, stockQuery, stopProcess, waitHealthy } from './load';
-import { buildOnce, pgBase, root, startGateway } from './support';
+import { benchGatewayEnv, demoDatabase, drained, drive, freeTextQuestion, stockQuery, stopProcess, waitHealthy } from './load';
+import { buildOnce, root, startGateway } from './support';
 
 /**
  * `npm run bench:profile [-- web all free]`: where a gateway process spends its time under the
@@ -96,14 +92,8 @@ async function main(): Promise<void> {
   buildOnce();
   const asked = process.argv.slice(2).filter((a): a is Phase => a in phases);
   const run: Phase[] = asked.length > 0 ? asked : ['web', 'all', 'free'];
-  const admin = postgresSql(`${pgBase}/postgres`, { max: 1 });
   const db = 'fieldline_profile';
-  await admin.query(`drop database if exists ${db}`);
-  await admin.query(`create database ${db}`);
-  const databaseUrl = `${pgBase}/${db}`;
-  const sql = postgresSql(databaseUrl, { max: 2 });
-  await migrate(sql);
-  await loadDemoData({ importer: sqlImporter(sql), config: { defaultCountry: 'CN' } as never });
+  const { admin, sql, databaseUrl } = await demoDatabase(db);
   const twilio = new FakeTwilio();
   const env = benchGatewayEnv(databaseUrl, await twilio.start(), `profile${process.pid}`);
   const sections: string[] = [];

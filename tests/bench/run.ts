@@ -3,15 +3,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
-import { migrate } from '../../adapters/db/migrate';
-import { sqlImporter } from '../../adapters/db/importer';
-import { postgresSql, type Sql } from '../../adapters/db/sql';
-import { loadDemoData } from '../../gateway/demo/load';
+import type { Sql } from '../../adapters/db/sql';
 import { FakeTwilio } from '../support/twilioFake';
 import { parseLocation } from '../../commands/location';
-import { buildOnce, childRate, pgBase, redisUrl, sleep, startGateway, startProcess } from './support';
+import { buildOnce, childRate, redisUrl, sleep, startGateway, startProcess } from './support';
 import {
   benchGatewayEnv,
+  demoDatabase,
   connections,
   count,
   drained,
@@ -151,13 +149,7 @@ const fixedRate = 1000;
 
 async function main(): Promise<void> {
   buildOnce();
-  const admin = postgresSql(`${pgBase}/postgres`, { max: 1 });
-  await admin.query(`drop database if exists ${benchDb}`);
-  await admin.query(`create database ${benchDb}`);
-  const databaseUrl = `${pgBase}/${benchDb}`;
-  const sql = postgresSql(databaseUrl, { max: 2 });
-  await migrate(sql);
-  await loadDemoData({ importer: sqlImporter(sql), config: { defaultCountry: 'CN' } as never });
+  const { admin, sql, databaseUrl } = await demoDatabase(benchDb);
   await sql.query(
     `insert into people (id, name, role, phone, language) select 'BenchDriver' || i, 'Driver ' || i, 'driver', p, 'en' from unnest($1::text[]) with ordinality as d(p, i)`,
     [drivers],
