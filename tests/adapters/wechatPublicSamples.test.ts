@@ -4,10 +4,10 @@ import { readInbound, type WechatInbound } from '../../adapters/wechat/xml';
 
 /**
  * Inbound XML written by others: the 51 bodies of wechatpy's parser and event tests (MIT licence;
- * source line in data/wechatpy_messages.json), every message type and event WeChat documents. Each is
+ * source line in fixtures/wechatpy_messages.json), every message type and event WeChat documents. Each is
  * read, none refused; those fieldline acts on are read as wechatpy's assertions say they are.
  */
-const samples = JSON.parse(readFileSync(join(__dirname, 'data', 'wechatpy_messages.json'), 'utf8')) as {
+const samples = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'wechatpy_messages.json'), 'utf8')) as {
   source: string;
   messages: { test: string; xml: string }[];
 };
