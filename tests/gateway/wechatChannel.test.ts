@@ -173,11 +173,15 @@ describe('WeChat channel', () => {
     expect(toChen.path).toBe('/cgi-bin/message/custom/send');
     expect(toChen.body.text!.content).toMatch(/INV-3/);
     // Each one once; the template's delivery report (TEMPLATESENDJOBFINISH) marks it delivered.
-    const [row] = await gateway.runtime.sql.query<{ provider_id: string; status: string }>(
-      `select provider_id, status from outbox where recipient = $1 and kind = 'dunning'`,
-      [`wx:${dave}`],
-    );
-    expect(row!.status).toBe('sent');
+    // (WeChat has it before the gateway records its answer: the row is waited for.)
+    const row = await eventually(async () => {
+      const rows = await gateway.runtime.sql.query<{ provider_id: string | null; status: string }>(
+        `select provider_id, status from outbox where recipient = $1 and kind = 'dunning'`,
+        [`wx:${dave}`],
+      );
+      return rows.length === 1 && rows[0]!.status === 'sent' ? rows[0] : undefined;
+    });
+    expect(row.provider_id).toMatch(/^template:\d+$/);
     await postWechat(
       gateway,
       wechatXml({
@@ -186,7 +190,7 @@ describe('WeChat channel', () => {
         CreateTime: 1764000999,
         MsgType: 'event',
         Event: 'TEMPLATESENDJOBFINISH',
-        MsgID: row!.provider_id.replace('template:', ''),
+        MsgID: row.provider_id!.replace('template:', ''),
         Status: 'success',
       }),
     );
