@@ -18,14 +18,14 @@ export function ConversationsPage(props: {
 }) {
   const { language, actor, filter, conversations, zone, after } = props;
   const t = words[language];
-  const select = (name: string, label: string, any: string, options: string[]) => (
+  const select = (name: string, label: string, any: string, options: string[], names: Record<string, string> = {}) => (
     <span>
       <label for={name}>{label}</label>
       <select id={name} name={name}>
         <option value="">{any}</option>
         {options.map((option) => (
           <option value={option} selected={filter[name] === option}>
-            {option}
+            {names[option] ?? option}
           </option>
         ))}
       </select>
@@ -41,7 +41,7 @@ export function ConversationsPage(props: {
           <label for="q">{t.searchMessages}</label>
           <input id="q" name="q" type="search" value={filter.q ?? ''} />
         </span>
-        {select('channel', t.channel, t.anyChannel, [...channels])}
+        {select('channel', t.channel, t.anyChannel, [...channels], t.channelName)}
         {select('status', t.status, t.anyStatus, ['received', 'processed', 'pending', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled'])}
         {select('kind', t.kind, t.anyKind, ['reply', ...proactiveKinds])}
         <span>
