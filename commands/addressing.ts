@@ -1,3 +1,4 @@
+import { channelPreference, chatAddress, providerOf } from '../domain/channels';
 import type { Channel, OutboundMessage } from '../domain/messages';
 import type { Person } from '../domain/people';
 
@@ -13,20 +14,18 @@ export function addressOf(
   reachable: readonly Channel[],
 ): Pick<OutboundMessage, 'channel' | 'transport' | 'to'> | null {
   const simulated = cause === 'simulated' || reachable.length === 0;
-  const open = (channel: Channel) => simulated || reachable.includes(channel);
-  if (person.telegramId && !person.telegramBlocked && open('telegram')) {
-    return { channel: 'telegram', transport: simulated ? 'simulator' : 'telegram', to: `tg:${person.telegramId}` };
-  }
-  if (person.wechatId && !person.wechatBlocked && open('wechat')) {
-    return { channel: 'wechat', transport: simulated ? 'simulator' : 'wechat', to: `wx:${person.wechatId}` };
-  }
-  if (person.phone && open('sms')) return { channel: 'sms', transport: simulated ? 'simulator' : 'twilio', to: person.phone };
-  return null;
+  const addresses = addressesOf(person);
+  const channel = channelPreference.find((c) => addresses[c] && !blockedOn(person, c) && (simulated || reachable.includes(c)));
+  return channel ? { channel, transport: simulated ? 'simulator' : providerOf[channel], to: addresses[channel]! } : null;
 }
+
+/** The person's chat there blocked the bot, or they unfollowed the account (until they write again). */
+export const blockedOn = (person: Pick<Person, 'telegramBlocked' | 'wechatBlocked'>, channel: Channel): boolean =>
+  channel === 'telegram' ? person.telegramBlocked : channel === 'wechat' ? person.wechatBlocked : false;
 
 /** A person's address on each channel, where they have one (linked or not reachable alike). */
 export const addressesOf = (person: Pick<Person, 'phone' | 'telegramId' | 'wechatId'>): Record<Channel, string | null> => ({
   sms: person.phone,
-  telegram: person.telegramId ? `tg:${person.telegramId}` : null,
-  wechat: person.wechatId ? `wx:${person.wechatId}` : null,
+  telegram: person.telegramId ? chatAddress('telegram', person.telegramId) : null,
+  wechat: person.wechatId ? chatAddress('wechat', person.wechatId) : null,
 });

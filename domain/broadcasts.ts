@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Channel } from './channels';
+import { channelPreference, type Channel } from './channels';
 import { earliestSend, type ContactPolicy } from './contactPolicy';
 import type { Language, Role } from './people';
 import { fail, ok, type Result } from './result';
@@ -166,9 +166,6 @@ export function checkRequest(request: BroadcastRequest, options: Pick<BroadcastO
   }
   return ok({ ...request, texts: Object.fromEntries(texts.map(([language, text]) => [language, text.trim()])) });
 }
-
-/** The chats first (free), then SMS: the cheapest channel the person can be reached on and has not left. */
-const channelPreference: Channel[] = ['telegram', 'wechat', 'sms'];
 
 /**
  * The preview of a checked request for the audience's candidates: who gets it on which channel and

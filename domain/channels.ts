@@ -16,6 +16,9 @@ export const chatUserId = (address: string): string => address.replace(/^(tg|wx)
 export const chatAddressPattern: Record<ChatChannel, RegExp> = { telegram: /^tg:\d+$/, wechat: /^wx:[\w-]{6,64}$/ };
 export const isChatChannel = (channel: Channel): channel is ChatChannel => channel !== 'sms';
 
+/** The order a person's channels are tried in: the chats first (they cost nothing), then SMS. */
+export const channelPreference: readonly Channel[] = ['telegram', 'wechat', 'sms'];
+
 /** The channel an address belongs to: `tg:` Telegram, `wx:` WeChat, anything else a phone. */
 export const channelOfAddress = (address: string): Channel => (address.startsWith('tg:') ? 'telegram' : address.startsWith('wx:') ? 'wechat' : 'sms');
 

@@ -352,6 +352,9 @@ export interface SendReceipt {
  */
 export const sendTimeoutMs = 15_000;
 
+/** Connection errors that mean a request never reached its provider: it certainly does not have the message (retry). */
+export const notConnected: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /** Send failures are classified so that nothing accepted is sent twice. */
 export class SendError extends Error {
   constructor(

@@ -178,7 +178,11 @@ async function processBatch(runtime: Runtime, store: Store, messages: readonly Q
   const options = routerOptions(runtime);
   const failed: InboundMessage[] = [];
   const bySender = new Map<string, QueuedMessage[]>();
-  for (const message of messages) bySender.set(message.from, [...(bySender.get(message.from) ?? []), message]);
+  for (const message of messages) {
+    const lane = bySender.get(message.from);
+    if (lane) lane.push(message);
+    else bySender.set(message.from, [message]);
+  }
   const processOne = async (data: QueuedMessage) => {
     const message = { ...data, receivedAt: new Date(data.receivedAt) };
     try {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import twilio from 'twilio';
 import { deliveryStatuses, type DeliveryStatus } from '../../domain/messages';
-import { SendError, sendTimeoutMs, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
+import { notConnected, SendError, sendTimeoutMs, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
 
 export interface TwilioConfig {
   accountSid: string;
@@ -86,7 +86,6 @@ function retryAfterMs(headers: Record<string, string | undefined>): number | nul
 /** Twilio's error 21610: the recipient replied STOP to this sender (https://www.twilio.com/docs/api/errors/21610). */
 export const unsubscribedRecipient = 21610;
 /** Failures where the request certainly never reached Twilio: safe to send again. */
-const notConnected = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function classify(error: unknown): SendError {
   if (error instanceof SendError) return error;

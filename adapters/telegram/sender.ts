@@ -1,6 +1,6 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Keyboard } from '../../domain/messages';
-import { SendError, sendTimeoutMs, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
+import { notConnected, SendError, sendTimeoutMs, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
 
 export interface TelegramConfig {
   botToken: string;
@@ -49,7 +49,6 @@ function classify(error: unknown): SendError {
   }
   const cause = error instanceof HttpError ? (error.error as { cause?: { code?: string } }) : null;
   const code = cause?.cause?.code ?? null;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-    return new SendError(`Telegram unreachable: ${code}`, 'retry', code, { cause: error });
+  if (code && notConnected.has(code)) return new SendError(`Telegram unreachable: ${code}`, 'retry', code, { cause: error });
   return new SendError(`Telegram send outcome unknown: ${(error as Error).message}`, 'unknown', code ?? 'UNKNOWN_OUTCOME', { cause: error });
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { chatUserId } from '../../domain/channels';
 import type { ProactiveKind } from '../../domain/messages';
-import { SendError, sendTimeoutMs, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
+import { notConnected, SendError, sendTimeoutMs, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
 import { invalidTokenCodes, type WechatTokens } from './token';
 import type { WechatWindow } from './window';
 
@@ -99,7 +99,7 @@ function templateData(message: OutboxMessage, zone: string, at: Date) {
   const text = `${message.text}${options}`;
   const chars = [...text];
   return {
-    thing1: { value: kindTitles[message.kind as ProactiveKind] ?? '通知' },
+    thing1: { value: kindTitles[message.kind as ProactiveKind] },
     thing2: { value: chars.length > 20 ? `${chars.slice(0, 19).join('')}…` : text },
     time3: { value: DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd HH:mm') },
   };
@@ -126,8 +126,6 @@ const untilMidnightInChina = (): number => {
   const at = DateTime.now().setZone('Asia/Shanghai');
   return at.plus({ days: 1 }).startOf('day').diff(at).toMillis() + 60_000;
 };
-
-const notConnected = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** A send request that failed: refused before it left (retry), or its outcome unknown. */
 function sendFailure(error: unknown): SendError {

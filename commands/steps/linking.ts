@@ -1,6 +1,7 @@
 import { chatUserId, isChatChannel } from '../../domain/channels';
 import { linkChat as linkToPerson, typedLinkCode } from '../../domain/linking';
 import type { InboundMessage } from '../../domain/messages';
+import { blockedOn } from '../addressing';
 import { replyLanguage } from '../commandContext';
 import { replies } from '../replies';
 import { askToLink, toOutbound, type Step } from './turn';
@@ -32,8 +33,8 @@ function linkingMessage(message: InboundMessage, linked: boolean): InboundMessag
 
 /** Writing again means the chat no longer blocks the bot (nor has unsubscribed from the account). */
 export const unblockChat: Step = async ({ store, message, person }) => {
-  const blocked = message.channel === 'telegram' ? person?.telegramBlocked : message.channel === 'wechat' ? person?.wechatBlocked : false;
-  if (blocked && isChatChannel(message.channel)) await store.people.setChatBlocked(message.channel, chatUserId(message.from), false);
+  if (person && blockedOn(person, message.channel) && isChatChannel(message.channel))
+    await store.people.setChatBlocked(message.channel, chatUserId(message.from), false);
   return null;
 };
 

@@ -45,9 +45,8 @@ export function wechatRoutes(runtime: Runtime, intake: Intake): Router {
         metrics.inbound.inc({ channel: 'wechat', outcome: 'ignored' });
         return void res.type('text/plain').send('success');
       }
-      const stored = await intake.accept(incoming);
-      // Their message opens (or keeps open) the 48-hour window in which customer-service messages reach them.
-      await runtime.wechat!.window.heard(inbound.from, runtime.clock.now());
+      // Their message opens (or keeps open) the 48-hour window in which customer-service messages reach them: noted beside the store, not after it.
+      const [stored] = await Promise.all([intake.accept(incoming), runtime.wechat!.window.heard(inbound.from, runtime.clock.now())]);
       metrics.inbound.inc({ channel: 'wechat', outcome: stored.duplicate ? 'duplicate' : 'stored' });
       res.type('text/plain').send('success');
     }),
