@@ -1,12 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { Queue } from 'bullmq';
+import { queueNames } from '../../adapters/queue/queues';
 import { migrate } from '../../adapters/db/migrate';
 import { sqlImporter } from '../../adapters/db/importer';
 import { postgresSql, type Sql } from '../../adapters/db/sql';
 import { loadDemoData } from '../../gateway/demo/load';
 import { signTwilio, type FakeTwilio } from '../support/twilioFake';
-import { guardOff, pgBase, redisUrl, schedulesOff, sleep } from './support';
+import { childRate, guardOff, pgBase, redisUrl, schedulesOff, sleep } from './support';
 
 /** The load the benchmarks drive: signed Twilio webhooks with STOCK queries, pings or free text, and the probes around it (health, drain, RSS). */
 export const authToken = 'bench-auth-token';
@@ -27,6 +29,24 @@ export async function waitHealthy(url: string): Promise<void> {
     await sleep(100);
   }
   throw new Error(`${url} did not become healthy`);
+}
+
+/**
+ * Waits until `count` inbound workers are registered with the gateways' queue (a worker starts once
+ * its NLU model is loaded): a load measured before that times the model's loading, not the gateway.
+ */
+export async function workersReady(sql: Sql, env: Record<string, string>, count: number): Promise<void> {
+  const [{ id: installation }] = (await sql.query<{ id: string }>('select id from installation')) as [{ id: string }];
+  const queue = new Queue(queueNames.inbound, { connection: { url: redisUrl }, prefix: `${env.QUEUE_PREFIX}:${installation}` });
+  try {
+    for (let i = 0; i < 1200; i++) {
+      if ((await queue.getWorkersCount()) >= count) return;
+      await sleep(100);
+    }
+    throw new Error(`${count} inbound workers did not start within 2 minutes`);
+  } finally {
+    await queue.close();
+  }
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
@@ -71,27 +91,60 @@ export function drive(url: string, message: (n: number) => { from: string; text:
   });
 }
 
+/** A fixed offered load of `rate` signed STOCK webhooks a second for `seconds`, from a process of its own (tests/bench/steady.ts). */
+export const steadyLoad = (url: string, rate: number, seconds: number) =>
+  childRate<SteadyResult>('tests/bench/steady.ts', { URL: url, RATE: String(rate), SECONDS: String(seconds) });
+
+export interface SteadyResult {
+  sent: number;
+  sentPerSecond: number;
+  answered: number;
+  failed: number;
+  /** from when each request was due */
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** from when each request left */
+  serviceMs: { p50: number; p90: number; p99: number; max: number };
+}
+
 export const count = async (sql: Sql, query: string) => (await sql.query<{ n: number }>(query))[0]!.n;
 
 /**
  * Waits until every stored message has its reply at the fake Twilio; or until nothing moved for 10 s
- * with no reply still pending or sending (a send waiting out its retry backoff is pending); at most 3 minutes.
+ * with no message still waiting to be processed and no reply still pending or sending (a send waiting
+ * out its retry backoff is pending); at most 3 minutes. (A worker still starting has unprocessed
+ * messages and no replies yet: that is not the end.)
  */
 export async function drained(sql: Sql, twilio: FakeTwilio): Promise<void> {
   let last = -1;
   let stillSince = Date.now();
   const giveUpAt = Date.now() + 180_000;
   for (;;) {
-    if (twilio.messages.length >= (await count(sql, 'select count(*)::int as n from inbox'))) return;
+    const stored = await storedSoFar(sql);
+    if (twilio.messages.length >= stored.rows) return void settled.set(sql, stored);
     if (twilio.messages.length !== last) {
       last = twilio.messages.length;
       stillSince = Date.now();
     }
     const still = Date.now() - stillSince > 10_000;
-    if ((still && (await count(sql, "select count(*)::int as n from outbox where status in ('pending', 'sending')")) === 0) || Date.now() > giveUpAt) return;
+    if (still && (await count(sql, unfinished)) === 0) return;
+    if (Date.now() > giveUpAt) return;
     await sleep(100);
   }
 }
+
+/**
+ * Inbox rows up to an id, all answered when a drain last ended, and how many: a drain counts only
+ * the rows after them (a range of the primary key), not a table of a hundred thousand rows ten
+ * times a second, which would charge the benchmark's own polling to PostgreSQL.
+ */
+const settled = new WeakMap<Sql, { id: string; rows: number }>();
+async function storedSoFar(sql: Sql): Promise<{ id: string; rows: number }> {
+  const known = settled.get(sql) ?? { id: '0', rows: 0 };
+  const [row] = await sql.query<{ n: number; top: string | null }>('select count(*)::int as n, max(id)::text as top from inbox where id > $1', [known.id]);
+  return { id: row!.top ?? known.id, rows: known.rows + row!.n };
+}
+
+const unfinished = `select ((select count(*) from inbox where status = 'received') + (select count(*) from outbox where status in ('pending', 'sending')))::int as n`;
 
 /** A process's resident memory now (VmRSS, Linux), in MB. */
 export const rssOf = (child: ChildProcess): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSafe(`/proc/${child.pid}/status`))?.[1] ?? 0) / 1024);

@@ -3,28 +3,25 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
-import type { Sql } from '../../adapters/db/sql';
 import { FakeTwilio } from '../support/twilioFake';
 import { parseLocation } from '../../commands/location';
-import { buildOnce, childRate, redisUrl, sleep, startGateway, startProcess } from './support';
+import { buildOnce, childRate, redisUrl, startGateway, startProcess } from './support';
 import {
   benchGatewayEnv,
   demoDatabase,
   connections,
   count,
   drained,
-  drive,
   drivers,
   duration,
   freeTextQuestion,
   locationPing,
-  peakRss,
-  rssOf,
   stockQuery,
   stopProcess,
   summary,
-  waitHealthy,
 } from './load';
+import { cpuMeter, perMessage } from './cpu';
+import { endToEnd, fixedRate, saturate, scaledOut, steadyAndMemory, type Saturated } from './phases';
 
 /**
  * `npm run bench`: signed Twilio webhooks carrying STOCK queries, driven by autocannon against the
@@ -38,7 +35,10 @@ import {
  *   5. the same with drivers' location pings (LOC) instead of STOCK queries, and the location parser
  *      alone on one core;
  *   6. the same with free-text questions ("A100还有货吗", "how much is B200 for me"): understood by the
- *      NLU model in the worker, answered as STOCK and PRICE.
+ *      NLU model in the worker, answered as STOCK and PRICE;
+ *   7. latency at a fixed, evenly spaced 1,000 webhooks a second (tests/bench/steady.ts) on bare Express and
+ *      on the gateway; memory over three equal loads; the twilio SDK alone sending to the same fake.
+ * Each phase also counts the CPU a message cost in each process (tests/bench/cpu.ts).
  * Results: tests/bench/results.md.
  */
 const benchDb = 'fieldline_bench';
@@ -66,87 +66,6 @@ function parseThroughput(): { textsPerSecond: number; texts: number } {
   return { texts, textsPerSecond: texts / ((Date.now() - started) / 1000) };
 }
 
-/** One gateway process (PROCESS_ROLE=all) under load with one kind of message, measured from the load's start to its last reply. */
-async function endToEnd(sql: Sql, twilio: FakeTwilio, env: Record<string, string>, port: number, message: (n: number) => { from: string; text: string }) {
-  const before = twilio.messages.length;
-  const gateway = startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'all' });
-  await waitHealthy(`http://127.0.0.1:${port}`);
-  const rss = peakRss([gateway]);
-  const started = Date.now();
-  const result = await drive(`http://127.0.0.1:${port}`, message);
-  await drained(sql, twilio);
-  const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
-  await sleep(1000); // anything beyond one reply each would show up here
-  const [peakMb] = rss.stop();
-  await stopProcess(gateway);
-  const replies = twilio.messages.length - before;
-  return {
-    result,
-    replies,
-    repliesPerSecond: replies / ((lastReply - started) / 1000),
-    drainSeconds: (lastReply - started) / 1000 - duration,
-    peakRssMb: peakMb!,
-  };
-}
-
-/**
- * Scaled out as production runs it: two web processes, each loaded by half the connections (a load
- * balancer's share), and two workers, on the same PostgreSQL and Redis; end to end as endToEnd.
- */
-async function scaledOut(sql: Sql, twilio: FakeTwilio, env: Record<string, string>, ports: [number, number]) {
-  const before = twilio.messages.length;
-  const webs = ports.map((port) => startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'web' }));
-  const workers = [0, 1].map(() => startGateway({ ...env, PORT: '0', PROCESS_ROLE: 'worker' }));
-  await Promise.all(ports.map((port) => waitHealthy(`http://127.0.0.1:${port}`)));
-  await sleep(3000); // the workers load the NLU model
-  const rss = peakRss([...webs, ...workers]);
-  const started = Date.now();
-  const results = await Promise.all(ports.map((port) => drive(`http://127.0.0.1:${port}`, stockQuery, connections / 2)));
-  await drained(sql, twilio);
-  const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
-  await sleep(1000);
-  const peaks = rss.stop();
-  await Promise.all([...webs, ...workers].map(stopProcess));
-  const replies = twilio.messages.length - before;
-  return {
-    requestsPerSecond: results.reduce((sum, r) => sum + r.requests.average, 0),
-    accepted: results.reduce((sum, r) => sum + r['2xx'], 0),
-    replies,
-    repliesPerSecond: replies / ((lastReply - started) / 1000),
-    peakRssMb: { web: peaks.slice(0, 2), worker: peaks.slice(2) },
-  };
-}
-
-/**
- * Latency at a fixed offered load (1,000 webhooks a second, not saturation) beside bare Express at the
- * same rate, then memory under work: three equal saturating loads in a row on one all-in-one process,
- * its RSS sampled at the end of each (after the queue drained).
- */
-async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<string, string>, port: number) {
-  const bare = startProcess('tests/bench/bareExpress.ts', { PORT: '3908' });
-  await waitHealthy('http://127.0.0.1:3908');
-  const bareAtRate = await drive('http://127.0.0.1:3908', stockQuery, connections, fixedRate);
-  await stopProcess(bare);
-  const gateway = startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'all' });
-  await waitHealthy(`http://127.0.0.1:${port}`);
-  const rss = peakRss([gateway]);
-  const atRate = await drive(`http://127.0.0.1:${port}`, stockQuery, connections, fixedRate);
-  await drained(sql, twilio);
-  const afterLoads: number[] = [];
-  let accepted = atRate['2xx'];
-  for (let i = 0; i < 3; i++) {
-    accepted += (await drive(`http://127.0.0.1:${port}`, stockQuery))['2xx'];
-    await drained(sql, twilio);
-    await sleep(1000);
-    afterLoads.push(rssOf(gateway));
-  }
-  const [peakMb] = rss.stop();
-  await stopProcess(gateway);
-  return { bareAtRate, atRate, afterLoads, accepted, peakRssMb: peakMb! };
-}
-
-const fixedRate = 1000;
-
 async function main(): Promise<void> {
   buildOnce();
   const { admin, sql, databaseUrl } = await demoDatabase(benchDb);
@@ -162,21 +81,15 @@ async function main(): Promise<void> {
   const gatewayEnv = benchGatewayEnv(databaseUrl, twilioUrl, prefix);
 
   // 1 and 2, alternately: bare Express (the baseline), then intake alone.
-  const baselines: autocannon.Result[] = [];
-  const intakes: autocannon.Result[] = [];
-  const webPeaks: number[] = [];
+  const bares: Saturated[] = [];
+  const webs: Saturated[] = [];
   for (let round = 0; round < rounds; round++) {
-    const bare = startProcess('tests/bench/bareExpress.ts', { PORT: '3901' });
-    await waitHealthy('http://127.0.0.1:3901');
-    baselines.push(await drive('http://127.0.0.1:3901'));
-    await stopProcess(bare);
-    const web = startGateway({ ...gatewayEnv, PORT: '3902', PROCESS_ROLE: 'web' });
-    await waitHealthy('http://127.0.0.1:3902');
-    const rss = peakRss([web]);
-    intakes.push(await drive('http://127.0.0.1:3902'));
-    webPeaks.push(rss.stop()[0]!);
-    await stopProcess(web);
+    bares.push(await saturate(() => startProcess('tests/bench/bareExpress.ts', { PORT: '3901' }), 'http://127.0.0.1:3901'));
+    webs.push(await saturate(() => startGateway({ ...gatewayEnv, PORT: '3902', PROCESS_ROLE: 'web' }), 'http://127.0.0.1:3902'));
   }
+  const baselines = bares.map((b) => b.result);
+  const intakes = webs.map((w) => w.result);
+  const webPeaks = webs.map((w) => w.peakMb);
   const mean = (results: autocannon.Result[]) => results.reduce((sum, r) => sum + r.requests.average, 0) / results.length;
   const baseline = baselines.at(-1)!;
   const intake = intakes.at(-1)!;
@@ -184,9 +97,12 @@ async function main(): Promise<void> {
   const intakeRate = mean(intakes);
   const queued = await count(sql, 'select count(*)::int as n from inbox');
 
-  // 3. Processing alone: a worker drains the queue; timed from its first reply to its last.
+  // 3. Processing alone: a worker drains the queue; timed (and its CPU counted) from its first reply to its last.
   const worker = startGateway({ ...gatewayEnv, PORT: '0', PROCESS_ROLE: 'worker' });
+  while (twilio.messages.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  const processingCpu = cpuMeter([worker]);
   await drained(sql, twilio);
+  const processingUsed = processingCpu.read();
   await stopProcess(worker);
   const processed = twilio.messages.map((m) => m.at);
   const processingSeconds = (Math.max(...processed) - Math.min(...processed)) / 1000;
@@ -203,7 +119,13 @@ async function main(): Promise<void> {
   const steady = await steadyAndMemory(sql, twilio, gatewayEnv, 3909);
   const sent = twilio.messages.slice();
   twilio.reset();
-  const sdk = await childRate<{ messagesPerSecond: number }>('tests/bench/sdkCeiling.ts', { ...gatewayEnv, MESSAGES: '20000', IN_FLIGHT: String(connections) });
+  const sdkCpu = cpuMeter([]);
+  const sdk = await childRate<{ messages: number; messagesPerSecond: number; cpuSeconds: number }>('tests/bench/sdkCeiling.ts', {
+    ...gatewayEnv,
+    MESSAGES: '20000',
+    IN_FLIGHT: String(connections),
+  });
+  const sdkCpuMs = perMessage({ ...sdkCpu.read(), measured: sdk.cpuSeconds }, sdk.messages);
   await twilio.stop();
   const { result: mixed } = stock;
   const { result: pinging } = pings;
@@ -221,6 +143,18 @@ async function main(): Promise<void> {
   // autocannon counts the responses inside its window; requests in flight at its end are stored and answered too.
   const acceptedTotal =
     intakes.reduce((sum, r) => sum + r['2xx'], 0) + mixed['2xx'] + scaled.accepted + pinging['2xx'] + understood.result['2xx'] + steady.accepted;
+  // What a message costs in CPU, by process, and the rate two fully used cores would allow at that cost.
+  const cores = cpus().length;
+  const cpuMs = {
+    bareExpress: bares.at(-1)!.cpuMs,
+    intakeAlone: webs.at(-1)!.cpuMs,
+    processingAlone: perMessage(processingUsed, queued),
+    allInOne: stock.cpuMs,
+    freeText: understood.cpuMs,
+    pings: pings.cpuMs,
+    twilioSdkAlone: sdkCpuMs,
+  };
+  const allow = (ms: { total: number }) => (cores * 1000) / ms.total;
   const exactlyOne = stored >= acceptedTotal && outbox === stored && answered === stored && sent.length === stored && distinctSent === stored;
   await sql.close();
   await admin.query(`drop database if exists ${benchDb}`);
@@ -257,8 +191,8 @@ async function main(): Promise<void> {
     webPeakRssMb: webPeaks,
     fixedRate: {
       requestsPerSecond: fixedRate,
-      bareExpress: { p50ms: steady.bareAtRate.latency.p50, p99ms: steady.bareAtRate.latency.p99 },
-      gateway: { p50ms: steady.atRate.latency.p50, p99ms: steady.atRate.latency.p99, achieved: steady.atRate.requests.average },
+      bareExpress: steady.bareAtRate,
+      gateway: steady.atRate,
     },
     memory: {
       rssAfterEachOfThreeLoadsMb: steady.afterLoads,
@@ -267,6 +201,7 @@ async function main(): Promise<void> {
     },
     twilioSdkAlone: sdk,
     endToEndRatioToTwilioSdk: stockRate / sdk.messagesPerSecond,
+    cpuMsPerMessage: cpuMs,
     exactlyOneReplyPerMessage: exactlyOne,
     counts: { stored, outbox, outboxByStatus, answered, receivedByFakeTwilio: sent.length, distinctOutboxIds: distinctSent },
   };
@@ -300,11 +235,31 @@ replies counted at a fake Twilio REST API reached through the real twilio SDK.
 | **free text / STOCK queries, end to end** (same run) | **${f(results.freeTextRatioToStockEndToEnd, 2)}** (aim ≥ 0.80) |
 | the twilio SDK alone to the same fake, ${connections} in flight (no gateway), messages/s | ${f(sdk.messagesPerSecond)} |
 | **all in one, end to end / the twilio SDK alone** | **${f(results.endToEndRatioToTwilioSdk, 2)}** (aim ≥ 0.60) |
-| at a fixed ${fixedRate} webhooks/s: bare Express p50 / p99 ms | ${steady.bareAtRate.latency.p50} / ${steady.bareAtRate.latency.p99} |
-| **at a fixed ${fixedRate} webhooks/s: the gateway (all in one) p50 / p99 ms** | **${steady.atRate.latency.p50} / ${steady.atRate.latency.p99}** (aim p99 ≤ 25) |
+| at a fixed ${fixedRate} webhooks/s, evenly spaced (open model, from when each was due): bare Express p50 / p99 / max ms | ${steady.bareAtRate.latencyMs.p50} / ${steady.bareAtRate.latencyMs.p99} / ${steady.bareAtRate.latencyMs.max} |
+| **at a fixed ${fixedRate} webhooks/s: the gateway (all in one) p50 / p99 / max ms** | **${steady.atRate.latencyMs.p50} / ${steady.atRate.latencyMs.p99}** / ${steady.atRate.latencyMs.max} (aim p99 ≤ 25; ${f(steady.atRate.sentPerSecond)} sent/s, ${steady.atRate.failed} failed) |
 | web-only process, peak RSS during intake, MB (each round) | ${webPeaks.join(', ')} (aim ≤ 120) |
 | **all in one, RSS after each of three equal loads, MB** (peak over the four loads) | **${steady.afterLoads.join(', ')}** (${steady.peakRssMb}; aims: spread ≤ 10 %, ≤ 250) |
 | exactly one reply per stored message (${stored} messages) | ${exactlyOne ? 'yes' : 'NO'} |
+
+CPU per message, ms (user + system, from /proc, over each phase's load and drain): the process(es) measured; this
+process (autocannon signing and sending the webhooks, the fake Twilio taking the replies); PostgreSQL; Redis. The last
+column is the rate ${cores} fully used cores would allow at that cost: a ceiling the machine sets, whatever the code does.
+
+| phase | measured | load and fake | PostgreSQL | Redis | total | ${cores} cores allow, /s |
+| --- | --- | --- | --- | --- | --- | --- |
+${(
+  [
+    ['bare Express', cpuMs.bareExpress],
+    ['intake alone (web)', cpuMs.intakeAlone],
+    ['processing alone (worker)', cpuMs.processingAlone],
+    ['all in one, STOCK end to end', cpuMs.allInOne],
+    ['all in one, free text end to end', cpuMs.freeText],
+    ['all in one, pings end to end', cpuMs.pings],
+    ['the twilio SDK alone', cpuMs.twilioSdkAlone],
+  ] as const
+)
+  .map(([name, ms]) => `| ${name} | ${ms.measured} | ${ms.load} | ${ms.postgres} | ${ms.redis} | ${ms.total} | ${f(allow(ms))} |`)
+  .join('\n')}
 
 \`\`\`json
 ${JSON.stringify(results, null, 2)}

@@ -1,0 +1,122 @@
+import type autocannon from 'autocannon';
+import type { Sql } from '../../adapters/db/sql';
+import type { FakeTwilio } from '../support/twilioFake';
+import { cpuMeter, perMessage } from './cpu';
+import { connections, drained, drive, duration, peakRss, rssOf, steadyLoad, stockQuery, stopProcess, waitHealthy, workersReady } from './load';
+import { sleep, startGateway, startProcess } from './support';
+
+/** The phases of `npm run bench` (tests/bench/run.ts), each measuring its rate and what a message cost in CPU, process by process. */
+
+/** A saturating load on one process started from `script` (bare Express), with its CPU per request. */
+export async function saturate(start: () => ReturnType<typeof startProcess>, url: string) {
+  const server = start();
+  await waitHealthy(url);
+  const rss = peakRss([server]);
+  const cpu = cpuMeter([server]);
+  const result = await drive(url);
+  const used = cpu.read();
+  const [peakMb] = rss.stop();
+  await stopProcess(server);
+  return { result, peakMb: peakMb!, cpuMs: perMessage(used, result.requests.total) };
+}
+
+/** One gateway process (PROCESS_ROLE=all) under load with one kind of message, measured from the load's start to its last reply. */
+export async function endToEnd(
+  sql: Sql,
+  twilio: FakeTwilio,
+  env: Record<string, string>,
+  port: number,
+  message: (n: number) => { from: string; text: string },
+) {
+  const before = twilio.messages.length;
+  const gateway = startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'all' });
+  await waitHealthy(`http://127.0.0.1:${port}`);
+  await workersReady(sql, env, 1);
+  const rss = peakRss([gateway]);
+  const cpu = cpuMeter([gateway]);
+  const started = Date.now();
+  const result = await drive(`http://127.0.0.1:${port}`, message);
+  await drained(sql, twilio);
+  const used = cpu.read();
+  const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
+  await sleep(1000); // anything beyond one reply each would show up here
+  const [peakMb] = rss.stop();
+  await stopProcess(gateway);
+  const replies = twilio.messages.length - before;
+  return {
+    result,
+    replies,
+    repliesPerSecond: replies / ((lastReply - started) / 1000),
+    drainSeconds: (lastReply - started) / 1000 - duration,
+    peakRssMb: peakMb!,
+    cpuMs: perMessage(used, replies),
+  };
+}
+
+/**
+ * Scaled out as production runs it: two web processes, each loaded by half the connections (a load
+ * balancer's share), and two workers, on the same PostgreSQL and Redis; end to end as endToEnd.
+ */
+export async function scaledOut(sql: Sql, twilio: FakeTwilio, env: Record<string, string>, ports: [number, number]) {
+  const before = twilio.messages.length;
+  const webs = ports.map((port) => startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'web' }));
+  const workers = [0, 1].map(() => startGateway({ ...env, PORT: '0', PROCESS_ROLE: 'worker' }));
+  await Promise.all(ports.map((port) => waitHealthy(`http://127.0.0.1:${port}`)));
+  await workersReady(sql, env, 2);
+  const rss = peakRss([...webs, ...workers]);
+  const started = Date.now();
+  const results = await Promise.all(ports.map((port) => drive(`http://127.0.0.1:${port}`, stockQuery, connections / 2)));
+  await drained(sql, twilio);
+  const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
+  await sleep(1000);
+  const peaks = rss.stop();
+  await Promise.all([...webs, ...workers].map(stopProcess));
+  const replies = twilio.messages.length - before;
+  return {
+    requestsPerSecond: results.reduce((sum, r) => sum + r.requests.average, 0),
+    accepted: results.reduce((sum, r) => sum + r['2xx'], 0),
+    replies,
+    repliesPerSecond: replies / ((lastReply - started) / 1000),
+    peakRssMb: { web: peaks.slice(0, 2), worker: peaks.slice(2) },
+  };
+}
+
+export const fixedRate = 1000;
+const warmUpSeconds = 3;
+
+/**
+ * Latency at a fixed offered load (1,000 webhooks a second, evenly spaced: tests/bench/steady.ts), on
+ * bare Express and on the gateway (all in one), each after a few seconds at that rate to warm up;
+ * then memory under work: three equal saturating loads in a row on the same process, its RSS sampled
+ * at the end of each (after the queue drained).
+ */
+export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<string, string>, port: number) {
+  const bare = startProcess('tests/bench/bareExpress.ts', { PORT: '3908' });
+  await waitHealthy('http://127.0.0.1:3908');
+  await steadyLoad('http://127.0.0.1:3908', fixedRate, warmUpSeconds);
+  const bareAtRate = await steadyLoad('http://127.0.0.1:3908', fixedRate, duration);
+  await stopProcess(bare);
+  const url = `http://127.0.0.1:${port}`;
+  const gateway = startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'all' });
+  await waitHealthy(url);
+  await workersReady(sql, env, 1);
+  const rss = peakRss([gateway]);
+  const warm = await steadyLoad(url, fixedRate, warmUpSeconds);
+  await drained(sql, twilio);
+  const atRate = await steadyLoad(url, fixedRate, duration);
+  await drained(sql, twilio);
+  const afterLoads: number[] = [];
+  let accepted = warm.answered + atRate.answered;
+  for (let i = 0; i < 3; i++) {
+    accepted += (await drive(url, stockQuery))['2xx'];
+    await drained(sql, twilio);
+    await sleep(1000);
+    afterLoads.push(rssOf(gateway));
+  }
+  const [peakMb] = rss.stop();
+  await stopProcess(gateway);
+  return { bareAtRate, atRate, afterLoads, accepted, peakRssMb: peakMb! };
+}
+
+export type Saturated = Awaited<ReturnType<typeof saturate>>;
+export type Driven = autocannon.Result;
