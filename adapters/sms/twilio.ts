@@ -1,7 +1,7 @@
-import http from 'node:http';
 import twilio from 'twilio';
+import { twilioRequestClient } from './twilioHttp';
 import { deliveryStatuses, type DeliveryStatus } from '../../domain/messages';
-import { notConnected, SendError, sendTimeoutMs, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
+import { notConnected, SendError, type MessageSender, type OutboxMessage, type SendReceipt } from '../../domain/ports';
 
 export interface TwilioConfig {
   accountSid: string;
@@ -12,41 +12,11 @@ export interface TwilioConfig {
   apiBaseUrl: string;
 }
 
-/**
- * The official SDK's HTTP client, pointed at TWILIO_API_BASE_URL. The SDK builds every URI on
- * twilio.com; this rewrites the origin and keeps the path, auth and form body as the SDK made them.
- * It also reads a 429's Retry-After, which the SDK's RestException drops.
- */
-type RequestClientOptions<TData> = Parameters<twilio.RequestClient['request']>[0] & { data?: TData };
-
-class BaseUrlRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: URL) {
-    super({ keepAlive: true, timeout: sendTimeoutMs, maxSockets: 64 });
-    // The SDK sets only an https agent; a plain-http base (a local server) gets a pooled one too.
-    (this as unknown as { axios: { defaults: { httpAgent: http.Agent } } }).axios.defaults.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  }
-
-  override request<TData>(opts: RequestClientOptions<TData>) {
-    const uri = new URL(opts.uri);
-    if (this.baseUrl.hostname !== 'api.twilio.com' && uri.hostname.endsWith('twilio.com')) {
-      uri.protocol = this.baseUrl.protocol;
-      uri.host = this.baseUrl.host;
-      uri.pathname = this.baseUrl.pathname.replace(/\/$/, '') + uri.pathname;
-    }
-    return super.request<TData>({ ...opts, uri: uri.toString() }).then((response) => {
-      const wait = response.statusCode === 429 ? retryAfterMs(response.headers as Record<string, string | undefined>) : null;
-      if (wait === null) return response;
-      const body = (typeof response.body === 'string' ? JSON.parse(response.body || '{}') : (response.body ?? {})) as { code?: number; message?: string };
-      throw new SendError(body.message ?? 'Too Many Requests', 'retry', body.code ? String(body.code) : 'HTTP_429', { retryAfterMs: wait });
-    });
-  }
-}
-
 /** Sends SMS through Twilio's Messages API (https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource). */
 export function twilioSender(config: TwilioConfig): MessageSender {
   const base = new URL(config.apiBaseUrl);
   const client = twilio(config.accountSid, config.authToken, {
-    httpClient: new BaseUrlRequestClient(base),
+    httpClient: twilioRequestClient(base) as unknown as twilio.RequestClient,
     lazyLoading: true,
   });
   const sender = config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : { from: config.from! };
@@ -73,14 +43,6 @@ export function twilioSender(config: TwilioConfig): MessageSender {
         .map((m) => ({ providerId: m.sid, status: deliveryStatuses.includes(m.status as DeliveryStatus) ? (m.status as DeliveryStatus) : 'queued' }));
     },
   };
-}
-
-/** Retry-After, in seconds or as an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
-function retryAfterMs(headers: Record<string, string | undefined>): number | null {
-  const value = headers['retry-after'] ?? headers['Retry-After'];
-  if (!value) return null;
-  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 10 * 60_000) : null;
 }
 
 /** Twilio's error 21610: the recipient replied STOP to this sender (https://www.twilio.com/docs/api/errors/21610). */

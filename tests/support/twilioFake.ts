@@ -22,6 +22,8 @@ export interface ReceivedRequest {
   path: string;
   authorization: string | undefined;
   form: Record<string, string>;
+  /** the body as it came (a repeated key shows here; form keeps its last value) */
+  raw: string;
   at: number;
 }
 
@@ -69,6 +71,7 @@ export class FakeTwilio extends FakeServer<ReceivedRequest, { status: number; bo
         path: req.url ?? '',
         authorization: req.headers.authorization,
         form: Object.fromEntries(new URLSearchParams(body)),
+        raw: body,
         at: Date.now(),
       };
       this.requests.push(request);
