@@ -41,7 +41,10 @@ describe('the twilio SDK over node http', () => {
 
   test('a listing sends its filters as the query (the settling look-up)', async () => {
     const sender = twilioSender({ accountSid, authToken: 't', from: '+15005550006', apiBaseUrl: base });
-    await sender.send({ id: '1', channel: 'sms', transport: 'twilio', to: '+8613800000002', text: 'Order 1001 approved.', keyboard: null, attempts: 1, kind: 'reply' }, null);
+    await sender.send(
+      { id: '1', channel: 'sms', transport: 'twilio', to: '+8613800000002', text: 'Order 1001 approved.', keyboard: null, attempts: 1, kind: 'reply' },
+      null,
+    );
     const found = await sender.lookup!(
       { id: '1', channel: 'sms', transport: 'twilio', to: '+8613800000002', text: 'Order 1001 approved.', keyboard: null, attempts: 1, kind: 'reply' },
       new Date(Date.now() - 60_000),
