@@ -19,7 +19,7 @@ export interface LiveEvents {
   publish(changes: readonly LiveChange[]): Promise<void>;
   /** The newest event's id ('0-0' for none): a page rendered now follows events after it. */
   latest(): Promise<string>;
-  /** Events after `id`, oldest first, at most `limit`; null when some were trimmed away (the view must resync). */
+  /** Events after `id`, oldest first, from at most `limit` publications; null when some were trimmed away or more follow (the view must resync). */
   after(id: string, limit: number): Promise<LiveEvent[] | null>;
   /**
    * Each batch of new events, in order, from any process, until unsubscribed. Resolves once the
@@ -41,8 +41,10 @@ export const isStreamId = (id: string): boolean => /^\d{1,20}-\d{1,20}$/.test(id
 /**
  * Live events in one Redis stream (XADD, trimmed to about `keep` entries), shared by every gateway
  * process: one blocking reader per process fans new events out to its open views (XREAD BLOCK), and
- * a view that reconnects reads what it missed with XRANGE. A gap the trimming made is reported by
- * the stream's max-deleted-entry-id (Redis 7), so the view knows to resync.
+ * a view that reconnects reads what it missed with XRANGE. A gap trimming or deleting made is seen
+ * from the stream's first entry and counters (XINFO STREAM, Redis 7), so the view knows to resync. What a process publishes
+ * in one event-loop turn is one entry (its changes share the entry's id and always travel together):
+ * one XADD for a batch of webhooks or replies, not one per message.
  */
 export function redisLiveEvents(redis: Redis, prefix: string, logger: Logger, keep = 10_000): LiveEvents {
   const key = `${prefix}:console:events`;
@@ -51,7 +53,24 @@ export function redisLiveEvents(redis: Redis, prefix: string, logger: Logger, ke
   let reader: { connection: Redis; started: Promise<unknown> } | null = null;
   let closed = false;
 
-  const parse = (entries: [string, string[]][]): LiveEvent[] => entries.map(([id, fields]) => ({ id, change: JSON.parse(fields[1]!) as LiveChange }));
+  // An entry holds a turn's changes (an entry written before they were batched holds one).
+  const parse = (entries: [string, string[]][]): LiveEvent[] =>
+    entries.flatMap(([id, fields]) => {
+      const changes = JSON.parse(fields[1]!) as LiveChange | LiveChange[];
+      return (Array.isArray(changes) ? changes : [changes]).map((change) => ({ id, change }));
+    });
+  let pending: LiveChange[] = [];
+  let flushing: Promise<void> | null = null;
+  const flush = async (): Promise<void> => {
+    const changes = pending;
+    pending = [];
+    flushing = null;
+    try {
+      await redis.xadd(key, 'MAXLEN', '~', keep, '*', 'c', JSON.stringify(changes));
+    } catch (error) {
+      logger.warn({ err: error, changes: changes.length }, 'publishing live events failed');
+    }
+  };
 
   async function follow(connection: Redis, from: string): Promise<void> {
     let last = from;
@@ -78,22 +97,23 @@ export function redisLiveEvents(redis: Redis, prefix: string, logger: Logger, ke
   };
 
   return {
-    async publish(changes) {
-      if (changes.length === 0) return;
-      try {
-        const batch = redis.pipeline();
-        for (const change of changes) batch.xadd(key, 'MAXLEN', '~', keep, '*', 'c', JSON.stringify(change));
-        await batch.exec();
-      } catch (error) {
-        logger.warn({ err: error, changes: changes.length }, 'publishing live events failed');
-      }
+    publish(changes) {
+      if (changes.length === 0) return Promise.resolve();
+      pending.push(...changes);
+      return (flushing ??= new Promise<void>((resolve) => setImmediate(() => resolve(flush()))));
     },
     latest,
     async after(id, limit) {
       const info = (await redis.xinfo('STREAM', key).catch(() => null)) as unknown[] | null;
-      const deleted = info ? String(info[info.indexOf('max-deleted-entry-id') + 1] ?? '0-0') : '0-0';
-      if (streamIdAfter(deleted, id)) return null;
-      return parse((await redis.xrange(key, `(${id}`, '+', 'COUNT', limit)) as [string, string[]][]);
+      const field = (name: string) => (info && info.includes(name) ? info[info.indexOf(name) + 1] : null);
+      // Deleted (XDEL) after the view's id; or trimmed: the view's id is older than the first entry
+      // left and entries were removed (MAXLEN trimming leaves max-deleted-entry-id at 0-0 on Redis 7.0).
+      const deleted = String(field('max-deleted-entry-id') ?? '0-0');
+      const first = (field('first-entry') as [string, string[]] | null)?.[0];
+      const trimmed = Number(field('entries-added') ?? 0) > Number(field('length') ?? 0);
+      if (streamIdAfter(deleted, id) || (trimmed && first && streamIdAfter(first, id))) return null;
+      const entries = (await redis.xrange(key, `(${id}`, '+', 'COUNT', limit + 1)) as [string, string[]][];
+      return entries.length > limit ? null : parse(entries);
     },
     async subscribe(listener) {
       listeners.add(listener);

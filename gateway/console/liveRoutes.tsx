@@ -119,7 +119,7 @@ export function liveRoutes(kit: Kit): Router {
         clearInterval(heartbeat);
       });
       const missed = await runtime.live.after(sent, catchUpLimit);
-      if (missed === null || missed.length === catchUpLimit) {
+      if (missed === null) {
         sent = await runtime.live.latest();
         write('resync', sent, {});
       } else await deliver(missed);
