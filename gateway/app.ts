@@ -1,3 +1,4 @@
+import http from 'node:http';
 import express from 'express';
 import compression from 'compression';
 import helmet from 'helmet';
@@ -7,16 +8,30 @@ import { adminRoutes } from './api';
 import { consoleRoutes } from './console/routes';
 import { telegramRoutes } from './channels/telegram';
 import { wechatRoutes } from './channels/wechat';
-import { twilioRoutes } from './channels/twilio';
+import { twilioRoutes, twilioSmsWebhook } from './channels/twilio';
 import { errorHandler } from './http';
-import { createIntake } from './intake';
+import { createIntake, type Intake } from './intake';
 import type { Runtime } from './runtime';
 
 /** swagger-ui-dist's files, found without requiring its index (which loads its 1.5 MB bundle into the process). */
 const swaggerUiDir = dirname(require.resolve('swagger-ui-dist/package.json'));
 
-/** The HTTP surface of interfaces.md. */
-export function createApp(runtime: Runtime): express.Express {
+/**
+ * The gateway's HTTP server: incoming SMS, the busiest route, on node's http (twilioSmsWebhook),
+ * everything else through Express. One intake for both, so webhooks of every channel arriving
+ * together are stored together.
+ */
+export function createServer(runtime: Runtime): http.Server {
+  const intake = createIntake(runtime);
+  const app = createApp(runtime, intake);
+  const sms = twilioSmsWebhook(runtime, intake);
+  return http.createServer((req, res) => {
+    if (!sms(req, res)) app(req, res);
+  });
+}
+
+/** The HTTP surface of interfaces.md, but for incoming SMS (createServer). */
+export function createApp(runtime: Runtime, intake: Intake): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Webhook acknowledgements and API answers are never revalidated: no ETag hashing per response.
@@ -24,8 +39,7 @@ export function createApp(runtime: Runtime): express.Express {
   // Behind a proxy, the signature is checked against PUBLIC_URL; this only affects req.ip in logs.
   app.set('trust proxy', true);
   // Webhooks first: the providers' calls, the hot path, pass no layer they do not need (no browser reads their answers).
-  const intake = createIntake(runtime);
-  app.use('/webhooks/twilio', twilioRoutes(runtime, intake));
+  app.use('/webhooks/twilio', twilioRoutes(runtime));
   app.use('/webhooks/telegram', telegramRoutes(runtime, intake));
   app.use('/webhooks/wechat', wechatRoutes(runtime, intake));
   // Security headers on every other response (helmet's defaults: CSP, HSTS behind HTTPS, nosniff, frame and referrer policies).

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 
@@ -14,26 +15,66 @@ export class HttpError extends Error {
   }
 }
 
-export function sendError(res: Response, error: HttpError): void {
-  res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
+/** Written on node's response, so that Express's routes and the webhooks served ahead of Express answer alike. */
+export function sendError(res: ServerResponse, error: HttpError): void {
+  const body = JSON.stringify({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
+  res.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+}
+
+/** Any error as its answer: a refusal as itself, a body parser's 4xx as the caller's fault, anything else logged and a 500. */
+export function answerError(res: ServerResponse, error: unknown, log: (error: unknown) => void): void {
+  if (error instanceof HttpError) return sendError(res, error);
+  // body-parser's errors carry a status and a type; a malformed body is the caller's fault.
+  const status = (error as { status?: number }).status;
+  if (status && status >= 400 && status < 500) {
+    const type = (error as { type?: string }).type ?? 'bad_request';
+    return sendError(
+      res,
+      new HttpError(status, type === 'entity.parse.failed' ? 'MALFORMED_BODY' : type.toUpperCase().replace(/\W/g, '_'), (error as Error).message),
+    );
+  }
+  log(error);
+  sendError(res, new HttpError(500, 'INTERNAL', 'internal error; it has been logged'));
 }
 
 export const errorHandler =
   (log: (error: unknown) => void): ErrorRequestHandler =>
-  (error, _req, res, _next) => {
-    if (error instanceof HttpError) return sendError(res, error);
-    // body-parser's errors carry a status and a type; a malformed body is the caller's fault.
-    const status = (error as { status?: number }).status;
-    if (status && status >= 400 && status < 500) {
-      const type = (error as { type?: string }).type ?? 'bad_request';
-      return sendError(
-        res,
-        new HttpError(status, type === 'entity.parse.failed' ? 'MALFORMED_BODY' : type.toUpperCase().replace(/\W/g, '_'), (error as Error).message),
-      );
-    }
-    log(error);
-    sendError(res, new HttpError(500, 'INTERNAL', 'internal error; it has been logged'));
-  };
+  (error, _req, res, _next) =>
+    answerError(res, error, log);
+
+/**
+ * A form-encoded body (what providers post to webhooks), read up to `limitBytes` (413 past it), as
+ * express.urlencoded reads one: UTF-8, `+` as a space, a repeated key as a list.
+ */
+export function readForm(req: IncomingMessage, limitBytes: number): Promise<Record<string, string | string[]>> {
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+    req.resume();
+    return Promise.reject(new HttpError(400, 'MALFORMED_BODY', 'expected a form-encoded body'));
+  }
+  const tooLarge = () => new HttpError(413, 'ENTITY_TOO_LARGE', `request entity too large (over ${limitBytes} bytes)`);
+  if (Number(req.headers['content-length'] ?? 0) > limitBytes) {
+    req.resume();
+    return Promise.reject(tooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limitBytes) chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      if (size > limitBytes) return reject(tooLarge());
+      const form: Record<string, string | string[]> = {};
+      for (const [key, value] of new URLSearchParams(Buffer.concat(chunks, Math.min(size, limitBytes)).toString('utf8'))) {
+        const known = form[key];
+        form[key] = known === undefined ? value : Array.isArray(known) ? [...known, value] : [known, value];
+      }
+      resolve(form);
+    });
+  });
+}
 
 /** Constant-time comparison of two secrets of any length. */
 export function sameSecret(given: string, expected: string): boolean {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import IORedis from 'ioredis';
-import { createApp } from './app';
+import { createServer } from './app';
 import { startTelegramPolling } from './channels/telegram';
 import { createIntake } from './intake';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 
   started = (async () => {
     if (config.processRole !== 'worker') {
-      server = createApp(runtime).listen(config.port);
+      server = createServer(runtime).listen(config.port);
       await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
     }
     if (config.processRole !== 'web') {

@@ -53,7 +53,8 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
   // sender's go one after another, so a driver's pings never contend for their vehicle's row; more of
   // them at once fill the statements their sender lookups share.
   const slots = limiter(config.inboundConcurrency * 4);
-  const inbound = new Worker<InboundJob>(queueNames.inbound, (job, token) => processJob(runtime, store, job, token, slots), {
+  const router = routerOptions(runtime);
+  const inbound = new Worker<InboundJob>(queueNames.inbound, (job, token) => processJob(runtime, store, router, job, token, slots), {
     connection,
     prefix: queues.prefix,
     concurrency: config.inboundConcurrency,
@@ -132,8 +133,15 @@ async function watchRedisReset(runtime: Runtime, options: WorkerOptions): Promis
   runtime.logger.warn({ ...recovered, scheduledReleasedAgain: released, due }, 'Redis lost its data: unfinished work put back on the queues');
 }
 
-async function processJob(runtime: Runtime, store: Store, job: Job<InboundJob>, token: string | undefined, slots: Limiter): Promise<void> {
-  if ('messages' in job.data) return processBatch(runtime, store, job.data.messages, slots);
+async function processJob(
+  runtime: Runtime,
+  store: Store,
+  options: RouterOptions,
+  job: Job<InboundJob>,
+  token: string | undefined,
+  slots: Limiter,
+): Promise<void> {
+  if ('messages' in job.data) return processBatch(runtime, store, options, job.data.messages, slots);
   const message = { ...job.data, receivedAt: new Date(job.data.receivedAt) };
   // A sender over their pace waits (told once); their message is kept, and answered in its turn.
   const pace = token ? await runtime.guard.pace(message.from) : { waitMs: 0, tell: false };
@@ -143,7 +151,7 @@ async function processJob(runtime: Runtime, store: Store, job: Job<InboundJob>, 
     await job.moveToDelayed(Date.now() + pace.waitMs, token);
     throw new DelayedError();
   }
-  await processInbound(store, message, routerOptions(runtime));
+  await processInbound(store, message, options);
   runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
 }
 
@@ -174,8 +182,7 @@ function limiter(n: number): Limiter {
  * whose sender must slow down, or whose processing failed, continues as a job of its own with the
  * usual retries; each is processed exactly once all the same (processInbound claims it).
  */
-async function processBatch(runtime: Runtime, store: Store, messages: readonly QueuedMessage[], slots: Limiter): Promise<void> {
-  const options = routerOptions(runtime);
+async function processBatch(runtime: Runtime, store: Store, options: RouterOptions, messages: readonly QueuedMessage[], slots: Limiter): Promise<void> {
   const failed: InboundMessage[] = [];
   const bySender = new Map<string, QueuedMessage[]>();
   for (const message of messages) {
@@ -223,7 +230,8 @@ async function sendNow(runtime: Runtime, outboxIds: readonly string[]): Promise<
   );
 }
 
-function routerOptions(runtime: Runtime): RouterOptions {
+/** What the router needs from the runtime: made once per worker. */
+export function routerOptions(runtime: Runtime): RouterOptions {
   const { config, clock, understanding, metrics } = runtime;
   return {
     ...commandOptions(runtime),

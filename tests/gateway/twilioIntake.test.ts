@@ -1,4 +1,5 @@
-import { adminApi, countRows, eventually, gatewayWithFakeTwilio, postTwilio, smsForm } from '../support/gateway';
+import { adminApi, authToken, countRows, eventually, gatewayWithFakeTwilio, postTwilio, publicUrl, smsForm } from '../support/gateway';
+import { signTwilio } from '../support/twilioFake';
 
 /** Intake cases run by one harness (courier handlertest): status, what was stored, what was sent. */
 describe('POST /webhooks/twilio/sms', () => {
@@ -62,6 +63,20 @@ describe('POST /webhooks/twilio/sms', () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_BODY');
     expect(await countRows(setup.gateway.runtime, 'select 1 from inbox')).toBe(before);
+  });
+
+  test('a repeated form key and the URL’s query are signed as Twilio signs them (sorted values, the full URL): accepted and stored once', async () => {
+    const form = { ...smsForm(dealer, 'STOCK A100', 'SMrepeat1'), MediaUrl0: ['https://b.example.com/2', 'https://a.example.com/1'] };
+    const response = await postTwilio(setup.gateway, '/webhooks/twilio/sms?source=sim&n=2', form);
+    expect(response.status).toBe(200);
+    expect(await countRows(setup.gateway.runtime, 'select 1 from inbox where external_id = $1', ['SMrepeat1'])).toBe(1);
+    const [reply] = await twilio.waitForMessages(1);
+    expect(reply!.form.Body).toMatch(/A100 .* 165/);
+    // the same body signed without its query is somebody else's request
+    const unsigned = await postTwilio(setup.gateway, '/webhooks/twilio/sms?source=sim&n=3', form, {
+      signature: signTwilio(authToken, `${publicUrl}/webhooks/twilio/sms?source=sim&n=2`, form),
+    });
+    expect(unsigned.status).toBe(403);
   });
 
   test('a retried MessageSid is one inbox row and one reply', async () => {

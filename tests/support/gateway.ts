@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { postgresSql } from '../../adapters/db/sql';
-import { createApp } from '../../gateway/app';
+import { createServer } from '../../gateway/app';
 import { loadConfig } from '../../gateway/config';
 import { loadDemoData } from '../../gateway/demo/load';
 import { startWorkers, type Workers } from '../../gateway/pipeline';
@@ -106,7 +106,7 @@ export async function startTestGateway(
   });
   if (options.seed !== false && owner) await loadDemoData(runtime);
   const workers: Workers | null = options.workers === false ? null : startWorkers(runtime);
-  const server: Server = createApp(runtime).listen(0, '127.0.0.1');
+  const server: Server = createServer(runtime).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     id,
@@ -143,14 +143,16 @@ export async function smsProcessed(gateway: TestGateway, from: string, text: str
 export async function postTwilio(
   gateway: TestGateway,
   path: string,
-  form: Record<string, string>,
+  form: Record<string, string | string[]>,
   options: { signature?: string | null; token?: string } = {},
 ) {
   const signature = options.signature === undefined ? signTwilio(options.token ?? authToken, publicUrl + path, form) : options.signature;
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) for (const one of Array.isArray(value) ? value : [value]) body.append(key, one);
   const response = await fetch(gateway.url + path, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) },
-    body: new URLSearchParams(form).toString(),
+    body: body.toString(),
   });
   return { status: response.status, text: await response.text() };
 }
