@@ -35,7 +35,7 @@ const steps: readonly Step[] = [linkChat, unblockChat, unlinkedChat, guarded, he
  * commits nothing (null).
  */
 export async function processInbound(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {
-  const person = await store.people.byAddress(message.channel, message.from);
+  const person = asSeenBy(message, await store.people.byAddress(message.channel, message.from));
   const turn: Turn = { store, message, options, now: options.now(), person, typed: typedMessage(message, person) };
   for (const step of steps) {
     const result = await step(turn);
@@ -57,6 +57,17 @@ async function runChoice({ store, message, options, now, person }: Turn, choice:
     const chosen = choice.answersProposal ? await acceptProposal(tx, person!, choice.command === commands.yes, now) : choice;
     return tx.outbox.add([...notice, ...(await respond(tx, person, message, chosen, options, now))]);
   });
+}
+
+/**
+ * The person as the message's sender knew them: a dialog step that began after the message arrived
+ * (another message of theirs, taken first, opened it) was never seen by them, and the message does
+ * not answer it (two YES sent together run a proposal once; the second does not submit the order the
+ * first opened). The YES and NO commands check the same under the dialog's lock.
+ */
+function asSeenBy(message: InboundMessage, person: Person | null): Person | null {
+  if (!person?.dialogSince || person.dialogSince <= message.receivedAt) return person;
+  return { ...person, dialogStep: null, dialogExpiresAt: null, dialogSince: null };
 }
 
 /** The command a message is: as typed (its keyword and arguments parse), or a driver's bare location; else text, with the keyword it began with. */

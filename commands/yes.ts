@@ -30,7 +30,10 @@ function answer(yes: boolean): Command<Record<string, never>, Answer> {
     usage: yes ? { en: 'YES', zh: '是' } : { en: 'NO', zh: '否' },
     parse: (args) => (args.length === 0 ? ok({}) : fail({ code: 'USAGE' })),
     async handle(context) {
-      const { store, person, policy, now } = context;
+      const { store, person, policy, now, message } = context;
+      // Only a question its sender could have seen: a step opened after the message arrived is not its to answer (see router asSeenBy).
+      const open = await store.dialogs.open(person!.id);
+      if (open && open.since > message.receivedAt) return fail({ code: 'DIALOG.NOTHING_PENDING' });
       if (person!.dialogStep === noticeStep) {
         const answered = await answerNotice(store, person!, yes, now);
         return answered.ok ? ok({ dialog: 'notice' as const, answer: answered.value }) : answered;

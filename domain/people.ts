@@ -25,9 +25,10 @@ export interface Person {
   telegramBlocked: boolean;
   /** the person unsubscribed from the WeChat Official Account (until they write again) */
   wechatBlocked: boolean;
-  /** when the person's open dialog expires, and the step it waits in, if they have one */
+  /** when the person's open dialog expires, the step it waits in, and when that step began, if they have one */
   dialogExpiresAt: Date | null;
   dialogStep: string | null;
+  dialogSince: Date | null;
   /** an operator holding the person's conversation from the console */
   handoff: Handoff | null;
 }

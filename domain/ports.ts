@@ -225,8 +225,8 @@ export interface PendingOrder {
 
 /** One open dialog per person, saved with a version: a replayed or retried answer cannot act twice. */
 export interface DialogStore {
-  /** The person's open dialog, locked until the transaction ends. */
-  open(personId: string): Promise<SavedDialog | null>;
+  /** The person's open dialog, locked until the transaction ends, with when its step began. */
+  open(personId: string): Promise<(SavedDialog & { since: Date }) | null>;
   /** Saves the next state; false when the version moved on (another answer got there first). */
   save(personId: string, dialog: Omit<SavedDialog, 'version'>, expectedVersion: number | null): Promise<boolean>;
   close(personId: string): Promise<void>;

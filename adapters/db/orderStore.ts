@@ -148,26 +148,32 @@ export async function settleReservations(sql: Sql, number: string, to: OrderStat
   await sql.query('delete from order_reservations where order_number = $1', [number]);
 }
 
-/** Dialog state as JSON with a version (grammyjs/conversations' storage). */
+/**
+ * Dialog state as JSON with a version (grammyjs/conversations' storage). `updated_at` is when the
+ * current step began, at the moment of the write (clock_timestamp, not the transaction's start): a
+ * message received before it cannot answer that step (commands/router.ts asSeenBy).
+ */
 export function sqlDialogStore(sql: Sql): DialogStore {
   return {
     async open(personId) {
-      const [row] = await sql.query<{ kind: string; step: string; state: unknown; version: number; expires_at: Date }>(
-        'select kind, step, state, version, expires_at from dialogs where person = $1 for update',
+      const [row] = await sql.query<{ kind: string; step: string; state: unknown; version: number; expires_at: Date; updated_at: Date }>(
+        'select kind, step, state, version, expires_at, updated_at from dialogs where person = $1 for update',
         [personId],
       );
-      return row ? { kind: row.kind, step: row.step, state: row.state, version: row.version, expiresAt: new Date(row.expires_at) } : null;
+      return row
+        ? { kind: row.kind, step: row.step, state: row.state, version: row.version, expiresAt: new Date(row.expires_at), since: new Date(row.updated_at) }
+        : null;
     },
     async save(personId, dialog, expectedVersion) {
       const rows =
         expectedVersion === null
           ? await sql.query(
-              `insert into dialogs (person, kind, step, state, expires_at) values ($1, $2, $3, $4, $5)
+              `insert into dialogs (person, kind, step, state, expires_at, updated_at) values ($1, $2, $3, $4, $5, clock_timestamp())
              on conflict (person) do nothing returning 1`,
               [personId, dialog.kind, dialog.step, JSON.stringify(dialog.state), dialog.expiresAt],
             )
           : await sql.query(
-              `update dialogs set kind = $2, step = $3, state = $4, expires_at = $5, version = version + 1, updated_at = now()
+              `update dialogs set kind = $2, step = $3, state = $4, expires_at = $5, version = version + 1, updated_at = clock_timestamp()
               where person = $1 and version = $6 returning 1`,
               [personId, dialog.kind, dialog.step, JSON.stringify(dialog.state), dialog.expiresAt, expectedVersion],
             );

@@ -5,7 +5,7 @@ import { statement } from './sql';
 /** People as the store reads them, with their open dialog's step and their handoff (joins shared by every lookup: `personJoins`). */
 export const personColumns = `people.id, people.name, people.role, people.phone, people.telegram_id, people.wechat_id, people.language, people.timezone,
   people.dealer, people.manager, people.service_point, people.telegram_blocked_at is not null as telegram_blocked,
-  people.wechat_blocked_at is not null as wechat_blocked, d.expires_at as dialog_expires_at, d.step as dialog_step,
+  people.wechat_blocked_at is not null as wechat_blocked, d.expires_at as dialog_expires_at, d.step as dialog_step, d.updated_at as dialog_since,
   case when h.person is null then null else json_build_object('operator', h.operator::text, 'peer', h.peer, 'channel', h.channel, 'transport', h.transport,
     'since', h.since, 'last_at', h.last_at) end as handoff`;
 export const personJoins = 'left join dialogs d on d.person = people.id left join handoffs h on h.person = people.id';
@@ -30,6 +30,7 @@ export interface PersonRow {
   wechat_blocked: boolean;
   dialog_expires_at: Date | null;
   dialog_step: string | null;
+  dialog_since: Date | null;
   handoff: HandoffRow | null;
 }
 export const toPerson = (row: PersonRow): Person => ({
@@ -48,5 +49,6 @@ export const toPerson = (row: PersonRow): Person => ({
   wechatBlocked: row.wechat_blocked,
   dialogExpiresAt: row.dialog_expires_at ? new Date(row.dialog_expires_at) : null,
   dialogStep: row.dialog_step,
+  dialogSince: row.dialog_since ? new Date(row.dialog_since) : null,
   handoff: row.handoff ? toHandoff(row.handoff) : null,
 });

@@ -1,6 +1,10 @@
 import { aliasTable } from '../../commands/index';
 import { lex } from '../../commands/lexer';
 import { typedCommand } from '../../commands/typed';
+import { processInbound } from '../../commands/router';
+import { storeInbound } from '../../adapters/db/messageLog';
+import { sqlStore } from '../../adapters/db/store';
+import { routerOptions } from '../../gateway/pipeline';
 import { ManualClock, adminApi, countRows, startTestGateway, type TestGateway } from '../support/gateway';
 import { describeWithTestdata, readTestdata } from '../support/testdata';
 
@@ -167,6 +171,28 @@ describe('free text understood', () => {
     expect({ answers, nothing: answers.filter((a) => a === 'There is nothing to confirm.').length }).toEqual({ answers, nothing: 1 });
     expect((await dialogOf('Diana'))?.kind).toBe('order');
     await say(diana, 'NO');
+  });
+
+  test('a YES received before the order its twin opened is not taken as submitting it, even when processed after the twin', async () => {
+    expect(await say(diana, 'please order 1 E500')).toBe('Did you mean: ORDER E500 1? Reply YES to do it, NO to drop it.');
+    const { runtime } = gateway;
+    // Both received before either is processed; then processed strictly one after the other.
+    const yes = (sid: string) => ({ channel: 'sms' as const, transport: 'simulator' as const, externalId: sid, from: diana, to: null, text: 'YES' });
+    const [first, second] = await storeInbound(runtime.sql, [yes(`sim-twin-a-${Date.now()}`), yes(`sim-twin-b-${Date.now()}`)]);
+    const store = sqlStore(runtime.sql);
+    for (const { message } of [first!, second!]) await processInbound(store, message, routerOptions(runtime));
+    const answers = await Promise.all(
+      [first!, second!].map(async ({ message }) =>
+        (await runtime.sql.query<{ body: string }>('select body from outbox where in_reply_to = $1 order by id', [message.inboxId]))
+          .map((r) => r.body)
+          .join('\n'),
+      ),
+    );
+    expect(answers[0]).toMatch(/^Order:/);
+    expect(answers[1]).toBe('There is nothing to confirm.');
+    expect((await dialogOf('Diana'))?.kind).toBe('order');
+    // a YES sent now, after the summary, submits it
+    expect(await say(diana, 'YES')).toMatch(/^Order \d+ sent to Li Mei for approval/);
   });
 
   test('/metrics counts what free text was taken to mean', async () => {
