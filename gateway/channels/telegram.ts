@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
-import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
+import { grammy } from '../../adapters/telegram/grammy';
 import type { IncomingMessage } from '../../adapters/db/messageLog';
 import type { Language } from '../../domain/people';
 import { HttpError, route, sameSecret, sendError } from '../http';
@@ -128,7 +128,7 @@ function locationMessage(
  */
 export async function startTelegramPolling(runtime: Runtime, intake: Intake): Promise<{ stop(): Promise<void> }> {
   const telegram = runtime.config.telegram!;
-  const bot = new Bot(telegram.botToken, { client: { apiRoot: telegram.apiRoot } });
+  const bot = new (grammy().Bot)(telegram.botToken, { client: { apiRoot: telegram.apiRoot } });
   bot.use(async (ctx) => {
     const incoming = fromTelegramUpdate(ctx.update);
     if ('malformed' in incoming) return runtime.logger.warn({ updateId: ctx.update.update_id, reason: incoming.malformed }, 'a polled update was malformed');

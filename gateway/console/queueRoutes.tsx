@@ -1,8 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import type { ExpressAdapter } from '@bull-board/express';
 import { mayDo } from '../../domain/operators';
+import type { Runtime } from '../runtime';
 import type { Kit } from './kit';
 import { RefusedPage } from './layout';
 import { words } from './words';
@@ -12,19 +11,33 @@ export const queuesPath = '/console/queues';
 const externalFonts = /<link[^>]+fonts\.googleapis\.com[^>]*>/g;
 
 /**
- * The queues, for admins: bull-board (its UI and API from npm) inside the console, behind the
- * console's sign-in; other roles get the console's refusal. Its page is served without the link to
- * external fonts it carries.
+ * bull-board, made when an admin first opens the queues: about 10 MB of heap (its UI server and
+ * templates) that a process nobody opens it on never loads.
  */
-export function queueRoutes(kit: Kit): Router {
-  const { runtime, languageOf, page } = kit;
-  const board = new ExpressAdapter();
+function bullBoard(runtime: Runtime): ExpressAdapter {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use */
+  const { createBullBoard } = require('@bull-board/api') as typeof import('@bull-board/api');
+  const { BullMQAdapter } = require('@bull-board/api/bullMQAdapter') as typeof import('@bull-board/api/bullMQAdapter');
+  const { ExpressAdapter: Adapter } = require('@bull-board/express') as typeof import('@bull-board/express');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const board = new Adapter();
   board.setBasePath(queuesPath);
   createBullBoard({
     queues: [runtime.queues.inbound, runtime.queues.outbound, runtime.queues.scheduled].map((queue) => new BullMQAdapter(queue)),
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'fieldline' } },
   });
+  return board;
+}
+
+/**
+ * The queues, for admins: bull-board (its UI and API from npm) inside the console, behind the
+ * console's sign-in; other roles get the console's refusal. Its page is served without the link to
+ * external fonts it carries.
+ */
+export function queueRoutes(kit: Kit): Router {
+  const { runtime, languageOf, page } = kit;
+  let board: Router | null = null;
   const adminsOnly = async (req: Request, res: Response, next: NextFunction) => {
     try {
       const actor = await kit.signedIn(req);
@@ -42,6 +55,6 @@ export function queueRoutes(kit: Kit): Router {
     }
   };
   const router = Router();
-  router.use('/queues', adminsOnly, board.getRouter() as Router);
+  router.use('/queues', adminsOnly, (req, res, next) => (board ??= bullBoard(runtime).getRouter() as Router)(req, res, next));
   return router;
 }
