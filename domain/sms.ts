@@ -5,13 +5,17 @@ export interface SegmentInfo {
   segments: number;
 }
 
-/** Characters of the GSM-7 basic set that take one septet each: a text of only these is plain GSM-7. */
-const plainGsm = /^[A-Za-z0-9 \n\r@$!"#%&'()*+,\-./:;<=>?_]*$/;
+/**
+ * The GSM 03.38 default alphabet's basic table (3GPP TS 23.038 §6.2.1; the escape excepted): each
+ * character one septet, so a text of only these up to 160 characters is one GSM-7 segment.
+ */
+export const gsmBasic = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const plainGsm = new RegExp(`^[${gsmBasic.replace(/[\\\]^-]/g, '\\$&')}]*$`);
 const han = /\p{Script=Han}/u;
 
 /** How an SMS body is carried: GSM-7 (160 a segment) or UCS-2 (70), as Twilio counts it. */
 export function segmentInfo(text: string): SegmentInfo {
-  // The common replies, without the per-grapheme walk: plain GSM-7 up to 160, Chinese up to 70 UTF-16 units.
+  // The common messages, without the per-grapheme walk: plain GSM-7 up to 160 (a dunning reminder's ¥ is plain), Chinese up to 70 UTF-16 units.
   if (text.length <= 160 && plainGsm.test(text)) return { encoding: 'GSM-7', segments: 1 };
   if (text.length <= 70 && han.test(text)) return { encoding: 'UCS-2', segments: 1 };
   const message = new SegmentedMessage(text, 'auto');

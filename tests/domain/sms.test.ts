@@ -1,4 +1,6 @@
-import { segmentInfo, splitForSms } from '../../domain/sms';
+import fc from 'fast-check';
+import { SegmentedMessage } from 'sms-segments-calculator';
+import { gsmBasic, segmentInfo, splitForSms } from '../../domain/sms';
 import { describeWithTestdata, readTestdata } from '../support/testdata';
 
 interface SegmentCase {
@@ -16,6 +18,38 @@ describeWithTestdata('segment accounting against real-world vectors (shared/test
 
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     expect(segmentInfo(c.text)).toEqual({ encoding: c.expected.encoding, segments: c.expected.segments });
+  });
+});
+
+describe('the shortcut for common texts agrees with the calculator', () => {
+  const calculated = (text: string) => {
+    const message = new SegmentedMessage(text, 'auto');
+    return { encoding: message.encodingName === 'GSM-7' ? 'GSM-7' : 'UCS-2', segments: message.segmentsCount };
+  };
+  // Each text from one alphabet: the basic table; the basic table with the extension table's characters
+  // (two septets each); or beside them Chinese and an emoji. Many near the 160 and 70 limits.
+  const basic = fc.constantFrom(...gsmBasic);
+  const extension = fc.constantFrom(...'^{}\\[~]|€');
+  const alphabets = [
+    basic,
+    fc.oneof({ weight: 9, arbitrary: basic }, { weight: 1, arbitrary: extension }),
+    fc.oneof(basic, extension, fc.constantFrom('，', '库', '存', '😀')),
+  ];
+  const texts = fc.oneof(
+    ...alphabets.flatMap((character) => [
+      fc.array(character, { maxLength: 200 }),
+      fc.array(character, { minLength: 150, maxLength: 170 }),
+      fc.array(character, { minLength: 60, maxLength: 80 }),
+    ]),
+  );
+  test('on texts of the GSM-7 tables and beside them, up to 200 characters', () => {
+    fc.assert(
+      fc.property(texts, (characters) => {
+        const text = characters.join('');
+        expect(segmentInfo(text)).toEqual(calculated(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
