@@ -63,8 +63,11 @@ export interface InvoiceReminder {
 }
 
 export interface InvoiceStore {
-  /** Open invoices (outstanding > 0) due on or before `dueBy`, one row per recipient. */
-  openForDunning(dueBy: string): Promise<InvoiceReminder[]>;
+  /**
+   * Open invoices (outstanding > 0) due on or before `dueBy`, one row per recipient, in pages of at
+   * most `pageSize` invoices (an invoice's recipients share its page): a run over a million holds one page.
+   */
+  openForDunning(dueBy: string, pageSize?: number): AsyncIterable<InvoiceReminder[]>;
 }
 
 /** Drivers' pings and their vehicles' latest positions. */

@@ -41,14 +41,21 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
   const connection = redisConnection(config.redisUrl);
   // In the worker, replies leave right after their commit, from this process, without a queue hop.
   // A crash before they leave keeps pending rows the recovery sweep sends.
+  // Planned messages released with their insert (a job's run) are queued in batches: there may be a million.
   // A broadcast confirmed (a manager's YES to their NOTICE) has its due messages released now, not at the next sweep.
-  const store = sqlStore(runtime.sql, async ({ outboxIds, changes }) => {
-    await Promise.all([
-      sendNow(runtime, outboxIds),
-      runtime.live.publish([...outboxIds.map((id) => ({ kind: 'out' as const, id })), ...changes]),
-      changes.some((change) => change.kind === 'broadcast') ? releaseDue(runtime) : null,
-    ]);
-  });
+  const store = sqlStore(
+    runtime.sql,
+    async ({ outboxIds, released, changes }) => {
+      await Promise.all([
+        sendNow(runtime, outboxIds),
+        enqueueBatches(queues, released),
+        runtime.live.publish([...outboxIds.map((id) => ({ kind: 'out' as const, id })), ...changes]),
+        changes.some((change) => change.kind === 'broadcast') ? releaseDue(runtime) : null,
+      ]);
+    },
+    null,
+    () => runtime.clock.now(),
+  );
   // The messages of batches this process runs at once: four per job slot (INBOUND_CONCURRENCY). Each
   // sender's go one after another, so a driver's pings never contend for their vehicle's row; more of
   // them at once fill the statements their sender lookups share.

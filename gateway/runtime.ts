@@ -13,7 +13,7 @@ import { sqlBroadcasts, type Broadcasts } from '../adapters/db/broadcastStore';
 import { pgliteSql, postgresSql, type Sql } from '../adapters/db/sql';
 import { sqlStore, type AfterCommit } from '../adapters/db/store';
 import { pacer, type Pace, type PaceResult } from '../adapters/queue/pacing';
-import { createQueues, enqueueOutbound, type Queues } from '../adapters/queue/queues';
+import { createQueues, enqueueBatches, enqueueOutbound, type Queues } from '../adapters/queue/queues';
 import { redisLiveEvents, type LiveEvents } from '../adapters/queue/liveEvents';
 import { redisTrafficGuard } from '../adapters/queue/trafficGuard';
 import { simulatorSender } from '../adapters/sms/simulator';
@@ -139,8 +139,12 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         throw new Error(`loading the NLU model ${config.nlu.modelFile}`, { cause: error });
       });
   const live = redisLiveEvents(queues.connection, queues.prefix, logger);
-  const enqueue: AfterCommit = async ({ outboxIds, changes }) => {
-    await Promise.all([enqueueOutbound(queues, outboxIds), live.publish([...outboxIds.map((id) => ({ kind: 'out' as const, id })), ...changes])]);
+  const enqueue: AfterCommit = async ({ outboxIds, released, changes }) => {
+    await Promise.all([
+      enqueueOutbound(queues, outboxIds),
+      enqueueBatches(queues, released),
+      live.publish([...outboxIds.map((id) => ({ kind: 'out' as const, id })), ...changes]),
+    ]);
   };
   const reads = sqlOperatorReads(sql);
   const countDecision = (kind: string, decision: GateDecision) =>
@@ -149,7 +153,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     config,
     sql,
     // Outside the worker, what a write queues in the outbox is enqueued once it commits.
-    store: sqlStore(sql, enqueue),
+    store: sqlStore(sql, enqueue, null, () => clock.now()),
     reads,
     reports: replica ? { reads: sqlOperatorReads(replica), sql: replica } : { reads, sql },
     attention: sqlAttentionDesk(sql),

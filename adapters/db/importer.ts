@@ -8,7 +8,7 @@ import { postEntries } from './ledgerStore';
 import { references } from './importReferences';
 import { upsertCompetitors, upsertPromotions, upsertShifts } from './importField';
 import { settleReservations } from './orderStore';
-import { sqlStore, type AfterCommit, type Committed } from './store';
+import { leftToDo, sqlStore, type AfterCommit, type Committed } from './store';
 import type { Sql } from './sql';
 
 /**
@@ -36,7 +36,7 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
         const rows = document[kind] as ValidRow<ImportKind>[];
         if (rows.length === 0) continue;
         try {
-          const scope: Committed = { outboxIds: [], changes: [] };
+          const scope: Committed = { outboxIds: [], released: [], changes: [] };
           report.counts[kind] = await sql.transaction(async (tx) => {
             const good = await checkReferences(tx, kind, rows, report.errors);
             if (good.length === 0) return 0;
@@ -62,7 +62,7 @@ export function sqlImporter(sql: Sql, afterCommit: AfterCommit | null = null): I
             }
             return good.length;
           });
-          if (afterCommit && (scope.outboxIds.length > 0 || scope.changes.length > 0)) await afterCommit(scope);
+          if (afterCommit && leftToDo(scope)) await afterCommit(scope);
         } catch (cause) {
           throw new Error(`importing ${kind}`, { cause });
         }

@@ -8,32 +8,41 @@ import { openOrderValues } from './ledgerStore';
 
 export function sqlInvoiceStore(sql: Sql): InvoiceStore {
   return {
-    async openForDunning(dueBy) {
-      const rows = await sql.query<PersonRow & { number: string; invoice_dealer: string | null; outstanding: number; currency: string; due_date: string }>(
-        openInvoices,
-        [dueBy],
-      );
-      return rows.map((row): InvoiceReminder => ({
-        invoice: { number: row.number, dealer: row.invoice_dealer, outstanding: Number(row.outstanding), currency: row.currency, dueDate: row.due_date },
-        recipient: toPerson(row),
-      }));
+    async *openForDunning(dueBy, pageSize = 5000) {
+      // Keyset pages by invoice number: each page reads on from the last number of the one before.
+      for (let after = ''; ;) {
+        const rows = await sql.query<PersonRow & { number: string; invoice_dealer: string | null; outstanding: number; currency: string; due_date: string }>(
+          openInvoices,
+          [dueBy, after, pageSize],
+        );
+        if (rows.length === 0) return;
+        // An invoice without a recipient (its dealer has no dealer-role person) is a row with no person: it moves the page on.
+        yield rows
+          .filter((row) => row.id !== null)
+          .map((row): InvoiceReminder => ({
+            invoice: { number: row.number, dealer: row.invoice_dealer, outstanding: Number(row.outstanding), currency: row.currency, dueDate: row.due_date },
+            recipient: toPerson(row),
+          }));
+        after = rows[rows.length - 1]!.number;
+      }
     },
   };
 }
 
-// The invoice's own person, else every dealer-role person of its dealer (two joins: an OR in one
-// join condition defeats the hash join and costs a scan of people per invoice).
+// A page of open invoices, each with its own person, else every dealer-role person of its dealer (two
+// joins: an OR in one join condition defeats the hash join and costs a scan of people per invoice);
+// an invoice with no recipient comes as a row without a person, so that a page always moves on.
 const openInvoices = `
   with open as (
     select number, dealer, person, (amount - paid_amount)::float8 as outstanding, currency, to_char(due_date, 'YYYY-MM-DD') as due_date
-      from invoices where amount > paid_amount and due_date <= $1::date),
+      from invoices where amount > paid_amount and due_date <= $1::date and number > $2 order by number limit $3),
   recipients as (
-    select o.*, o.person as recipient from open o where o.person is not null
+    select o.number, o.person as recipient from open o where o.person is not null
     union all
-    select o.*, p.id from open o join people p on p.dealer = o.dealer and p.role = 'dealer' where o.person is null)
-  select r.number, r.dealer as invoice_dealer, r.outstanding, r.currency, r.due_date, ${personColumns}
-    from recipients r join people on people.id = r.recipient ${personJoins}
-   order by r.number, people.id`;
+    select o.number, p.id from open o join people p on p.dealer = o.dealer and p.role = 'dealer' where o.person is null)
+  select o.number, o.dealer as invoice_dealer, o.outstanding, o.currency, o.due_date, ${personColumns}
+    from open o left join recipients r on r.number = o.number left join people on people.id = r.recipient ${personJoins}
+   order by o.number, people.id`;
 
 interface AlertRow {
   id: string;

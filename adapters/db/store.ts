@@ -38,13 +38,18 @@ import { statement, type Sql } from './sql';
 export type WorkChange = { kind: 'vehicle' | 'ticket' | 'alert' | 'order' | 'broadcast'; id: string };
 
 /**
- * What a committed transaction leaves to do: the outbox messages it queued to go now (planned ones
- * are released at their time), and the rows the console's live views show that it changed.
+ * What a committed transaction leaves to do: the outbox messages it queued to go now; the planned
+ * ones whose window is open already, released with their insert (to be queued in batches: a job's
+ * run may plan a million); and the rows the console's live views show that it changed. Planned
+ * messages whose window opens later are released at their time (releaseDue).
  */
 export interface Committed {
   outboxIds: string[];
+  released: string[];
   changes: WorkChange[];
 }
+/** Whether a commit left anything to do. */
+export const leftToDo = (committed: Committed): boolean => committed.outboxIds.length + committed.released.length + committed.changes.length > 0;
 /** Runs once after each commit that left something to do (mailroom's post-commit hooks); never after a rollback. */
 export type AfterCommit = (committed: Committed) => Promise<void>;
 
@@ -60,20 +65,22 @@ const chatColumns: Record<ChatChannel, [string, string]> = {
  * in the outbox is handed to `afterCommit` once its transaction commits (at once, for a write
  * outside one): no caller sends or enqueues by hand.
  */
-export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope: Committed | null = null): Store {
+export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope: Committed | null = null, now: (() => Date) | null = null): Store {
   const inTransaction = scope !== null;
   /** Ids a write produced: kept for the transaction's commit, or handed over now. */
-  const queued = async (ids: string[] | null): Promise<string[] | null> => {
-    if (!ids || ids.length === 0 || !afterCommit) return ids;
-    if (scope) scope.outboxIds.push(...ids);
-    else await afterCommit({ outboxIds: ids, changes: [] });
+  const queued = async (ids: string[] | null, released: string[] = []): Promise<string[] | null> => {
+    if (!afterCommit || ((!ids || ids.length === 0) && released.length === 0)) return ids;
+    if (scope) {
+      scope.outboxIds.push(...(ids ?? []));
+      scope.released.push(...released);
+    } else await afterCommit({ outboxIds: ids ?? [], released, changes: [] });
     return ids;
   };
   /** A write's change, told after its commit (at once outside a transaction). */
   const noted = async (change: WorkChange): Promise<void> => {
     if (!afterCommit) return;
     if (scope) scope.changes.push(change);
-    else await afterCommit({ outboxIds: [], changes: [change] });
+    else await afterCommit({ outboxIds: [], released: [], changes: [change] });
   };
   const byPhone = inTransaction
     ? null
@@ -281,14 +288,20 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
     outbox: {
       async add(messages: OutboundMessage[]) {
         if (messages.length === 0) return [];
-        const rows = await sql.query<{ id: string; due: boolean }>(addOutbox, outboxParams(messages));
-        // A message planned for later (not_before) is released when its time comes, not after the commit.
-        await queued(rows.filter((row) => row.due).map((row) => String(row.id)));
+        // A planned message (not_before) whose window is open by the gateway's clock is released with its insert (only
+        // where after its commit something queues it); one planned for later is released when its time comes (releaseDue).
+        const releaseBy = afterCommit && now ? now() : null;
+        const rows = await sql.query<{ id: string; due: boolean; released: boolean }>(addOutbox, [...outboxParams(messages), releaseBy]);
+        const ids = (want: (row: { due: boolean; released: boolean }) => boolean) => rows.filter(want).map((row) => String(row.id));
+        await queued(
+          ids((row) => row.due),
+          ids((row) => row.released),
+        );
         return rows.map((row) => String(row.id));
       },
     },
     // A transaction inside one joins it, and its after-commit work waits for the outer commit.
-    transaction: (work) => (inTransaction ? work(store) : committing(sql, afterCommit, work)),
+    transaction: (work) => (inTransaction ? work(store) : committing(sql, afterCommit, now, work)),
   };
   return store;
 }
@@ -302,10 +315,10 @@ async function noteReadings(sql: Sql, batch: readonly { inboxId: string; reading
 }
 
 /** One transaction, then its after-commit work, once it committed. */
-async function committing<T>(sql: Sql, afterCommit: AfterCommit | null, work: (tx: Store) => Promise<T>): Promise<T> {
-  const scope: Committed = { outboxIds: [], changes: [] };
-  const result = await sql.transaction((tx) => work(sqlStore(tx, afterCommit, scope)));
-  if (afterCommit && (scope.outboxIds.length > 0 || scope.changes.length > 0)) await afterCommit(scope);
+async function committing<T>(sql: Sql, afterCommit: AfterCommit | null, now: (() => Date) | null, work: (tx: Store) => Promise<T>): Promise<T> {
+  const scope: Committed = { outboxIds: [], released: [], changes: [] };
+  const result = await sql.transaction((tx) => work(sqlStore(tx, afterCommit, scope, now)));
+  if (afterCommit && leftToDo(scope)) await afterCommit(scope);
   return result;
 }
 
@@ -336,15 +349,16 @@ function noting<T extends object>(
  * Outbox rows from parallel arrays ($1–$14); an SMS is priced (segments, encoding) once, here. A
  * planned message whose dedupe key exists already is skipped.
  */
-const insertOutbox =
-  'insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, not_before, expires_at, dedupe_key, reason)';
-const outboxRows = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[], $10::jsonb[],
-  $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[])`;
 const outboxColumns =
   'channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, not_before, expires_at, dedupe_key, reason';
+const insertOutbox = `insert into outbox (${outboxColumns})`;
+const outboxRows = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[], $10::jsonb[],
+  $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[])`;
 const addOutbox = statement(
   'outbox.add',
-  `${insertOutbox} select * from ${outboxRows} on conflict (dedupe_key) do nothing returning id, not_before is null as due`,
+  `insert into outbox (${outboxColumns}, released_at)
+   select r.*, case when r.not_before <= $15::timestamptz then now() end from ${outboxRows} as r(${outboxColumns})
+   on conflict (dedupe_key) do nothing returning id, not_before is null as due, released_at is not null as released`,
 );
 
 const claimInbound = statement(

@@ -8,9 +8,6 @@ import type { InvoiceReminder } from '../../domain/ports';
 import { raiseAlert } from './alerts';
 import { localDate, proactiveMessage, readableDate, startOfLocalDate, zoneOf, type ProactiveJob } from './job';
 
-/** Rows per outbox insert when a run plans many reminders. */
-const insertChunk = 5000;
-
 /**
  * `dunning`: walks the ladder over open invoices on each recipient's own calendar. A reminder is
  * planned for its step's date, inside the recipient's window, at most once per invoice, step and
@@ -26,7 +23,6 @@ export const dunning: ProactiveJob = {
     const dueBy = DateTime.fromJSDate(at, { zone: 'utc' })
       .plus({ days: 2 + lead })
       .toISODate()!;
-    const reminders: OutboundMessage[] = [];
     const alerts = new Map<string, InvoiceReminder & { days: number }>();
     // Many invoices share a zone and a due date: each local date and step list is worked out once.
     const todayIn = memoized(
@@ -37,32 +33,41 @@ export const dunning: ProactiveJob = {
       (dueDate: string, today: string) => `${dueDate} ${today}`,
       (dueDate, today) => dunningStepsDue(ladder, dueDate, today),
     );
-    for (const row of await store.invoices.openForDunning(dueBy)) {
-      const zone = zoneOf(row.recipient, context);
-      const today = todayIn(zone);
-      for (const { step, date } of stepsDue(row.invoice.dueDate, today)) {
-        if (step.action === 'alert') {
-          if (date > today) continue; // an alert is raised on its day, not planned ahead
-          if (!alerts.has(row.invoice.number)) alerts.set(row.invoice.number, { ...row, days: daysPastDue(row.invoice.dueDate, date) });
-          continue;
+    // A page of invoices at a time (one insert each): while one page's reminders are inserted, the next
+    // is read and worked out, so the database and this process work side by side; a page waits for the
+    // insert before it, so a run over a million invoices holds two pages.
+    let inserting: Promise<number> = Promise.resolve(0);
+    for await (const page of store.invoices.openForDunning(dueBy)) {
+      const reminders: OutboundMessage[] = [];
+      for (const row of page) {
+        const zone = zoneOf(row.recipient, context);
+        const today = todayIn(zone);
+        for (const { step, date } of stepsDue(row.invoice.dueDate, today)) {
+          if (step.action === 'alert') {
+            if (date > today) continue; // an alert is raised on its day, not planned ahead
+            if (!alerts.has(row.invoice.number)) alerts.set(row.invoice.number, { ...row, days: daysPastDue(row.invoice.dueDate, date) });
+            continue;
+          }
+          const from = new Date(Math.max(at.getTime(), startOfLocalDate(date, zone).getTime()));
+          const message = proactiveMessage(
+            context,
+            row.recipient,
+            'dunning',
+            { en: dunningText(row, step.days, 'en'), zh: dunningText(row, step.days, 'zh') },
+            {
+              from,
+              dedupeKey: `dunning:${row.invoice.number}:${step.days}:${row.recipient.id}`,
+              reason: `invoice:${row.invoice.number}`,
+            },
+          );
+          if (message) reminders.push(message);
         }
-        const from = new Date(Math.max(at.getTime(), startOfLocalDate(date, zone).getTime()));
-        const message = proactiveMessage(
-          context,
-          row.recipient,
-          'dunning',
-          { en: dunningText(row, step.days, 'en'), zh: dunningText(row, step.days, 'zh') },
-          {
-            from,
-            dedupeKey: `dunning:${row.invoice.number}:${step.days}:${row.recipient.id}`,
-            reason: `invoice:${row.invoice.number}`,
-          },
-        );
-        if (message) reminders.push(message);
       }
+      const before = await inserting;
+      inserting = store.outbox.add(reminders).then((ids) => before + ids.length);
+      inserting.catch(() => undefined); // awaited with the next page, or below
     }
-    let planned = 0;
-    for (let i = 0; i < reminders.length; i += insertChunk) planned += (await store.outbox.add(reminders.slice(i, i + insertChunk))).length;
+    const planned = await inserting;
     let alerted = 0;
     const top = alerts.size > 0 ? await store.alerts.topManager() : null;
     for (const [number, { invoice, recipient, days }] of alerts) {

@@ -300,5 +300,28 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
       expect(later).toBeDefined();
       expect(handed).toEqual([{ outboxIds: [now!], rowsVisible: 1 }]);
     });
+
+    test('a planned message whose window is open by the store’s clock is released with its insert, and handed over to be queued; a later one waits', async () => {
+      const hour = 3600_000;
+      const clock = new Date(Date.now() + 2 * hour); // the gateway's clock, ahead of PostgreSQL's
+      const handed: { outboxIds: string[]; released: string[] }[] = [];
+      const store = sqlStore(
+        gateway.runtime.sql,
+        async ({ outboxIds, released }) => void handed.push({ outboxIds, released }),
+        null,
+        () => clock,
+      );
+      const [open] = await store.outbox.add([note('open by the clock', new Date(Date.now() + hour))]);
+      const [later] = await store.outbox.add([note('after the clock', new Date(Date.now() + 3 * hour))]);
+      expect(handed).toEqual([{ outboxIds: [], released: [open!] }]);
+      const rows = await gateway.runtime.sql.query<{ id: string; released: boolean }>(
+        'select id::text, released_at is not null as released from outbox where id = any($1::bigint[]) order by id',
+        [[open, later]],
+      );
+      expect(rows).toEqual([
+        { id: open, released: true },
+        { id: later, released: false },
+      ]);
+    });
   });
 });
