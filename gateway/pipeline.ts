@@ -41,13 +41,14 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
   const connection = redisConnection(config.redisUrl);
   // In the worker, replies leave right after their commit, from this process, without a queue hop.
   // A crash before they leave keeps pending rows the recovery sweep sends.
+  const sending = limiter(sendsInFlight);
   // Planned messages released with their insert (a job's run) are queued in batches: there may be a million.
   // A broadcast confirmed (a manager's YES to their NOTICE) has its due messages released now, not at the next sweep.
   const store = sqlStore(
     runtime.sql,
     async ({ outboxIds, released, changes }) => {
       await Promise.all([
-        sendNow(runtime, outboxIds),
+        sendNow(runtime, outboxIds, sending),
         enqueueBatches(queues, released),
         runtime.live.publish([...outboxIds.map((id) => ({ kind: 'out' as const, id })), ...changes]),
         changes.some((change) => change.kind === 'broadcast') ? releaseDue(runtime) : null,
@@ -68,7 +69,7 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
   });
   const outbound = new Worker<OutboundJob>(
     queueNames.outbound,
-    (job, token) => ('outboxIds' in job.data ? sendNow(runtime, job.data.outboxIds) : dispatchJob(runtime, job as Job<SingleSend>, token)),
+    (job, token) => ('outboxIds' in job.data ? sendNow(runtime, job.data.outboxIds, sending) : dispatchJob(runtime, job as Job<SingleSend>, token)),
     {
       connection,
       prefix: queues.prefix,
@@ -118,6 +119,14 @@ export function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Wor
 }
 
 const releaseEveryMs = 15_000;
+/**
+ * Sends in flight in one process (each from its claim to its receipt recorded): two batches and
+ * the replies beside them, for the provider clients' 64 keep-alive sockets. A worker's batches
+ * (OUTBOUND_CONCURRENCY × 100 messages) would otherwise claim thousands at once, which wait in
+ * memory for a socket (a dispatching worker peaked at 310 MB), and a claim left waiting past
+ * sendTimeoutMs would be taken for a dead process's.
+ */
+const sendsInFlight = 256;
 const abandonMarginMs = 10_000;
 const redisCheckEveryMs = 2000;
 
@@ -162,22 +171,29 @@ async function processJob(
   runtime.metrics.processing.observe((Date.now() - message.receivedAt.getTime()) / 1000);
 }
 
-type Limiter = <T>(work: () => Promise<T>) => Promise<T>;
+type Limiter = <T>(work: () => Promise<T>, weight?: number) => Promise<T>;
 
-/** Runs at most `n` pieces of work at once; the rest wait their turn, in order. */
+/** Runs work of at most `n` units at once (a piece weighs 1 unless told); the rest wait their turn, in order. */
 function limiter(n: number): Limiter {
   let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (work) => {
-    // A slot set free is handed to the first one waiting, never raced for.
-    if (running < n) running += 1;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+  const waiting: { units: number; start: () => void }[] = [];
+  // Units set free go to those waiting, first come first: a heavy piece is never overtaken by light ones.
+  const admit = () => {
+    while (waiting.length > 0 && running + waiting[0]!.units <= n) {
+      const next = waiting.shift()!;
+      running += next.units;
+      next.start();
+    }
+  };
+  return async (work, weight = 1) => {
+    const units = Math.min(Math.max(weight, 1), n);
+    if (waiting.length === 0 && running + units <= n) running += units;
+    else await new Promise<void>((start) => waiting.push({ units, start }));
     try {
       return await work();
     } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running -= 1;
+      running -= units;
+      admit();
     }
   };
 }
@@ -225,8 +241,9 @@ async function processBatch(runtime: Runtime, store: Store, options: RouterOptio
  * Sends messages at once, together (their claims, contact policy and receipts batched); one that
  * must wait (its provider's rate limit, a throttled provider) continues as a job of its own, with backoff.
  */
-async function sendNow(runtime: Runtime, outboxIds: readonly string[]): Promise<void> {
-  const outcomes = await Promise.all(outboxIds.map((id) => dispatch(runtime, id, { lastAttempt: false })));
+async function sendNow(runtime: Runtime, outboxIds: readonly string[], sending: Limiter): Promise<void> {
+  // The messages go together (one claim for them all), weighing one place each among the process's sends in flight.
+  const outcomes = await sending(() => Promise.all(outboxIds.map((id) => dispatch(runtime, id, { lastAttempt: false }))), outboxIds.length);
   await Promise.all(
     outboxIds.map((id, i) => {
       const outcome = outcomes[i]!;
