@@ -94,7 +94,7 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
         const [copy] = await tx.query<{ id: string }>(
           `insert into outbox (channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, dedupe_key, reason)
            select channel, transport, recipient, body, person, in_reply_to, kind, segments, encoding, keyboard, 'resend:' || id, reason from outbox where id = $1
-           on conflict (dedupe_key) do nothing returning id::text`,
+           on conflict (dedupe_key) where dedupe_key is not null do nothing returning id::text`,
           [outboxId],
         );
         if (!copy) return { refused: 'resent-already' as const };

@@ -192,7 +192,7 @@ export function sqlBroadcasts(sql: Sql) {
                   case when r.channel = 'sms' then t.encoding end, greatest(r.not_before, $2), 'broadcast:' || r.broadcast || ':' || r.person, 'broadcast:' || r.broadcast
              from broadcast_recipients r join unnest($3::text[], $4::text[], $5::int[], $6::text[]) as t(language, text, segments, encoding) on t.language = r.language
             where r.broadcast = $1
-           on conflict (dedupe_key) do nothing returning id`,
+           on conflict (dedupe_key) where dedupe_key is not null do nothing returning id`,
           [id, at, priced.map((p) => p.language), priced.map((p) => p.text), priced.map((p) => p.segments), priced.map((p) => p.encoding)],
         );
         return { planned: planned.length };

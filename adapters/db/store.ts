@@ -358,7 +358,7 @@ const addOutbox = statement(
   'outbox.add',
   `insert into outbox (${outboxColumns}, released_at)
    select r.*, case when r.not_before <= $15::timestamptz then now() end from ${outboxRows} as r(${outboxColumns})
-   on conflict (dedupe_key) do nothing returning id, not_before is null as due, released_at is not null as released`,
+   on conflict (dedupe_key) where dedupe_key is not null do nothing returning id, not_before is null as due, released_at is not null as released`,
 );
 
 const claimInbound = statement(
