@@ -6,6 +6,7 @@ import {
   enqueueBatches,
   enqueueInbound,
   enqueueOutbound,
+  oldestQueued,
   queueNames,
   redisConnection,
   type InboundJob,
@@ -365,7 +366,9 @@ export async function dispatch(runtime: Runtime, outboxId: string, options: { la
  */
 export async function recoverUnfinished(runtime: Runtime, minAgeSeconds = 30): Promise<{ inbound: number; outbound: number; abandoned: number }> {
   const abandoned = await abandonStuckSends(runtime.sql, (sendTimeoutMs + abandonMarginMs) / 1000);
-  const work = await unfinishedWork(runtime.sql, minAgeSeconds);
+  // Only what cannot be waiting in the queue: a backlog older than the minimum age is not lost work (its
+  // messages put back each as a job of its own were processed twice over, the second time for nothing).
+  const work = await unfinishedWork(runtime.sql, minAgeSeconds, await oldestQueued(runtime.queues.inbound));
   if (work.inbound.length > 0) await enqueueInbound(runtime.queues, work.inbound);
   await enqueueOutbound(runtime.queues, work.outboxIds);
   if (abandoned || work.inbound.length || work.outboxIds.length) {
@@ -378,7 +381,12 @@ export async function recoverUnfinished(runtime: Runtime, minAgeSeconds = 30): P
 export async function releaseDue(runtime: Runtime): Promise<number> {
   const now = runtime.clock.now();
   let released = 0;
-  for (let page = await releaseDueMessages(runtime.sql, now); page.length > 0; page = await releaseDueMessages(runtime.sql, now)) {
+  const queuedSince = await oldestQueued(runtime.queues.outbound);
+  for (
+    let page = await releaseDueMessages(runtime.sql, now, undefined, queuedSince);
+    page.length > 0;
+    page = await releaseDueMessages(runtime.sql, now, undefined, queuedSince)
+  ) {
     await enqueueBatches(runtime.queues, page);
     released += page.length;
   }

@@ -9,8 +9,16 @@ import type { Sql } from './sql';
  * `sending`, and sends whose outcome is unknown until the provider is asked (gateway/settle.ts).
  */
 
-/** Work a crash may have left between a commit and its enqueue: messages older than `olderThanSeconds`. */
-export async function unfinishedWork(sql: Sql, olderThanSeconds: number): Promise<{ inbound: InboundMessage[]; outboxIds: string[] }> {
+/**
+ * Work a crash may have left between a commit and its enqueue: messages older than `olderThanSeconds`,
+ * and received before `inboundQueuedSince` (the oldest inbound job still waiting or running: a message
+ * received after it may be waiting in the queue, behind it).
+ */
+export async function unfinishedWork(
+  sql: Sql,
+  olderThanSeconds: number,
+  inboundQueuedSince: Date | null = null,
+): Promise<{ inbound: InboundMessage[]; outboxIds: string[] }> {
   const inbound = await sql.query<{
     id: string;
     channel: Channel;
@@ -21,8 +29,9 @@ export async function unfinishedWork(sql: Sql, olderThanSeconds: number): Promis
     received_at: Date;
   }>(
     `select id, channel, transport, sender, body, payload, received_at from inbox
-      where status = 'received' and received_at < now() - make_interval(secs => $1) order by id limit 10000`,
-    [olderThanSeconds],
+      where status = 'received' and received_at < least(now() - make_interval(secs => $1), coalesce($2::timestamptz, now()))
+      order by id limit 10000`,
+    [olderThanSeconds, inboundQueuedSince],
   );
   return {
     inbound: inbound.map((row) => ({
@@ -46,16 +55,18 @@ export async function unfinishedWork(sql: Sql, olderThanSeconds: number): Promis
 /**
  * Takes scheduled messages whose time has come for the queue, a page at a time and once: two
  * sweeps never release the same message, and one released but stuck for five minutes (a crash
- * between this and its enqueue) is released again.
+ * between this and its enqueue) is released again, if released before `queuedSince` (the oldest
+ * outbound job still waiting or running: one released after it may be waiting in the queue).
  */
-export async function releaseDueMessages(sql: Sql, now: Date, limit = 10_000): Promise<string[]> {
+export async function releaseDueMessages(sql: Sql, now: Date, limit = 10_000, queuedSince: Date | null = null): Promise<string[]> {
   const rows = await sql.query<{ id: string }>(
     `update outbox set released_at = now() where id in (
        select id from outbox
-        where status = 'pending' and not_before <= $1 and (released_at is null or released_at < now() - interval '5 minutes')
+        where status = 'pending' and not_before <= $1
+          and (released_at is null or released_at < least(now() - interval '5 minutes', coalesce($3::timestamptz, now())))
         order by id limit $2 for update skip locked)
      returning id`,
-    [now, limit],
+    [now, limit, queuedSince],
   );
   return rows.map((row) => String(row.id)).sort((a, b) => Number(a) - Number(b));
 }

@@ -80,6 +80,18 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
   };
 }
 
+/**
+ * When the oldest job still waiting or running in a queue was added, less a margin for the clocks of
+ * the processes that add jobs and of the database; null when the queue is idle. Jobs are taken oldest
+ * first, so work recorded before it cannot be waiting in the queue: the sweeps put back only that.
+ */
+export async function oldestQueued(queue: Queue): Promise<Date | null> {
+  const [[waiting], [active]] = await Promise.all([queue.getWaiting(0, 0), queue.getActive(0, 0)]);
+  const added = [waiting, active].filter((job) => job !== undefined).map((job) => job.timestamp);
+  return added.length > 0 ? new Date(Math.min(...added) - clockMarginMs) : null;
+}
+const clockMarginMs = 5000;
+
 /** One addBulk for any number of messages; a message enqueued before (same job id) is not enqueued twice. */
 const queued = (message: InboundMessage): QueuedMessage => ({ ...message, receivedAt: message.receivedAt.toISOString() });
 

@@ -144,3 +144,49 @@ describe('an unknown outcome nobody could settle', () => {
     expect(items.filter((i) => i.item === `out:${fresh}`)).toEqual([]); // the sweep settles it first
   });
 });
+
+/** Without workers, so that what is queued stays queued: the sweep puts back only work that cannot be waiting in the queue. */
+describe('the recovery sweep behind a backlog', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ workers: false });
+  });
+  afterAll(() => gateway.stop());
+
+  test('a message whose job was lost is put back; one waiting in the queue behind an older job is not (it would be processed twice)', async () => {
+    const { sql, queues } = gateway.runtime;
+    const stored = async (sid: string, ago: string) =>
+      (
+        await sql.query<{ id: string; received_at: Date }>(
+          `insert into inbox (channel, transport, external_id, sender, body, received_at)
+           values ('sms', 'twilio', $1, '+8613800000002', 'PRICE B200', now() - $2::interval) returning id::text, received_at`,
+          [sid, ago],
+        )
+      )[0]!;
+    // Lost: stored two minutes ago, its job never reached the queue. Waiting: stored a minute ago, its job
+    // queued then and still waiting (a backlog longer than the sweep's 30 s), with a later one behind it.
+    const lost = await stored('SMlostjob', '2 minutes');
+    const waiting = await stored('SMwaitingjob', '1 minute');
+    const behind = await stored('SMbehindjob', '40 seconds');
+    for (const row of [waiting, behind])
+      await queues.inbound.add(
+        'process',
+        {
+          inboxId: row.id,
+          channel: 'sms',
+          transport: 'twilio',
+          from: '+8613800000002',
+          text: 'PRICE B200',
+          payload: null,
+          receivedAt: row.received_at.toISOString(),
+        },
+        { jobId: `in-${row.id}`, timestamp: row.received_at.getTime() },
+      );
+    expect(await recoverUnfinished(gateway.runtime)).toMatchObject({ inbound: 1 });
+    const queued = (await queues.inbound.getWaiting()).map((job) => job.id).sort();
+    expect(queued).toEqual([`in-${lost.id}`, `in-${waiting.id}`, `in-${behind.id}`].sort());
+    // Once the backlog is gone (nothing queued), anything still unprocessed and older than 30 s is put back.
+    await queues.inbound.drain();
+    expect(await recoverUnfinished(gateway.runtime)).toMatchObject({ inbound: 3 });
+  });
+});
