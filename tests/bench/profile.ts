@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { FakeTwilio } from '../support/twilioFake';
-import { benchGatewayEnv, demoDatabase, drained, drive, freeTextQuestion, stockQuery, stopProcess, waitHealthy } from './load';
+import { benchGatewayEnv, demoDatabase, drained, drive, freeTextQuestion, stockQuery, stopProcess, waitHealthy, workersReady } from './load';
 import { buildOnce, root, startGateway } from './support';
 
 /**
@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'fieldline-prof-'));
     const gateway = startGateway({ ...env, PORT: '3950', PROCESS_ROLE: role }, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
     await waitHealthy('http://127.0.0.1:3950');
+    if (role === 'all') await workersReady(sql, env, 1); // the NLU model's loading is start-up, not load
     const result = await drive('http://127.0.0.1:3950', load);
     if (role === 'all') await drained(sql, twilio);
     await stopProcess(gateway);
