@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       Array.from({ length: Math.min(5000, jobs - i) }, (_, j) => ({
         name: 'noop',
         data: { outboxId: String(i + j) },
-        opts: { removeOnComplete: { age: 3600, count: 10_000 } },
+        opts: { removeOnComplete: { count: 1000 } }, // as the gateway's jobs
       })),
     );
   }

@@ -88,7 +88,7 @@ const warmUpSeconds = 3;
  * Latency at a fixed offered load (1,000 webhooks a second, evenly spaced: tests/bench/steady.ts), on
  * bare Express and on the gateway (all in one), each after a few seconds at that rate to warm up;
  * then memory under work: three equal saturating loads in a row on the same process, its RSS sampled
- * at the end of each (after the queue drained).
+ * at the end of each (after the queue drained); last, the web process alone at the fixed rate.
  */
 export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<string, string>, port: number) {
   const bare = startProcess('tests/bench/bareExpress.ts', { PORT: '3908' });
@@ -115,7 +115,17 @@ export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<
   }
   const [peakMb] = rss.stop();
   await stopProcess(gateway);
-  return { bareAtRate, atRate, afterLoads, accepted, peakRssMb: peakMb! };
+  // The web process alone at the same rate: intake with no processing on the machine; a worker then answers what it took in.
+  const web = startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'web' });
+  await waitHealthy(url);
+  accepted += (await steadyLoad(url, fixedRate, warmUpSeconds)).answered;
+  const webAtRate = await steadyLoad(url, fixedRate, duration);
+  accepted += webAtRate.answered;
+  await stopProcess(web);
+  const worker = startGateway({ ...env, PORT: '0', PROCESS_ROLE: 'worker' });
+  await drained(sql, twilio);
+  await stopProcess(worker);
+  return { bareAtRate, atRate, webAtRate, afterLoads, accepted, peakRssMb: peakMb! };
 }
 
 export type Saturated = Awaited<ReturnType<typeof saturate>>;

@@ -202,6 +202,7 @@ async function main(): Promise<void> {
       requestsPerSecond: fixedRate,
       bareExpress: steady.bareAtRate,
       gateway: steady.atRate,
+      webAlone: steady.webAtRate,
     },
     memory: {
       rssAfterEachOfThreeLoadsMb: steady.afterLoads,
@@ -249,6 +250,7 @@ replies counted at a fake Twilio REST API reached through the real twilio SDK.
 | all in one, end to end / the twilio SDK alone as the gateway sends it | ${f(results.endToEndRatioToTwilioSdk, 2)} |
 | at a fixed ${fixedRate} webhooks/s, evenly spaced (open model, from when each was due): bare Express p50 / p99 / max ms | ${steady.bareAtRate.latencyMs.p50} / ${steady.bareAtRate.latencyMs.p99} / ${steady.bareAtRate.latencyMs.max} |
 | **at a fixed ${fixedRate} webhooks/s: the gateway (all in one) p50 / p99 / max ms** | **${steady.atRate.latencyMs.p50} / ${steady.atRate.latencyMs.p99}** / ${steady.atRate.latencyMs.max} (aim p99 ≤ 25; ${f(steady.atRate.sentPerSecond)} sent/s, ${steady.atRate.failed} failed) |
+| at a fixed ${fixedRate} webhooks/s: the web process alone (intake; nothing processed meanwhile) p50 / p99 / max ms | ${steady.webAtRate.latencyMs.p50} / ${steady.webAtRate.latencyMs.p99} / ${steady.webAtRate.latencyMs.max} |
 | web-only process, peak RSS during intake, MB (each round) | ${webPeaks.join(', ')} (aim ≤ 120) |
 | **all in one, RSS after each of three equal loads, MB** (peak over the four loads) | **${steady.afterLoads.join(', ')}** (${steady.peakRssMb}; aims: spread ≤ 10 %, ≤ 250) |
 | exactly one reply per stored message (${stored} messages) | ${exactlyOne ? 'yes' : 'NO'} |
