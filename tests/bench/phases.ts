@@ -3,7 +3,7 @@ import type { Sql } from '../../adapters/db/sql';
 import type { FakeTwilio } from '../support/twilioFake';
 import { cpuMeter, perMessage } from './cpu';
 import { connections, drained, drive, duration, peakRss, rssOf, steadyLoad, stockQuery, stopProcess, waitHealthy, workersReady } from './load';
-import { sleep, startGateway, startProcess } from './support';
+import { childRate, sleep, startGateway, startProcess } from './support';
 
 /** The phases of `npm run bench` (tests/bench/run.ts), each measuring its rate and what a message cost in CPU, process by process. */
 
@@ -126,6 +126,23 @@ export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<
   await drained(sql, twilio);
   await stopProcess(worker);
   return { bareAtRate, atRate, webAtRate, afterLoads, accepted, peakRssMb: peakMb! };
+}
+
+/**
+ * The reference for sending: the twilio SDK alone sending 20,000 messages to the same fake with
+ * `inFlight` requests at once (tests/bench/sdkCeiling.ts), as the gateway sends ('ours': over node's
+ * http) or as Twilio ships it ('sdk': its axios client); its rate and CPU a message.
+ */
+export async function twilioSdkAlone(twilio: FakeTwilio, env: Record<string, string>, inFlight: number, client: 'ours' | 'sdk') {
+  const meter = cpuMeter([]);
+  const rate = await childRate<{ messages: number; messagesPerSecond: number; cpuSeconds: number }>('tests/bench/sdkCeiling.ts', {
+    ...env,
+    MESSAGES: '20000',
+    IN_FLIGHT: String(inFlight),
+    CLIENT: client,
+  });
+  twilio.reset();
+  return { ...rate, cpuMs: perMessage({ ...meter.read(), measured: rate.cpuSeconds }, rate.messages) };
 }
 
 export type Saturated = Awaited<ReturnType<typeof saturate>>;

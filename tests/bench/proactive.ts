@@ -8,6 +8,7 @@ import { batchSize } from '../../adapters/queue/queues';
 import { FakeTwilio } from '../support/twilioFake';
 import { cpuMeter, perMessage } from './cpu';
 import { peakRss, stopProcess, waitHealthy } from './load';
+import { twilioSdkAlone } from './phases';
 import { buildOnce, childRate, customersOwingIn3Days, guardOff, pgBase, redisUrl, sleep, startGateway } from './support';
 
 /**
@@ -108,19 +109,8 @@ async function main(): Promise<void> {
   // 3. The baselines, on the same machine in the same run.
   const bare = await bareWorker(`${prefix}bare`);
   twilio.reset();
-  const sdkAlone = async (client: 'ours' | 'sdk') => {
-    const meter = cpuMeter([]);
-    const rate = await childRate<{ messages: number; messagesPerSecond: number; cpuSeconds: number }>('tests/bench/sdkCeiling.ts', {
-      ...env,
-      MESSAGES: '20000',
-      IN_FLIGHT: String(concurrency),
-      CLIENT: client,
-    });
-    twilio.reset();
-    return { ...rate, cpuMs: perMessage({ ...meter.read(), measured: rate.cpuSeconds }, rate.messages) };
-  };
-  const sdk = await sdkAlone('ours');
-  const stockSdk = await sdkAlone('sdk');
+  const sdk = await twilioSdkAlone(twilio, env, concurrency, 'ours');
+  const stockSdk = await twilioSdkAlone(twilio, env, concurrency, 'sdk');
 
   await twilio.stop();
   const redis = new IORedis(redisUrl);

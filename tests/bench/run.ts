@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import IORedis from 'ioredis';
 import { FakeTwilio } from '../support/twilioFake';
 import { parseLocation } from '../../commands/location';
-import { buildOnce, childRate, redisUrl, startGateway, startProcess } from './support';
+import { buildOnce, redisUrl, startGateway, startProcess } from './support';
 import {
   benchGatewayEnv,
   demoDatabase,
@@ -21,7 +21,7 @@ import {
   summary,
 } from './load';
 import { cpuMeter, perMessage } from './cpu';
-import { endToEnd, fixedRate, saturate, scaledOut, steadyAndMemory, type Saturated } from './phases';
+import { endToEnd, fixedRate, saturate, scaledOut, steadyAndMemory, twilioSdkAlone, type Saturated } from './phases';
 
 /**
  * `npm run bench`: signed Twilio webhooks carrying STOCK queries, driven by autocannon against the
@@ -120,19 +120,8 @@ async function main(): Promise<void> {
   const sent = twilio.messages.slice();
   twilio.reset();
   // The references for sending: the twilio SDK as the gateway sends (over node's http), and as Twilio ships it (axios).
-  const sdkAlone = async (client: 'ours' | 'sdk') => {
-    const meter = cpuMeter([]);
-    const rate = await childRate<{ messages: number; messagesPerSecond: number; cpuSeconds: number }>('tests/bench/sdkCeiling.ts', {
-      ...gatewayEnv,
-      MESSAGES: '20000',
-      IN_FLIGHT: String(connections),
-      CLIENT: client,
-    });
-    twilio.reset();
-    return { ...rate, cpuMs: perMessage({ ...meter.read(), measured: rate.cpuSeconds }, rate.messages) };
-  };
-  const sdk = await sdkAlone('ours');
-  const stockSdk = await sdkAlone('sdk');
+  const sdk = await twilioSdkAlone(twilio, gatewayEnv, connections, 'ours');
+  const stockSdk = await twilioSdkAlone(twilio, gatewayEnv, connections, 'sdk');
   const sdkCpuMs = sdk.cpuMs;
   await twilio.stop();
   const { result: mixed } = stock;
