@@ -106,6 +106,18 @@ export interface SteadyResult {
   serviceMs: { p50: number; p90: number; p99: number; max: number };
 }
 
+/** The first and last arrival at the fake Twilio from message `from` on (a loop: spreading a million times into Math.max overflows the stack). */
+export function arrivals(twilio: FakeTwilio, from = 0): { first: number; last: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = from; i < twilio.messages.length; i++) {
+    const at = twilio.messages[i]!.at;
+    if (at < first) first = at;
+    if (at > last) last = at;
+  }
+  return { first, last };
+}
+
 export const count = async (sql: Sql, query: string) => (await sql.query<{ n: number }>(query))[0]!.n;
 
 /**

@@ -2,7 +2,7 @@ import type autocannon from 'autocannon';
 import type { Sql } from '../../adapters/db/sql';
 import type { FakeTwilio } from '../support/twilioFake';
 import { cpuMeter, perMessage } from './cpu';
-import { connections, drained, drive, duration, peakRss, rssOf, steadyLoad, stockQuery, stopProcess, waitHealthy, workersReady } from './load';
+import { arrivals, connections, drained, drive, duration, peakRss, rssOf, steadyLoad, stockQuery, stopProcess, waitHealthy, workersReady } from './load';
 import { childRate, sleep, startGateway, startProcess } from './support';
 
 /** The phases of `npm run bench` (tests/bench/run.ts), each measuring its rate and what a message cost in CPU, process by process. */
@@ -38,7 +38,7 @@ export async function endToEnd(
   const result = await drive(`http://127.0.0.1:${port}`, message);
   await drained(sql, twilio);
   const used = cpu.read();
-  const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
+  const lastReply = arrivals(twilio, before).last;
   await sleep(1000); // anything beyond one reply each would show up here
   const [peakMb] = rss.stop();
   await stopProcess(gateway);
@@ -67,7 +67,7 @@ export async function scaledOut(sql: Sql, twilio: FakeTwilio, env: Record<string
   const started = Date.now();
   const results = await Promise.all(ports.map((port) => drive(`http://127.0.0.1:${port}`, stockQuery, connections / 2)));
   await drained(sql, twilio);
-  const lastReply = Math.max(...twilio.messages.slice(before).map((m) => m.at));
+  const lastReply = arrivals(twilio, before).last;
   await sleep(1000);
   const peaks = rss.stop();
   await Promise.all([...webs, ...workers].map(stopProcess));

@@ -7,7 +7,7 @@ import { migrate } from '../../adapters/db/migrate';
 import { batchSize } from '../../adapters/queue/queues';
 import { FakeTwilio } from '../support/twilioFake';
 import { cpuMeter, perMessage } from './cpu';
-import { peakRss, stopProcess, waitHealthy } from './load';
+import { arrivals, peakRss, stopProcess, waitHealthy } from './load';
 import { twilioSdkAlone } from './phases';
 import { buildOnce, childRate, customersOwingIn3Days, guardOff, pgBase, redisUrl, sleep, startGateway } from './support';
 
@@ -98,8 +98,8 @@ async function main(): Promise<void> {
   await sleep(1000); // a duplicate would show up here
   const [dispatchPeakMb] = dispatchRss.stop();
   await stopProcess(worker);
-  const arrivals = twilio.messages.map((m) => m.at);
-  const dispatchSeconds = (Math.max(...arrivals) - Math.min(...arrivals)) / 1000;
+  const arrived = arrivals(twilio);
+  const dispatchSeconds = (arrived.last - arrived.first) / 1000;
   const sent = twilio.messages.length;
   const distinct = new Set(twilio.messages.map((m) => m.form.To)).size;
   const [{ n: recorded }] = (await sql.query<{ n: number }>(`select count(*)::int as n from outbox where sent_at is not null and status = 'queued'`)) as [

@@ -7,6 +7,7 @@ import { FakeTwilio } from '../support/twilioFake';
 import { parseLocation } from '../../commands/location';
 import { buildOnce, redisUrl, startGateway, startProcess } from './support';
 import {
+  arrivals,
   benchGatewayEnv,
   demoDatabase,
   connections,
@@ -104,8 +105,8 @@ async function main(): Promise<void> {
   await drained(sql, twilio);
   const processingUsed = processingCpu.read();
   await stopProcess(worker);
-  const processed = twilio.messages.map((m) => m.at);
-  const processingSeconds = (Math.max(...processed) - Math.min(...processed)) / 1000;
+  const processed = arrivals(twilio);
+  const processingSeconds = (processed.last - processed.first) / 1000;
 
   // 4. All in one process, under load, end to end; 5. drivers' pings (stored ping, arrival check, reply); 6. free text.
   const stock = await endToEnd(sql, twilio, gatewayEnv, 3903, stockQuery);
