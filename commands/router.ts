@@ -36,7 +36,7 @@ const steps: readonly Step[] = [linkChat, unblockChat, unlinkedChat, guarded, he
  */
 export async function processInbound(store: Store, message: InboundMessage, options: RouterOptions): Promise<string[] | null> {
   const person = asSeenBy(message, await store.people.byAddress(message.channel, message.from));
-  const turn: Turn = { store, message, options, now: options.now(), person, typed: typedMessage(message, person) };
+  const turn: Turn = { store, message, options, now: options.now(), person, typed: typedMessage(message, person), reading: null };
   for (const step of steps) {
     const result = await step(turn);
     if (!result) continue;
@@ -46,13 +46,13 @@ export async function processInbound(store: Store, message: InboundMessage, opti
 }
 
 /** Answers a choice: in one statement when nothing changes, else in a transaction with the claim (and an expired dialog's notice). */
-async function runChoice({ store, message, options, now, person }: Turn, choice: Choice): Promise<string[] | null> {
+async function runChoice({ store, message, options, now, person, reading }: Turn, choice: Choice): Promise<string[] | null> {
   const dialogExpired = person?.dialogExpiresAt != null && person.dialogExpiresAt <= now;
   if (!dialogExpired && !choice.command?.changesData) {
-    return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, choice, options, now));
+    return store.inbox.answer(message.inboxId, person?.id ?? null, await respond(store, person, message, choice, options, now), reading);
   }
   return store.transaction(async (tx) => {
-    if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null))) return null;
+    if (!(await tx.inbox.claim(message.inboxId, person?.id ?? null, reading))) return null;
     const notice = dialogExpired ? await expireDialog(tx, person!, message, options, now) : [];
     const chosen = choice.answersProposal ? await acceptProposal(tx, person!, choice.command === commands.yes, now) : choice;
     return tx.outbox.add([...notice, ...(await respond(tx, person, message, chosen, options, now))]);

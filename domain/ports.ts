@@ -264,15 +264,17 @@ export interface TrafficGuard {
 }
 
 export interface InboxStore {
-  /** Marks a stored message processed, once: false when it already was (a retried job acts no more). */
-  claim(inboxId: string, personId: string | null): Promise<boolean>;
   /**
-   * Marks a stored message processed and queues its replies, in one statement: the answer to a
-   * message that changed nothing. null when the message was processed already.
+   * Marks a stored message processed, once, keeping how its text was read (a free text's reading,
+   * or why it went unanswered) in the same row update: false when it was processed already (a
+   * retried job acts no more).
    */
-  answer(inboxId: string, personId: string | null, replies: OutboundMessage[]): Promise<string[] | null>;
-  /** Keeps how a free text was understood with the message. */
-  noteReading(inboxId: string, reading: MessageReading): Promise<void>;
+  claim(inboxId: string, personId: string | null, reading?: MessageReading | null): Promise<boolean>;
+  /**
+   * Marks a stored message processed (with its reading, as claim) and queues its replies, in one
+   * statement: the answer to a message that changed nothing. null when the message was processed already.
+   */
+  answer(inboxId: string, personId: string | null, replies: OutboundMessage[], reading?: MessageReading | null): Promise<string[] | null>;
 }
 
 export interface OutboxStore {

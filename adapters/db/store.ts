@@ -90,8 +90,6 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
         return phones.map((phone) => found.get(phone) ?? null);
       });
   const answers = inTransaction ? null : turnBatcher((batch: readonly Answer[]) => answerAll(sql, batch));
-  // Free texts understood in one turn keep their readings in one statement.
-  const readings = inTransaction ? null : turnBatcher((batch: readonly { inboxId: string; reading: MessageReading }[]) => noteReadings(sql, batch));
   const allocationsOf = inTransaction
     ? null
     : turnBatcher(async (keys: readonly { dealer: string; sku: string }[]) => {
@@ -273,16 +271,14 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
       },
     },
     inbox: {
-      async claim(inboxId, personId) {
-        const rows = await sql.query(claimInbound, [inboxId, personId]);
+      async claim(inboxId, personId, reading = null) {
+        const rows = await sql.query(claimInbound, [inboxId, personId, reading && JSON.stringify(reading)]);
         return rows.length > 0;
       },
-      answer(inboxId, personId, replies) {
+      answer(inboxId, personId, replies, reading = null) {
         if (replies.some((reply) => reply.inReplyTo !== inboxId)) throw new Error(`answering message ${inboxId} with replies to another`);
-        return (answers ? answers({ inboxId, personId, replies }) : answerAll(sql, [{ inboxId, personId, replies }]).then(([ids]) => ids!)).then(queued);
-      },
-      async noteReading(inboxId, reading) {
-        await (readings ? readings({ inboxId, reading }) : noteReadings(sql, [{ inboxId, reading }]));
+        const answer = { inboxId, personId, replies, reading };
+        return (answers ? answers(answer) : answerAll(sql, [answer]).then(([ids]) => ids!)).then(queued);
       },
     },
     outbox: {
@@ -304,14 +300,6 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
     transaction: (work) => (inTransaction ? work(store) : committing(sql, afterCommit, now, work)),
   };
   return store;
-}
-
-async function noteReadings(sql: Sql, batch: readonly { inboxId: string; reading: MessageReading }[]): Promise<void[]> {
-  await sql.query('update inbox i set reading = r.reading from unnest($1::bigint[], $2::jsonb[]) as r(id, reading) where i.id = r.id', [
-    batch.map((b) => b.inboxId),
-    batch.map((b) => JSON.stringify(b.reading)),
-  ]);
-  return batch.map(() => undefined);
 }
 
 /** One transaction, then its after-commit work, once it committed. */
@@ -363,12 +351,14 @@ const addOutbox = statement(
 
 const claimInbound = statement(
   'inbox.claim',
-  `update inbox set status = 'processed', processed_at = now(), person = $2 where id = $1 and status = 'received' returning id`,
+  `update inbox set status = 'processed', processed_at = now(), person = $2, reading = coalesce($3::jsonb, reading)
+    where id = $1 and status = 'received' returning id`,
 );
 interface Answer {
   inboxId: string;
   personId: string | null;
   replies: OutboundMessage[];
+  reading: MessageReading | null;
 }
 
 /**
@@ -382,6 +372,7 @@ async function answerAll(sql: Sql, batch: readonly Answer[]): Promise<(string[] 
     ...outboxParams(first.flatMap((answer) => answer.replies)),
     first.map((answer) => answer.inboxId),
     first.map((answer) => answer.personId),
+    first.map((answer) => answer.reading && JSON.stringify(answer.reading)),
   ]);
   const claimed = new Set((row!.claimed ?? []).map(String));
   const ids = new Map<string, string[]>();
@@ -391,8 +382,8 @@ async function answerAll(sql: Sql, batch: readonly Answer[]): Promise<(string[] 
 const answerInbound = statement(
   'inbox.answer',
   `with claimed as (
-     update inbox i set status = 'processed', processed_at = now(), person = c.person
-       from unnest($15::bigint[], $16::text[]) as c(id, person)
+     update inbox i set status = 'processed', processed_at = now(), person = c.person, reading = coalesce(c.reading, i.reading)
+       from unnest($15::bigint[], $16::text[], $17::jsonb[]) as c(id, person, reading)
       where i.id = c.id and i.status = 'received' returning i.id),
    inserted as (
      ${insertOutbox}

@@ -27,7 +27,8 @@ export const asTyped: Step = async ({ person, typed, now }) => {
  * Text that is no command is understood (never in the webhook: this runs in the worker): only what
  * reads is answered from it; what would change data is proposed. Unsure: the next step decides.
  */
-export const understood: Step = async ({ store, message, person, options, now }) => {
+export const understood: Step = async (turn) => {
+  const { store, message, person, options, now } = turn;
   if (!person || !options.understanding || message.payload || message.text.trim() === '') return null;
   const reading = await understand(
     message.text,
@@ -39,7 +40,7 @@ export const understood: Step = async ({ store, message, person, options, now })
   const { understood: meant } = reading;
   // Text read as a command the sender may not use is kept as such: the desk sees it in Needs attention.
   const allowed = !('command' in meant) || mayUse(commands[meant.command] as AnyCommand, person);
-  await store.inbox.noteReading(message.inboxId, kept(reading, allowed));
+  turn.reading = kept(reading, allowed);
   switch (meant.kind) {
     case 'unsure':
       return null;

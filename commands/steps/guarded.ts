@@ -23,9 +23,9 @@ export const guarded: Step = async ({ store, message, options, person, typed }) 
         ? 'capped'
         : null;
   if (!reason) return null;
-  // The reason is kept before the message is marked processed, so whoever sees it processed sees why (a retry notes the same).
-  await store.inbox.noteReading(message.inboxId, { outcome: 'unanswered', intent: null, confidence: null, command: reason });
-  return { answered: await store.inbox.answer(message.inboxId, person?.id ?? null, []) };
+  // The reason is kept by the update that marks the message processed: whoever sees it processed sees why.
+  const unanswered = { outcome: 'unanswered', intent: null, confidence: null, command: reason } as const;
+  return { answered: await store.inbox.answer(message.inboxId, person?.id ?? null, [], unanswered) };
 };
 
 /** How long one notice covers: the guard's own spell (trafficGuard's noticeSpellSeconds). */

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { InboundMessage, Keyboard, OutboundMessage } from '../../domain/messages';
+import type { InboundMessage, Keyboard, MessageReading, OutboundMessage } from '../../domain/messages';
 import type { Language, Person } from '../../domain/people';
 import type { Store, TrafficGuard } from '../../domain/ports';
 import { splitForSms } from '../../domain/sms';
@@ -31,6 +31,11 @@ export interface Turn {
   person: Person | null;
   /** the lexer's reading of the text: its words, and the command it is, if it is one */
   typed: Typed & { words: string[] };
+  /**
+   * How a free text was understood, set by the step that understood it (even when it passes the
+   * message on): kept with the message by the update that claims or answers it, not by one of its own.
+   */
+  reading: MessageReading | null;
 }
 
 /** What runs for a message. */

@@ -195,6 +195,33 @@ describe('free text understood', () => {
     expect(await say(diana, 'YES')).toMatch(/^Order \d+ sent to Li Mei for approval/);
   });
 
+  test('how each free text was read is kept on its message, whichever way it was answered', async () => {
+    const readingOf = async (text: string) =>
+      (
+        await gateway.runtime.sql.query<{ status: string; reading: { outcome: string; command: string | null } | null }>(
+          'select status, reading from inbox where sender = $1 and body = $2 order by id desc limit 1',
+          [diana, text],
+        )
+      )[0];
+    await say(diana, 'is A100 in stock'); // a read: answered in one statement
+    await say(diana, 'I want to order 3 B200'); // a proposal: claimed in a transaction
+    await say(diana, 'NO');
+    await say(diana, 'the weather is lovely today'); // unsure: HELP
+    expect(await readingOf('is A100 in stock')).toEqual({
+      status: 'processed',
+      reading: expect.objectContaining({ outcome: 'command', command: 'STOCK A100' }),
+    });
+    expect(await readingOf('I want to order 3 B200')).toEqual({
+      status: 'processed',
+      reading: expect.objectContaining({ outcome: 'proposal', command: 'ORDER B200 3' }),
+    });
+    expect(await readingOf('the weather is lovely today')).toEqual({
+      status: 'processed',
+      reading: expect.objectContaining({ outcome: 'unsure', command: null }),
+    });
+    expect(await readingOf('NO')).toEqual({ status: 'processed', reading: null }); // a command as typed has no reading
+  });
+
   test('/metrics counts what free text was taken to mean', async () => {
     const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
     expect(metrics).toMatch(/fieldline_understood_total\{outcome="proposal",intent="order"\} [1-9]/);
