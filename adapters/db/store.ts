@@ -103,6 +103,7 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
         const found = new Map((await sql.query<ProductRow>(productsBySkus, [skus])).map((row) => [row.sku.toUpperCase(), toProduct(row)]));
         return skus.map((sku) => found.get(sku.toUpperCase()) ?? null);
       });
+  const dealerPrices = inTransaction ? null : turnBatcher((keys: readonly { dealer: string; sku: string }[]) => dealerPricesOf(sql, keys));
   const codeLookups = inTransaction
     ? null
     : turnBatcher(async (lists: readonly (readonly string[])[]) => {
@@ -188,13 +189,7 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
         return row ? { quota: Number(row.quota), used: Number(row.used) } : null;
       },
       async dealerPrice(dealer, sku): Promise<DealerPrice | null> {
-        const rows = await sql.query<ProductRow & { contract_price: number | null }>(dealerPrice, [dealer, sku]);
-        const row = rows[0];
-        if (!row) return null;
-        const product = toProduct(row);
-        return row.contract_price === null
-          ? { product, unitPrice: product.listPrice, basis: 'list' }
-          : { product, unitPrice: Number(row.contract_price), basis: 'contract' };
+        return dealerPrices ? dealerPrices({ dealer, sku }) : (await dealerPricesOf(sql, [{ dealer, sku }]))[0]!;
       },
     },
     orders: noting(sqlOrderStore(sql), noted, {
@@ -472,11 +467,30 @@ const availability = statement(
     where upper(s.sku) = upper($1) and ($2::text is null or upper(w.code) = upper($2))
     order by w.code`,
 );
-const dealerPrice = statement(
-  'catalog.dealer_price',
-  `select p.sku, p.name, p.name_zh, p.unit, p.list_price::float8 as list_price, p.currency, dp.price::float8 as contract_price
-     from products p left join dealer_prices dp on dp.sku = p.sku and dp.dealer = $1
-    where upper(p.sku) = upper($2)`,
+/** What each dealer pays for each product asked (their contract price, else the list price), in one statement for any number. */
+async function dealerPricesOf(sql: Sql, keys: readonly { dealer: string; sku: string }[]): Promise<(DealerPrice | null)[]> {
+  const rows = await sql.query<ProductRow & { dealer: string; contract_price: number | null }>(dealerPrices, [
+    keys.map((k) => k.dealer),
+    keys.map((k) => k.sku),
+  ]);
+  const found = new Map(
+    rows.map((row) => {
+      const product = toProduct(row);
+      const price: DealerPrice =
+        row.contract_price === null
+          ? { product, unitPrice: product.listPrice, basis: 'list' }
+          : { product, unitPrice: Number(row.contract_price), basis: 'contract' };
+      return [`${row.dealer}/${row.sku.toUpperCase()}`, price];
+    }),
+  );
+  return keys.map((k) => found.get(`${k.dealer}/${k.sku.toUpperCase()}`) ?? null);
+}
+const dealerPrices = statement(
+  'catalog.dealer_prices',
+  `select k.dealer, p.sku, p.name, p.name_zh, p.unit, p.list_price::float8 as list_price, p.currency, dp.price::float8 as contract_price
+     from unnest($1::text[], $2::text[]) as k(dealer, sku)
+     join products p on upper(p.sku) = upper(k.sku)
+     left join dealer_prices dp on dp.sku = p.sku and dp.dealer = k.dealer`,
 );
 interface ProductRow {
   sku: string;

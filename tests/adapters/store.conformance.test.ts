@@ -126,6 +126,17 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     ]);
     expect(await store.catalog.dealerPrice('D2', 'A100')).toMatchObject({ unitPrice: 359, basis: 'contract' });
     expect(await store.catalog.dealerPrice('D3', 'A100')).toMatchObject({ unitPrice: 399, basis: 'list' });
+    // asked together (one statement for the turn), each gets its own: a dealer's contract, another's list price, an unknown product
+    const together = await Promise.all([
+      store.catalog.dealerPrice('D2', 'a100'),
+      store.catalog.dealerPrice('D3', 'A100'),
+      store.catalog.dealerPrice('D2', 'NOPE9'),
+    ]);
+    expect(together.map((price) => price && [price.product.sku, price.unitPrice, price.basis])).toEqual([
+      ['A100', 359, 'contract'],
+      ['A100', 399, 'list'],
+      null,
+    ]);
     expect((await store.orders.openOrders({ dealer: 'D1' }, 5)).map((o) => o.number)).toEqual(['1002', '1001']);
     expect(await store.orders.summary('2001')).toMatchObject({ dealer: 'D2', status: 'pending_approval', total: 12870, lineCount: 2 });
   });
