@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { NlpManager } from 'node-nlp';
+import type { Nlp } from '@nlpjs/nlp';
 import type { Language } from '../../domain/people';
 import type { IntentClassifier, IntentGuess, TrainingCorpus } from '../../domain/ports';
 import { englishBigramSteps, hanGramSteps } from './features';
@@ -13,9 +13,9 @@ import { englishBigramSteps, hanGramSteps } from './features';
  */
 const neuralSettings = { iterations: 300 };
 
-/** Changes whenever what a model means changes: the file's layout, the settings, node-nlp's version. */
+/** Changes whenever what a model means changes: the file's layout, the settings, NLP.js's version. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a package's own package.json, for its version
-const modelFormat = `fieldline-intents/2 ${JSON.stringify(neuralSettings)} node-nlp/${(require('node-nlp/package.json') as { version: string }).version}`;
+const modelFormat = `fieldline-intents/2 ${JSON.stringify(neuralSettings)} @nlpjs/nlp/${(require('@nlpjs/nlp/package.json') as { version: string }).version}`;
 
 /**
  * How the model reads Chinese: character n-grams (features.ts), or node-nlp's own CC-CEDICT
@@ -36,41 +36,50 @@ export const corpusFingerprint = (corpus: TrainingCorpus, chineseTokens: Chinese
   createHash('sha256').update(`${modelFormat} ${chineseTokens}`).update(JSON.stringify(corpus)).digest('hex');
 
 /**
- * node-nlp, required on first use: its full require (every language and recognizer it ships, xlsx
- * among them) costs about 750 ms and 55 MB, which a web process, which never classifies, need not pay.
+ * NLP.js as node-nlp's NlpManager builds it (a container, then the Nlp class on it), with only the
+ * two languages we read: NlpManager also requires every other language NLP.js ships, its own
+ * sentiment manager, builtin entity recognizers and an Excel reader (xlsx): with them, loading a model
+ * took 181 MB of RSS and 0.5-0.6 s, without them 106 MB and 0.15 s.
+ * Required on first use: a web process, which never classifies, loads none of it.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose
-const nodeNlp = (): typeof import('node-nlp') => require('node-nlp') as typeof import('node-nlp');
-
-function newManager(chineseTokens: ChineseTokens): NlpManager {
+function newNlp(chineseTokens: ChineseTokens): Nlp {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded lazily on purpose */
+  const { containerBootstrap } = require('@nlpjs/core-loader') as typeof import('@nlpjs/core-loader');
+  const container = containerBootstrap();
+  container.use((require('@nlpjs/lang-en') as typeof import('@nlpjs/lang-en')).LangEn);
+  container.use((require('@nlpjs/lang-zh') as typeof import('@nlpjs/lang-zh')).LangZh);
+  const { Nlp: NlpClass } = require('@nlpjs/nlp') as typeof import('@nlpjs/nlp');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   // autoSave/autoLoad off: the model file is ours (written whole, with its fingerprint).
   // nlu.log off: training would print every epoch.
-  // node-nlp takes each language's network settings as an object of its own (it deletes className from it).
+  // NLP.js takes each language's network settings as an object of its own (it deletes className from it).
   const network = () => ({ default: { className: 'NeuralNlu', ...neuralSettings } });
-  const manager = new (nodeNlp().NlpManager)({
+  const nlp = new NlpClass({
+    container,
     languages: ['en', 'zh'],
     autoSave: false,
     autoLoad: false,
     calculateSentiment: false,
     nlu: { log: false, en: network(), zh: network() },
   });
-  if (chineseTokens === 'han-grams') for (const [name, step] of Object.entries(hanGramSteps)) manager.container.register(name, step, true);
-  for (const [name, step] of Object.entries(englishBigramSteps)) manager.container.register(name, step, true);
-  return manager;
+  if (chineseTokens === 'han-grams') for (const [name, step] of Object.entries(hanGramSteps)) container.register(name, step, true);
+  for (const [name, step] of Object.entries(englishBigramSteps)) container.register(name, step, true);
+  return nlp;
 }
 
-async function train(corpus: TrainingCorpus, chineseTokens: ChineseTokens): Promise<{ manager: NlpManager; model: ModelFile }> {
-  const manager = newManager(chineseTokens);
+async function train(corpus: TrainingCorpus, chineseTokens: ChineseTokens): Promise<{ nlp: Nlp; model: ModelFile }> {
+  const nlp = newNlp(chineseTokens);
   let utterances = 0;
   for (const [language, intents] of Object.entries(corpus)) {
     for (const [intent, texts] of Object.entries(intents)) {
-      for (const text of texts) manager.addDocument(language, text, intent);
+      for (const text of texts) nlp.addDocument(language, text, intent);
       utterances += texts.length;
     }
   }
-  await manager.train();
-  const model = JSON.parse(manager.export(true)) as object;
-  return { manager, model: { fingerprint: corpusFingerprint(corpus, chineseTokens), trainedAt: new Date().toISOString(), utterances, chineseTokens, model } };
+  await nlp.train();
+  // A copy, as NlpManager's export made one: the file holds no object the classifier goes on to use.
+  const model = JSON.parse(JSON.stringify(nlp.toJSON())) as object;
+  return { nlp, model: { fingerprint: corpusFingerprint(corpus, chineseTokens), trainedAt: new Date().toISOString(), utterances, chineseTokens, model } };
 }
 
 /** Trains node-nlp's neural intent classifier on the corpus: the model file's content. */
@@ -80,9 +89,9 @@ export async function trainIntentModel(corpus: TrainingCorpus, chineseTokens: Ch
 
 /** A classifier over a model file's content. */
 export function intentClassifier(file: ModelFile): IntentClassifier {
-  const manager = newManager(file.chineseTokens);
-  manager.import(file.model);
-  return classifierOf(manager);
+  const nlp = newNlp(file.chineseTokens);
+  nlp.fromJSON(file.model);
+  return classifierOf(nlp);
 }
 
 // node-nlp's spell check (a word within one edit of a known one counts as it) compares every unknown token with
@@ -91,11 +100,11 @@ export function intentClassifier(file: ModelFile): IntentClassifier {
 // bigrams carry most typos through by their unchanged half.
 const classifySettings = { spellCheck: false };
 
-function classifierOf(manager: NlpManager): IntentClassifier {
+function classifierOf(nlp: Nlp): IntentClassifier {
   return {
     async classify(text: string, language: Language): Promise<IntentGuess[]> {
       // The NLU step alone: node-nlp's full process() adds NER, sentiment and answers we do not use.
-      const { classifications } = await manager.nlp.nluManager.process({ locale: language, utterance: text, settings: classifySettings });
+      const { classifications } = await nlp.nluManager.process({ locale: language, utterance: text, settings: classifySettings });
       return classifications.slice(0, 3).map(({ intent, score }) => ({ intent: intent === 'None' ? 'none' : intent, score }));
     },
   };
@@ -120,10 +129,10 @@ export async function loadIntentClassifier(file: string, corpus: TrainingCorpus,
   const reason = 'model' in found ? 'stale: trained from another corpus' : found.reason;
   log.warn({ file, reason }, `NLU model ${reason}: retraining (run \`npm run nlp:train\` ahead to skip this)`);
   const started = Date.now();
-  const { manager, model } = await train(corpus, 'han-grams');
+  const { nlp, model } = await train(corpus, 'han-grams');
   writeModel(file, model);
   log.info({ file, ms: Date.now() - started }, 'NLU model trained and saved');
-  return classifierOf(manager);
+  return classifierOf(nlp);
 }
 
 function readModel(file: string): { model: ModelFile } | { reason: 'missing' | 'unreadable' } {

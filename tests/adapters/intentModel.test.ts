@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusFingerprint, loadIntentClassifier, trainIntentModel, writeModel } from '../../adapters/nlp/intentModel';
@@ -66,4 +67,22 @@ describe('the NLU model file', () => {
     expect(lines[0]!.message).toBe('NLU model unreadable: retraining (run `npm run nlp:train` ahead to skip this)');
     expect(saved().fingerprint).toBe(corpusFingerprint(corpus));
   });
+});
+
+/** What a worker loads to classify: NLP.js's Nlp class and two languages, not node-nlp's whole require (some 85 MB). */
+test('a classifier trains and classifies with none of node-nlp, NLP.js’s other languages, entity recognizers or Excel reader loaded', () => {
+  const script = `
+    const { trainIntentModel, intentClassifier } = require('./adapters/nlp/intentModel');
+    (async () => {
+      const model = await trainIntentModel({ en: { stock: ['is it in stock', 'any left'], thanks: ['thank you', 'thanks a lot'] }, zh: { stock: ['还有货吗'], thanks: ['谢谢'] } });
+      const guesses = await intentClassifier(model).classify('thanks a lot', 'en');
+      const loaded = Object.keys(require.cache).map((path) => path.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/)?.[1]).filter(Boolean);
+      console.log(JSON.stringify({ best: guesses[0].intent, packages: [...new Set(loaded)].sort() }));
+    })();`;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  const { best, packages } = JSON.parse(run.stdout) as { best: string; packages: string[] };
+  expect(best).toBe('thanks');
+  expect(packages).toContain('@nlpjs/nlp');
+  expect(packages.filter((name) => name === 'node-nlp' || name === 'xlsx' || /^@nlpjs\/(lang-all|lang-de|builtin-microsoft)$/.test(name))).toEqual([]);
 });

@@ -241,7 +241,7 @@ async function main(): Promise<void> {
     `| baseline, same run: the command lexer alone on the authored texts | ${ms(lexP50)} | ${ms(percentile(lexing, 99))} |`,
     `| ratio reading / lexer (p50) | ${(p50 / lexP50).toFixed(1)}× | |`,
     '',
-    `Training: ${training.ms.toFixed(0)} ms for ${utterances} utterances (${publicCorpora.map((c) => `${c.items.length} from ${c.source.repo}`).join(', ')}); model file ${(modelText.length / 1024).toFixed(0)} KiB, loaded in ${loading.ms.toFixed(0)} ms; heap ${heapBefore.toFixed(0)} → ${heapAfter.toFixed(0)} MB with the model loaded (node-nlp itself is required before either).`,
+    `Training: ${training.ms.toFixed(0)} ms for ${utterances} utterances (${publicCorpora.map((c) => `${c.items.length} from ${c.source.repo}`).join(', ')}); model file ${(modelText.length / 1024).toFixed(0)} KiB, loaded in ${loading.ms.toFixed(0)} ms; heap ${heapBefore.toFixed(0)} → ${heapAfter.toFixed(0)} MB with the model loaded (the NLP.js parts it needs, required on first use, included).`,
     '',
     `Aims (issue 13): written by others ≥ 90 % (${others.accuracy >= 0.9 ? 'met' : 'NOT met'}, ${pct(others.accuracy)}), no unsafe proposal on any held-out set (${results.every((r) => r.evaluation.unsafe.length === 0) ? 'met' : 'NOT met'}), no write executed without confirmation (${results.every((r) => r.evaluation.writesExecuted.length === 0) ? 'met' : 'NOT met'}), p99 ≤ 10 ms (${p99 <= 10 ? 'met' : 'NOT met'}).`,
     '',
