@@ -26,7 +26,9 @@ export const hanGramSteps = {
 
 // @nlpjs/lang-en-min ships no types: required and typed here for the one class used.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const englishStemmer = new (require('@nlpjs/lang-en-min') as { StemmerEn: new () => { stem(tokens: string[]): string[] } }).StemmerEn();
+const englishStemmer = new (require('@nlpjs/lang-en-min') as { StemmerEn: new () => { stem(tokens: string[]): string[]; cache: object } }).StemmerEn();
+/** The Snowball stemmer keeps every word it stemmed, for good: forgotten with the texts the classifier read (intentModel). */
+export const forgetStems = (): void => void (englishStemmer.cache = {});
 /**
  * How node-nlp reads English here: its Snowball stems, plus each pair of neighbouring stems
  * (`track my order` → track, my, order, track_my, my_order). Word pairs are the usual step up from

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Nlp } from '@nlpjs/nlp';
 import type { Language } from '../../domain/people';
 import type { IntentClassifier, IntentGuess, TrainingCorpus } from '../../domain/ports';
-import { englishBigramSteps, hanGramSteps } from './features';
+import { englishBigramSteps, forgetStems, hanGramSteps } from './features';
 
 /**
  * node-nlp trains until the error stops moving, which for the Chinese corpus took 280 to 870 epochs
@@ -88,10 +88,10 @@ export async function trainIntentModel(corpus: TrainingCorpus, chineseTokens: Ch
 }
 
 /** A classifier over a model file's content. */
-export function intentClassifier(file: ModelFile): IntentClassifier {
+export function intentClassifier(file: ModelFile, options: { textsKept?: number } = {}): IntentClassifier {
   const nlp = newNlp(file.chineseTokens);
   nlp.fromJSON(file.model);
-  return classifierOf(nlp);
+  return classifierOf(nlp, options.textsKept);
 }
 
 // node-nlp's spell check (a word within one edit of a known one counts as it) compares every unknown token with
@@ -100,15 +100,49 @@ export function intentClassifier(file: ModelFile): IntentClassifier {
 // bigrams carry most typos through by their unchanged half.
 const classifySettings = { spellCheck: false };
 
-function classifierOf(nlp: Nlp): IntentClassifier {
-  return {
+/**
+ * NLP.js keeps every text it read until the hour is out, twice (the tokenizer's tokens, Nlu's
+ * features), and its stemmer every word for good: ~1.5 kB a distinct text, so 150,000 distinct
+ * texts in an hour would fill a worker's 256 MB heap. Forgotten every this many texts instead
+ * (100,000 distinct texts then hold 0 MB, not 155); texts repeated in between still skip the pipeline.
+ */
+const textsKeptAtMost = 10_000;
+
+const nlps = new WeakMap<IntentClassifier, Nlp>();
+
+function classifierOf(nlp: Nlp, textsKept = textsKeptAtMost): IntentClassifier {
+  let read = 0;
+  const classifier: IntentClassifier = {
     async classify(text: string, language: Language): Promise<IntentGuess[]> {
       // The NLU step alone: node-nlp's full process() adds NER, sentiment and answers we do not use.
       const { classifications } = await nlp.nluManager.process({ locale: language, utterance: text, settings: classifySettings });
+      if (++read >= textsKept) {
+        forgetTexts(nlp);
+        read = 0;
+      }
       return classifications.slice(0, 3).map(({ intent, score }) => ({ intent: intent === 'None' ? 'none' : intent, score }));
     },
   };
+  nlps.set(classifier, nlp);
+  return classifier;
 }
+
+const domainsOf = (nlp: Nlp) => Object.values(nlp.nluManager.domainManagers).flatMap((manager) => Object.values(manager.domains));
+const forgetTexts = (nlp: Nlp) => {
+  for (const domain of domainsOf(nlp)) if (domain.cache) domain.cache.results = {};
+  for (const language of ['en', 'zh']) {
+    const tokenizer = nlp.container.get(`tokenizer-${language}`);
+    if (tokenizer && 'cache' in tokenizer) tokenizer.cache = undefined;
+  }
+  forgetStems();
+};
+
+/** How many texts a classifier's NLP.js holds read (for the test of their bound). */
+export const textsHeld = (classifier: IntentClassifier): number =>
+  domainsOf(nlps.get(classifier)!).reduce(
+    (sum, domain) => sum + Object.values(domain.cache?.results ?? {}).reduce((texts, byText) => texts + Object.keys(byText).length, 0),
+    0,
+  );
 
 export interface ModelLog {
   info(details: object, message: string): void;

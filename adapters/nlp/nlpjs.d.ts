@@ -14,7 +14,13 @@ declare module '@nlpjs/nlp' {
   }
   export class Nlp {
     constructor(settings?: Record<string, unknown> & { container?: Container });
-    nluManager: { process(input: { locale: string; utterance: string; settings?: Record<string, unknown> }): Promise<NluOutput> };
+    nluManager: {
+      process(input: { locale: string; utterance: string; settings?: Record<string, unknown> }): Promise<NluOutput>;
+      /** per language, its domains; each domain's Nlu keeps the texts it read, per language, until the hour is out */
+      domainManagers: Record<string, { domains: Record<string, { cache?: { results: Record<string, Record<string, unknown>> } }> }>;
+    };
+    /** its pipeline's steps: `tokenizer-en` keeps the texts it split, per text, until the hour is out (`cache`) */
+    container: { get(name: string): { cache?: unknown } | undefined };
     addDocument(locale: string, utterance: string, intent: string): void;
     train(): Promise<unknown>;
     toJSON(): object;

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusFingerprint, loadIntentClassifier, trainIntentModel, writeModel } from '../../adapters/nlp/intentModel';
+import { corpusFingerprint, intentClassifier, loadIntentClassifier, textsHeld, trainIntentModel, writeModel } from '../../adapters/nlp/intentModel';
 import { trainingCorpus } from '../../commands/understanding/corpus';
 
 /** The model file: trained when missing, unreadable or stale (another corpus), loaded as it is otherwise. */
@@ -85,4 +85,23 @@ test('a classifier trains and classifies with none of node-nlp, NLP.js’s other
   expect(best).toBe('thanks');
   expect(packages).toContain('@nlpjs/nlp');
   expect(packages.filter((name) => name === 'node-nlp' || name === 'xlsx' || /^@nlpjs\/(lang-all|lang-de|builtin-microsoft)$/.test(name))).toEqual([]);
+});
+
+test('the texts NLP.js keeps read are bounded, and forgetting them changes no reading', async () => {
+  const model = await trainIntentModel({
+    en: { stock: ['is it in stock', 'any left'], thanks: ['thank you', 'thanks a lot'] },
+    zh: { stock: ['还有货吗'], thanks: ['谢谢'] },
+  });
+  const bounded = intentClassifier(model, { textsKept: 50 });
+  const unbounded = intentClassifier(model, { textsKept: Infinity });
+  const texts = Array.from({ length: 120 }, (_, i) => (i % 2 ? `thanks a lot for A${i}` : `A${i} 还有货吗`));
+  const read = async (classifier: typeof bounded) => {
+    const guesses = [];
+    for (const [i, text] of texts.entries()) guesses.push(await classifier.classify(text, i % 2 ? 'en' : 'zh'));
+    return guesses;
+  };
+  expect(await read(bounded)).toEqual(await read(unbounded));
+  expect(textsHeld(unbounded)).toBe(120);
+  expect(textsHeld(bounded)).toBeGreaterThan(0);
+  expect(textsHeld(bounded)).toBeLessThanOrEqual(50);
 });
