@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import getRawBody from 'raw-body';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 
@@ -43,37 +44,28 @@ export const errorHandler =
     answerError(res, error, log);
 
 /**
- * A form-encoded body (what providers post to webhooks), read up to `limitBytes` (413 past it), as
- * express.urlencoded reads one: UTF-8, `+` as a space, a repeated key as a list.
+ * A form-encoded body (what providers post to webhooks), read by raw-body as express.urlencoded
+ * reads one (413 past `limitBytes`, a 400 for a body cut short), then parsed: UTF-8, `+` as a space,
+ * a repeated key as a list. A refused body is drained, so the connection stays usable.
  */
-export function readForm(req: IncomingMessage, limitBytes: number): Promise<Record<string, string | string[]>> {
+export async function readForm(req: IncomingMessage, limitBytes: number): Promise<Record<string, string | string[]>> {
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
     req.resume();
-    return Promise.reject(new HttpError(400, 'MALFORMED_BODY', 'expected a form-encoded body'));
+    throw new HttpError(400, 'MALFORMED_BODY', 'expected a form-encoded body');
   }
-  const tooLarge = () => new HttpError(413, 'ENTITY_TOO_LARGE', `request entity too large (over ${limitBytes} bytes)`);
-  if (Number(req.headers['content-length'] ?? 0) > limitBytes) {
+  let text: string;
+  try {
+    text = await getRawBody(req, { limit: limitBytes, length: req.headers['content-length'], encoding: 'utf8' });
+  } catch (error) {
     req.resume();
-    return Promise.reject(tooLarge());
+    throw error;
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limitBytes) chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => {
-      if (size > limitBytes) return reject(tooLarge());
-      const form: Record<string, string | string[]> = {};
-      for (const [key, value] of new URLSearchParams(Buffer.concat(chunks, Math.min(size, limitBytes)).toString('utf8'))) {
-        const known = form[key];
-        form[key] = known === undefined ? value : Array.isArray(known) ? [...known, value] : [known, value];
-      }
-      resolve(form);
-    });
-  });
+  const form: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const known = form[key];
+    form[key] = known === undefined ? value : Array.isArray(known) ? [...known, value] : [known, value];
+  }
+  return form;
 }
 
 /** Constant-time comparison of two secrets of any length. */
