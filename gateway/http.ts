@@ -55,7 +55,7 @@ export async function readForm(req: IncomingMessage, limitBytes: number): Promis
   }
   let text: string;
   try {
-    text = await getRawBody(req, { limit: limitBytes, length: req.headers['content-length'], encoding: 'utf8' });
+    text = (await getRawBody(req, { limit: limitBytes, length: req.headers['content-length'] })).toString('utf8');
   } catch (error) {
     req.resume();
     throw error;
