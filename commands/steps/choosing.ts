@@ -30,10 +30,7 @@ export const asTyped: Step = async ({ person, typed, now }) => {
 export const understood: Step = async (turn) => {
   const { store, message, person, options, now } = turn;
   if (!person || !options.understanding || message.payload || message.text.trim() === '') return null;
-  const reading = await understand(
-    message.text,
-    await options.understanding(),
-    store.catalog,
+  const reading = await understand(message.text, await options.understanding(), store.catalog, () =>
     DateTime.fromJSDate(now, { zone: person.timezone ?? options.defaultTimezone }).toISODate()!,
   );
   options.onReading?.(reading);

@@ -24,7 +24,7 @@ export const publicCorpora: readonly PublicCorpus[] = [clinc150 as PublicCorpus,
 
 const noCodes = { skus: [], stores: [], warehouses: [] };
 /** An utterance as the classifier learns it: read by the same entity reader as a live message, so both are split and masked alike. */
-const learnt = (text: string) => readEntities(simplified(text), noCodes, '2000-01-01').masked;
+const learnt = (text: string) => readEntities(simplified(text), noCodes, () => '2000-01-01').masked;
 
 /** The corpus as the classifier learns it: the written utterances with their slots filled by placeholders, and the public ones as they are. */
 export function trainingCorpus(): TrainingCorpus {

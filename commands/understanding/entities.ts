@@ -77,7 +77,7 @@ function words(text: string): string[] {
 export function candidateCodes(raw: string): string[] {
   return [
     ...new Set(
-      words(calendarMarked(normalize(raw), '2000-01-01').text).flatMap((word) => {
+      words(calendarMarked(normalize(raw), () => '2000-01-01').text).flatMap((word) => {
         const glued = gluedItem(word);
         // Warehouse codes are letters alone; only those written in capitals are asked about (`A100 in GZ`).
         return glued ? [glued.code] : codeLike.test(word) || /^[A-Z]{2,4}$/.test(word) ? [word] : [];
@@ -104,7 +104,7 @@ type Piece =
  * catalogue said of `candidateCodes(text)`; a code-like word it does not know is still read as a
  * product, so the command can answer "did you mean" rather than the text being misread.
  */
-export function readEntities(raw: string, known: KnownCodes, today: string): { entities: Entities; masked: string } {
+export function readEntities(raw: string, known: KnownCodes, today: () => string): { entities: Entities; masked: string } {
   const { text, month } = calendarMarked(normalize(raw), today);
   const entities: Entities = { items: [], numbers: [], date: null, month, store: null, warehouse: null, language: null };
   const canonical = (codes: string[], word: string) => codes.find((code) => code.toUpperCase() === word.toUpperCase());
@@ -230,15 +230,19 @@ const monthName = /\b(january|february|march|april|june|july|august|september|oc
  * Rewrites a Chinese date (`11月22日`) as SALES reads one (`11-22`), then finds a month (`2026-11`,
  * `11月`, `上个月`, `last month`, `november`) and marks it. Without a year a month is this year's,
  * or last year's when it has not come yet; "this month" is PAY's default, so it is no entity.
- * ("May" is left out: "may I" is commoner in a text message than the month.)
+ * ("May" is left out: "may I" is commoner in a text message than the month.) `today` is asked only
+ * when a month needs a year: most texts name none, and a date in the sender's zone costs more than reading them.
  */
-function calendarMarked(raw: string, today: string): { text: string; month: string | null } {
+function calendarMarked(raw: string, today: () => string): { text: string; month: string | null } {
   const text = raw.replace(/(?<!\d)(1[0-2]|0?[1-9])\s?月\s?([12]\d|3[01]|0?[1-9])\s?[日号]/g, ' $1-$2 ');
-  const now = DateTime.fromISO(today);
-  const named = (month: number) => (month > now.month ? now.set({ month }).minus({ years: 1 }) : now.set({ month })).toFormat('yyyy-MM');
+  const now = () => DateTime.fromISO(today());
+  const named = (month: number) => {
+    const at = now();
+    return (month > at.month ? at.set({ month }).minus({ years: 1 }) : at.set({ month })).toFormat('yyyy-MM');
+  };
   const forms: [RegExp, (match: RegExpExecArray) => string | null][] = [
     [/\b(\d{4})-(0[1-9]|1[0-2])\b(?!-)/, (m) => `${m[1]}-${m[2]}`],
-    [/(上个?月|\blast month\b)/i, () => now.minus({ months: 1 }).toFormat('yyyy-MM')],
+    [/(上个?月|\blast month\b)/i, () => now().minus({ months: 1 }).toFormat('yyyy-MM')],
     [/(本月|这个?月|\bthis month\b)/i, () => null],
     [/(?<![\d-])(1[0-2]|0?[1-9])\s?月份?/, (m) => named(Number(m[1]))],
     [monthName, (m) => named(monthNames.findIndex((name) => name.startsWith(m[1]!.toLowerCase().slice(0, 3))) + 1)],

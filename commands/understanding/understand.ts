@@ -37,9 +37,9 @@ export const intentOf = (understood: Understood): string => (understood.kind ===
 /**
  * Understands a free text: its entities (product codes checked against the catalogue in one
  * query), its intent from the classifier, and what the sender should get. Traditional characters
- * are read as Simplified. `today` is the sender's local date, for months written without a year.
+ * are read as Simplified. `today` answers the sender's local date, asked only for a month written without a year.
  */
-export async function understand(text: string, understanding: Understanding, catalog: Pick<CatalogStore, 'knownCodes'>, today: string): Promise<Reading> {
+export async function understand(text: string, understanding: Understanding, catalog: Pick<CatalogStore, 'knownCodes'>, today: () => string): Promise<Reading> {
   const read = simplified(text);
   const candidates = candidateCodes(read);
   const known = candidates.length > 0 ? await catalog.knownCodes(candidates) : { skus: [], stores: [], warehouses: [] };

@@ -104,7 +104,7 @@ export async function handle(text: string, understanding: Understanding, catalog
     const answers = typed.command === 'yes' || typed.command === 'no' || (typed.command === 'ticket' && typed.args.length <= 1);
     return { outcome: 'typed', intent: intentOfCommand(typed.command), writes: command.changesData && !answers ? typed.command : null, entities: null };
   }
-  const { understood, entities } = await understand(text, understanding, catalog, today);
+  const { understood, entities } = await understand(text, understanding, catalog, () => today);
   // Text that began with a keyword and was understood as nothing else gets the keyword's usage.
   if (understood.kind === 'unsure' && typed.keyword) return { outcome: 'incomplete', intent: intentOfCommand(typed.keyword), writes: null, entities };
   return { outcome: understood.kind, intent: intentOf(understood), writes: understood.kind === 'proposal' ? understood.command : null, entities };

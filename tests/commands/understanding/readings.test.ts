@@ -18,7 +18,7 @@ describe('what people actually write', () => {
   const reading = async (text: string) => {
     const handled = await handle(text, understanding);
     if (handled.outcome === 'typed') return `typed ${handled.intent}`;
-    const { understood } = await understand(text, understanding, demoCatalog(), today);
+    const { understood } = await understand(text, understanding, demoCatalog(), () => today);
     return [handled.outcome, handled.intent, ...('args' in understood ? understood.args : [])].join(' ');
   };
 
