@@ -63,14 +63,18 @@ export interface PriceAnswer {
   lineTotal: number | null;
 }
 
-/** A dealer sees their own price (contract, else list) and never another dealer's; others see the list price. */
+/**
+ * A dealer sees their own price (contract, else list) and never another dealer's; others see the
+ * list price. A dealer's price carries its product (found in any case, as `catalog.product` finds
+ * it): one look-up, and the product alone only when that found none (an unknown code's suggestions).
+ */
 export async function priceAnswer(catalog: CatalogStore, person: Person, sku: string, qty: number | null): Promise<Result<PriceAnswer>> {
-  const product = await knownProduct(catalog, sku);
-  if (!product.ok) return product;
-  const price: DealerPrice | null = person.dealer
-    ? await catalog.dealerPrice(person.dealer, product.value.sku)
-    : { product: product.value, unitPrice: product.value.listPrice, basis: 'list' };
-  if (!price) return fail({ code: 'SKU.UNKNOWN', sku, suggestions: [] });
+  let price: DealerPrice | null = person.dealer ? await catalog.dealerPrice(person.dealer, sku) : null;
+  if (!price) {
+    const product = await knownProduct(catalog, sku);
+    if (!product.ok) return product;
+    price = { product: product.value, unitPrice: product.value.listPrice, basis: 'list' };
+  }
   return ok({ price, qty, lineTotal: qty === null ? null : lineTotal(price.unitPrice, qty) });
 }
 

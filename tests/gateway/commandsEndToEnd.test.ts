@@ -48,6 +48,11 @@ describe('commands end to end over SMS', () => {
     expect(silver!.form.Body).not.toContain('329');
     const [noContract] = await converse('+8613800000002', 'PRICE E500');
     expect(noContract!.form.Body).toBe('E500 Induction cooker: list price ¥299.00');
+    // A dealer's price is looked up with its product: a code in lower case is the product, an unknown one gets suggestions.
+    const [lower] = await converse('+8613800000002', 'PRICE a100');
+    expect(lower!.form.Body).toBe('A100 Rice cooker 3L: your price ¥359.00');
+    const [typo] = await converse('+8613800000002', 'PRICE A10O');
+    expect(typo!.form.Body).toBe('Unknown product A10O. Did you mean A100?');
   });
 
   test('PRICE is refused to a promoter, naming the command and giving no data', async () => {
