@@ -22,6 +22,14 @@ export interface WarehouseAvailability {
   available: number;
 }
 
+/** What STOCK shows of a product: its availability per warehouse and, asked for a dealer, their allocation of it. */
+export interface ProductStock {
+  product: Product;
+  byWarehouse: WarehouseAvailability[];
+  /** the dealer's allocation and the units their orders already hold of it; null: not allocated (or no dealer asked) */
+  allocation: { quota: number; used: number } | null;
+}
+
 export interface DealerPrice {
   product: Product;
   unitPrice: number;

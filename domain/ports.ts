@@ -1,4 +1,4 @@
-import type { DealerPrice, KnownCodes, Product, WarehouseAvailability } from './catalog';
+import type { DealerPrice, KnownCodes, Product, ProductStock, WarehouseAvailability } from './catalog';
 import type { ImportReport, ValidatedDocument } from './import';
 import type { ChatChannel } from './channels';
 import type { Channel, DeliveryStatus, Keyboard, MessageKind, MessageReading, OutboundMessage, Transport } from './messages';
@@ -166,6 +166,8 @@ export interface CatalogStore {
   warehouseCodes(): Promise<string[]>;
   /** Which of these words (any case) are product, store or warehouse codes, as the catalogue spells them. */
   knownCodes(words: readonly string[]): Promise<KnownCodes>;
+  /** A product (any case) with its availability per warehouse and the dealer's allocation of it, in one read; null: no such product. */
+  stock(sku: string, dealer: string | null): Promise<ProductStock | null>;
   availability(sku: string, warehouse?: string): Promise<WarehouseAvailability[]>;
   dealerPrice(dealer: string, sku: string): Promise<DealerPrice | null>;
   /** A dealer's allocation of a SKU and the units their orders already hold of it; null: not allocated. */

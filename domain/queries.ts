@@ -11,8 +11,12 @@ import { fail, ok, type Result } from './result';
 
 async function knownProduct(catalog: CatalogStore, sku: string): Promise<Result<Product>> {
   const product = await catalog.product(sku);
-  return product ? ok(product) : fail({ code: 'SKU.UNKNOWN', sku, suggestions: nearestCodes(sku, await catalog.skus()) });
+  return product ? ok(product) : unknownProduct(catalog, sku);
 }
+
+/** An unknown code's refusal, with the known codes nearest to it. */
+const unknownProduct = async (catalog: CatalogStore, sku: string) =>
+  fail({ code: 'SKU.UNKNOWN' as const, sku, suggestions: nearestCodes(sku, await catalog.skus()) });
 
 export interface StockAnswer {
   product: Product;
@@ -40,21 +44,21 @@ export async function shelfStockAnswer(store: Store, person: Person, sku: string
 
 /**
  * Available to promise (on hand − reserved) per warehouse, or in one warehouse when named; for a
- * dealer with an allocation of the SKU, also what is left of it.
+ * dealer with an allocation of the SKU, also what is left of it. One read (`catalog.stock`).
  */
 export async function stockAnswer(catalog: CatalogStore, sku: string, warehouse?: string, dealer?: string | null): Promise<Result<StockAnswer>> {
-  const product = await knownProduct(catalog, sku);
-  if (!product.ok) return product;
+  const stock = await catalog.stock(sku, dealer ?? null);
+  if (!stock) return unknownProduct(catalog, sku);
   if (warehouse) {
     const known = await catalog.warehouseCodes();
     if (!known.some((code) => code.toUpperCase() === warehouse.toUpperCase())) {
       return fail({ code: 'WAREHOUSE.UNKNOWN', warehouse, known });
     }
   }
-  const byWarehouse = await catalog.availability(product.value.sku, warehouse);
-  const allocated = dealer ? await catalog.allocation(dealer, product.value.sku) : null;
+  const byWarehouse = warehouse ? stock.byWarehouse.filter((w) => w.warehouse.toUpperCase() === warehouse.toUpperCase()) : stock.byWarehouse;
+  const allocated = stock.allocation;
   const allocation = allocated ? { quota: allocated.quota, left: Math.max(0, allocated.quota - allocated.used) } : null;
-  return ok({ product: product.value, total: byWarehouse.reduce((sum, w) => sum + w.available, 0), byWarehouse, allocation });
+  return ok({ product: stock.product, total: byWarehouse.reduce((sum, w) => sum + w.available, 0), byWarehouse, allocation });
 }
 
 export interface PriceAnswer {

@@ -1,10 +1,10 @@
-import type { DealerPrice, KnownCodes, Product, WarehouseAvailability } from '../../domain/catalog';
 import type { Channel, MessageReading, OutboundMessage } from '../../domain/messages';
 import { chatUserId, type ChatChannel } from '../../domain/channels';
 import type { Language } from '../../domain/people';
 import type { Store } from '../../domain/ports';
 import { segmentInfo } from '../../domain/sms';
 import { turnBatcher } from './batch';
+import { sqlCatalogStore } from './catalogStore';
 import { sqlDialogStore, sqlOrderStore } from './orderStore';
 import { sqlHandoffStore } from './handoffStore';
 import {
@@ -90,34 +90,6 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
         return phones.map((phone) => found.get(phone) ?? null);
       });
   const answers = inTransaction ? null : turnBatcher((batch: readonly Answer[]) => answerAll(sql, batch));
-  const allocationsOf = inTransaction
-    ? null
-    : turnBatcher(async (keys: readonly { dealer: string; sku: string }[]) => {
-        const rows = await sql.query<AllocationRow>(allocationsFor, [keys.map((k) => k.dealer), keys.map((k) => k.sku)]);
-        const found = new Map(rows.map((row) => [`${row.dealer}/${row.sku.toUpperCase()}`, { quota: Number(row.quota), used: Number(row.used) }]));
-        return keys.map((k) => found.get(`${k.dealer}/${k.sku.toUpperCase()}`) ?? null);
-      });
-  const products = inTransaction
-    ? null
-    : turnBatcher(async (skus: readonly string[]) => {
-        const found = new Map((await sql.query<ProductRow>(productsBySkus, [skus])).map((row) => [row.sku.toUpperCase(), toProduct(row)]));
-        return skus.map((sku) => found.get(sku.toUpperCase()) ?? null);
-      });
-  const dealerPrices = inTransaction ? null : turnBatcher((keys: readonly { dealer: string; sku: string }[]) => dealerPricesOf(sql, keys));
-  const codeLookups = inTransaction
-    ? null
-    : turnBatcher(async (lists: readonly (readonly string[])[]) => {
-        const rows = await sql.query<CodeRow>(knownCodes, [[...new Set(lists.flat().map((word) => word.toUpperCase()))]]);
-        return lists.map((words) => codesAmong(rows, words));
-      });
-  const stockLevels = inTransaction
-    ? null
-    : turnBatcher(async (skus: readonly string[]) => {
-        const rows = await sql.query<{ sku: string; warehouse: string; available: number }>(availabilityOfSkus, [skus]);
-        return skus.map((sku) =>
-          rows.filter((row) => row.sku.toUpperCase() === sku.toUpperCase()).map(({ warehouse, available }) => ({ warehouse, available: Number(available) })),
-        );
-      });
   const store: Store = {
     people: {
       async byAddress(channel, address) {
@@ -162,36 +134,7 @@ export function sqlStore(sql: Sql, afterCommit: AfterCommit | null = null, scope
         await sql.query(`update people set ${at} = case when $2 then coalesce(${at}, now()) end where ${id} = $1 and (${at} is null) = $2`, [userId, blocked]);
       },
     },
-    catalog: {
-      async product(sku) {
-        if (products) return products(sku);
-        const rows = await sql.query<ProductRow>(productBySku, [sku]);
-        return rows[0] ? toProduct(rows[0]) : null;
-      },
-      async skus() {
-        return (await sql.query<{ sku: string }>('select sku from products order by sku')).map((row) => row.sku);
-      },
-      async warehouseCodes() {
-        return (await sql.query<{ code: string }>('select code from warehouses order by code')).map((row) => row.code);
-      },
-      async knownCodes(words) {
-        if (codeLookups) return codeLookups(words);
-        return codesAmong(await sql.query<CodeRow>(knownCodes, [words.map((word) => word.toUpperCase())]), words);
-      },
-      async availability(sku, warehouse): Promise<WarehouseAvailability[]> {
-        if (stockLevels && !warehouse) return stockLevels(sku);
-        const rows = await sql.query<{ warehouse: string; available: number }>(availability, [sku, warehouse ?? null]);
-        return rows.map((row) => ({ warehouse: row.warehouse, available: Number(row.available) }));
-      },
-      async allocation(dealer, sku) {
-        if (allocationsOf) return allocationsOf({ dealer, sku });
-        const [row] = await sql.query<AllocationRow>(allocationsFor, [[dealer], [sku]]);
-        return row ? { quota: Number(row.quota), used: Number(row.used) } : null;
-      },
-      async dealerPrice(dealer, sku): Promise<DealerPrice | null> {
-        return dealerPrices ? dealerPrices({ dealer, sku }) : (await dealerPricesOf(sql, [{ dealer, sku }]))[0]!;
-      },
-    },
+    catalog: sqlCatalogStore(sql, !inTransaction),
     orders: noting(sqlOrderStore(sql), noted, {
       create: (id) => ({ kind: 'order', id }),
       decide: (_, [number]) => ({ kind: 'order', id: number }),
@@ -407,104 +350,3 @@ function outboxParams(messages: OutboundMessage[]): unknown[] {
     messages.map((m) => m.reason ?? null),
   ];
 }
-
-const selectProduct = 'select sku, name, name_zh, unit, list_price::float8 as list_price, currency from products';
-interface AllocationRow {
-  dealer: string;
-  sku: string;
-  quota: number;
-  used: number;
-}
-/**
- * The tightest allocation over (dealer, sku) pairs: the dealer's own, or their region's, which all
- * the region's dealers draw on; with the units orders since `since` hold (not rejected or cancelled).
- */
-const allocationsFor = statement(
-  'catalog.allocations',
-  `select distinct on (k.dealer, upper(k.sku)) k.dealer, k.sku, a.quota, a.used
-     from unnest($1::text[], $2::text[]) as k(dealer, sku)
-     join lateral (
-       select da.quota,
-              coalesce((select sum(l.qty) from orders o join order_lines l on l.order_number = o.number
-                         where o.dealer = da.dealer and l.sku = da.sku and o.status not in ('rejected', 'cancelled') and o.created_at >= da.since), 0)::int as used
-         from allocations da where da.dealer = k.dealer and upper(da.sku) = upper(k.sku)
-       union all
-       select ra.quota,
-              coalesce((select sum(l.qty) from orders o join dealers od on od.code = o.dealer join order_lines l on l.order_number = o.number
-                         where od.region = ra.region and l.sku = ra.sku and o.status not in ('rejected', 'cancelled') and o.created_at >= ra.since), 0)::int
-         from region_allocations ra join dealers d on d.region = ra.region where d.code = k.dealer and upper(ra.sku) = upper(k.sku)
-     ) a on true
-    order by k.dealer, upper(k.sku), a.quota - a.used`,
-);
-type CodeRow = { kind: 'sku' | 'store' | 'warehouse'; code: string };
-
-/** The catalogue's codes among these words (any case), by kind. */
-function codesAmong(rows: readonly CodeRow[], words: readonly string[]): KnownCodes {
-  const asked = new Set(words.map((word) => word.toUpperCase()));
-  const of = (kind: CodeRow['kind']) => rows.filter((row) => row.kind === kind && asked.has(row.code.toUpperCase())).map((row) => row.code);
-  return { skus: of('sku'), stores: of('store'), warehouses: of('warehouse') };
-}
-
-const knownCodes = statement(
-  'catalog.known_codes',
-  `select 'sku' as kind, sku as code from products where upper(sku) = any($1::text[])
-   union all select 'store', code from stores where upper(code) = any($1::text[])
-   union all select 'warehouse', code from warehouses where upper(code) = any($1::text[])`,
-);
-const productBySku = statement('catalog.product', `${selectProduct} where upper(sku) = upper($1)`);
-const productsBySkus = statement('catalog.products', `${selectProduct} where upper(sku) = any(select upper(s) from unnest($1::text[]) as s)`);
-const availabilityOfSkus = statement(
-  'catalog.availability_of_skus',
-  `select s.sku, w.code as warehouse, greatest(s.on_hand - s.reserved, 0)::int as available
-     from stock s join warehouses w on w.code = s.warehouse
-    where upper(s.sku) = any(select upper(x) from unnest($1::text[]) as x)
-    order by w.code`,
-);
-const availability = statement(
-  'catalog.availability',
-  `select w.code as warehouse, greatest(s.on_hand - s.reserved, 0)::int as available
-     from stock s join warehouses w on w.code = s.warehouse
-    where upper(s.sku) = upper($1) and ($2::text is null or upper(w.code) = upper($2))
-    order by w.code`,
-);
-/** What each dealer pays for each product asked (their contract price, else the list price), in one statement for any number. */
-async function dealerPricesOf(sql: Sql, keys: readonly { dealer: string; sku: string }[]): Promise<(DealerPrice | null)[]> {
-  const rows = await sql.query<ProductRow & { dealer: string; contract_price: number | null }>(dealerPrices, [
-    keys.map((k) => k.dealer),
-    keys.map((k) => k.sku),
-  ]);
-  const found = new Map(
-    rows.map((row) => {
-      const product = toProduct(row);
-      const price: DealerPrice =
-        row.contract_price === null
-          ? { product, unitPrice: product.listPrice, basis: 'list' }
-          : { product, unitPrice: Number(row.contract_price), basis: 'contract' };
-      return [`${row.dealer}/${row.sku.toUpperCase()}`, price];
-    }),
-  );
-  return keys.map((k) => found.get(`${k.dealer}/${k.sku.toUpperCase()}`) ?? null);
-}
-const dealerPrices = statement(
-  'catalog.dealer_prices',
-  `select k.dealer, p.sku, p.name, p.name_zh, p.unit, p.list_price::float8 as list_price, p.currency, dp.price::float8 as contract_price
-     from unnest($1::text[], $2::text[]) as k(dealer, sku)
-     join products p on upper(p.sku) = upper(k.sku)
-     left join dealer_prices dp on dp.sku = p.sku and dp.dealer = k.dealer`,
-);
-interface ProductRow {
-  sku: string;
-  name: string;
-  name_zh: string | null;
-  unit: string;
-  list_price: number;
-  currency: string;
-}
-const toProduct = (row: ProductRow): Product => ({
-  sku: row.sku,
-  name: row.name,
-  nameZh: row.name_zh,
-  unit: row.unit,
-  listPrice: Number(row.list_price),
-  currency: row.currency,
-});

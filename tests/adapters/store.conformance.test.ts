@@ -137,6 +137,28 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
       ['A100', 399, 'list'],
       null,
     ]);
+    // What STOCK shows, in one read: asked together (one statement), each gets its own product, warehouses and allocation.
+    const shown = await Promise.all([store.catalog.stock('a100', 'D2'), store.catalog.stock('A100', null), store.catalog.stock('NOPE9', 'D2')]);
+    expect(shown).toEqual([
+      {
+        product: expect.objectContaining({ sku: 'A100' }),
+        byWarehouse: [
+          { warehouse: 'GZ', available: 45 },
+          { warehouse: 'SH', available: 120 },
+        ],
+        allocation: null,
+      },
+      {
+        product: expect.objectContaining({ sku: 'A100' }),
+        byWarehouse: [
+          { warehouse: 'GZ', available: 45 },
+          { warehouse: 'SH', available: 120 },
+        ],
+        allocation: null,
+      },
+      null,
+    ]);
+    expect(await store.transaction((tx) => tx.catalog.stock('A100', 'D2'))).toEqual(shown[0]);
     expect((await store.orders.openOrders({ dealer: 'D1' }, 5)).map((o) => o.number)).toEqual(['1002', '1001']);
     expect(await store.orders.summary('2001')).toMatchObject({ dealer: 'D2', status: 'pending_approval', total: 12870, lineCount: 2 });
   });
