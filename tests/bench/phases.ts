@@ -2,7 +2,7 @@ import type autocannon from 'autocannon';
 import type { Sql } from '../../adapters/db/sql';
 import type { FakeTwilio } from '../support/twilioFake';
 import { cpuMeter, perMessage } from './cpu';
-import { arrivals, connections, drained, drive, duration, peakRss, rssOf, steadyLoad, stockQuery, stopProcess, waitHealthy, workersReady } from './load';
+import { arrivals, connections, drained, drive, duration, peakRss, rssOf, steadyLoad, stockQuery, stopProcess, vacuumed, waitHealthy, workersReady } from './load';
 import { childRate, sleep, startGateway, startProcess } from './support';
 
 /** The phases of `npm run bench` (tests/bench/run.ts), each measuring its rate and what a message cost in CPU, process by process. */
@@ -28,6 +28,7 @@ export async function endToEnd(
   port: number,
   message: (n: number) => { from: string; text: string },
 ) {
+  await vacuumed(sql);
   const before = twilio.messages.length;
   const gateway = startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'all' });
   await waitHealthy(`http://127.0.0.1:${port}`);
@@ -58,6 +59,7 @@ export async function endToEnd(
  * balancer's share), and two workers, on the same PostgreSQL and Redis; end to end as endToEnd.
  */
 export async function scaledOut(sql: Sql, twilio: FakeTwilio, env: Record<string, string>, ports: [number, number]) {
+  await vacuumed(sql);
   const before = twilio.messages.length;
   const webs = ports.map((port) => startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'web' }));
   const workers = [0, 1].map(() => startGateway({ ...env, PORT: '0', PROCESS_ROLE: 'worker' }));
@@ -91,6 +93,7 @@ const warmUpSeconds = 3;
  * at the end of each (after the queue drained); last, the web process alone at the fixed rate.
  */
 export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<string, string>, port: number) {
+  await vacuumed(sql);
   const bare = startProcess('tests/bench/bareExpress.ts', { PORT: '3908' });
   await waitHealthy('http://127.0.0.1:3908');
   await steadyLoad('http://127.0.0.1:3908', fixedRate, warmUpSeconds);

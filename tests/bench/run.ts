@@ -20,6 +20,7 @@ import {
   stockQuery,
   stopProcess,
   summary,
+  vacuumed,
 } from './load';
 import { cpuMeter, perMessage } from './cpu';
 import { endToEnd, fixedRate, saturate, scaledOut, steadyAndMemory, twilioSdkAlone, type Saturated } from './phases';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
   const queued = await count(sql, 'select count(*)::int as n from inbox');
 
   // 3. Processing alone: a worker drains the queue; timed (and its CPU counted) from its first reply to its last.
+  await vacuumed(sql);
   const worker = startGateway({ ...gatewayEnv, PORT: '0', PROCESS_ROLE: 'worker' });
   while (twilio.messages.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
   const processingCpu = cpuMeter([worker]);
