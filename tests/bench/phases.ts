@@ -2,7 +2,21 @@ import type autocannon from 'autocannon';
 import type { Sql } from '../../adapters/db/sql';
 import type { FakeTwilio } from '../support/twilioFake';
 import { cpuMeter, perMessage } from './cpu';
-import { arrivals, connections, drained, drive, duration, peakRss, rssOf, steadyLoad, stockQuery, stopProcess, vacuumed, waitHealthy, workersReady } from './load';
+import {
+  arrivals,
+  connections,
+  drained,
+  drive,
+  duration,
+  peakRss,
+  rssOf,
+  steadyLoad,
+  stockQuery,
+  stopProcess,
+  vacuumed,
+  waitHealthy,
+  workersReady,
+} from './load';
 import { childRate, sleep, startGateway, startProcess } from './support';
 
 /** The phases of `npm run bench` (tests/bench/run.ts), each measuring its rate and what a message cost in CPU, process by process. */
