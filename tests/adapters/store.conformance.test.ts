@@ -138,7 +138,17 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
       null,
     ]);
     // What STOCK shows, in one read: asked together (one statement), each gets its own product, warehouses and allocation.
-    const shown = await Promise.all([store.catalog.stock('a100', 'D2'), store.catalog.stock('A100', null), store.catalog.stock('NOPE9', 'D2')]);
+    const shown = await Promise.all([
+      store.catalog.stock('a100', 'D2'),
+      store.catalog.stock('A100', null),
+      store.catalog.stock('NOPE9', 'D2'),
+      store.catalog.stock('c300', 'D2'),
+    ]);
+    // D2's allocation of C300 (the demo's 10), with what their orders hold of it, as the allocation read alone answers it.
+    const allocated = await store.catalog.allocation('D2', 'C300');
+    expect(allocated).toMatchObject({ quota: 10 });
+    expect(shown[3]).toMatchObject({ product: { sku: 'C300' }, allocation: allocated });
+    expect(shown.pop()?.byWarehouse.length).toBeGreaterThan(0);
     expect(shown).toEqual([
       {
         product: expect.objectContaining({ sku: 'A100' }),
