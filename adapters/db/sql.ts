@@ -3,7 +3,10 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 
 /**
  * A statement run on every message: PostgreSQL parses and plans it once per connection
- * (a named prepared statement) instead of on every call.
+ * (a named prepared statement) instead of on every call. Its plan may be kept for the
+ * connection's life: a statement that joins a table which grows from empty (the outbox) by
+ * a list of ids can keep a small table's sequential scan; such a one is left unprepared
+ * (messageLog's recordSentStatement).
  */
 export interface NamedStatement {
   name: string;
