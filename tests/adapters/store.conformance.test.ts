@@ -3,8 +3,15 @@ import { join } from 'node:path';
 import { demoDocumentPath } from '../../gateway/demo/load';
 import { importDocument } from '../../gateway/api';
 import { storeInbound } from '../../adapters/db/messageLog';
-import { sqlStore } from '../../adapters/db/store';
+import { answerInbound, sqlStore } from '../../adapters/db/store';
 import { countRows, startTestGateway, type Database, type TestGateway } from '../support/gateway';
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
 
 /** One conformance suite, two real stores: a PostgreSQL server and embedded PGlite (same schema, same migrations). */
 describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
@@ -275,6 +282,36 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     ]);
     expect(rows.map((r) => r.body).sort()).toEqual(['to a, part 1', 'to a, part 2', 'to b']);
     expect(() => store.inbox.answer(a!.message.inboxId, 'Diana', [reply(b!.message.inboxId, 'crossed')])).toThrow('replies to another');
+  });
+
+  test('a batch of messages is claimed by their keys, however many wait behind them', async () => {
+    const { sql } = gateway.runtime;
+    // 20,000 messages answered before; statistics taken when none waited (a vacuum between bursts); then a backlog of 3,000.
+    await sql.query(
+      `insert into inbox (channel, transport, external_id, sender, body, status, processed_at)
+       select 'sms', 'twilio', 'SM-history-${database}-' || n, '+8613800000002', 'HELP', 'processed', now() from generate_series(1, 20000) n`,
+    );
+    await sql.query('analyze inbox');
+    await sql.query(
+      `insert into inbox (channel, transport, external_id, sender, body) select 'sms', 'twilio', 'SM-backlog-${database}-' || n, '+8613800000002', 'HELP' from generate_series(1, 3000) n`,
+    );
+    // The plan a connection would keep for the statement (made for any list of ids, not for one).
+    const plan = await sql.transaction(async (tx) => {
+      await tx.query('set local plan_cache_mode = force_generic_plan');
+      await tx.query(`prepare claim_probe as ${answerInbound}`);
+      const [row] = await tx.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+        `explain (format json) execute claim_probe(${Array.from({ length: 17 }, () => 'null').join(', ')})`,
+      );
+      await tx.query('deallocate claim_probe');
+      return row!['QUERY PLAN'][0].Plan;
+    });
+    // How the inbox is read: each message through the primary key; not every waiting message through the partial index of waiting ones, nor a scan of them all.
+    const reads = (node: PlanNode): string[] => [
+      ...(node['Relation Name'] === 'inbox' && node['Node Type'] !== 'ModifyTable' ? [`${node['Node Type']} ${node['Index Name'] ?? ''}`.trim()] : []),
+      ...(node.Plans ?? []).flatMap(reads),
+    ];
+    expect(reads(plan)).toEqual(['Index Scan inbox_pkey']);
+    await sql.query(`update inbox set status = 'failed', processed_at = now() where external_id like 'SM-backlog-%' and status = 'received'`);
   });
 
   test('a transaction that fails leaves nothing behind', async () => {

@@ -61,8 +61,8 @@ async function main(): Promise<void> {
   try {
     // 10,000 messages across 500 peers: half in, half out, over the last 30 days.
     await gateway.runtime.sql.query(
-      `insert into inbox (channel, transport, external_id, sender, body, status, received_at)
-       select 'sms', 'twilio', 'bench-' || n, '+86139' || lpad((n % $2)::text, 8, '0'), 'STOCK A100 message ' || n, 'processed', now() - (n || ' minutes')::interval
+      `insert into inbox (channel, transport, external_id, sender, body, status, received_at, processed_at)
+       select 'sms', 'twilio', 'bench-' || n, '+86139' || lpad((n % $2)::text, 8, '0'), 'STOCK A100 message ' || n, 'processed', now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval
          from generate_series(1, $1 / 2) n`,
       [messages, peers],
     );
