@@ -6,7 +6,9 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
  * (a named prepared statement) instead of on every call. Its plan may be kept for the
  * connection's life: a statement that joins a table which grows from empty (the outbox) by
  * a list of ids can keep a small table's sequential scan; such a one is left unprepared
- * (messageLog's recordSentStatement).
+ * (messageLog's recordSentStatement, store's answerInbound). Statistics go stale too: a partial
+ * index of waiting rows, analysed when none waited, looks empty to the planner however many wait,
+ * so a statement that looks rows up by key does not name that index's condition (answerInbound).
  */
 export interface NamedStatement {
   name: string;
