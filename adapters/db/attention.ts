@@ -5,8 +5,8 @@ import type { Sql } from './sql';
 /**
  * The Needs attention queue, derived from the message log: free text the bot was unsure of or read
  * as a command the sender may not use (its reading), free text that is the first answer to a proactive message sent in the 72 hours before,
- * messages from addresses that are nobody's (but those past the SMS-pumping cap: one item per
- * pumped message would bury the queue), sends that failed for good and sends whose outcome is still
+ * messages from addresses that are nobody's (once processed: a message still waiting has no person
+ * yet, whoever sent it; and not those past the SMS-pumping cap: one item per pumped message would bury the queue), sends that failed for good and sends whose outcome is still
  * unknown after 10 minutes (the provider could not be asked), statements a dealer disputed (with the
  * statement); less what an operator handled (attention_handled).
  */
@@ -41,7 +41,7 @@ export function sqlAttentionDesk(sql: Sql): AttentionDesk {
                   and not exists (select 1 from inbox j where j.sender = i.sender and j.id < i.id and j.received_at > o.created_at)
                 order by o.created_at desc limit 1) p on true
             where i.received_at > (select at from since)
-              and ((i.person is null and coalesce(i.reading ->> 'command', '') <> 'capped')
+              and ((i.person is null and i.status <> 'received' and coalesce(i.reading ->> 'command', '') <> 'capped')
                    or i.reading ->> 'outcome' in ('unsure', 'not-allowed') or p.kind is not null)),
          failed as (
            select 'out:' || o.id, 'failed-send', o.recipient, o.channel, o.person, o.body, o.created_at, o.error_code, null::text, null::text, null::json

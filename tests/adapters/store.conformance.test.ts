@@ -314,6 +314,18 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     await sql.query(`update inbox set status = 'failed', processed_at = now() where external_id like 'SM-backlog-%' and status = 'received'`);
   });
 
+  test("Needs attention: a message still waiting is nobody's yet, not an unregistered sender", async () => {
+    const { sql, store, attention } = gateway.runtime;
+    const [stored] = await storeInbound(sql, [
+      { channel: 'sms', transport: 'twilio', externalId: `SM-waiting-${database}`, from: '+8613800000001', to: null, text: 'STOCK A100' },
+    ]);
+    const listed = async () => (await attention.items(1, 10_000)).find((item) => item.item === `in:${stored!.message.inboxId}`)?.reason ?? null;
+    expect(await listed()).toBeNull();
+    // Processed as nobody's (a number no one has): now it is.
+    expect(await store.inbox.claim(stored!.message.inboxId, null)).toBe(true);
+    expect(await listed()).toBe('unregistered');
+  });
+
   test('a transaction that fails leaves nothing behind', async () => {
     const { store } = gateway.runtime;
     await expect(
