@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { demoDocumentPath } from '../../gateway/demo/load';
 import { importDocument } from '../../gateway/api';
 import { storeInbound } from '../../adapters/db/messageLog';
+import { abandonStuckSends } from '../../adapters/db/recovery';
 import { answerInbound, sqlStore } from '../../adapters/db/store';
 import { countRows, startTestGateway, type Database, type TestGateway } from '../support/gateway';
 
@@ -312,6 +313,31 @@ describe.each<Database>(['postgres', 'pglite'])('store on %s', (database) => {
     ];
     expect(reads(plan)).toEqual(['Index Scan inbox_pkey']);
     await sql.query(`update inbox set status = 'failed', processed_at = now() where external_id like 'SM-backlog-%' and status = 'received'`);
+  });
+
+  test('the sweep for sends a dead process left in flight reads those, not the whole outbox', async () => {
+    const { sql } = gateway.runtime;
+    await sql.query(
+      `insert into outbox (channel, transport, recipient, body, kind, status, segments, encoding, sent_at)
+       select 'sms', 'twilio', '+8613800000002', 'sent ' || n, 'reply', 'delivered', 1, 'GSM-7', now() from generate_series(1, 20000) n`,
+    );
+    const [stuck] = await sql.query<{ id: string }>(
+      `insert into outbox (channel, transport, recipient, body, kind, status, sending_since, updated_at)
+       values ('sms', 'twilio', '+8613800000002', 'in flight when its process died', 'reply', 'sending', now() - interval '10 minutes', now() - interval '10 minutes') returning id`,
+    );
+    await sql.query('analyze outbox');
+    // Blocks of the outbox's table read in this transaction (not yet flushed: the difference is the sweep's).
+    const fetched = async (tx: typeof sql) =>
+      (await tx.query<{ blocks: number }>(`select pg_stat_get_xact_blocks_fetched('outbox'::regclass)::int as blocks`))[0]!.blocks;
+    const { abandoned, blocks } = await sql.transaction(async (tx) => {
+      const before = await fetched(tx);
+      const abandoned = await abandonStuckSends(tx, 60);
+      return { abandoned, blocks: (await fetched(tx)) - before };
+    });
+    expect(abandoned).toBe(1);
+    expect((await sql.query<{ status: string }>('select status from outbox where id = $1', [stuck!.id]))[0]!.status).toBe('unknown');
+    // The stuck row's page (and the page its new version goes to), not the hundreds of pages of 20,000 sent messages.
+    expect(blocks).toBeLessThan(10);
   });
 
   test("Needs attention: a message still waiting is nobody's yet, not an unregistered sender", async () => {
