@@ -168,7 +168,7 @@ export interface CatalogStore {
   knownCodes(words: readonly string[]): Promise<KnownCodes>;
   /** A product (any case) with its availability per warehouse and the dealer's allocation of it, in one read; null: no such product. */
   stock(sku: string, dealer: string | null): Promise<ProductStock | null>;
-  availability(sku: string, warehouse?: string): Promise<WarehouseAvailability[]>;
+  availability(sku: string): Promise<WarehouseAvailability[]>;
   dealerPrice(dealer: string, sku: string): Promise<DealerPrice | null>;
   /** A dealer's allocation of a SKU and the units their orders already hold of it; null: not allocated. */
   allocation(dealer: string, sku: string): Promise<{ quota: number; used: number } | null>;

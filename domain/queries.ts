@@ -49,13 +49,14 @@ export async function shelfStockAnswer(store: Store, person: Person, sku: string
 export async function stockAnswer(catalog: CatalogStore, sku: string, warehouse?: string, dealer?: string | null): Promise<Result<StockAnswer>> {
   const stock = await catalog.stock(sku, dealer ?? null);
   if (!stock) return unknownProduct(catalog, sku);
-  if (warehouse) {
+  const byWarehouse = warehouse ? stock.byWarehouse.filter((w) => w.warehouse.toUpperCase() === warehouse.toUpperCase()) : stock.byWarehouse;
+  // A warehouse that holds the product is known; only one that does not is looked up, to tell unknown from empty.
+  if (warehouse && byWarehouse.length === 0) {
     const known = await catalog.warehouseCodes();
     if (!known.some((code) => code.toUpperCase() === warehouse.toUpperCase())) {
       return fail({ code: 'WAREHOUSE.UNKNOWN', warehouse, known });
     }
   }
-  const byWarehouse = warehouse ? stock.byWarehouse.filter((w) => w.warehouse.toUpperCase() === warehouse.toUpperCase()) : stock.byWarehouse;
   const allocated = stock.allocation;
   const allocation = allocated ? { quota: allocated.quota, left: Math.max(0, allocated.quota - allocated.used) } : null;
   return ok({ product: stock.product, total: byWarehouse.reduce((sum, w) => sum + w.available, 0), byWarehouse, allocation });

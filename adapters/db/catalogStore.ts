@@ -41,8 +41,8 @@ export function sqlCatalogStore(sql: Sql, batched: boolean): CatalogStore {
     async stock(sku, dealer) {
       return stocks ? stocks({ sku, dealer }) : (await productStocks(sql, [{ sku, dealer }]))[0]!;
     },
-    async availability(sku, warehouse): Promise<WarehouseAvailability[]> {
-      const rows = await sql.query<{ warehouse: string; available: number }>(availability, [sku, warehouse ?? null]);
+    async availability(sku): Promise<WarehouseAvailability[]> {
+      const rows = await sql.query<{ warehouse: string; available: number }>(availability, [sku]);
       return rows.map((row) => ({ warehouse: row.warehouse, available: Number(row.available) }));
     },
     async allocation(dealer, sku) {
@@ -138,7 +138,7 @@ const availability = statement(
   'catalog.availability',
   `select w.code as warehouse, greatest(s.on_hand - s.reserved, 0)::int as available
      from stock s join warehouses w on w.code = s.warehouse
-    where upper(s.sku) = upper($1) and ($2::text is null or upper(w.code) = upper($2))
+    where upper(s.sku) = upper($1)
     order by w.code`,
 );
 

@@ -38,6 +38,11 @@ describe('commands end to end over SMS', () => {
     }
     const [oneWarehouse] = await converse('+8613800000002', 'STOCK a100 gz');
     expect(oneWarehouse!.form.Body).toBe('A100 Rice cooker 3L: 45 pcs available');
+    // A warehouse that holds none of the product is still a warehouse; one that does not exist is named as unknown.
+    const [noneThere] = await converse('+8613800000002', 'STOCK C300 gz');
+    expect(noneThere!.form.Body).toBe('C300 Air fryer 5L: 0 pcs available; your allocation: 0 of 10 left');
+    const [nowhere] = await converse('+8613800000002', 'STOCK A100 BJ');
+    expect(nowhere!.form.Body).toBe('Unknown warehouse BJ. Known: GZ, SH.');
   });
 
   test("PRICE: each dealer gets their own tier price, never another dealer's", async () => {
