@@ -55,11 +55,15 @@ export function startProcess(script: string, env: Record<string, string>, option
 }
 
 /**
- * A gateway process started as `npm start` starts it (the same node flags and launcher: the compiled
- * build when fresh), after `npm run build` made it fresh; `nodeArgs` go before npm start's own.
+ * A gateway process started as `npm start` starts it (the same node flags, the role's, and launcher:
+ * the compiled build when fresh), after `npm run build` made it fresh; `nodeArgs` go before npm start's own.
  */
 export function startGateway(env: Record<string, string>, options: { nodeArgs?: string[] } = {}): ChildProcess {
-  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  // npm start's shell substitution: the role's node flags (gateway/cli/nodeFlags.cjs, CommonJS as the launcher)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { nodeFlags } = require(join(root, 'gateway', 'cli', 'nodeFlags.cjs')) as { nodeFlags: (role: string | undefined) => string[] };
+  const start = script.replace('$(node gateway/cli/nodeFlags.cjs)', nodeFlags(env.PROCESS_ROLE ?? process.env.PROCESS_ROLE).join(' ')).split(' ');
   if (start[0] !== 'node') throw new Error(`npm start is not a node command: ${start.join(' ')}`);
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...start.slice(1)], {
     cwd: root,
