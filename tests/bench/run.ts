@@ -87,12 +87,12 @@ async function main(): Promise<void> {
 
   const twilio = new FakeTwilio();
   const twilioUrl = await twilio.start();
-  // The SDK alone sends to a fake of its own (the same code in this process): the gateway's fake counts only the gateway's replies.
-  const reference = new FakeTwilio();
-  const referenceEnv = { ...benchGatewayEnv(databaseUrl, await reference.start(), `bench${process.pid}`) };
   const [{ id: installation }] = (await sql.query<{ id: string }>('select id from installation')) as [{ id: string }];
   const prefix = `bench${process.pid}`;
   const gatewayEnv = benchGatewayEnv(databaseUrl, twilioUrl, prefix);
+  // The SDK alone sends to a fake of its own (the same code in this process): the gateway's fake counts only the gateway's replies.
+  const reference = new FakeTwilio();
+  const referenceEnv = { ...gatewayEnv, TWILIO_API_BASE_URL: await reference.start() };
 
   // 1 and 2, alternately: bare Express (the baseline), then intake alone.
   const bares: Saturated[] = [];
