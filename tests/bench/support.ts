@@ -63,8 +63,9 @@ export function startGateway(env: Record<string, string>, options: { nodeArgs?: 
   // npm start's shell substitution: the role's node flags (gateway/cli/nodeFlags.cjs, CommonJS as the launcher)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { nodeFlags } = require(join(root, 'gateway', 'cli', 'nodeFlags.cjs')) as { nodeFlags: (role: string | undefined) => string[] };
-  const start = script.replace('$(node gateway/cli/nodeFlags.cjs)', nodeFlags(env.PROCESS_ROLE ?? process.env.PROCESS_ROLE).join(' ')).split(' ');
-  if (start[0] !== 'node') throw new Error(`npm start is not a node command: ${start.join(' ')}`);
+  const substitution = '$(node gateway/cli/nodeFlags.cjs)';
+  if (!script.startsWith(`node ${substitution} `)) throw new Error(`npm start is not node with the role's flags: ${script}`);
+  const start = script.replace(substitution, nodeFlags(env.PROCESS_ROLE ?? process.env.PROCESS_ROLE).join(' ')).split(' ');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...start.slice(1)], {
     cwd: root,
     env: { ...process.env, ...env },
