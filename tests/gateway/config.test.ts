@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../gateway/config';
 
 describe('configuration from the environment', () => {
@@ -68,5 +71,20 @@ describe('configuration from the environment', () => {
   test('a messaging service may stand in for a From number', () => {
     const config = loadConfig({ TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: 't', TWILIO_MESSAGING_SERVICE_SID: `MG${'2'.repeat(32)}` });
     expect(config.twilio).toMatchObject({ messagingServiceSid: `MG${'2'.repeat(32)}`, apiBaseUrl: 'https://api.twilio.com' });
+  });
+
+  test.each([
+    ['web', '4'],
+    ['worker', '16'],
+    ['all', '16'],
+    ['', '16'],
+  ])('npm start with PROCESS_ROLE=%j runs node with its young generation at %s MB', (role, semiSpaceMb) => {
+    const root = join(__dirname, '..', '..');
+    const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    // The script as npm's shell runs it, printing node's arguments instead of starting the gateway.
+    const argv = execFileSync('sh', ['-c', start.replace(/^node /, 'echo ')], { cwd: root, env: { ...process.env, PROCESS_ROLE: role }, encoding: 'utf8' })
+      .trim()
+      .split(' ');
+    expect(argv).toEqual(['--max-old-space-size=256', `--max-semi-space-size=${semiSpaceMb}`, 'gateway/cli/start.cjs']);
   });
 });
