@@ -123,7 +123,7 @@ export const envSchema = z
     RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     ORDER_MAX_QTY: z.coerce.number().int().positive().default(10_000),
     // 64: a worker's turns then share statements with more of each other's (fewer, larger batches); on the
-    // benchmark's 2 cores end to end 1.2-1.6x the replies a second of 32, at a third less CPU a message.
+    // benchmark's 2 cores end to end 1.2-1.6x the replies a second of 32, at a fifth to a third less CPU a message.
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
