@@ -43,6 +43,7 @@ export const redisConnection = (url: string, options: { producer?: boolean } = {
   new IORedis(url, { maxRetriesPerRequest: null, enableAutoPipelining: options.producer ?? false });
 
 export interface Queues {
+  /** Redis for everything but the queues (live events, rate limits, pacing, markers), autopipelined; the queues have a connection of their own */
   connection: Redis;
   /** the configured prefix and the database's installation id */
   prefix: string;
@@ -65,9 +66,13 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
   const tagged = /^\{(.+)\}$/.exec(configuredPrefix);
   const prefix = tagged ? `{${tagged[1]}:${installation}}` : `${configuredPrefix}:${installation}`;
   const connection = redisConnection(redisUrl, { producer: true });
-  const inbound = new Queue<InboundJob>(queueNames.inbound, { connection, prefix });
-  const outbound = new Queue<OutboundJob>(queueNames.outbound, { connection, prefix });
-  const scheduled = new Queue<ScheduledJob>(queueNames.scheduled, { connection, prefix });
+  // BullMQ's own connection, without autopipelining: an addBulk is one write already, and an
+  // autopipelined command there is a pipeline copying BullMQ's scripts (addJobs). The rest share `connection`.
+  const queueConnection = redisConnection(redisUrl);
+  connection.on('error', onError);
+  const inbound = new Queue<InboundJob>(queueNames.inbound, { connection: queueConnection, prefix });
+  const outbound = new Queue<OutboundJob>(queueNames.outbound, { connection: queueConnection, prefix });
+  const scheduled = new Queue<ScheduledJob>(queueNames.scheduled, { connection: queueConnection, prefix });
   for (const queue of [inbound, outbound, scheduled]) queue.on('error', onError);
   return {
     connection,
@@ -77,6 +82,7 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
     scheduled,
     async close() {
       await Promise.all([inbound.close(), outbound.close(), scheduled.close()]);
+      queueConnection.disconnect();
       connection.disconnect();
     },
   };
@@ -98,14 +104,24 @@ const clockMarginMs = 5000;
 const queued = (message: InboundMessage): QueuedMessage => ({ ...message, receivedAt: message.receivedAt.toISOString() });
 
 /** Stored messages, one job each (job id `in-<inbox id>`: enqueueing one again is a no-op); `delayMs`: not before then. */
-export function enqueueInbound(queues: Queues, messages: readonly InboundMessage[], options: { delayMs?: number } = {}) {
-  return queues.inbound.addBulk(
-    messages.map((message) => ({
-      name: 'process',
-      data: queued(message),
-      opts: { ...jobOptions.inbound, jobId: `in-${message.inboxId}`, ...(options.delayMs ? { delay: options.delayMs } : {}) },
-    })),
-  );
+export async function enqueueInbound(queues: Queues, messages: readonly InboundMessage[], options: { delayMs?: number } = {}): Promise<void> {
+  const jobs = messages.map((message) => ({
+    name: 'process',
+    data: queued(message),
+    opts: { ...jobOptions.inbound, jobId: `in-${message.inboxId}`, ...(options.delayMs ? { delay: options.delayMs } : {}) },
+  }));
+  await addJobs(queues.inbound, jobs);
+}
+
+/**
+ * Adds jobs in one Redis call: a lone job as one script call, several as one pipeline (addBulk). A
+ * pipeline on BullMQ's connection copies its 64 scripts' methods, some 11 kB each time: at a thousand
+ * webhooks a second, those copies lived long enough to fill the old generation every 0.6 s (tests/bench/results.md).
+ */
+async function addJobs<T>(queue: Queue<T>, jobs: Parameters<Queue<T>['addBulk']>[0]): Promise<void> {
+  const [job] = jobs;
+  if (jobs.length === 1) await queue.add(job!.name, job!.data, job!.opts);
+  else if (jobs.length > 1) await queue.addBulk(jobs);
 }
 
 /**
@@ -144,7 +160,8 @@ export async function enqueueOutbound(
   // Chunked: one addBulk is one Redis transaction, and a job run may release a hundred thousand.
   const again = options.afterFirstAttempt || options.slot !== undefined || options.delayMs !== undefined;
   for (let i = 0; i < outboxIds.length; i += enqueueChunk)
-    await queues.outbound.addBulk(
+    await addJobs(
+      queues.outbound,
       outboxIds.slice(i, i + enqueueChunk).map((id) => ({
         name: 'send',
         data: options.slot === undefined ? { outboxId: id } : { outboxId: id, slot: options.slot },
@@ -163,5 +180,5 @@ export async function enqueueBatches(queues: Queues, outboxIds: readonly string[
     const batch = outboxIds.slice(i, i + batchSize);
     jobs.push({ name: 'send-batch', data: { outboxIds: batch }, opts: { ...jobOptions.outbound, attempts: 3, jobId: `batch-${batch[0]}-${randomUUID()}` } });
   }
-  for (let i = 0; i < jobs.length; i += enqueueChunk / batchSize) await queues.outbound.addBulk(jobs.slice(i, i + enqueueChunk / batchSize));
+  for (let i = 0; i < jobs.length; i += enqueueChunk / batchSize) await addJobs(queues.outbound, jobs.slice(i, i + enqueueChunk / batchSize));
 }

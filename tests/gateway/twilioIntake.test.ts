@@ -112,6 +112,20 @@ describe('POST /webhooks/twilio/sms', () => {
     expect(batches.length).toBeLessThan(30);
   });
 
+  test('a lone webhook is queued as one job of its id, on a Redis connection of the queues’ own', async () => {
+    const response = await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm(dealer, 'STOCK A100', 'SMlone1'));
+    expect(response.status).toBe(200);
+    await twilio.waitForMessages(1);
+    const [stored] = await setup.gateway.runtime.sql.query<{ id: string }>(`select id::text from inbox where external_id = 'SMlone1'`);
+    const job = await setup.gateway.runtime.queues.inbound.getJob(`in-${stored!.id}`);
+    expect(job?.data).toMatchObject({ inboxId: stored!.id, text: 'STOCK A100' });
+    // The connection live events, rate limits and pacing share carries none of BullMQ's 64 scripts, whose
+    // methods every pipeline there would copy (adapters/queue/queues.ts addJobs); the rate limiter's one is there.
+    const scripts = Object.keys(setup.gateway.runtime.queues.connection.scriptsSet);
+    expect(scripts).not.toContain('addStandardJob');
+    expect(scripts.length).toBeLessThan(5);
+  });
+
   test('a delivery report updates the outbound message, only forwards', async () => {
     await postTwilio(setup.gateway, '/webhooks/twilio/sms', smsForm(dealer, 'STOCK B200', 'SMstatus1'));
     const [sent] = await twilio.waitForMessages(1);
