@@ -25,6 +25,7 @@ const formLimitBytes = 64 * 1024;
  */
 export function twilioSmsWebhook(runtime: Runtime, intake: Intake): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { config, metrics, logger } = runtime;
+  // `receive`: the name tests/bench/profile.ts finds the webhook's handling by.
   const receive = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!config.twilio) throw new HttpError(404, 'CHANNEL_OFF', 'the SMS channel is not configured (TWILIO_ACCOUNT_SID)');
     const form = await readForm(req, formLimitBytes);

@@ -91,3 +91,21 @@ export function perMessage(split: CpuSplit, messages: number) {
     total: ms(split.measured + split.load + split.postgres + split.redis),
   };
 }
+
+/**
+ * How busy the machine's cores were from now until `read()` (Linux /proc/stat): the share of all
+ * cores' time not idle (steal, time the host gave another guest, included), and steal alone, in %.
+ */
+export function coresBusy() {
+  const sample = () => readFileSafe('/proc/stat').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const start = sample();
+  return {
+    read(): { busyPercent: number; stealPercent: number } {
+      // user nice system idle iowait irq softirq steal …
+      const spent = sample().map((value, i) => value - start[i]!);
+      const total = spent.slice(0, 8).reduce((sum, value) => sum + value, 0);
+      const percent = (ticks: number) => Math.round((100 * ticks) / total);
+      return { busyPercent: percent(total - spent[3]! - spent[4]!), stealPercent: percent(spent[7]!) };
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import type autocannon from 'autocannon';
 import type { Sql } from '../../adapters/db/sql';
 import type { FakeTwilio } from '../support/twilioFake';
-import { cpuMeter, perMessage } from './cpu';
+import { coresBusy, cpuMeter, perMessage } from './cpu';
 import {
   arrivals,
   connections,
@@ -100,6 +100,13 @@ export async function scaledOut(sql: Sql, twilio: FakeTwilio, env: Record<string
 export const fixedRate = 1000;
 const warmUpSeconds = 3;
 
+/** The fixed rate for the benchmark's duration, with how busy the cores were meanwhile (whatever ran on them). */
+async function measuredAtRate(url: string) {
+  const cores = coresBusy();
+  const result = await steadyLoad(url, fixedRate, duration);
+  return { ...result, cores: cores.read() };
+}
+
 /**
  * Latency at a fixed offered load (1,000 webhooks a second, evenly spaced: tests/bench/steady.ts), on
  * bare Express and on the gateway (all in one), each after a few seconds at that rate to warm up;
@@ -111,7 +118,7 @@ export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<
   const bare = startProcess('tests/bench/bareExpress.ts', { PORT: '3908' });
   await waitHealthy('http://127.0.0.1:3908');
   await steadyLoad('http://127.0.0.1:3908', fixedRate, warmUpSeconds);
-  const bareAtRate = await steadyLoad('http://127.0.0.1:3908', fixedRate, duration);
+  const bareAtRate = await measuredAtRate('http://127.0.0.1:3908');
   await stopProcess(bare);
   const url = `http://127.0.0.1:${port}`;
   const gateway = startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'all' });
@@ -120,7 +127,7 @@ export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<
   const rss = peakRss([gateway]);
   const warm = await steadyLoad(url, fixedRate, warmUpSeconds);
   await drained(sql, twilio);
-  const atRate = await steadyLoad(url, fixedRate, duration);
+  const atRate = await measuredAtRate(url);
   await drained(sql, twilio);
   const afterLoads: number[] = [];
   let accepted = warm.answered + atRate.answered;
@@ -136,7 +143,7 @@ export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<
   const web = startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'web' });
   await waitHealthy(url);
   accepted += (await steadyLoad(url, fixedRate, warmUpSeconds)).answered;
-  const webAtRate = await steadyLoad(url, fixedRate, duration);
+  const webAtRate = await measuredAtRate(url);
   accepted += webAtRate.answered;
   await stopProcess(web);
   const worker = startGateway({ ...env, PORT: '0', PROCESS_ROLE: 'worker' });

@@ -34,7 +34,8 @@ function loadedSamples(profile: CpuProfile, untilEnd: boolean): { samples: numbe
     const known = inWebhook.get(id);
     if (known !== undefined) return known;
     const node = byId.get(id)!;
-    const own = /gateway\/channels\/twilio\.(ts|js)$/.test(node.callFrame.url);
+    // The webhook's handler itself (`receive`), not the module's top level, which runs at start-up.
+    const own = /gateway\/channels\/twilio\.(ts|js)$/.test(node.callFrame.url) && node.callFrame.functionName === 'receive';
     const up = parent.get(id);
     const answer = own || (up !== undefined && underWebhook(up));
     inWebhook.set(id, answer);

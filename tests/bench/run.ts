@@ -241,6 +241,7 @@ async function main(): Promise<void> {
     counts: { stored, outbox, outboxByStatus, answered, receivedByFakeTwilio: sent.length, distinctOutboxIds: distinctSent },
   };
   const f = (n: number, digits = 0) => n.toFixed(digits);
+  const busy = (atRate: { cores: { busyPercent: number; stealPercent: number } }) => `${atRate.cores.busyPercent} (${atRate.cores.stealPercent})`;
   const markdown = `# Benchmark results (\`npm run bench\`)
 
 Measured ${results.at} on ${results.machine}. autocannon, ${connections} connections, ${duration} s per load.
@@ -271,9 +272,9 @@ replies counted at a fake Twilio REST API reached through the real twilio SDK.
 | the twilio SDK alone to a fake of the same code, ${connections} in flight (no gateway), messages/s: with its own client (axios, as Twilio ships it; mean of the runs just before and just after the all-in-one loads: ${sdkRuns.map((r) => f(r.messagesPerSecond)).join(', ')}); as the gateway sends (over node's http; at the end) | ${f(sdkRate)}; ${f(sdk.messagesPerSecond)} |
 | **all in one, end to end / the twilio SDK alone with its own client** (ratio of the means) | **${f(results.endToEndRatioToTwilioSdkWithItsOwnClient, 2)}** (aim ≥ 0.60) |
 | all in one, end to end / the twilio SDK alone as the gateway sends it | ${f(results.endToEndRatioToTwilioSdk, 2)} |
-| at a fixed ${fixedRate} webhooks/s, evenly spaced (open model, from when each was due): bare Express p50 / p99 / max ms | ${steady.bareAtRate.latencyMs.p50} / ${steady.bareAtRate.latencyMs.p99} / ${steady.bareAtRate.latencyMs.max} |
-| **at a fixed ${fixedRate} webhooks/s: the gateway (all in one) p50 / p99 / max ms** | **${steady.atRate.latencyMs.p50} / ${steady.atRate.latencyMs.p99}** / ${steady.atRate.latencyMs.max} (aim p99 ≤ 25; ${f(steady.atRate.sentPerSecond)} sent/s, ${steady.atRate.failed} failed) |
-| at a fixed ${fixedRate} webhooks/s: the web process alone (intake; nothing processed meanwhile) p50 / p99 / max ms | ${steady.webAtRate.latencyMs.p50} / ${steady.webAtRate.latencyMs.p99} / ${steady.webAtRate.latencyMs.max} |
+| at a fixed ${fixedRate} webhooks/s, evenly spaced (open model, from when each was due): bare Express p50 / p99 / max ms; the cores busy (of which steal), % | ${steady.bareAtRate.latencyMs.p50} / ${steady.bareAtRate.latencyMs.p99} / ${steady.bareAtRate.latencyMs.max}; ${busy(steady.bareAtRate)} |
+| **at a fixed ${fixedRate} webhooks/s: the gateway (all in one) p50 / p99 / max ms**; the cores busy (of which steal), % | **${steady.atRate.latencyMs.p50} / ${steady.atRate.latencyMs.p99}** / ${steady.atRate.latencyMs.max} (aim p99 ≤ 25; ${f(steady.atRate.sentPerSecond)} sent/s, ${steady.atRate.failed} failed); ${busy(steady.atRate)} |
+| at a fixed ${fixedRate} webhooks/s: the web process alone (intake; nothing processed meanwhile) p50 / p99 / max ms; the cores busy (of which steal), % | ${steady.webAtRate.latencyMs.p50} / ${steady.webAtRate.latencyMs.p99} / ${steady.webAtRate.latencyMs.max}; ${busy(steady.webAtRate)} |
 | web-only process, peak RSS during intake, MB (each round) | ${webPeaks.join(', ')} (aim ≤ 120) |
 | **all in one, RSS after each of three equal loads, MB** (peak over the four loads) | **${steady.afterLoads.join(', ')}** (${steady.peakRssMb}; aims: spread ≤ 10 %, ≤ 250) |
 | exactly one reply per stored message (${stored} messages) | ${exactlyOne ? 'yes' : 'NO'} |
