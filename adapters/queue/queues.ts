@@ -35,12 +35,14 @@ export const jobOptions = {
 } satisfies Record<string, JobsOptions>;
 
 /**
- * `producer`: commands issued in one event-loop turn go to Redis in one write (ioredis
- * autopipelining). Only for adding jobs: workers keep plain connections, as Bull users reported
- * jobs lost from the active list with autopipelined worker connections (OptimalBits/bull#2276, bullmq#457).
+ * A Redis connection. `autopipelined`: commands issued in one event-loop turn go to Redis in one
+ * write (ioredis autopipelining), for the many small commands of rate limits and pacing. Not for
+ * BullMQ's queues (a pipeline there copies its scripts: addJobs), nor its workers, as Bull users
+ * reported jobs lost from the active list with autopipelined worker connections (OptimalBits/bull#2276,
+ * bullmq#457). XADD goes alone: the live events write one a turn already, and a pipeline of one is garbage.
  */
-export const redisConnection = (url: string, options: { producer?: boolean } = {}): Redis =>
-  new IORedis(url, { maxRetriesPerRequest: null, enableAutoPipelining: options.producer ?? false });
+export const redisConnection = (url: string, options: { autopipelined?: boolean } = {}): Redis =>
+  new IORedis(url, { maxRetriesPerRequest: null, enableAutoPipelining: options.autopipelined ?? false, autoPipeliningIgnoredCommands: ['xadd'] });
 
 export interface Queues {
   /** Redis for everything but the queues (live events, rate limits, pacing, markers), autopipelined; the queues have a connection of their own */
@@ -65,7 +67,7 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
   // so that on Redis Cluster every key of the installation hashes to one slot, as BullMQ needs.
   const tagged = /^\{(.+)\}$/.exec(configuredPrefix);
   const prefix = tagged ? `{${tagged[1]}:${installation}}` : `${configuredPrefix}:${installation}`;
-  const connection = redisConnection(redisUrl, { producer: true });
+  const connection = redisConnection(redisUrl, { autopipelined: true });
   // BullMQ's own connection, without autopipelining: an addBulk is one write already, and an
   // autopipelined command there is a pipeline copying BullMQ's scripts (addJobs). The rest share `connection`.
   const queueConnection = redisConnection(redisUrl);
