@@ -68,8 +68,7 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
   const tagged = /^\{(.+)\}$/.exec(configuredPrefix);
   const prefix = tagged ? `{${tagged[1]}:${installation}}` : `${configuredPrefix}:${installation}`;
   const connection = redisConnection(redisUrl, { autopipelined: true });
-  // BullMQ's own connection, without autopipelining: an addBulk is one write already, and an
-  // autopipelined command there is a pipeline copying BullMQ's scripts (addJobs). The rest share `connection`.
+  // The queues' own connection, not autopipelined (redisConnection); the rest share `connection`.
   const queueConnection = redisConnection(redisUrl);
   connection.on('error', onError);
   const inbound = new Queue<InboundJob>(queueNames.inbound, { connection: queueConnection, prefix });

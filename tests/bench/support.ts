@@ -55,18 +55,16 @@ export function startProcess(script: string, env: Record<string, string>, option
 }
 
 /**
- * A gateway process started as `npm start` starts it (the same node flags, the role's, and launcher:
- * the compiled build when fresh), after `npm run build` made it fresh; `nodeArgs` go before npm start's own.
+ * A gateway process started as `npm start` starts it: its script, run by a shell as npm runs it (which
+ * works out the role's node flags), the compiled build when `npm run build` made it fresh;
+ * `nodeArgs` go before npm start's own. The shell execs node, so the child's pid is the gateway's own
+ * (its CPU and RSS are read from /proc).
  */
 export function startGateway(env: Record<string, string>, options: { nodeArgs?: string[] } = {}): ChildProcess {
   const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  // npm start's shell substitution: the role's node flags (gateway/cli/nodeFlags.cjs, CommonJS as the launcher)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { nodeFlags } = require(join(root, 'gateway', 'cli', 'nodeFlags.cjs')) as { nodeFlags: (role: string | undefined) => string[] };
-  const substitution = '$(node gateway/cli/nodeFlags.cjs)';
-  if (!script.startsWith(`node ${substitution} `)) throw new Error(`npm start is not node with the role's flags: ${script}`);
-  const start = script.replace(substitution, nodeFlags(env.PROCESS_ROLE ?? process.env.PROCESS_ROLE).join(' ')).split(' ');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...start.slice(1)], {
+  if (!script.startsWith('node ')) throw new Error(`npm start is not a node command: ${script}`);
+  const quoted = [process.execPath, ...(options.nodeArgs ?? [])].map((word) => `'${word.replace(/'/g, `'\\''`)}'`);
+  const child = spawn('sh', ['-c', `exec ${quoted.join(' ')} ${script.slice('node '.length)}`], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
