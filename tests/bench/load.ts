@@ -96,6 +96,7 @@ export const steadyLoad = (url: string, rate: number, seconds: number) =>
   childRate<SteadyResult>('tests/bench/steady.ts', { URL: url, RATE: String(rate), SECONDS: String(seconds) });
 
 export interface SteadyResult {
+  rate: number;
   sent: number;
   sentPerSecond: number;
   answered: number;
@@ -104,6 +105,8 @@ export interface SteadyResult {
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   /** from when each request left */
   serviceMs: { p50: number; p90: number; p99: number; max: number };
+  /** the generator's own CPU while it sent and waited for the answers */
+  cpuSeconds: number;
 }
 
 /** The first and last arrival at the fake Twilio from message `from` on (a loop: spreading a million times into Math.max overflows the stack). */

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import type autocannon from 'autocannon';
 import type { Sql } from '../../adapters/db/sql';
 import type { FakeTwilio } from '../support/twilioFake';
@@ -100,16 +101,25 @@ export async function scaledOut(sql: Sql, twilio: FakeTwilio, env: Record<string
 export const fixedRate = 1000;
 const warmUpSeconds = 3;
 
-/** The fixed rate for the benchmark's duration, with how busy the cores were meanwhile (whatever ran on them). */
-async function measuredAtRate(url: string) {
+/** Lower fixed rates the gateway (all in one) is measured at too: how its latency and CPU a message follow the rate. */
+export const lowerRates = [250, 500, 750];
+
+/**
+ * A fixed rate for the benchmark's duration, with how busy the cores were meanwhile (whatever ran on
+ * them) and the CPU a message cost, part by part (the load: the generator's process and this one's fake Twilio).
+ */
+async function measuredAtRate(url: string, measured: readonly ChildProcess[], rate = fixedRate) {
   const cores = coresBusy();
-  const result = await steadyLoad(url, fixedRate, duration);
-  return { ...result, cores: cores.read() };
+  const cpu = cpuMeter(measured);
+  const result = await steadyLoad(url, rate, duration);
+  const used = cpu.read();
+  return { ...result, cores: cores.read(), cpuMs: perMessage({ ...used, load: used.load + result.cpuSeconds }, result.answered) };
 }
 
 /**
  * Latency at a fixed offered load (1,000 webhooks a second, evenly spaced: tests/bench/steady.ts), on
- * bare Express and on the gateway (all in one), each after a few seconds at that rate to warm up;
+ * bare Express and on the gateway (all in one), each after a few seconds at that rate to warm up, and
+ * the gateway at lower rates (its batches, and so its CPU a message, grow and shrink with the rate);
  * then memory under work: three equal saturating loads in a row on the same process, its RSS sampled
  * at the end of each (after the queue drained); last, the web process alone at the fixed rate.
  */
@@ -118,7 +128,7 @@ export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<
   const bare = startProcess('tests/bench/bareExpress.ts', { PORT: '3908' });
   await waitHealthy('http://127.0.0.1:3908');
   await steadyLoad('http://127.0.0.1:3908', fixedRate, warmUpSeconds);
-  const bareAtRate = await measuredAtRate('http://127.0.0.1:3908');
+  const bareAtRate = await measuredAtRate('http://127.0.0.1:3908', [bare]);
   await stopProcess(bare);
   const url = `http://127.0.0.1:${port}`;
   const gateway = startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'all' });
@@ -127,10 +137,18 @@ export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<
   const rss = peakRss([gateway]);
   const warm = await steadyLoad(url, fixedRate, warmUpSeconds);
   await drained(sql, twilio);
-  const atRate = await measuredAtRate(url);
+  const atRate = await measuredAtRate(url, [gateway]);
   await drained(sql, twilio);
-  const afterLoads: number[] = [];
   let accepted = warm.answered + atRate.answered;
+  const atLowerRates = [];
+  for (const rate of lowerRates) {
+    accepted += (await steadyLoad(url, rate, warmUpSeconds)).answered;
+    await drained(sql, twilio);
+    atLowerRates.push(await measuredAtRate(url, [gateway], rate));
+    accepted += atLowerRates.at(-1)!.answered;
+    await drained(sql, twilio);
+  }
+  const afterLoads: number[] = [];
   for (let i = 0; i < 3; i++) {
     accepted += (await drive(url, stockQuery))['2xx'];
     await drained(sql, twilio);
@@ -143,13 +161,13 @@ export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<
   const web = startGateway({ ...env, PORT: String(port), PROCESS_ROLE: 'web' });
   await waitHealthy(url);
   accepted += (await steadyLoad(url, fixedRate, warmUpSeconds)).answered;
-  const webAtRate = await measuredAtRate(url);
+  const webAtRate = await measuredAtRate(url, [web]);
   accepted += webAtRate.answered;
   await stopProcess(web);
   const worker = startGateway({ ...env, PORT: '0', PROCESS_ROLE: 'worker' });
   await drained(sql, twilio);
   await stopProcess(worker);
-  return { bareAtRate, atRate, webAtRate, afterLoads, accepted, peakRssMb: peakMb! };
+  return { bareAtRate, atRate, atLowerRates, webAtRate, afterLoads, accepted, peakRssMb: peakMb! };
 }
 
 /**

@@ -2,13 +2,26 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { FakeTwilio } from '../support/twilioFake';
-import { benchGatewayEnv, demoDatabase, drained, drive, freeTextQuestion, stockQuery, stopProcess, waitHealthy, workersReady } from './load';
+import {
+  benchGatewayEnv,
+  demoDatabase,
+  drained,
+  drive,
+  duration,
+  freeTextQuestion,
+  steadyLoad,
+  stockQuery,
+  stopProcess,
+  waitHealthy,
+  workersReady,
+} from './load';
+import { fixedRate } from './phases';
 import { buildOnce, root, startGateway } from './support';
 
 /**
- * `npm run bench:profile [-- web all free]`: where a gateway process spends its time under the
+ * `npm run bench:profile [-- web all free steady]`: where a gateway process spends its time under the
  * benchmark's load. Each phase runs one gateway with `node --cpu-prof`, drives it as `npm run bench`
- * does (signed STOCK webhooks; `free`: free-text questions), lets it drain, stops it, and sums the
+ * does (signed STOCK webhooks; `free`: free-text questions; `steady`: the fixed rate), lets it drain, stops it, and sums the
  * profile's samples by function (self time) and by where the code lives (our folders, each package,
  * node's internals, the garbage collector). Results: tests/bench/profiles.md.
  */
@@ -50,7 +63,13 @@ function loadedSamples(profile: CpuProfile, untilEnd: boolean): { samples: numbe
   return { samples: profile.samples.slice(first, last + 1), seconds: (times[last]! - times[first]!) / 1e6 };
 }
 
-const phases = { web: { role: 'web', load: stockQuery }, all: { role: 'all', load: stockQuery }, free: { role: 'all', load: freeTextQuestion } } as const;
+/** `steady`: all in one at the benchmark's fixed rate (evenly spaced webhooks, not saturation), where its p99 is measured. */
+const phases = {
+  web: { role: 'web', load: stockQuery },
+  all: { role: 'all', load: stockQuery },
+  free: { role: 'all', load: freeTextQuestion },
+  steady: { role: 'all', load: stockQuery, rate: fixedRate },
+} as const;
 type Phase = keyof typeof phases;
 
 /** Where a frame's code lives: one of our folders, a package, node itself, or V8's own (GC, idle, program). */
@@ -92,7 +111,7 @@ function summarise(profile: CpuProfile, untilEnd: boolean, top = 25) {
 async function main(): Promise<void> {
   buildOnce();
   const asked = process.argv.slice(2).filter((a): a is Phase => a in phases);
-  const run: Phase[] = asked.length > 0 ? asked : ['web', 'all', 'free'];
+  const run: Phase[] = asked.length > 0 ? asked : ['web', 'all', 'free', 'steady'];
   const db = 'fieldline_profile';
   const { admin, sql, databaseUrl } = await demoDatabase(db);
   const twilio = new FakeTwilio();
@@ -101,23 +120,26 @@ async function main(): Promise<void> {
   const results: Record<string, ReturnType<typeof summarise> & { requestsPerSecond: number }> = {};
   for (const phase of run) {
     const { role, load } = phases[phase];
+    const rate = 'rate' in phases[phase] ? fixedRate : null;
     const dir = mkdtempSync(join(tmpdir(), 'fieldline-prof-'));
     const gateway = startGateway({ ...env, PORT: '3950', PROCESS_ROLE: role }, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
     await waitHealthy('http://127.0.0.1:3950');
     if (role === 'all') await workersReady(sql, env, 1); // the NLU model's loading is start-up, not load
-    const result = await drive('http://127.0.0.1:3950', load);
+    const requestsPerSecond = rate
+      ? (await steadyLoad('http://127.0.0.1:3950', rate, duration)).sentPerSecond
+      : (await drive('http://127.0.0.1:3950', load)).requests.average;
     if (role === 'all') await drained(sql, twilio);
     await stopProcess(gateway);
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error(`${phase}: no profile written in ${dir}`);
     const summary = {
       ...summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, role === 'all'),
-      requestsPerSecond: result.requests.average,
+      requestsPerSecond,
     };
     rmSync(dir, { recursive: true, force: true });
     results[phase] = summary;
     const table = (rows: { name: string; percent: number }[]) => rows.map((r) => `| ${r.name.replace(/\|/g, '\\|')} | ${r.percent} |`).join('\n');
-    sections.push(`## ${phase}: PROCESS_ROLE=${role}, ${load === stockQuery ? 'STOCK A100' : 'free-text questions'}
+    sections.push(`## ${phase}: PROCESS_ROLE=${role}, ${load === stockQuery ? 'STOCK A100' : 'free-text questions'}${rate ? `, a fixed ${rate} webhooks/s` : ''}
 
 ${Math.round(summary.requestsPerSecond)} req/s; ${summary.samples} samples over the ${summary.seconds.toFixed(1)} s from the first webhook to the ${role === 'all' ? 'end (the drain included)' : 'last'}.
 
@@ -136,7 +158,7 @@ ${table(summary.functions)}
   await admin.close();
   const markdown = `# CPU profiles under the benchmark's load (\`npm run bench:profile\`)
 
-Measured ${new Date().toISOString()}; \`node --cpu-prof\` of one gateway process while autocannon drives it as \`npm run bench\` does
+Measured ${new Date().toISOString()}; \`node --cpu-prof\` of one gateway process while autocannon (or, for \`steady\`, the fixed-rate generator) drives it as \`npm run bench\` does
 (PostgreSQL, Redis, autocannon and the fake Twilio on the same cores). Self time: the samples in which the function itself was running.
 
 ${sections.join('\n')}

@@ -23,7 +23,7 @@ import {
   vacuumed,
 } from './load';
 import { cpuMeter, perMessage } from './cpu';
-import { endToEnd, fixedRate, saturate, scaledOut, steadyAndMemory, twilioSdkAlone, type Saturated } from './phases';
+import { endToEnd, fixedRate, lowerRates, saturate, scaledOut, steadyAndMemory, twilioSdkAlone, type Saturated } from './phases';
 
 /**
  * `npm run bench`: signed Twilio webhooks carrying STOCK queries, driven by autocannon against the
@@ -225,6 +225,7 @@ async function main(): Promise<void> {
       requestsPerSecond: fixedRate,
       bareExpress: steady.bareAtRate,
       gateway: steady.atRate,
+      gatewayAtLowerRates: steady.atLowerRates,
       webAlone: steady.webAtRate,
     },
     memory: {
@@ -274,13 +275,14 @@ replies counted at a fake Twilio REST API reached through the real twilio SDK.
 | all in one, end to end / the twilio SDK alone as the gateway sends it | ${f(results.endToEndRatioToTwilioSdk, 2)} |
 | at a fixed ${fixedRate} webhooks/s, evenly spaced (open model, from when each was due): bare Express p50 / p99 / max ms; the cores busy (of which steal), % | ${steady.bareAtRate.latencyMs.p50} / ${steady.bareAtRate.latencyMs.p99} / ${steady.bareAtRate.latencyMs.max}; ${busy(steady.bareAtRate)} |
 | **at a fixed ${fixedRate} webhooks/s: the gateway (all in one) p50 / p99 / max ms**; the cores busy (of which steal), % | **${steady.atRate.latencyMs.p50} / ${steady.atRate.latencyMs.p99}** / ${steady.atRate.latencyMs.max} (aim p99 ≤ 25; ${f(steady.atRate.sentPerSecond)} sent/s, ${steady.atRate.failed} failed); ${busy(steady.atRate)} |
+| the gateway (all in one) at lower fixed rates, ${lowerRates.join(' / ')} webhooks/s: p50 / p99 ms; the cores busy, %; CPU a message, all parts, ms | ${steady.atLowerRates.map((r) => `${r.latencyMs.p50} / ${r.latencyMs.p99}; ${r.cores.busyPercent}; ${r.cpuMs.total}`).join(' — ')} (at ${fixedRate}/s: ${steady.atRate.cpuMs.total}) |
 | at a fixed ${fixedRate} webhooks/s: the web process alone (intake; nothing processed meanwhile) p50 / p99 / max ms; the cores busy (of which steal), % | ${steady.webAtRate.latencyMs.p50} / ${steady.webAtRate.latencyMs.p99} / ${steady.webAtRate.latencyMs.max}; ${busy(steady.webAtRate)} |
 | web-only process, peak RSS during intake, MB (each round) | ${webPeaks.join(', ')} (aim ≤ 120) |
 | **all in one, RSS after each of three equal loads, MB** (peak over the four loads) | **${steady.afterLoads.join(', ')}** (${steady.peakRssMb}; aims: spread ≤ 10 %, ≤ 250) |
 | exactly one reply per stored message (${stored} messages) | ${exactlyOne ? 'yes' : 'NO'} |
 
 CPU per message, ms (user + system, from /proc, over each phase's load and drain): the process(es) measured; this
-process (autocannon signing and sending the webhooks, the fake Twilio taking the replies); PostgreSQL; Redis. The last
+process (autocannon signing and sending the webhooks, the fake Twilio taking the replies; at a fixed rate, the generator's own process too); PostgreSQL; Redis. The last
 column is the rate ${cores} fully used cores would allow at that cost: a ceiling the machine sets, whatever the code does.
 The all-in-one STOCK and free-text rows and the SDK with its own client are the means of their two loads.
 
@@ -294,6 +296,9 @@ ${(
     ['all in one, STOCK end to end', cpuMs.allInOne],
     ['all in one, free text end to end', cpuMs.freeText],
     ['all in one, pings end to end', cpuMs.pings],
+    ...[...steady.atLowerRates, steady.atRate].map((r) => [`all in one, STOCK at a fixed ${r.rate}/s (over the load)`, r.cpuMs] as const),
+    [`bare Express at a fixed ${fixedRate}/s`, steady.bareAtRate.cpuMs],
+    [`the web process alone at a fixed ${fixedRate}/s`, steady.webAtRate.cpuMs],
     ['the twilio SDK alone, as the gateway sends (node http)', cpuMs.twilioSdkAlone],
     ['the twilio SDK alone, with its own client (axios)', cpuMs.twilioSdkWithItsOwnClient],
   ] as const
