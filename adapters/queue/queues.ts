@@ -68,9 +68,9 @@ export function createQueues(redisUrl: string, configuredPrefix: string, install
   const tagged = /^\{(.+)\}$/.exec(configuredPrefix);
   const prefix = tagged ? `{${tagged[1]}:${installation}}` : `${configuredPrefix}:${installation}`;
   const connection = redisConnection(redisUrl, { autopipelined: true });
-  // The queues' own connection, not autopipelined (redisConnection); the rest share `connection`.
-  const queueConnection = redisConnection(redisUrl);
   connection.on('error', onError);
+  // The queues' own connection, not autopipelined (redisConnection): its trouble comes as the queues' 'error' events.
+  const queueConnection = redisConnection(redisUrl);
   const inbound = new Queue<InboundJob>(queueNames.inbound, { connection: queueConnection, prefix });
   const outbound = new Queue<OutboundJob>(queueNames.outbound, { connection: queueConnection, prefix });
   const scheduled = new Queue<ScheduledJob>(queueNames.scheduled, { connection: queueConnection, prefix });

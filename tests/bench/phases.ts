@@ -140,7 +140,7 @@ export async function steadyAndMemory(sql: Sql, twilio: FakeTwilio, env: Record<
   const atRate = await measuredAtRate(url, [gateway]);
   await drained(sql, twilio);
   let accepted = warm.answered + atRate.answered;
-  const atLowerRates = [];
+  const atLowerRates: Awaited<ReturnType<typeof measuredAtRate>>[] = [];
   for (const rate of lowerRates) {
     accepted += (await steadyLoad(url, rate, warmUpSeconds)).answered;
     await drained(sql, twilio);

@@ -119,8 +119,9 @@ async function main(): Promise<void> {
   const sections: string[] = [];
   const results: Record<string, ReturnType<typeof summarise> & { requestsPerSecond: number }> = {};
   for (const phase of run) {
-    const { role, load } = phases[phase];
-    const rate = 'rate' in phases[phase] ? fixedRate : null;
+    const definition = phases[phase];
+    const { role, load } = definition;
+    const rate = 'rate' in definition ? definition.rate : null;
     const dir = mkdtempSync(join(tmpdir(), 'fieldline-prof-'));
     const gateway = startGateway({ ...env, PORT: '3950', PROCESS_ROLE: role }, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
     await waitHealthy('http://127.0.0.1:3950');
